@@ -1,0 +1,178 @@
+// @ts-check
+/**
+ * Gazette build benchmark (`npm run bench`).
+ *
+ *   node bench/run.js [--sizes 1000,10000] [--runs 3] [--timeout 600] [--seed 42] [--keep]
+ *
+ * For each size: generates the corpus once (os.tmpdir), then per run copies the pristine
+ * corpus to a fresh work dir and times whole processes:
+ *   cold build          node bin/gazette.js build --root W --out W/dist   (no .gazette-cache, no dist)
+ *   no-change rebuild   the same command again
+ *   one article edited  one content/*.md body paragraph rewritten, then the same command
+ * plus the floor: `cp -r` of the corpus as a whole process.
+ * Wall time = process.hrtime around the spawned process; peak RSS from /usr/bin/time -f %M.
+ * Results: table on stdout, JSON in bench/out/results.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { editedParagraph, generateCorpus } from './corpus.js';
+import {
+  BENCH_DIR,
+  HAS_TIME,
+  REPO_ROOT,
+  TIME_BIN,
+  copyDir,
+  countOutputs,
+  failureInfo,
+  fmt,
+  formatTable,
+  machineInfo,
+  machineLine,
+  makeTempRoot,
+  parseArgs,
+  parseIntArg,
+  parseSizes,
+  rmrf,
+  summarize,
+  tailLines,
+  timedRun,
+  writeJson,
+} from './lib.js';
+
+const args = parseArgs(process.argv.slice(2));
+if (args.help) {
+  console.log('usage: node bench/run.js [--sizes 1000,10000] [--runs 3] [--timeout SECONDS] [--seed 42] [--keep] [--gazette PATH/TO/gazette.js]');
+  process.exit(0);
+}
+const sizes = parseSizes(args.sizes, [1000, 10000]);
+const runs = parseIntArg(args.runs, 3);
+const timeoutMs = parseIntArg(args.timeout, 600) * 1000;
+const seed = parseIntArg(args.seed, 42);
+const keep = args.keep === true;
+const GAZETTE = typeof args.gazette === 'string' ? path.resolve(args.gazette) : path.join(REPO_ROOT, 'bin', 'gazette.js');
+
+const machine = machineInfo();
+console.log(`Gazette benchmark — ${machineLine(machine)}`);
+console.log(`sizes ${sizes.join(', ')}; ${runs} runs each; timeout ${timeoutMs / 1000}s per process`);
+if (!HAS_TIME) console.log(`NOTE: ${TIME_BIN} is missing: peak RSS is not measured (shown as n/a).`);
+if (!fs.existsSync(GAZETTE)) console.log(`NOTE: ${GAZETTE} does not exist (yet): Gazette builds will fail.`);
+
+const tmp = makeTempRoot('gazette-bench-run-', keep);
+if (keep) console.log(`temp dir (kept): ${tmp}`);
+
+/**
+ * Rewrites one body paragraph (the second one) of a Markdown file with frontmatter.
+ * @param {string} file
+ * @param {number} salt
+ */
+function editOneArticle(file, salt) {
+  const text = fs.readFileSync(file, 'utf8');
+  const m = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(text);
+  const head = m ? m[0] : '';
+  const paras = text.slice(head.length).split(/\n\s*\n/);
+  const idx = paras.findIndex((p, i) => i >= 1 && p.trim().length > 40);
+  const at = idx === -1 ? paras.findIndex((p) => p.trim() !== '') : idx;
+  paras[at < 0 ? 0 : at] = editedParagraph(seed * 1000 + salt);
+  const next = head + paras.join('\n\n');
+  if (next === text) throw new Error(`edit of ${file} changed nothing`);
+  fs.writeFileSync(file, next);
+}
+
+/** @param {string} root */
+const gazetteArgs = (root) => [GAZETTE, 'build', '--root', root, '--out', path.join(root, 'dist')];
+
+const MEASURES = /** @type {const} */ ({
+  copy: 'copy floor (cp -r)',
+  cold: 'cold build',
+  noop: 'no-change rebuild',
+  edit: 'one article edited',
+});
+/** @typedef {keyof typeof MEASURES} Measure */
+
+const report = { machine, timeTool: HAS_TIME ? `${TIME_BIN} -f '%M %U %S'` : null, runs, seed, sizes: /** @type {any[]} */ ([]) };
+/** @type {(string|number)[][]} */
+const rows = [];
+/** @type {string[]} */
+const failureNotes = [];
+
+for (const size of sizes) {
+  const pristine = path.join(tmp, `corpus-${size}`);
+  const corpus = generateCorpus(pristine, { articles: size, seed });
+  console.log(
+    `\n[${size}] corpus: ${corpus.markdown} content/*.md + ${corpus.seeds} seeds/*.txt, ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB`,
+  );
+  // the article that gets edited: a pristine content/*.md (not a seed), fixed for all runs
+  const editFile = corpus.contentFiles[Math.floor(corpus.contentFiles.length / 2)];
+
+  /** @type {Record<Measure, import('./lib.js').RunResult[]>} */
+  const res = { copy: [], cold: [], noop: [], edit: [] };
+  /** @type {Record<Measure, any[]>} */
+  const failures = { copy: [], cold: [], noop: [], edit: [] };
+  /** @type {ReturnType<typeof countOutputs> | null} */
+  let outputs = null;
+
+  /** @param {Measure} measure @param {number} run @param {import('./lib.js').RunResult} r */
+  const record = (measure, run, r) => {
+    res[measure].push(r);
+    const status = r.ok ? `${fmt(r.ms)} ms, ${r.rssKiB === null ? 'n/a' : fmt(r.rssKiB / 1024)} MiB` : `FAILED (exit ${r.code}${r.timedOut ? ', timed out' : ''})`;
+    console.log(`  run ${run + 1}/${runs} ${MEASURES[measure].padEnd(20)} ${status}`);
+    if (!r.ok) {
+      failures[measure].push({ run: run + 1, ...failureInfo(r) });
+      const tail = tailLines(r.stderrTail || r.stdoutTail, 40).split('\n');
+      console.log(`      | ${tail.find((l) => /error|fail/i.test(l)) ?? tail[tail.length - 1] ?? ''}`);
+    }
+    return r.ok;
+  };
+
+  for (let run = 0; run < runs; run++) {
+    const copyDst = path.join(tmp, `copy-${size}-${run}`);
+    record('copy', run, await timedRun('cp', ['-r', pristine, copyDst], { timeoutMs }));
+    rmrf(copyDst);
+
+    const work = path.join(tmp, `work-${size}-${run}`);
+    copyDir(pristine, work); // setup, not timed
+    try {
+      if (!record('cold', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }))) continue;
+      if (!outputs) outputs = countOutputs(path.join(work, 'dist'));
+      if (!record('noop', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }))) continue;
+      editOneArticle(path.join(work, 'content', editFile), run);
+      record('edit', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }));
+    } finally {
+      rmrf(work);
+    }
+  }
+
+  /** @type {Record<string, any>} */
+  const summary = {};
+  for (const m of /** @type {Measure[]} */ (Object.keys(MEASURES))) {
+    const s = summarize(res[m]);
+    summary[m] = { label: MEASURES[m], ...s, msPerArticle: s.medianMs / size, failures: failures[m], raw: res[m].map((r) => (r.ok ? { ok: true, ms: r.ms, rssKiB: r.rssKiB, cpuMs: r.cpuMs } : { ok: false })) };
+    const attempted = res[m].length;
+    const med = s.okRuns === 0 ? (attempted === 0 ? 'skipped' : `FAILED ${s.failedRuns}/${attempted}`) : fmt(s.medianMs) + (s.failedRuns ? ` (${s.failedRuns} failed)` : '');
+    rows.push([size, MEASURES[m], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianMs / size, 3)]);
+    for (const f of failures[m]) failureNotes.push(`[${size}] ${MEASURES[m]} run ${f.run}: exit ${f.code}${f.timedOut ? ' (timeout)' : ''}\n${f.stderrTail.replace(/^/gm, '    | ')}`);
+  }
+  report.sizes.push({ articles: size, corpus: { ...corpus, contentFiles: undefined, editedFile: `content/${editFile}` }, outputs, measures: summary });
+}
+
+console.log(`\nGazette build benchmark — ${machineLine(machine)}`);
+console.log(`medians of ${runs} runs; min/max over successful runs; peak RSS = highest max-RSS over runs\n`);
+console.log(formatTable(['articles', 'measure', 'median ms', 'min', 'max', 'peak RSS MiB', 'ms/article'], rows));
+for (const s of report.sizes) if (s.outputs) console.log(`[${s.articles}] Gazette output: ${s.outputs.html} .html, ${s.outputs.xml} feed/xml, ${s.outputs.files} files`);
+if (failureNotes.length) {
+  // only the first failure of each kind in full; the JSON has all of them
+  const seen = new Set();
+  console.log('\nFailures (stderr tail):');
+  for (const n of failureNotes) {
+    const key = n.split('\n').slice(1).join('\n');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    console.log(n);
+  }
+}
+const outFile = path.join(BENCH_DIR, 'out', 'results.json');
+writeJson(outFile, report);
+console.log(`\nwrote ${path.relative(REPO_ROOT, outFile)}`);
+// non-zero exit when some measure never succeeded, so scripts/CI notice
+const allFailed = report.sizes.some((s) => Object.values(s.measures).some((m) => m.okRuns === 0 && m.failedRuns > 0));
+process.exitCode = allFailed ? 1 : 0;

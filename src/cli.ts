@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { build, type BuildReport } from './build.js'
+import { formatMessages } from './diagnostics.js'
+import { fsStore } from './io/fs-store.js'
+import { loadTemplates } from './io/load-templates.js'
+import { fsWriter } from './io/writer.js'
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+const help = `Usage: gazette <command> [options]
+
+Commands:
+  build      Build the site from seeds/ and content/ into the output folder
+  dev        Build, serve and rebuild on every change (Vite)
+  preview    Serve the built site the way a static host does
+
+Options:
+  --root DIR      Folder holding seeds/, content/, templates/ and gazette.config.json (default: .)
+  --out DIR       Output folder (default: <root>/dist)
+  --drafts        Also build articles marked draft: true
+  --future        Also build articles dated in the future
+  --keep-going    Publish the valid articles even when others have errors
+  --no-search     Skip the Pagefind search index
+  --json          Print the build summary as JSON
+  --port N        Port for dev and preview (default: 5173 and 4173)
+  --verbose       Also print informational messages, and stack traces of internal errors
+  -h, --help      Show this help
+  -v, --version   Show the version
+
+Exit codes: 0 built, 1 content has errors (the previous site is untouched), 2 usage error.
+`
+
+/** Run the command line; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        root: { type: 'string' },
+        out: { type: 'string' },
+        drafts: { type: 'boolean' },
+        future: { type: 'boolean' },
+        'keep-going': { type: 'boolean' },
+        'no-search': { type: 'boolean' },
+        json: { type: 'boolean' },
+        port: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' }
+      }
+    })
+  } catch (cause) {
+    process.stderr.write(`gazette: ${(cause as Error).message}\n\n${help}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    process.stdout.write(help)
+    return 0
+  }
+  if (values.version) {
+    process.stdout.write(`${version}\n`)
+    return 0
+  }
+  const [command, ...extra] = positionals
+  if (!command || extra.length > 0 || !['build', 'dev', 'preview'].includes(command)) {
+    process.stderr.write(`gazette: ${command ? `unknown command "${[command, ...extra].join(' ')}"` : 'missing command'}\n\n${help}`)
+    return 2
+  }
+  const root = resolve(values.root ?? '.')
+  const out = resolve(root, values.out ?? 'dist')
+  const port = values.port === undefined ? undefined : Number(values.port)
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    process.stderr.write(`gazette: --port must be a number from 1 to 65535\n`)
+    return 2
+  }
+  try {
+    if (command === 'dev') {
+      const { startDevServer } = await import('./dev-server.js')
+      await startDevServer({ root, out, port: port ?? 5173, drafts: values.drafts ?? false, future: values.future ?? false })
+      return 0
+    }
+    if (command === 'preview') {
+      const { startPreview } = await import('./dev-server.js')
+      await startPreview({ root, out, port: port ?? 4173 })
+      return 0
+    }
+    const started = performance.now()
+    const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'] })
+    const seconds = (performance.now() - started) / 1000
+    printReport(result, { root, out, seconds, json: values.json ?? false, verbose: values.verbose ?? false })
+    return result.ok || (values['keep-going'] && result.written) ? 0 : 1
+  } catch (cause) {
+    process.stderr.write(`gazette: the build stopped on an unexpected problem: ${(cause as Error).message}\n`)
+    process.stderr.write(values.verbose ? `${(cause as Error).stack}\n` : 'Run again with --verbose to see where it happened. The previous site was left as it was.\n')
+    return 1
+  }
+}
+
+/** Build a root on disk into `out` with Gazette's or the root's templates. */
+export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean }): Promise<BuildReport> {
+  const epoch = process.env.SOURCE_DATE_EPOCH
+  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
+  return build({
+    store: fsStore(options.root),
+    writer: fsWriter(options.out),
+    templates: await loadTemplates(options.root),
+    now,
+    drafts: options.drafts,
+    future: options.future,
+    keepGoing: options.keepGoing,
+    search: options.search
+  })
+}
+
+function printReport(result: BuildReport, options: { root: string; out: string; seconds: number; json: boolean; verbose: boolean }): void {
+  const messages = formatMessages(result.files, { verbose: options.verbose })
+  const counts = { errors: 0, warnings: 0 }
+  for (const file of result.files) for (const message of file.messages) message.fatal === true ? counts.errors++ : message.fatal === false && counts.warnings++
+  if (options.json) {
+    const summary = {
+      ok: result.ok,
+      written: result.written,
+      out: options.out,
+      pages: result.pages,
+      articles: result.articles,
+      ingested: result.ingested,
+      repeatsRemoved: result.repeatsRemoved,
+      skipped: result.skipped,
+      errors: counts.errors,
+      warnings: counts.warnings,
+      seconds: Number(options.seconds.toFixed(3)),
+      messages: result.files.flatMap((file) => file.messages.filter((m) => m.fatal !== undefined || options.verbose).map((m) => ({ file: m.file, line: m.line ?? null, column: m.column ?? null, severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info', rule: m.ruleId, message: m.reason })))
+    }
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
+    return
+  }
+  if (messages.length > 0) process.stderr.write(`${messages.join('\n')}\n`)
+  const lines: string[] = []
+  for (const path of result.ingested) lines.push(`  ingested ${path}`)
+  for (const { path, count } of result.repeatsRemoved) lines.push(`  removed ${count} repeated paragraph${count === 1 ? '' : 's'} from ${path}`)
+  for (const { path, reason } of result.skipped) lines.push(`  skipped ${path} (${reason})`)
+  const relativeOut = options.out.startsWith(`${options.root}/`) ? options.out.slice(options.root.length + 1) : options.out
+  const tally = `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`
+  const head = result.written
+    ? `gazette: built ${result.pages} files from ${result.articles} article${result.articles === 1 ? '' : 's'} into ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`
+    : `gazette: nothing written, ${relativeOut}/ is unchanged (${tally}). Fix the errors above and build again.`
+  process.stdout.write(`${[head, ...lines].join('\n')}\n`)
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod'
+
+/** Trailers that scrapers glue to articles; matched whole-line, or glued to the end of the last paragraph. */
+export const defaultBoilerplate = [
+  'Source link',
+  'Read more',
+  'Read more:',
+  'Read the full story',
+  'Continue reading',
+  'Advertisement',
+  'ADVERTISEMENT',
+  'Share this article',
+  'Share this:',
+  'Share on Facebook',
+  'Share on Twitter',
+  'Click here to subscribe',
+  'Subscribe to our newsletter',
+  'Sign up for our newsletter',
+  'Follow us on Twitter',
+  'Related Articles',
+  'Related:',
+  'Image source, Getty Images',
+  'Scroll to continue with content',
+  'Story continues below advertisement'
+]
+
+const timezone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}, 'must be an IANA time zone such as "UTC" or "Europe/Paris"')
+
+const basePath = z
+  .string()
+  .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, 'must start and end with "/" and hold only URL-safe path segments, such as "/news/"')
+  .refine((value) => !value.split('/').some((segment) => segment === '.' || segment === '..'), 'must not contain "." or ".." segments')
+
+/** The config file schema: what a person writes in `gazette.config.json`; every key is optional. */
+export const configSchema = z
+  .object({
+    /** Site title, shown in every page header and in feeds. Default "Gazette". */
+    title: z.string().min(1).default('Gazette'),
+    /** One-line description for feeds and meta tags. */
+    description: z.string().default('A digest of the news.'),
+    /** BCP 47 language tag of the site. Default "en". */
+    language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "en-GB"').default('en'),
+    /** Absolute origin used for feeds, sitemap and canonical links. Default "http://localhost:4173". */
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as "https://example.org"' })
+      .default('http://localhost:4173')
+      .transform((value) => value.replace(/\/+$/, '')),
+    /** Sub-path the site is served under, such as "/news/". Default "/". */
+    basePath: basePath.default('/'),
+    /** IANA time zone whose days the digest is grouped by. Default "UTC". */
+    timezone: timezone.default('UTC'),
+    /** Publisher name for feeds and JSON-LD. Default: the title. */
+    publisher: z.string().optional(),
+    /** Stories on the home page and on each numbered page. Default 20. */
+    pageSize: z.number().int().min(1).max(1000).default(20),
+    /** Items in each feed. Default 50. */
+    feedSize: z.number().int().min(1).max(10000).default(50),
+    ingest: z
+      .object({
+        /** Scraped trailers removed from raw seeds. Default: a built-in list (`Source link`, `Read more`, …). */
+        boilerplate: z.array(z.string().min(1)).default(defaultBoilerplate),
+        /** Extra trailers added to the default list. */
+        extraBoilerplate: z.array(z.string().min(1)).default([])
+      })
+      .strict()
+      .default({ boilerplate: defaultBoilerplate, extraBoilerplate: [] })
+  })
+  .strict()
+
+/** What a person writes in the config file. */
+export type UserConfig = z.input<typeof configSchema>
+/** The validated config every stage receives. */
+export type ResolvedConfig = Readonly<z.output<typeof configSchema>>
+
+/** A config problem, naming the key that is wrong. */
+export interface ConfigIssue {
+  readonly key: string
+  readonly message: string
+}
+
+/** Validate a parsed config object; returns the resolved config or the issues, each naming its key. */
+export function resolveConfig(input: unknown): { config: ResolvedConfig } | { issues: ConfigIssue[] } {
+  const result = configSchema.safeParse(input ?? {})
+  if (result.success) return { config: Object.freeze(result.data) }
+  return {
+    issues: result.error.issues.map((issue) => ({
+      key: issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? (issue.keys ?? []).join(', ') : '(root)',
+      message: issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message
+    }))
+  }
+}

@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createServer, preview, type Plugin, type ViteDevServer } from 'vite'
+import { build } from './build.js'
+import { formatMessages } from './diagnostics.js'
+import { configFileName, fsStore } from './io/fs-store.js'
+import { loadTemplates } from './io/load-templates.js'
+import { memoryWriter } from './io/writer.js'
+import { resolveConfig } from './config.js'
+
+const contentTypes: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml',
+  wasm: 'application/wasm'
+}
+
+/**
+ * Serve the site from memory with Vite, rebuild on every change under seeds/, content/,
+ * templates/ or the config, and reload the browser; a failed build shows in Vite's overlay with
+ * its file and line, and the last good site stays served.
+ */
+export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean }): Promise<ViteDevServer> {
+  let site = new Map<string, string | Uint8Array>()
+  let basePath = '/'
+  let lastError: { message: string; file: string; line: number; column: number } | undefined
+  let server: ViteDevServer | undefined
+  let running: Promise<void> | undefined
+  let again = false
+
+  async function rebuild(): Promise<void> {
+    const started = performance.now()
+    const writer = memoryWriter()
+    try {
+      const report = await build({ store: fsStore(options.root), writer, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future, search: false })
+      const messages = formatMessages(report.files)
+      if (messages.length > 0) process.stderr.write(`${messages.join('\n')}\n`)
+      if (writer.committed) {
+        site = writer.pages
+        lastError = undefined
+        process.stdout.write(`gazette: rebuilt ${site.size} files in ${Math.round(performance.now() - started)} ms\n`)
+        server?.ws.send({ type: 'full-reload', path: '*' })
+      } else {
+        const first = report.files.flatMap((file) => file.messages.filter((message) => message.fatal === true))[0]
+        lastError = { message: messages.filter((line) => line.includes(': error: ')).join('\n'), file: join(options.root, first?.file ?? ''), line: first?.line ?? 1, column: first?.column ?? 1 }
+        sendError()
+      }
+    } catch (cause) {
+      lastError = { message: `gazette: the build stopped: ${(cause as Error).message}`, file: options.root, line: 1, column: 1 }
+      process.stderr.write(`${lastError.message}\n`)
+      sendError()
+    }
+  }
+
+  function sendError(): void {
+    if (!lastError || !server) return
+    server.ws.send({ type: 'error', err: { message: lastError.message, stack: '', id: lastError.file, loc: { file: lastError.file, line: lastError.line, column: lastError.column }, plugin: 'gazette' } })
+  }
+
+  function schedule(): void {
+    if (running) {
+      again = true
+      return
+    }
+    running = rebuild().finally(() => {
+      running = undefined
+      if (again) {
+        again = false
+        schedule()
+      }
+    })
+  }
+
+  const plugin: Plugin = {
+    name: 'gazette',
+    configureServer(vite) {
+      vite.watcher.add(['seeds', 'content', 'templates', configFileName].map((name) => join(options.root, name)))
+      vite.watcher.on('all', (_event, path) => {
+        if (/[/\\](?:seeds|content|templates)[/\\]|gazette\.config\.json$/.test(path) && !/\.\d+\.tmp$/.test(path)) schedule()
+      })
+      vite.ws.on('connection', () => sendError())
+      vite.middlewares.use(async (request, response, next) => {
+        if (running) await running
+        const url = decodeURIComponent((request.url ?? '/').split('?')[0]!)
+        if (!url.startsWith(basePath)) return next()
+        let path = url.slice(basePath.length)
+        if (path === '' || path.endsWith('/')) path += 'index.html'
+        let contents = site.get(path) ?? site.get(`${path}/index.html`)
+        let status = 200
+        if (contents === undefined) {
+          if (path.startsWith('@') || path.startsWith('node_modules/')) return next()
+          contents = site.get('404.html')
+          status = 404
+          path = '404.html'
+        }
+        if (contents === undefined) return next()
+        const extension = path.slice(path.lastIndexOf('.') + 1)
+        let body: string | Uint8Array = contents
+        if (extension === 'html') body = await vite.transformIndexHtml(url, typeof contents === 'string' ? contents : new TextDecoder().decode(contents))
+        response.statusCode = status
+        response.setHeader('Content-Type', contentTypes[extension] ?? 'application/octet-stream')
+        response.setHeader('Cache-Control', 'no-store')
+        response.end(body)
+      })
+    }
+  }
+
+  const config = resolveConfig(await readConfigFile(options.root))
+  if ('config' in config) basePath = config.config.basePath
+  await rebuild()
+  server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: 'info', server: { port: options.port, strictPort: false, watch: { ignored: [options.out, join(options.root, 'node_modules'), join(options.root, '.gazette-cache')] } }, plugins: [plugin] })
+  await server.listen()
+  server.printUrls()
+  return server
+}
+
+/** Serve a built site like a static host: under its base path, with `404.html` for missing pages. */
+export async function startPreview(options: { root: string; out: string; port: number }): Promise<void> {
+  const config = resolveConfig(await readConfigFile(options.root))
+  const base = 'config' in config ? config.config.basePath : '/'
+  const notFound: Plugin = {
+    name: 'gazette-404',
+    configurePreviewServer(server) {
+      return () => {
+        server.middlewares.use(async (_request, response) => {
+          response.statusCode = 404
+          response.setHeader('Content-Type', 'text/html; charset=utf-8')
+          try {
+            response.end(await readFile(join(options.out, '404.html')))
+          } catch {
+            response.end('Not found')
+          }
+        })
+      }
+    }
+  }
+  const server = await preview({ root: options.root, configFile: false, base, appType: 'mpa', build: { outDir: options.out }, preview: { port: options.port, strictPort: false, open: false }, plugins: [notFound] })
+  server.printUrls()
+}
+
+async function readConfigFile(root: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(join(root, configFileName), 'utf8'))
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,117 @@
+import type { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+
+/**
+ * The catalog of every message Gazette prints. Ids are permanent: people search for them and
+ * tests assert them. Each entry says what happened; the message text at the call site says where
+ * and what to do.
+ */
+export const rules = {
+  'config-invalid': 'The config file has a value Gazette cannot use.',
+  'config-syntax': 'The config file is not valid JSON.',
+  'encoding-invalid': 'The file is not valid text in any encoding Gazette recognises.',
+  'encoding-nul': 'The file holds NUL bytes, so it is binary or corrupt.',
+  'encoding-legacy': 'The file was decoded from a legacy encoding.',
+  'encoding-mojibake': 'Mis-decoded characters were repaired.',
+  'file-unreadable': 'A file could not be read.',
+  'file-outside-root': 'A symbolic link points outside the root.',
+  'frontmatter-language': 'Frontmatter in a language other than YAML was refused.',
+  'frontmatter-unclosed': 'Frontmatter opens with "---" but never closes.',
+  'frontmatter-yaml': 'The frontmatter is not valid YAML.',
+  'frontmatter-not-mapping': 'The frontmatter is not a mapping of keys to values.',
+  'frontmatter-field': 'A frontmatter field has a value Gazette cannot use.',
+  'frontmatter-unknown-key': 'A frontmatter key is not one Gazette knows.',
+  'date-invalid': 'A date does not exist on the calendar or is not ISO 8601.',
+  'slug-invalid': 'A slug is not one safe path segment.',
+  'path-collision': 'Two articles would be written to the same path.',
+  'markdown-too-deep': 'The Markdown nests deeper than Gazette renders.',
+  'seed-empty': 'A raw seed has no usable text.',
+  'seed-edited': 'A seed changed, but its content file was edited by hand.',
+  'seed-ingested': 'A raw seed was ingested into a content file.',
+  'boilerplate-removed': 'A scraped trailer was removed.',
+  'repeat-removed': 'A repeated paragraph was removed.',
+  'article-skipped': 'An article was not published.',
+  'same-story': 'An article is another copy of a story already in the digest.',
+  'build-failed': 'The build stopped on an unexpected problem.'
+} as const
+
+export type RuleId = keyof typeof rules
+
+/** Where a message points: a point, or a start and end. */
+export type Place = { line: number; column: number } | { start: { line: number; column: number }; end: { line: number; column: number } }
+
+/** Options shared by the message helpers. */
+export interface MessageOptions {
+  readonly place?: Place | undefined
+  /** A related place, such as the first copy of a removed paragraph. */
+  readonly cause?: VFileMessage | Error | undefined
+  readonly note?: string | undefined
+}
+
+function attach(message: VFileMessage, options: MessageOptions): VFileMessage {
+  if (options.note !== undefined) message.note = options.note
+  return message
+}
+
+/** Record an error on a file: the build goes on collecting, and the exit code becomes 1. */
+export function error(file: VFile, ruleId: RuleId, reason: string, options: MessageOptions = {}): VFileMessage {
+  const message = file.message(reason, { place: options.place, ruleId, source: 'gazette', cause: options.cause })
+  message.fatal = true
+  return attach(message, options)
+}
+
+/** Record a warning on a file: printed, but the build still succeeds. */
+export function warn(file: VFile, ruleId: RuleId, reason: string, options: MessageOptions = {}): VFileMessage {
+  const message = file.message(reason, { place: options.place, ruleId, source: 'gazette', cause: options.cause })
+  message.fatal = false
+  return attach(message, options)
+}
+
+/** Record an informational message (shown with --verbose). */
+export function info(file: VFile, ruleId: RuleId, reason: string, options: MessageOptions = {}): VFileMessage {
+  const message = file.message(reason, { place: options.place, ruleId, source: 'gazette', cause: options.cause })
+  message.fatal = undefined
+  return attach(message, options)
+}
+
+/** Whether any message on these files is an error. */
+export function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((message) => message.fatal === true))
+}
+
+function formatPlace(message: VFileMessage): string {
+  const place = message.place
+  if (!place) return ''
+  const point = 'start' in place ? place.start : place
+  return `:${point.line}:${point.column}`
+}
+
+/** Format one message as `path:line:column: severity: reason [gazette:rule]`, with its cause and note below. */
+export function formatMessage(message: VFileMessage): string {
+  const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
+  let text = `${message.file || '<input>'}${formatPlace(message)}: ${severity}: ${message.reason} [${message.source ?? 'gazette'}:${message.ruleId ?? 'unknown'}]`
+  const cause = message.cause
+  if (cause && typeof cause === 'object' && 'reason' in cause) {
+    const related = cause as VFileMessage
+    text += `\n  ${related.file || ''}${formatPlace(related)}: ${related.reason}`
+  }
+  if (message.note) text += `\n  ${message.note.split('\n').join('\n  ')}`
+  return text
+}
+
+/** Format every message on these files, in file order then position order, each once. */
+export function formatMessages(files: readonly VFile[], options: { verbose?: boolean } = {}): string[] {
+  const lines: string[] = []
+  const seen = new Set<string>()
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (const file of sorted) {
+    for (const message of file.messages) {
+      if (message.fatal === undefined && !options.verbose) continue
+      const text = formatMessage(message)
+      if (seen.has(text)) continue
+      seen.add(text)
+      lines.push(text)
+    }
+  }
+  return lines
+}

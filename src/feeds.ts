@@ -1,0 +1,136 @@
+import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import { x } from 'xastscript'
+import { toXml } from 'xast-util-to-xml'
+import type { ResolvedConfig } from './config.js'
+import type { RoutedArticle, SitePlan } from './routes.js'
+import type { Page } from './types.js'
+
+/**
+ * Render the Atom, RSS 2.0 and JSON feeds of the newest articles, with absolute URLs, full
+ * content and summaries, and ids that stay the same across builds (the article's URL).
+ */
+export function renderFeeds(plan: SitePlan, config: ResolvedConfig): Page[] {
+  const items = plan.articles.slice(0, config.feedSize)
+  const home = absolute(config, '')
+  const updated = items[0]?.date ?? '1970-01-01T00:00:00Z'
+  const entries = items.map((article) => ({ article, url: absolute(config, article.route), html: contentHtml(article, absolute(config, article.route)) }))
+
+  const atom = x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': config.language }, [
+    x('id', home),
+    x('title', config.title),
+    x('subtitle', config.description),
+    x('updated', updated),
+    x('link', { rel: 'self', type: 'application/atom+xml', href: absolute(config, 'feed.xml') }),
+    x('link', { rel: 'alternate', type: 'text/html', href: home }),
+    x('author', [x('name', config.publisher ?? config.title)]),
+    x('generator', 'Gazette'),
+    ...entries.map(({ article, url, html }) =>
+      x('entry', [
+        x('id', url),
+        x('title', article.title),
+        x('link', { rel: 'alternate', type: 'text/html', href: url }),
+        x('published', article.date),
+        x('updated', article.date),
+        ...(article.source ? [x('author', [x('name', article.source)])] : []),
+        ...article.tags.map((tag) => x('category', { term: tag })),
+        x('summary', article.summary ?? article.lede),
+        x('content', { type: 'html' }, html)
+      ])
+    )
+  ])
+
+  const rss = x('rss', { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom', 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/' }, [
+    x('channel', [
+      x('title', config.title),
+      x('link', home),
+      x('description', config.description),
+      x('language', config.language),
+      x('lastBuildDate', new Date(updated).toUTCString()),
+      x('generator', 'Gazette'),
+      x('atom:link', { href: absolute(config, 'rss.xml'), rel: 'self', type: 'application/rss+xml' }),
+      ...entries.map(({ article, url, html }) =>
+        x('item', [
+          x('title', article.title),
+          x('link', url),
+          x('guid', { isPermaLink: 'true' }, url),
+          x('pubDate', new Date(article.date).toUTCString()),
+          ...article.tags.map((tag) => x('category', tag)),
+          x('description', article.summary ?? article.lede),
+          x('content:encoded', html)
+        ])
+      )
+    ])
+  ])
+
+  const json = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: config.title,
+    home_page_url: home,
+    feed_url: absolute(config, 'feed.json'),
+    description: config.description,
+    language: config.language,
+    authors: [{ name: config.publisher ?? config.title }],
+    items: entries.map(({ article, url, html }) => ({
+      id: url,
+      url,
+      title: article.title,
+      summary: article.summary ?? article.lede,
+      content_html: html,
+      date_published: article.date,
+      ...(article.tags.length > 0 ? { tags: [...article.tags] } : {}),
+      ...(article.source ? { authors: [{ name: article.source }] } : {}),
+      ...(article.sourceUrl ? { external_url: article.sourceUrl } : {})
+    }))
+  }
+
+  return [
+    { path: 'feed.xml', contents: xmlDocument(atom) },
+    { path: 'rss.xml', contents: xmlDocument(rss) },
+    { path: 'feed.json', contents: `${JSON.stringify(json, null, 2)}\n` }
+  ]
+}
+
+/** `sitemap.xml` listing every article and listing page, and `robots.txt` pointing at it. */
+export function renderDiscovery(plan: SitePlan, config: ResolvedConfig): Page[] {
+  const routes = ['', 'tags/', 'sources/', ...plan.articles.map((a) => a.route), ...plan.days.map((d) => d.route), ...plan.months.map((m) => m.route), ...plan.tags.map((t) => t.route), ...plan.sources.map((s) => s.route)]
+  const lastModified = new Map<string, string>([['', plan.articles[0]?.date ?? '']])
+  for (const article of plan.articles) lastModified.set(article.route, article.date)
+  const sitemap = x('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, routes.map((route) => x('url', [x('loc', absolute(config, route)), ...(lastModified.get(route) ? [x('lastmod', lastModified.get(route)!)] : [])])))
+  return [
+    { path: 'sitemap.xml', contents: xmlDocument(sitemap) },
+    { path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${absolute(config, 'sitemap.xml')}\n` }
+  ]
+}
+
+function absolute(config: ResolvedConfig, route: string): string {
+  return `${config.baseUrl}${config.basePath}${route}`
+}
+
+function xmlDocument(tree: ReturnType<typeof x>): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${toXml(tree)}\n`
+}
+
+/** The article body as HTML with every link and image made absolute, as feed readers need. */
+function contentHtml(article: RoutedArticle, base: string): string {
+  const copy = structuredClone(article.body) as HastRoot
+  const stack: Array<HastRoot | RootContent | ElementContent> = [copy]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'element') absolutize(node, base)
+    if ('children' in node) for (const child of node.children) stack.push(child)
+  }
+  return toHtml(copy)
+}
+
+function absolutize(node: Element, base: string): void {
+  for (const key of ['href', 'src'] as const) {
+    const value = node.properties[key]
+    if (typeof value !== 'string') continue
+    try {
+      node.properties[key] = new URL(value, base).href
+    } catch {
+      delete node.properties[key]
+    }
+  }
+}

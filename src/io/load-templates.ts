@@ -1,0 +1,40 @@
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { assetFiles, templateFiles, type TemplateAssets, type Templates } from '../templates.js'
+
+/** Gazette's own templates, used for every file a root does not provide. */
+export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url))
+
+/** Load templates and their assets: each file from `<root>/templates/` if there, else Gazette's. */
+export async function loadTemplates(root: string): Promise<{ templates: Templates; assets: TemplateAssets; files: string[] }> {
+  const own = join(root, 'templates')
+  const files: string[] = []
+  async function locate(name: string): Promise<string> {
+    for (const dir of [own, defaultTemplatesDir]) {
+      const path = join(dir, name)
+      try {
+        if ((await stat(path)).isFile()) return path
+      } catch {
+        // Not in this folder; try the next.
+      }
+    }
+    throw new Error(`template ${name} is missing from ${defaultTemplatesDir}`)
+  }
+  const templates = {} as Record<string, unknown>
+  for (const [name, fileName] of Object.entries(templateFiles)) {
+    const path = await locate(fileName)
+    files.push(path)
+    // The modification time busts Node's module cache, so the dev server sees edits.
+    const module = (await import(`${pathToFileURL(path).href}?v=${(await stat(path)).mtimeMs}`)) as { default: unknown }
+    if (typeof module.default !== 'function') throw new Error(`${path} must export a default function`)
+    templates[name] = module.default
+  }
+  const assets = {} as Record<string, Uint8Array>
+  for (const [name, fileName] of Object.entries(assetFiles)) {
+    const path = await locate(fileName)
+    files.push(path)
+    assets[name] = await readFile(path)
+  }
+  return { templates: templates as unknown as Templates, assets: assets as unknown as TemplateAssets, files }
+}

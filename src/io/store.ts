@@ -1,0 +1,54 @@
+import type { Source } from '../types.js'
+
+/** A problem met while reading, reported against a path relative to the root. */
+export interface ReadProblem {
+  readonly path: string
+  readonly ruleId: 'file-unreadable' | 'file-outside-root' | 'config-syntax'
+  readonly reason: string
+  readonly place?: { line: number; column: number }
+}
+
+/** What the reader found under a root. */
+export interface RootContents {
+  /** The parsed config file, or undefined when there is none. */
+  readonly config: unknown
+  /** Name of the config file, for messages. */
+  readonly configPath: string
+  readonly sources: Source[]
+  readonly problems: ReadProblem[]
+}
+
+/** The only way the pipeline reads its input or writes content files back (ingest). */
+export interface SourceStore {
+  read(): Promise<RootContents>
+  /** Write a content file produced by ingest (`content/<slug>.md`). */
+  writeSource(path: string, text: string): Promise<void>
+}
+
+/** An in-memory store for tests: paths relative to the root map to file contents. */
+export function memoryStore(files: Record<string, string | Uint8Array>, config?: unknown): SourceStore & { files: Map<string, string | Uint8Array> } {
+  const map = new Map(Object.entries(files))
+  return {
+    files: map,
+    async read() {
+      const sources: Source[] = []
+      for (const [path, contents] of [...map].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const kind = sourceKind(path)
+        if (!kind) continue
+        sources.push({ path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents })
+      }
+      return { config, configPath: 'gazette.config.json', sources, problems: [] }
+    },
+    async writeSource(path, text) {
+      map.set(path, text)
+    }
+  }
+}
+
+/** The kind of source a root-relative path holds, or undefined when Gazette does not read it. */
+export function sourceKind(path: string): Source['kind'] | undefined {
+  if (/^content\/.+\.(?:md|markdown)$/i.test(path)) return 'markdown'
+  if (/^seeds\/.+\.txt$/i.test(path)) return 'text'
+  if (/^seeds\/.+\.html?$/i.test(path)) return 'html'
+  return undefined
+}

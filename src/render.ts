@@ -1,0 +1,84 @@
+import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
+import { toString as mdastToString } from 'mdast-util-to-string'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
+import rehypeSlug from 'rehype-slug'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { error } from './diagnostics.js'
+import type { DedupedArticle, RenderedArticle } from './types.js'
+
+/** Prefix of every id that comes from article text, so none can clash with the page's own ids. */
+export const userIdPrefix = 'user-content-'
+
+/**
+ * The allow-list: GitHub's, without `data:` images and with only http(s), mailto and relative
+ * links. Everything else (scripts, event handlers, forms, frames, SVG and MathML) is dropped.
+ */
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: userIdPrefix,
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
+  tagNames: (defaultSchema.tagNames ?? []).filter((name) => !['input'].includes(name))
+}
+
+const toHast = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' }).freeze()
+const withRaw = unified().use(rehypeRaw).freeze()
+const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: userIdPrefix }).freeze()
+
+/**
+ * Render an article's Markdown tree to a sanitized HTML tree. Raw HTML in Markdown is parsed and
+ * then filtered like everything else; links to `#fragment` are pointed at the prefixed ids that
+ * sanitizing gives headings and footnotes.
+ */
+export function renderArticle(article: DedupedArticle): RenderedArticle | undefined {
+  let body: HastRoot
+  try {
+    let tree = toHast.runSync(article.tree) as HastRoot
+    if (hasRaw(article.tree)) tree = withRaw.runSync(tree) as HastRoot
+    body = linkFragments(clean.runSync(tree) as HastRoot)
+  } catch (cause) {
+    if (!(cause instanceof RangeError)) throw cause
+    error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its lists or block quotes.', { place: { line: 1, column: 1 } })
+    return undefined
+  }
+  const firstParagraph = article.tree.children.find((node) => node.type === 'paragraph')
+  const lede = firstParagraph ? mdastToString(firstParagraph).replace(/\s+/g, ' ').trim() : ''
+  const words = mdastToString(article.tree).split(/\s+/).filter(Boolean).length
+  return { ...article, body, lede, words }
+}
+
+function hasRaw(tree: DedupedArticle['tree']): boolean {
+  const stack: Array<{ type: string; children?: unknown[] }> = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'html') return true
+    if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] })
+  }
+  return false
+}
+
+/** Rewrite `href="#x"` to `#user-content-x` where only the prefixed id exists. */
+function linkFragments(tree: HastRoot): HastRoot {
+  const ids = new Set<string>()
+  const anchors: Element[] = []
+  const stack: Array<HastRoot | RootContent | ElementContent> = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'element') {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+      if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) anchors.push(node)
+    }
+    if ('children' in node) for (const child of node.children) stack.push(child)
+  }
+  for (const anchor of anchors) {
+    let target: string
+    try {
+      target = decodeURIComponent(String(anchor.properties.href).slice(1))
+    } catch {
+      continue
+    }
+    if (!ids.has(target) && ids.has(userIdPrefix + target)) anchor.properties.href = `#${userIdPrefix}${target}`
+  }
+  return tree
+}

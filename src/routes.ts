@@ -1,0 +1,137 @@
+import type { VFile } from 'vfile'
+import type { ResolvedConfig } from './config.js'
+import { error, warn } from './diagnostics.js'
+import { tagKey } from './parse.js'
+import { zonedParts } from './text/dates.js'
+import { slugify } from './text/slug.js'
+import type { RenderedArticle } from './types.js'
+
+/** An article with its place in the site. */
+export interface RoutedArticle extends RenderedArticle {
+  /** Output folder, such as `2024/10/05/slug/`. */
+  readonly route: string
+  /** Calendar day in the site's time zone, `YYYY-MM-DD`. */
+  readonly day: string
+  readonly tagRefs: readonly TagRef[]
+  readonly sourceRef: TagRef | undefined
+}
+
+/** A tag or source: its display name and its folder. */
+export interface TagRef {
+  readonly name: string
+  readonly route: string
+}
+
+/** A group of articles with a page of its own. */
+export interface Listing {
+  readonly name: string
+  readonly route: string
+  /** Newest first. */
+  readonly articles: readonly RoutedArticle[]
+}
+
+/** Every article and listing in the site, with paths planned so that no two share one. */
+export interface SitePlan {
+  /** Newest first; ties broken by path, so order never depends on the file system. */
+  readonly articles: readonly RoutedArticle[]
+  readonly days: readonly Listing[]
+  readonly months: readonly Listing[]
+  readonly tags: readonly Listing[]
+  readonly sources: readonly Listing[]
+}
+
+/**
+ * Plan where every page goes. Articles sort newest first; days and months are the site time
+ * zone's. Two articles that would share a path stop the build with an error naming both when
+ * both chose their slug, and otherwise the later one gets a numbered slug and a warning.
+ */
+export function planSite(articles: readonly RenderedArticle[], config: ResolvedConfig): { plan: SitePlan; files: VFile[] } {
+  const sorted = [...articles].sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1))
+  const tagRoutes = assignRoutes(sorted.flatMap((article) => article.tags), 'tags/')
+  const sourceRoutes = assignRoutes(sorted.flatMap((article) => (article.source ? [article.source] : [])), 'sources/')
+  const taken = new Map<string, RenderedArticle>()
+  const routed: RoutedArticle[] = []
+  const files: VFile[] = []
+  // Claim paths oldest first, so adding a newer article never renames an older page.
+  for (const article of [...sorted].reverse()) {
+    const parts = zonedParts(new Date(article.date), config.timezone)
+    const day = `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`
+    const folder = `${parts.year}/${pad(parts.month)}/${pad(parts.day)}/`
+    let slug = article.slug
+    let route = `${folder}${slug}/`
+    const owner = taken.get(route)
+    if (owner) {
+      if (explicitSlug(owner) && explicitSlug(article)) {
+        error(article.file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`)
+        files.push(article.file)
+        continue
+      }
+      for (let n = 2; taken.has(route); n++) {
+        slug = `${article.slug}-${n}`
+        route = `${folder}${slug}/`
+      }
+      warn(article.file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`)
+      files.push(article.file)
+    }
+    taken.set(route, article)
+    routed.push({
+      ...article,
+      slug,
+      route,
+      day,
+      tagRefs: article.tags.map((tag) => tagRoutes.get(tagKey(tag))!),
+      sourceRef: article.source ? sourceRoutes.get(tagKey(article.source)) : undefined
+    })
+  }
+  routed.reverse()
+  return {
+    plan: {
+      articles: routed,
+      days: group(routed, (a) => [{ name: a.day, route: `${a.day.replaceAll('-', '/')}/` }]),
+      months: group(routed, (a) => [{ name: a.day.slice(0, 7), route: `${a.day.slice(0, 7).replace('-', '/')}/` }]),
+      tags: group(routed, (a) => a.tagRefs).sort((a, b) => a.name.localeCompare(b.name, config.language)),
+      sources: group(routed, (a) => (a.sourceRef ? [a.sourceRef] : [])).sort((a, b) => a.name.localeCompare(b.name, config.language))
+    },
+    files
+  }
+}
+
+function explicitSlug(article: RenderedArticle): boolean {
+  return article.file.data.explicitSlug === true
+}
+
+/**
+ * Give each distinct name (by `tagKey`) one folder. The display form is the first spelling seen
+ * in newest-first order; names whose slugs coincide ("C++" and "C") get numbered folders in a
+ * fixed order.
+ */
+function assignRoutes(names: readonly string[], prefix: string): Map<string, TagRef> {
+  const byKey = new Map<string, string>()
+  for (const name of names) if (!byKey.has(tagKey(name))) byKey.set(tagKey(name), name)
+  const routes = new Map<string, TagRef>()
+  const used = new Set<string>()
+  for (const key of [...byKey.keys()].sort()) {
+    const base = slugify(key) || 'tag'
+    let slug = base
+    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`
+    used.add(slug)
+    routes.set(key, { name: byKey.get(key)!, route: `${prefix}${slug}/` })
+  }
+  return routes
+}
+
+function group(articles: readonly RoutedArticle[], keys: (article: RoutedArticle) => readonly TagRef[]): Listing[] {
+  const groups = new Map<string, { name: string; route: string; articles: RoutedArticle[] }>()
+  for (const article of articles) {
+    for (const ref of keys(article)) {
+      let entry = groups.get(ref.route)
+      if (!entry) groups.set(ref.route, (entry = { ...ref, articles: [] }))
+      entry.articles.push(article)
+    }
+  }
+  return [...groups.values()]
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
+}

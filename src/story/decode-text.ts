@@ -1,0 +1,271 @@
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+/** A problem found while decoding, located by byte offset in the input. */
+export interface DecodeIssue {
+  message: string;
+  offset: number;
+  ruleId: string;
+}
+
+/** Decoded text plus how it was decoded; `text` is '' whenever `error` is set. */
+export interface DecodedText {
+  text: string;
+  encoding: string;
+  warnings: DecodeIssue[];
+  error?: DecodeIssue;
+}
+
+type Utf16Endian = 'utf-16le' | 'utf-16be';
+
+const REPLACEMENT = '\uFFFD';
+
+/** Decodes raw article bytes to text, detecting BOMs, UTF-16, legacy Windows-1252 and repairing UTF-8 mojibake. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return decodeUtf8(bytes.subarray(3), 3);
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return decodeUtf16(bytes.subarray(2), 'utf-16le', 2);
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return decodeUtf16(bytes.subarray(2), 'utf-16be', 2);
+  }
+  const endian = sniffUtf16(bytes);
+  if (endian !== undefined) return decodeUtf16(bytes, endian, 0);
+  return decodeUtf8(bytes, 0);
+}
+
+function decodeUtf8(bytes: Uint8Array, base: number): DecodedText {
+  const bad = firstInvalidUtf8(bytes);
+  const nul = bytes.indexOf(0);
+  if (bad === -1) {
+    if (nul !== -1) {
+      return failure('utf-8', 'encoding-nul', `NUL byte in UTF-8 text`, base + nul);
+    }
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    return withMojibakeRepair(text, 'utf-8', [], (i) => base + Buffer.byteLength(text.slice(0, i), 'utf8'));
+  }
+  // NUL bytes rule out a single-byte legacy text encoding, so the input is neither UTF-8 nor Windows-1252.
+  if (nul !== -1) {
+    return failure('utf-8', 'encoding-invalid', 'invalid UTF-8 sequence in text that also contains NUL bytes', base + bad);
+  }
+  return decodeLegacy(bytes, base, bad);
+}
+
+function decodeLegacy(bytes: Uint8Array, base: number, firstBad: number): DecodedText {
+  const encoding = legacyEncoding(bytes);
+  const text = iconv.decode(bytes, encoding);
+  const replacement = text.indexOf(REPLACEMENT);
+  if (replacement !== -1) {
+    // Single-byte decoding maps char index i to byte i.
+    return failure(encoding, 'encoding-invalid', `byte 0x${hex(bytes[replacement] ?? 0)} is undefined in ${encoding}`, base + replacement);
+  }
+  const warning: DecodeIssue = {
+    message: `text is not valid UTF-8; decoded as ${encoding}`,
+    offset: base + firstBad,
+    ruleId: 'encoding-legacy',
+  };
+  return { text, encoding, warnings: [warning] };
+}
+
+/** Picks the Latin-1 family label: bytes 0x80-0x9F are C1 controls in ISO-8859-1 and so imply Windows-1252. */
+function legacyEncoding(bytes: Uint8Array): 'windows-1252' | 'iso-8859-1' {
+  if (bytes.some((b) => b >= 0x80 && b <= 0x9f)) return 'windows-1252';
+  const ranked = chardet.analyse(bytes).map((m) => m.name.toLowerCase());
+  const iso = ranked.indexOf('iso-8859-1');
+  const win = ranked.indexOf('windows-1252');
+  return iso !== -1 && (win === -1 || iso < win) ? 'iso-8859-1' : 'windows-1252';
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: Utf16Endian, base: number): DecodedText {
+  const units = Math.floor(bytes.length / 2);
+  const unitAt = (i: number): number => {
+    const a = bytes[2 * i] ?? 0;
+    const b = bytes[2 * i + 1] ?? 0;
+    return encoding === 'utf-16le' ? a | (b << 8) : (a << 8) | b;
+  };
+  for (let i = 0; i < units; i++) {
+    const u = unitAt(i);
+    if (u === 0) return failure(encoding, 'encoding-nul', 'NUL character in UTF-16 text', base + 2 * i);
+    if (u >= 0xd800 && u <= 0xdbff) {
+      const next = i + 1 < units ? unitAt(i + 1) : -1;
+      if (next < 0xdc00 || next > 0xdfff) {
+        return failure(encoding, 'encoding-invalid', 'unpaired UTF-16 high surrogate', base + 2 * i);
+      }
+      i++;
+    } else if (u >= 0xdc00 && u <= 0xdfff) {
+      return failure(encoding, 'encoding-invalid', 'unpaired UTF-16 low surrogate', base + 2 * i);
+    }
+  }
+  if (bytes.length % 2 === 1) {
+    return failure(encoding, 'encoding-invalid', 'odd number of bytes in UTF-16 text', base + bytes.length - 1);
+  }
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+  return withMojibakeRepair(text, encoding, [], (i) => base + 2 * i);
+}
+
+/**
+ * Detects BOM-less UTF-16 from NUL bytes: Latin-script UTF-16 has a zero in one half of nearly every code unit.
+ * Requiring several NULs and a strongly one-sided pattern keeps "UTF-8 with a stray NUL" out.
+ */
+function sniffUtf16(bytes: Uint8Array): Utf16Endian | undefined {
+  if (bytes.length < 4 || bytes.length % 2 === 1) return undefined;
+  const pairs = Math.min(bytes.length / 2, 4096);
+  let zeroHigh = 0; // (x, 0): little-endian
+  let zeroLow = 0; // (0, x): big-endian
+  for (let i = 0; i < pairs; i++) {
+    const a = bytes[2 * i] ?? 0;
+    const b = bytes[2 * i + 1] ?? 0;
+    if (a !== 0 && b === 0) zeroHigh++;
+    else if (a === 0 && b !== 0) zeroLow++;
+  }
+  if (zeroHigh >= 2 && zeroHigh >= 0.6 * pairs && zeroLow <= 0.05 * pairs) return 'utf-16le';
+  if (zeroLow >= 2 && zeroLow >= 0.6 * pairs && zeroHigh <= 0.05 * pairs) return 'utf-16be';
+  return undefined;
+}
+
+/** Returns the byte offset of the first ill-formed UTF-8 sequence (overlongs, surrogates, truncation), or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const len = utf8SequenceLength(bytes, i);
+    if (len === 0) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/** Length of the well-formed UTF-8 sequence starting at `i`, or 0 if none (Unicode Table 3-7). */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b0 = bytes[i] ?? -1;
+  if (b0 < 0) return 0;
+  if (b0 < 0x80) return 1;
+  const inRange = (k: number, lo: number, hi: number): boolean => {
+    const b = bytes[i + k];
+    return b !== undefined && b >= lo && b <= hi;
+  };
+  if (b0 >= 0xc2 && b0 <= 0xdf) return inRange(1, 0x80, 0xbf) ? 2 : 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const lo = b0 === 0xe0 ? 0xa0 : 0x80;
+    const hi = b0 === 0xed ? 0x9f : 0xbf;
+    return inRange(1, lo, hi) && inRange(2, 0x80, 0xbf) ? 3 : 0;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const lo = b0 === 0xf0 ? 0x90 : 0x80;
+    const hi = b0 === 0xf4 ? 0x8f : 0xbf;
+    return inRange(1, lo, hi) && inRange(2, 0x80, 0xbf) && inRange(3, 0x80, 0xbf) ? 4 : 0;
+  }
+  return 0;
+}
+
+// Windows-1252 0x80-0x9F. The five undefined bytes map to their C1 code points, because mojibake
+// produced by Latin-1-tolerant decoders carries them that way (e.g. "â€\u009d" for a right double quote).
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+const CP1252_BYTE = new Map<number, number>(CP1252_HIGH.map((cp, i) => [cp, 0x80 + i]));
+
+/** Maps a non-ASCII character to its Windows-1252 byte, or undefined when it has none. */
+function cp1252Byte(codePoint: number): number | undefined {
+  if (codePoint >= 0xa0 && codePoint <= 0xff) return codePoint;
+  return CP1252_BYTE.get(codePoint);
+}
+
+// Typical traces of UTF-8 read as Windows-1252: "Ã" (U+00C0-00FF), "Â" (U+0080-00BF), "â€" (U+2000-203F), "ðŸ" (emoji).
+const MARKERS = /Ã|Â|â€|ðŸ/g;
+
+function markerCount(s: string): number {
+  return s.match(MARKERS)?.length ?? 0;
+}
+
+interface Repair {
+  text: string;
+  repairs: number;
+  firstIndex: number;
+}
+
+/**
+ * Repairs UTF-8 that was decoded as Windows-1252: within each maximal run of non-ASCII characters
+ * that all have a cp1252 byte, every well-formed multibyte UTF-8 sequence is decoded, but only if
+ * the replaced characters contain a mojibake marker. That per-sequence test keeps legitimate pairs
+ * such as "ß“" (bytes DF 93, which happen to be valid UTF-8) intact.
+ */
+function repairMojibake(text: string): Repair {
+  const chars = Array.from(text);
+  let out = '';
+  let repairs = 0;
+  let firstIndex = -1;
+  let codeUnitIndex = 0;
+  let i = 0;
+  while (i < chars.length) {
+    const bytes: number[] = [];
+    let j = i;
+    while (j < chars.length) {
+      const b = cp1252Byte(chars[j]!.codePointAt(0)!);
+      if (b === undefined) break;
+      bytes.push(b);
+      j++;
+    }
+    if (bytes.length === 0) {
+      out += chars[i]!;
+      codeUnitIndex += chars[i]!.length;
+      i++;
+      continue;
+    }
+    const run = Uint8Array.from(bytes);
+    let k = 0;
+    while (k < run.length) {
+      const len = utf8SequenceLength(run, k);
+      const source = chars.slice(i + k, i + k + len).join('');
+      if (len >= 2 && markerCount(source) > 0) {
+        out += new TextDecoder('utf-8').decode(run.subarray(k, k + len));
+        repairs++;
+        if (firstIndex === -1) firstIndex = codeUnitIndex;
+        codeUnitIndex += source.length;
+        k += len;
+      } else {
+        out += chars[i + k]!;
+        codeUnitIndex += chars[i + k]!.length;
+        k++;
+      }
+    }
+    i = j;
+  }
+  return { text: out, repairs, firstIndex };
+}
+
+function withMojibakeRepair(
+  text: string,
+  encoding: string,
+  warnings: DecodeIssue[],
+  byteOffsetOf: (charIndex: number) => number,
+): DecodedText {
+  let current = text;
+  let total = 0;
+  let first = -1;
+  // Double-encoded text ("ÃƒÂ©") needs a second pass; stop as soon as a pass stops helping.
+  for (let pass = 0; pass < 3; pass++) {
+    const repaired = repairMojibake(current);
+    if (repaired.repairs === 0 || markerCount(repaired.text) >= markerCount(current)) break;
+    if (pass === 0) first = repaired.firstIndex;
+    current = repaired.text;
+    total += repaired.repairs;
+  }
+  if (total === 0) return { text, encoding, warnings };
+  const warning: DecodeIssue = {
+    message: `repaired ${total} mojibake sequence${total === 1 ? '' : 's'} (UTF-8 misread as Windows-1252)`,
+    offset: byteOffsetOf(first),
+    ruleId: 'encoding-mojibake',
+  };
+  return { text: current, encoding, warnings: [...warnings, warning] };
+}
+
+function failure(encoding: string, ruleId: string, message: string, offset: number): DecodedText {
+  return { text: '', encoding, warnings: [], error: { message, offset, ruleId } };
+}
+
+function hex(b: number): string {
+  return b.toString(16).toUpperCase().padStart(2, '0');
+}

@@ -1,0 +1,113 @@
+import type { Element, ElementContent, Root } from 'hast'
+import type { h } from 'hastscript'
+import type { ResolvedConfig } from './config.js'
+import type { Listing, RoutedArticle } from './routes.js'
+
+/** What every template receives: the tree builder, the site and URL helpers. */
+export interface TemplateContext {
+  /** hastscript's `h`: templates build trees, and one serializer escapes them. */
+  readonly h: typeof h
+  readonly site: ResolvedConfig
+  /** Site-relative route (`tags/`) to a URL under the base path (`/news/tags/`). */
+  url(route: string): string
+  /** Route to an absolute URL with the configured `baseUrl`. */
+  absoluteUrl(route: string): string
+  readonly assets: { readonly stylesheet: string; readonly favicon: string; readonly searchScript: string }
+  readonly format: {
+    dateTime(iso: string): string
+    day(day: string): string
+    readingTime(words: number): string
+  }
+  /** The Content-Security-Policy for a page that loads these scripts. */
+  contentSecurityPolicy(scripts: readonly string[]): string
+  readonly templates: Templates
+}
+
+export interface LayoutProps {
+  readonly title: string
+  readonly description?: string
+  readonly route: string
+  readonly type?: 'website' | 'article'
+  readonly language?: string
+  readonly head?: Element[]
+  readonly scripts?: string[]
+  readonly noindex?: boolean
+  readonly children: Array<ElementContent | Root>
+}
+
+export interface StoryProps {
+  readonly article: RoutedArticle
+  readonly headingLevel?: number
+}
+
+export interface Pagination {
+  readonly page: number
+  readonly routes: readonly string[]
+}
+
+export interface DigestProps {
+  readonly route: string
+  readonly page: number
+  readonly title?: string
+  readonly description?: string
+  readonly intro?: string
+  readonly groups: ReadonlyArray<{ day: string; archiveRoute?: string; articles: readonly RoutedArticle[] }>
+  readonly pagination?: Pagination
+}
+
+export interface AlsoReported {
+  readonly name: string
+  readonly route?: string
+  readonly url?: string
+}
+
+export interface ArticleProps {
+  readonly article: RoutedArticle
+  /** JSON-LD, already escaped so that no value can close its script element. */
+  readonly jsonLd: string
+  readonly related?: readonly RoutedArticle[]
+  readonly alsoReported?: readonly AlsoReported[]
+}
+
+export interface IndexProps {
+  readonly title: string
+  readonly route: string
+  readonly listings: ReadonlyArray<Pick<Listing, 'name' | 'route'> & { count: number }>
+}
+
+/** The templates a site is rendered with; a root's `templates/` folder may replace any of them. */
+export interface Templates {
+  layout(ctx: TemplateContext, props: LayoutProps): Root
+  story(ctx: TemplateContext, props: StoryProps): Element
+  pagination(ctx: TemplateContext, props: Pagination): Element | Root
+  home(ctx: TemplateContext, props: DigestProps): Root
+  article(ctx: TemplateContext, props: ArticleProps): Root
+  topics(ctx: TemplateContext, props: IndexProps): Root
+  notFound(ctx: TemplateContext): Root
+  search(ctx: TemplateContext): Root
+}
+
+/** Static files that come with the templates. */
+export interface TemplateAssets {
+  readonly stylesheet: Uint8Array
+  readonly favicon: Uint8Array
+  readonly searchScript: Uint8Array
+}
+
+/** Template names and the files that hold them. */
+export const templateFiles: Record<keyof Templates, string> = {
+  layout: 'layout.js',
+  story: 'story.js',
+  pagination: 'pagination.js',
+  home: 'home.js',
+  article: 'article.js',
+  topics: 'topics.js',
+  notFound: 'not-found.js',
+  search: 'search.js'
+}
+
+export const assetFiles: Record<keyof TemplateAssets, string> = {
+  stylesheet: 'style.css',
+  favicon: 'favicon.svg',
+  searchScript: 'search.client.js'
+}

@@ -1,0 +1,69 @@
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/
+
+/** Calendar parts of an instant in a time zone. */
+export interface ZonedParts {
+  readonly year: number
+  readonly month: number
+  readonly day: number
+  readonly hour: number
+  readonly minute: number
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Year, month, day, hour and minute of an instant as seen in `timeZone`. */
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  let formatter = formatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+    formatters.set(timeZone, formatter)
+  }
+  const parts: Record<string, number> = {}
+  for (const part of formatter.formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value)
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! }
+}
+
+/**
+ * Parse an ISO 8601 date or date-time. A value without an offset is read in `timeZone`, so
+ * `2024-05-01` is the first of May where the site's readers are. Returns undefined for dates
+ * that do not exist on the calendar (2024-02-30, 25:00) instead of rolling them over.
+ */
+export function parseIsoDate(value: string, timeZone: string): Date | undefined {
+  const match = isoDate.exec(value.trim())
+  if (!match) return undefined
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', offset] = match
+  const year = Number(y)
+  const month = Number(mo)
+  const day = Number(d)
+  const hour = Number(h)
+  const minute = Number(mi)
+  const second = Number(s)
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined
+  const millis = Number(fraction.padEnd(3, '0').slice(0, 3))
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis)
+  if (offset !== undefined) {
+    if (offset === 'Z' || offset === 'z') return new Date(wall)
+    const sign = offset.startsWith('-') ? -1 : 1
+    const digits = offset.slice(1).replace(':', '')
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))
+    if (minutes > 18 * 60) return undefined
+    return new Date(wall - sign * minutes * 60_000)
+  }
+  // Wall-clock time in a zone: guess with the zone's offset at that instant, then correct once.
+  let guess = wall
+  for (let round = 0; round < 2; round++) {
+    const seen = zonedParts(new Date(guess), timeZone)
+    const seenWall = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, second, millis)
+    guess += wall - seenWall
+  }
+  return new Date(guess)
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** An instant as ISO 8601 in UTC without milliseconds when they are zero. */
+export function formatInstant(instant: Date): string {
+  return instant.toISOString().replace('.000Z', 'Z')
+}

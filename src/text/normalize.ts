@@ -1,0 +1,25 @@
+const quotes = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g
+const doubleQuotes = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A]/g
+const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g
+const spaces = /[\s\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]+/g
+
+/**
+ * Fold a paragraph to the form in which two copies of it compare equal: Unicode form, quote and
+ * dash styles, white space (NBSP too), case and a final full stop no longer matter.
+ */
+export function foldForComparison(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(quotes, "'")
+    .replace(doubleQuotes, '"')
+    .replace(dashes, '-')
+    .replace(spaces, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/\s*\.$/, '')
+}
+
+/** Split folded text into words, keeping numbers such as `3.4%` and `1,200` whole. */
+export function words(folded: string): string[] {
+  return folded.match(/[\p{L}\p{M}\p{N}]+(?:[.,'’%-][\p{L}\p{M}\p{N}]+)*%?/gu) ?? []
+}

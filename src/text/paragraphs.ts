@@ -1,0 +1,60 @@
+/** One paragraph of raw text and where it starts in its file (1-based). */
+export interface RawParagraph {
+  readonly text: string
+  readonly line: number
+  readonly column: number
+}
+
+const sentenceEnd = /[.!?:;"'”’»)\]…]$/
+
+/**
+ * Split raw text into paragraphs. Scraped text comes either one paragraph per line or as
+ * hard-wrapped blocks separated by blank lines; which one is decided from the text itself.
+ */
+export function splitParagraphs(text: string): RawParagraph[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
+  const blocks: Array<Array<{ text: string; line: number; column: number }>> = []
+  let current: Array<{ text: string; line: number; column: number }> = []
+  lines.forEach((raw, index) => {
+    const trimmed = raw.trim()
+    if (trimmed === '') {
+      if (current.length > 0) blocks.push(current)
+      current = []
+      return
+    }
+    current.push({ text: trimmed, line: index + 1, column: raw.length - raw.trimStart().length + 1 })
+  })
+  if (current.length > 0) blocks.push(current)
+
+  const joinBlocks = blocks.some((block) => block.length > 1) && isHardWrapped(blocks)
+  const paragraphs: RawParagraph[] = []
+  for (const block of blocks) {
+    if (joinBlocks) {
+      const first = block[0]!
+      paragraphs.push({ text: block.map((line) => line.text).join(' ').replace(/\s+/g, ' '), line: first.line, column: first.column })
+    } else {
+      for (const line of block) paragraphs.push({ text: line.text.replace(/\s+/g, ' '), line: line.line, column: line.column })
+    }
+  }
+  return paragraphs
+}
+
+/**
+ * Hard-wrapped prose breaks lines mid-sentence at a similar width; one-paragraph-per-line text
+ * ends most lines with sentence punctuation and has lines of any length.
+ */
+function isHardWrapped(blocks: ReadonlyArray<ReadonlyArray<{ text: string }>>): boolean {
+  let inner = 0
+  let ending = 0
+  let long = 0
+  for (const block of blocks) {
+    for (let index = 0; index < block.length - 1; index++) {
+      const line = block[index]!.text
+      inner++
+      if (sentenceEnd.test(line)) ending++
+      if (line.length > 120) long++
+    }
+  }
+  if (inner === 0) return false
+  return ending / inner < 0.5 && long / inner < 0.5
+}

@@ -1,0 +1,59 @@
+import type { Root as HastRoot } from 'hast'
+import type { Root as MdastRoot } from 'mdast'
+import type { VFile } from 'vfile'
+
+/** A file read from the root, before anything is understood about it. */
+export interface Source {
+  /** Path relative to the root, with forward slashes (`content/a.md`). */
+  readonly path: string
+  /** `markdown` for `content/*.md`, `text` for raw `seeds/*.txt`, `html` for saved `seeds/*.html`. */
+  readonly kind: 'markdown' | 'text' | 'html'
+  readonly bytes: Uint8Array
+}
+
+/** What the pipeline did to an article, shown to readers on request and totalled in the summary. */
+export interface Provenance {
+  /** The seed an article was ingested from, if any. */
+  readonly seed?: string
+  /** Paragraphs removed as repeats, at ingest and at build. */
+  readonly repeatsRemoved: number
+  /** Scraped trailers removed at ingest (`Source link`, `Advertisement`, …). */
+  readonly boilerplateRemoved: readonly string[]
+}
+
+/** A parsed, validated article: frontmatter plus a Markdown tree whose positions are file-absolute. */
+export interface Article {
+  readonly file: VFile
+  readonly path: string
+  readonly title: string
+  /** ISO 8601 instant. */
+  readonly date: string
+  readonly slug: string
+  readonly summary: string | undefined
+  readonly tags: readonly string[]
+  readonly source: string | undefined
+  readonly sourceUrl: string | undefined
+  readonly draft: boolean
+  readonly provenance: Provenance
+  readonly tree: MdastRoot
+}
+
+/** An article whose repeated blocks are gone. */
+export interface DedupedArticle extends Article {
+  readonly removed: number
+}
+
+/** An article whose body is a sanitized HTML tree, ready for templates. */
+export interface RenderedArticle extends DedupedArticle {
+  readonly body: HastRoot
+  /** First paragraph as plain text, used where no summary is given. */
+  readonly lede: string
+  readonly words: number
+}
+
+/** One output file. */
+export interface Page {
+  /** Path inside the output folder, forward slashes (`2024/10/05/slug/index.html`). */
+  readonly path: string
+  readonly contents: string | Uint8Array
+}

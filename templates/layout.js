@@ -1,0 +1,66 @@
+// @ts-check
+/**
+ * The page shell every template wraps its content in: head with meta data, feeds and styles,
+ * a skip link, header, main landmark and footer.
+ * @param {import('../src/templates.js').TemplateContext} ctx
+ * @param {import('../src/templates.js').LayoutProps} props
+ */
+export default function layout(ctx, props) {
+  const { h, site } = ctx
+  const title = props.title === site.title ? site.title : `${props.title} · ${site.title}`
+  const canonical = ctx.absoluteUrl(props.route)
+  const description = props.description || site.description
+  return h(null, [
+    { type: 'doctype' },
+    h('html', { lang: props.language || site.language }, [
+      h('head', [
+        h('meta', { charset: 'utf-8' }),
+        h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+        h('meta', { httpEquiv: 'Content-Security-Policy', content: ctx.contentSecurityPolicy(props.scripts ?? []) }),
+        h('meta', { name: 'referrer', content: 'strict-origin-when-cross-origin' }),
+        h('title', title),
+        h('meta', { name: 'description', content: description }),
+        h('link', { rel: 'canonical', href: canonical }),
+        h('link', { rel: 'icon', href: ctx.assets.favicon, type: 'image/svg+xml' }),
+        h('link', { rel: 'stylesheet', href: ctx.assets.stylesheet }),
+        h('link', { rel: 'alternate', type: 'application/atom+xml', title: `${site.title} (Atom)`, href: ctx.url('feed.xml') }),
+        h('link', { rel: 'alternate', type: 'application/rss+xml', title: `${site.title} (RSS)`, href: ctx.url('rss.xml') }),
+        h('link', { rel: 'alternate', type: 'application/feed+json', title: `${site.title} (JSON Feed)`, href: ctx.url('feed.json') }),
+        h('meta', { property: 'og:site_name', content: site.title }),
+        h('meta', { property: 'og:type', content: props.type === 'article' ? 'article' : 'website' }),
+        h('meta', { property: 'og:title', content: props.title }),
+        h('meta', { property: 'og:description', content: description }),
+        h('meta', { property: 'og:url', content: canonical }),
+        h('meta', { property: 'og:locale', content: site.language.replace('-', '_') }),
+        h('meta', { name: 'twitter:card', content: 'summary' }),
+        h('meta', { name: 'twitter:title', content: props.title }),
+        h('meta', { name: 'twitter:description', content: description }),
+        ...(props.head ?? []),
+        ...(props.noindex ? [h('meta', { name: 'robots', content: 'noindex' })] : [])
+      ]),
+      h('body', [
+        h('a.skip-link', { href: '#main' }, 'Skip to content'),
+        h('header.site-header', [
+          h('div.wrap', [
+            h('a.site-title', { href: ctx.url('') }, site.title),
+            h('nav', { 'aria-label': 'Site' }, [
+              h('ul', [
+                h('li', h('a', { href: ctx.url('') }, 'Latest')),
+                h('li', h('a', { href: ctx.url('tags/') }, 'Topics')),
+                h('li', h('a', { href: ctx.url('search/') }, 'Search')),
+                h('li', h('a', { href: ctx.url('feed.xml') }, 'Feed'))
+              ])
+            ])
+          ])
+        ]),
+        h('main#main.wrap', { tabIndex: -1 }, props.children),
+        h('footer.site-footer', [
+          h('div.wrap', [
+            h('p', [site.publisher ? `${site.publisher} · ` : '', 'Built with Gazette. ', h('a', { href: ctx.url('feed.xml') }, 'Atom'), ' · ', h('a', { href: ctx.url('rss.xml') }, 'RSS'), ' · ', h('a', { href: ctx.url('feed.json') }, 'JSON Feed')])
+          ])
+        ]),
+        ...(props.scripts ?? []).map((src) => h('script', { src, type: 'module' }))
+      ])
+    ])
+  ])
+}

@@ -1,0 +1,23 @@
+// @ts-check
+/**
+ * One story in a list: headline link, time, source, lede, topics and reading time, marked up
+ * as an h-entry without its content (only the article's own page carries `e-content`).
+ * @param {import('../src/templates.js').TemplateContext} ctx
+ * @param {import('../src/templates.js').StoryProps} props
+ */
+export default function story(ctx, { article, headingLevel = 3 }) {
+  const { h } = ctx
+  return h('article.story.h-entry', [
+    h(`h${headingLevel}.story-title`, h('a.u-url.p-name', { href: ctx.url(article.route) }, article.title)),
+    h('p.meta', [
+      h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
+      ...(article.sourceRef ? [' · ', h('a.source', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)] : []),
+      ' · ',
+      `${ctx.format.readingTime(article.words)} read`
+    ]),
+    h('p.p-summary', article.summary ?? article.lede),
+    ...(article.tagRefs.length > 0
+      ? [h('ul.tags', { 'aria-label': 'Topics' }, article.tagRefs.map((tag) => h('li', h('a', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))]
+      : [])
+  ])
+}

@@ -1,0 +1,146 @@
+import { describe, it, expect } from 'vitest';
+import iconv from 'iconv-lite';
+import { decodeText } from '../../src/story/decode-text.js';
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const bytes = (...parts: Array<number[] | Uint8Array>): Uint8Array =>
+  Uint8Array.from(parts.flatMap((p) => Array.from(p)));
+const utf16le = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf16le'));
+const utf16be = (s: string): Uint8Array => {
+  const le = utf16le(s);
+  const be = new Uint8Array(le.length);
+  for (let i = 0; i < le.length; i += 2) {
+    be[i] = le[i + 1]!;
+    be[i + 1] = le[i]!;
+  }
+  return be;
+};
+/** Simulates the classic bug: UTF-8 bytes read as Windows-1252 and saved again as UTF-8. */
+const mojibake = (s: string): string => iconv.decode(Buffer.from(s, 'utf8'), 'windows-1252');
+
+describe('decodeText: encodings', () => {
+  it.each([
+    ['plain UTF-8', utf8('naïve café — “quoted”'), 'naïve café — “quoted”', 'utf-8'],
+    ['UTF-8 BOM stripped', bytes([0xef, 0xbb, 0xbf], utf8('Tokyo')), 'Tokyo', 'utf-8'],
+    ['UTF-16LE BOM', bytes([0xff, 0xfe], utf16le('Zürich ✓')), 'Zürich ✓', 'utf-16le'],
+    ['UTF-16BE BOM', bytes([0xfe, 0xff], utf16be('Zürich ✓')), 'Zürich ✓', 'utf-16be'],
+    ['UTF-16LE without BOM', utf16le('Hello, world. Ångström'), 'Hello, world. Ångström', 'utf-16le'],
+    ['UTF-16BE without BOM', utf16be('Hello, world. Ångström'), 'Hello, world. Ångström', 'utf-16be'],
+    ['UTF-16 surrogate pair', bytes([0xff, 0xfe], utf16le('emoji 😀 ok')), 'emoji 😀 ok', 'utf-16le'],
+    ['empty input', new Uint8Array(0), '', 'utf-8'],
+    ['literal U+FFFD in source is kept', utf8('a\uFFFDb'), 'a\uFFFDb', 'utf-8'],
+    ['4-byte UTF-8', utf8('👍 São Paulo'), '👍 São Paulo', 'utf-8'],
+  ])('%s', (_name, input, text, encoding) => {
+    const result = decodeText(input);
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(text);
+    expect(result.encoding).toBe(encoding);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('decodeText: legacy encodings', () => {
+  it('decodes Windows-1252 curly quotes and warns with the offset of the first non-UTF-8 byte', () => {
+    const input = new Uint8Array(iconv.encode('He said \u201chello\u201d \u2014 caf\u00e9', 'windows-1252'));
+    const result = decodeText(input);
+    expect(result.text).toBe('He said “hello” — café');
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.error).toBeUndefined();
+    expect(result.warnings).toEqual([
+      { ruleId: 'encoding-legacy', offset: 8, message: expect.stringContaining('windows-1252') },
+    ]);
+  });
+
+  it('decodes Latin-1 text without 0x80-0x9F bytes and names a Latin-1 family encoding', () => {
+    const source = 'Le caf\u00e9 na\u00eff est d\u00e9j\u00e0 ferm\u00e9, \u00e0 la fran\u00e7aise.';
+    const result = decodeText(new Uint8Array(iconv.encode(source, 'latin1')));
+    expect(result.text).toBe(source);
+    expect(['windows-1252', 'iso-8859-1']).toContain(result.encoding);
+    expect(result.warnings.map((w) => w.ruleId)).toEqual(['encoding-legacy']);
+    expect(result.warnings[0]!.message).toContain(result.encoding);
+    expect(result.warnings[0]!.offset).toBe(6);
+  });
+
+  it('reports bytes undefined in Windows-1252 as encoding-invalid instead of emitting U+FFFD', () => {
+    const result = decodeText(bytes(utf8('abc '), [0x81], utf8(' def')));
+    expect(result.text).toBe('');
+    expect(result.text).not.toContain('\uFFFD');
+    expect(result.error).toEqual({ ruleId: 'encoding-invalid', offset: 4, message: expect.any(String) });
+  });
+});
+
+describe('decodeText: errors', () => {
+  it.each([
+    ['NUL in UTF-8 text', bytes(utf8('hello'), [0], utf8('world')), 'encoding-nul', 5],
+    ['NUL after a BOM is offset from the start of the input', bytes([0xef, 0xbb, 0xbf], utf8('ab'), [0]), 'encoding-nul', 5],
+    ['invalid UTF-8 with NUL bytes', bytes(utf8('ab'), [0xff, 0x00, 0x41, 0x42]), 'encoding-invalid', 2],
+    ['unpaired surrogate in UTF-16LE', bytes([0xff, 0xfe], [0x41, 0, 0x00, 0xd8, 0x41, 0]), 'encoding-invalid', 4],
+    ['odd byte count in UTF-16LE', bytes([0xff, 0xfe], [0x41, 0, 0x42]), 'encoding-invalid', 4],
+    ['NUL character in UTF-16', bytes([0xff, 0xfe], [0x41, 0, 0, 0, 0x42, 0]), 'encoding-nul', 4],
+  ])('%s', (_name, input, ruleId, offset) => {
+    const result = decodeText(input);
+    expect(result.error).toMatchObject({ ruleId, offset });
+    expect(result.text).toBe('');
+  });
+
+  it.each([
+    ['overlong encoding', [0xc0, 0xaf], 'ok À¯'],
+    ['encoded surrogate', [0xed, 0xa0, 0x80], 'ok í\u00a0€'],
+    ['truncated sequence at end', [0xe2, 0x82], 'ok â‚'],
+    ['code point above U+10FFFF (0x90 is undefined in cp1252)', [0xf4, 0x90, 0x80, 0x80], undefined],
+  ])('never returns replacement characters for %s', (_name, bad, legacyText) => {
+    const result = decodeText(bytes(utf8('ok '), bad));
+    expect(result.text).not.toContain('\uFFFD');
+    if (legacyText === undefined) {
+      expect(result.error).toMatchObject({ ruleId: 'encoding-invalid', offset: 4 });
+    } else {
+      expect(result.error).toBeUndefined();
+      expect(result.text).toBe(legacyText);
+      expect(result.warnings).toEqual([{ ruleId: 'encoding-legacy', offset: 3, message: expect.stringContaining(result.encoding) }]);
+    }
+  });
+});
+
+describe('decodeText: mojibake repair', () => {
+  it.each([
+    ['right single quote', mojibake('It’s here'), 'It’s here', 1],
+    ['double quotes incl. C1 0x9D', 'He said â€œhiâ€\u009d.', 'He said “hi”.', 2],
+    ['e acute', mojibake('Café'), 'Café', 1],
+    ['u umlaut', mojibake('München über'), 'München über', 2],
+    ['em dash', mojibake('yes — no'), 'yes — no', 1],
+    ['no-break space', 'price:Â\u00a010', 'price:\u00a010', 1],
+    ['mixed legitimate and broken text', `naïve ${mojibake('déjà vu')}`, 'naïve déjà vu', 2],
+    ['double-encoded (two passes)', mojibake(mojibake('é')), 'é', 3],
+    ['emoji', mojibake('ok 😀'), 'ok 😀', 1],
+  ])('%s', (_name, source, expected, repairs) => {
+    const result = decodeText(utf8(source));
+    expect(result.text).toBe(expected);
+    expect(result.error).toBeUndefined();
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]!.ruleId).toBe('encoding-mojibake');
+    expect(result.warnings[0]!.message).toContain(`repaired ${repairs} `);
+  });
+
+  it('locates the first repair by byte offset', () => {
+    const source = `é ${mojibake('’')}`;
+    const result = decodeText(utf8(source));
+    // "é" is two bytes, then a space: the mojibake starts at byte 3.
+    expect(result.warnings[0]).toMatchObject({ ruleId: 'encoding-mojibake', offset: 3 });
+  });
+
+  it.each([
+    'Ångström',
+    'São Paulo',
+    'naïve café',
+    'Â',
+    'Â alone and Ã alone',
+    'Er trat den Ball mit dem „Fuß“.',
+    'Ça va? À bientôt, Æsir, Øresund, ÀÁÂ',
+    'SÃO PAULO',
+    '© 2024 — “quotes” ‘single’ …',
+  ])('leaves legitimate text alone: %s', (source) => {
+    const result = decodeText(utf8(source));
+    expect(result.text).toBe(source);
+    expect(result.warnings).toEqual([]);
+  });
+});

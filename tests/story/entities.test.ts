@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { entityTags, extractEntities, type Entity } from '../../src/story/entities.js';
+
+const seed = readFileSync(new URL('../../seeds/000_127977346a318ce7.txt', import.meta.url), 'utf8').split('\n');
+const names = (entities: Entity[]): string[] => entities.map((e) => e.name);
+const find = (entities: Entity[], name: string): Entity | undefined => entities.find((e) => e.name === name);
+
+describe('extractEntities on the seed article', () => {
+  const entities = extractEntities(seed);
+
+  it.each([
+    ['Japan', 'place'],
+    ['United States', 'place'],
+    ['China', 'place'],
+    ['North Korea', 'place'],
+    ['Gen Nakatani', 'person'],
+    ['Lloyd Austin', 'person'],
+    ['Shigeru Ishiba', 'person'],
+  ])('includes %s as a %s', (name, kind) => {
+    expect(find(entities, name)?.kind).toBe(kind);
+  });
+
+  it.each(['The', 'Source', 'Source link', 'US', 'Nakatani', 'Austin', 'Ishiba', 'Japanese', 'Chinese', 'October', 'Oct.'])(
+    'does not include %s as a separate entry',
+    (name) => {
+      expect(names(entities)).not.toContain(name);
+    },
+  );
+
+  it('counts every mention, including surname-only and possessive ones, across the duplicated paragraphs', () => {
+    // Each body paragraph after the first appears twice in the seed.
+    expect(find(entities, 'Japan')?.count).toBe(17);
+    expect(find(entities, 'United States')?.count).toBe(13);
+    expect(find(entities, 'Lloyd Austin')?.count).toBe(6); // "Secretary Lloyd Austin" + 2x "Austin", twice
+    expect(find(entities, 'Gen Nakatani')?.count).toBe(4);
+    expect(find(entities, 'Shigeru Ishiba')?.count).toBe(4); // includes "Ishiba's government"
+    expect(find(entities, 'China')?.count).toBe(3);
+  });
+
+  it('orders by count, then first appearance', () => {
+    expect(names(entities).slice(0, 2)).toEqual(['Japan', 'United States']);
+    for (let i = 1; i < entities.length; i++) {
+      expect(entities[i - 1]!.count).toBeGreaterThanOrEqual(entities[i]!.count);
+    }
+  });
+
+  it('is deterministic and respects max', () => {
+    expect(extractEntities(seed)).toEqual(entities);
+    expect(extractEntities(seed, { max: 3 })).toEqual(entities.slice(0, 3));
+    expect(extractEntities(seed, { max: 0 })).toEqual([]);
+  });
+});
+
+describe('extractEntities normalisation', () => {
+  it.each<[string, string[], Array<Pick<Entity, 'name' | 'kind' | 'count'>>]>([
+    [
+      'United States variants',
+      ['The U.S.A. and the U.S. and USA met. The United States of America and America agreed with the US.'],
+      [{ name: 'United States', kind: 'place', count: 6 }],
+    ],
+    [
+      'United Kingdom variants',
+      ['The U.K. and Britain and the United Kingdom met the UK team. Great Britain won.'],
+      [{ name: 'United Kingdom', kind: 'place', count: 5 }],
+    ],
+    [
+      'EU and UN are organisations',
+      ['The EU and the European Union and the E.U. met the UN and the United Nations.'],
+      [
+        { name: 'European Union', kind: 'organization', count: 3 },
+        { name: 'United Nations', kind: 'organization', count: 2 },
+      ],
+    ],
+    [
+      'Korea, China and Russia long forms',
+      ['The Republic of Korea and South Korea. The DPRK and North Korea. The People’s Republic of China and China. The Russian Federation and Russia.'],
+      [
+        { name: 'South Korea', kind: 'place', count: 2 },
+        { name: 'North Korea', kind: 'place', count: 2 },
+        { name: 'China', kind: 'place', count: 2 },
+        { name: 'Russia', kind: 'place', count: 2 },
+      ],
+    ],
+    [
+      'title words are stripped and surnames merge into the full name',
+      ['Prime Minister Theresa May met Chancellor Olaf Scholz in Berlin on Monday.', 'May said Scholz agreed.'],
+      [
+        { name: 'Theresa May', kind: 'person', count: 2 },
+        { name: 'Olaf Scholz', kind: 'person', count: 2 },
+        { name: 'Berlin', kind: 'place', count: 1 },
+      ],
+    ],
+    [
+      'a bare surname refers to the person most recently named in full',
+      ['John Smith met Jane Smith.', 'Smith said hello.'],
+      [
+        { name: 'Jane Smith', kind: 'person', count: 2 },
+        { name: 'John Smith', kind: 'person', count: 1 },
+      ],
+    ],
+    [
+      '"America" at the end of a longer name is not the United States',
+      ['He works at Bank of America in Latin America.'],
+      [{ name: 'Latin America', kind: 'place', count: 1 }],
+    ],
+    [
+      'an alias after a sentence-initial word still counts',
+      ['Meanwhile US officials said China was watching.'],
+      [
+        { name: 'United States', kind: 'place', count: 1 },
+        { name: 'China', kind: 'place', count: 1 },
+      ],
+    ],
+    [
+      'demonyms are not places; possessives and trailing punctuation are stripped',
+      ['French President Emmanuel Macron’s plane landed in Paris. Macron spoke.'],
+      [
+        { name: 'Emmanuel Macron', kind: 'person', count: 2 },
+        { name: 'Paris', kind: 'place', count: 1 },
+      ],
+    ],
+    ['noise only', ['The Source said on Monday in March 2024.', 'Source link', '42'], []],
+    ['no paragraphs', [], []],
+  ])('%s', (_name, paragraphs, expected) => {
+    expect(extractEntities(paragraphs)).toEqual(expected);
+  });
+});
+
+describe('entityTags', () => {
+  const e = (name: string, count: number): Entity => ({ name, kind: 'place', count });
+
+  it.each<[Entity[], number | undefined, string[]]>([
+    [[e('Japan', 3), e('China', 2)], undefined, ['Japan', 'China']],
+    [[e('A1', 9), e('B2', 8), e('C3', 7)], 2, ['A1', 'B2']],
+    [Array.from({ length: 12 }, (_, i) => e(`Place${i}`, 12 - i)), undefined, Array.from({ length: 8 }, (_, i) => `Place${i}`)],
+    [[e('Japan', 3), e('japan', 1), e('China', 1)], 8, ['Japan', 'China']],
+    [[], 8, []],
+  ])('entityTags(%j, %s)', (entities, max, expected) => {
+    expect(max === undefined ? entityTags(entities) : entityTags(entities, max)).toEqual(expected);
+  });
+
+  it('gives the seed article tags led by its main subjects', () => {
+    expect(entityTags(extractEntities(seed)).slice(0, 2)).toEqual(['Japan', 'United States']);
+  });
+});
