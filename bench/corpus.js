@@ -170,7 +170,9 @@ function paragraph(rng, place) {
 export function makeArticle(rng, index) {
   const place = pick(rng, PLACES);
   const title = `${place} ${pick(rng, ['council', 'government', 'regulator', 'court', 'union', 'parliament', 'officials', 'voters'])} ${pick(rng, HEADLINE_VERBS)} ${pick(rng, HEADLINE_OBJECTS)}${rng() < 0.25 ? `: “${pick(rng, ['a fair deal', 'too little, too late', 'a turning point', 'no going back', 'a bitter pill'])}”` : ''}`;
-  const slug = `${slugify(title).slice(0, 64).replace(/-+$/, '')}-${index.toString(36)}`;
+  // at most 60 bytes (Gazette accepts slugs up to 64): title part cut to leave room for the id
+  const id = index.toString(36);
+  const slug = `${slugify(title).slice(0, 59 - id.length).replace(/-+$/, '')}-${id}`;
   const date = new Date(DATE_START + Math.floor(rng() * DATE_SPAN_S) * 1000).toISOString().replace('.000Z', 'Z');
   const ntags = int(rng, 1, 4);
   /** @type {string[]} */

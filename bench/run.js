@@ -72,10 +72,30 @@ function editOneArticle(file, salt) {
   const paras = text.slice(head.length).split(/\n\s*\n/);
   const idx = paras.findIndex((p, i) => i >= 1 && p.trim().length > 40);
   const at = idx === -1 ? paras.findIndex((p) => p.trim() !== '') : idx;
-  paras[at < 0 ? 0 : at] = editedParagraph(seed * 1000 + salt);
+  const para = editedParagraph(seed * 1000 + salt);
+  paras[at < 0 ? 0 : at] = para;
   const next = head + paras.join('\n\n');
   if (next === text) throw new Error(`edit of ${file} changed nothing`);
   fs.writeFileSync(file, next);
+  // a plain five-word phrase of the new paragraph, to check the rebuilt site shows it
+  return /[A-Za-z]+(?: [A-Za-z]+){4}/.exec(para.slice(8))?.[0] ?? para.slice(8, 40);
+}
+
+/**
+ * Whether any .html file under dir contains the phrase (sanity check, untimed).
+ * @param {string} dir
+ * @param {string} phrase
+ */
+function htmlContains(dir, phrase) {
+  /** @param {string} d @returns {boolean} */
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() ? walk(p) : e.name.endsWith('.html') && fs.readFileSync(p, 'utf8').includes(phrase)) return true;
+    }
+    return false;
+  };
+  return fs.existsSync(dir) && walk(dir);
 }
 
 /** @param {string} root */
@@ -110,6 +130,8 @@ for (const size of sizes) {
   const failures = { copy: [], cold: [], noop: [], edit: [] };
   /** @type {ReturnType<typeof countOutputs> | null} */
   let outputs = null;
+  /** @type {boolean | null} whether the edited text showed up in the rebuilt site (checked on the first run) */
+  let editVisible = null;
 
   /** @param {Measure} measure @param {number} run @param {import('./lib.js').RunResult} r */
   const record = (measure, run, r) => {
@@ -135,8 +157,11 @@ for (const size of sizes) {
       if (!record('cold', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }))) continue;
       if (!outputs) outputs = countOutputs(path.join(work, 'dist'));
       if (!record('noop', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }))) continue;
-      editOneArticle(path.join(work, 'content', editFile), run);
-      record('edit', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }));
+      const phrase = editOneArticle(path.join(work, 'content', editFile), run);
+      if (record('edit', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs })) && editVisible === null) {
+        editVisible = htmlContains(path.join(work, 'dist'), phrase);
+        if (!editVisible) console.log(`  WARNING: the edited paragraph ("${phrase}") is not in any rebuilt .html page`);
+      }
     } finally {
       rmrf(work);
     }
@@ -152,7 +177,7 @@ for (const size of sizes) {
     rows.push([size, MEASURES[m], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianMs / size, 3)]);
     for (const f of failures[m]) failureNotes.push(`[${size}] ${MEASURES[m]} run ${f.run}: exit ${f.code}${f.timedOut ? ' (timeout)' : ''}\n${f.stderrTail.replace(/^/gm, '    | ')}`);
   }
-  report.sizes.push({ articles: size, corpus: { ...corpus, contentFiles: undefined, editedFile: `content/${editFile}` }, outputs, measures: summary });
+  report.sizes.push({ articles: size, corpus: { ...corpus, contentFiles: undefined, editedFile: `content/${editFile}` }, outputs, editVisible, measures: summary });
 }
 
 console.log(`\nGazette build benchmark — ${machineLine(machine)}`);

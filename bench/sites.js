@@ -45,7 +45,7 @@ export function seedToMarkdown(fileName, text) {
   }
   const body = headline ? lines.slice(1) : lines;
   const stem = fileName.replace(/\.txt$/, '');
-  const slug = `${slugify(title).slice(0, 64).replace(/-+$/, '')}-seed-${slugify(stem)}`;
+  const slug = `${slugify(title).slice(0, 30).replace(/-+$/, '')}-seed-${slugify(stem)}`;
   const date = new Date(DATE_START + (fnv1a(stem) % DATE_SPAN_S) * 1000).toISOString().replace('.000Z', 'Z');
   const summary = (body[0] ?? '').split(/(?<=[.!?])\s/)[0] ?? '';
   const md = [

@@ -23,7 +23,7 @@ export function dedupeArticle(article: Article): DedupedArticle {
     removed.add(candidates[repeat.index]!)
     const cause = original.position ? article.file.message('first copy', { place: original.position }) : undefined
     if (cause) article.file.messages.pop() // The cause is a pointer, not a message of its own.
-    info(article.file, 'repeat-removed', `Removed a${repeat.kind === 'near' ? ' nearly' : 'n'} repeated ${copy.type === 'paragraph' ? 'paragraph' : 'block'}.`, { place: copy.position, cause })
+    info(article.file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated ${copy.type === 'paragraph' ? 'paragraph' : 'block'}.`, { place: copy.position, cause })
   }
   return {
     ...article,

@@ -78,7 +78,7 @@ export function ingestSeed(source: Source, context: IngestContext): IngestedSeed
     const copy = stripped.paragraphs[repeat.index]!
     const original = stripped.paragraphs[repeat.original]!
     const cause = new VFile({ path: source.path }).message('first copy', { place: { line: original.line, column: original.column } })
-    info(file, 'repeat-removed', `Removed a${repeat.kind === 'near' ? ' nearly' : 'n'} repeated paragraph.`, { place: { line: copy.line, column: copy.column }, cause })
+    info(file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated paragraph.`, { place: { line: copy.line, column: copy.column }, cause })
   }
   const body = stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text)
   if (body.length === 0) {

@@ -57,8 +57,6 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     return { file }
   }
   const yamlText = text.slice(opening[0].length, opening[0].length + closing.index)
-  const bodyStart = opening[0].length + closing.index + closing[0].length
-  const frontmatterLines = text.slice(0, bodyStart).split('\n').length - 1
 
   const lineCounter = new LineCounter()
   const document = parseDocument(yamlText, { lineCounter, uniqueKeys: true, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
@@ -113,9 +111,11 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     return { file }
   }
 
-  const tree = parseMarkdown(body, frontmatterLines)
+  // gray-matter drops the newline after the closing fence; count lines up to where its body starts.
+  const bodyLines = text.slice(0, text.length - body.length).split('\n').length - 1
+  const tree = parseMarkdown(body, bodyLines)
   if (!tree) {
-    error(file, 'markdown-too-deep', `The body nests block quotes or lists more than ${maxNesting} levels deep. Flatten the nesting.`, { place: { line: frontmatterLines + 1, column: 1 } })
+    error(file, 'markdown-too-deep', `The body nests block quotes or lists more than ${maxNesting} levels deep. Flatten the nesting.`, { place: { line: bodyLines + 1, column: 1 } })
     return { file }
   }
 

@@ -10,7 +10,7 @@ export default function article(ctx, { article, jsonLd, related = [], alsoReport
   const p = article.provenance
   const changes = [
     ...(p.repeatsRemoved + article.removed > 0 ? [`${p.repeatsRemoved + article.removed} repeated paragraph${p.repeatsRemoved + article.removed === 1 ? '' : 's'} removed`] : []),
-    ...(p.boilerplateRemoved.length > 0 ? [`scraped text removed: ${p.boilerplateRemoved.map((t) => `“${t}”`).join(', ')}`] : []),
+    ...(p.boilerplateRemoved.length > 0 ? [`${p.boilerplateRemoved.length} scraped trailer${p.boilerplateRemoved.length === 1 ? '' : 's'} removed (share links, “read more” and the like)`] : []),
     ...(alsoReported.length > 0 ? [`${alsoReported.length} other cop${alsoReported.length === 1 ? 'y' : 'ies'} of this story merged`] : [])
   ]
   return templates.layout(ctx, {

@@ -17,6 +17,8 @@ const minWordsNear = 8
 const maxEdits = 2
 /** A word pair seen in more paragraphs than this is too common to find candidates with. */
 const maxPosting = 64
+/** Candidates verified word by word for each paragraph. */
+const maxVerified = 8
 
 const months = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec'
 const days = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow'
@@ -57,17 +59,22 @@ export function findRepeats(paragraphs: readonly string[]): Repeat[] {
     firstByText.set(paragraph.folded, index)
     if (paragraph.words.length < minWordsNear) return
     const keys = pairKeys(paragraph.words)
-    const candidates = new Set<number>()
+    const shared = new Map<number, number>()
+    let usable = 0
     for (const key of keys) {
       const list = postings.get(key)
-      if (list && list.length <= maxPosting) for (const candidate of list) candidates.add(candidate)
+      if (list && list.length > maxPosting) continue
+      usable++
+      if (list) for (const candidate of list) shared.set(candidate, (shared.get(candidate) ?? 0) + 1)
     }
+    // Each word edit breaks at most two adjacent pairs, so a near copy shares all but a few.
+    const needed = usable - 2 * maxEdits - 1
+    // Verify only the few candidates that share the most pairs: work stays linear even when
+    // thousands of paragraphs follow one template ("Report number N says …").
+    const ranked = [...shared].filter(([, count]) => count >= needed).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxVerified)
     let best: number | undefined
-    for (const candidate of [...candidates].sort((a, b) => a - b)) {
-      if (isNearCopy(folded[candidate]!, paragraph)) {
-        best = candidate
-        break
-      }
+    for (const [candidate] of ranked) {
+      if ((best === undefined || candidate < best) && isNearCopy(folded[candidate]!, paragraph)) best = candidate
     }
     if (best !== undefined) {
       originalOf.set(index, { original: best, kind: 'near' })
@@ -109,8 +116,9 @@ function isNearCopy(a: Folded, b: Folded): boolean {
   if (Math.min(x.length, y.length) < minWordsNear) return false
   const changed = changedWords(x, y, maxEdits)
   if (changed === undefined) return false
+  if (changed.some((word) => factWord.test(word))) return false
   const proper = properNames(a.original, b.original)
-  return changed.every((word) => !factWord.test(word) && !proper.has(word))
+  return changed.every((word) => !proper.has(word))
 }
 
 /** Words added, dropped or substituted between two lists, or undefined when more than `limit` edits apart. */

@@ -51,7 +51,7 @@ function trimTail(text: string): string {
  */
 export function deriveTitle(lede: string): string {
   const sentence = firstSentence(lede.replace(/\s+/g, ' ')).replace(/[.!?]+["'”’)]?$/u, (m) => (m.startsWith('?') || m.startsWith('!') ? m : ''))
-  if (sentence.length <= maxTitle) return trimTail(sentence) || sentence
+  if (sentence.length <= maxTitle) return /[?!]["'”’)]?$/u.test(sentence) ? sentence : trimTail(sentence) || sentence
   const clauseEnds: number[] = []
   for (const match of sentence.matchAll(/[,;:—–]\s|\s[—–-]\s/gu)) clauseEnds.push(match.index)
   for (const match of sentence.matchAll(clauseOpeners)) clauseEnds.push(match.index)

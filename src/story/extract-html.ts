@@ -1,0 +1,210 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+
+/** The article found in an HTML page: metadata plus plain-text paragraphs. */
+export interface ExtractedArticle {
+  title?: string;
+  byline?: string;
+  /** ISO 8601 (a bare YYYY-MM-DD date is kept as is). */
+  date?: string;
+  canonicalUrl?: string;
+  siteName?: string;
+  paragraphs: string[];
+}
+
+// The project compiles without the DOM lib, so describe the little of the DOM this module touches.
+interface DomNode {
+  textContent: string | null;
+}
+interface DomElement extends DomNode {
+  tagName: string;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+  remove(): void;
+}
+interface DomDocument {
+  documentElement: DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const BLOCKS = 'p, li, blockquote, h2, h3, h4, h5, h6, pre, dd, figcaption';
+// Elements that never hold article text; removed before Readability scores the page.
+const NEVER_CONTENT = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, select, nav';
+const ARTICLE_TYPES = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|Report|LiveBlogPosting|OpinionNewsArticle)$/;
+// class/id tokens of advertising slots; Readability's own heuristics miss short ones like "ad".
+const AD_TOKEN = /^(?:ad|ads|adv|advert|adverts|advertisement|adslot|ad-[\w-]+|[\w-]+-ad|sponsor|sponsored|promo|banner)$/i;
+// Slot labels that survive when an ad container is not recognisable.
+const BOILERPLATE = /^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?)$/i;
+// Readability returns its best guess even for a home page; below this much prose there is no article.
+const MIN_ARTICLE_CHARS = 120;
+
+/** Extracts the main article (metadata and plain-text paragraphs) from an HTML page, or undefined when it has none. */
+export function extractArticleFromHtml(html: string, url?: string): ExtractedArticle | undefined {
+  const document = parseDocument(html);
+  // Read metadata first: Readability rewrites the document it is given.
+  const ld = jsonLdArticle(document);
+  const metaTitle = meta(document, 'property', 'og:title') ?? textOf(document.querySelector('title')) ?? textOf(document.querySelector('h1'));
+  const date = [
+    meta(document, 'property', 'article:published_time'),
+    document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined,
+    stringField(ld, 'datePublished'),
+  ]
+    .map((d) => (d === undefined ? undefined : toIsoDate(d)))
+    .find((d) => d !== undefined);
+  const canonicalUrl = [document.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? undefined, meta(document, 'property', 'og:url')]
+    .map((href) => (href === undefined ? undefined : httpUrl(href, url)))
+    .find((u) => u !== undefined);
+
+  for (const el of [...document.querySelectorAll(NEVER_CONTENT)]) el.remove();
+  for (const el of [...document.querySelectorAll('[class], [id]')]) {
+    const tokens = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.split(/\s+/u);
+    if (tokens.some((t) => AD_TOKEN.test(t))) el.remove();
+  }
+  const parsed = new Readability(document as never, { charThreshold: 200 }).parse();
+  if (parsed === null || typeof parsed.content !== 'string') return undefined;
+
+  const paragraphs = contentParagraphs(parsed.content);
+  if (paragraphs.join(' ').length < MIN_ARTICLE_CHARS || !paragraphs.some((p) => wordCount(p) >= 8)) return undefined;
+
+  const title = clean(parsed.title) ?? metaTitle ?? stringField(ld, 'headline');
+  const byline = clean(parsed.byline) ?? meta(document, 'name', 'author') ?? personName(ld?.['author']);
+  const siteName = meta(document, 'property', 'og:site_name') ?? clean(parsed.siteName) ?? personName(ld?.['publisher']);
+  return {
+    ...(title === undefined ? {} : { title }),
+    ...(byline === undefined ? {} : { byline }),
+    ...(date === undefined ? {} : { date }),
+    ...(canonicalUrl === undefined ? {} : { canonicalUrl }),
+    ...(siteName === undefined ? {} : { siteName }),
+    paragraphs,
+  };
+}
+
+/**
+ * Parses a page with linkedom, which builds no <html> element for text or fragments ("<p>..</p>" becomes the
+ * document element itself); Readability needs a real document, so such input is wrapped in a <body>.
+ */
+function parseDocument(html: string): DomDocument {
+  const parse = (s: string): DomDocument => (parseHTML(s) as unknown as { document: DomDocument }).document;
+  const document = parse(html);
+  if (document.documentElement?.tagName.toUpperCase() === 'HTML') return document;
+  return parse(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
+}
+
+/**
+ * Plain text of the innermost block elements of Readability's output, so a <p> inside a <blockquote>
+ * or <li> is emitted once. Link lists that survived Readability (related stories) are dropped.
+ */
+function contentParagraphs(contentHtml: string): string[] {
+  const { document } = parseHTML(`<!DOCTYPE html><html><body>${contentHtml}</body></html>`) as unknown as { document: DomDocument };
+  const paragraphs: string[] = [];
+  for (const block of document.querySelectorAll(BLOCKS)) {
+    if (block.querySelector(BLOCKS) !== null) continue;
+    const text = collapse(block.textContent ?? '');
+    if (text === '' || BOILERPLATE.test(text)) continue;
+    const linkText = [...block.querySelectorAll('a')].map((a) => collapse(a.textContent ?? '')).join('').length;
+    if (linkText / text.length > 0.5) continue;
+    paragraphs.push(text);
+  }
+  return paragraphs;
+}
+
+function jsonLdArticle(document: DomDocument): JsonObject | undefined {
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue; // Broken JSON-LD is common; the page may still carry metadata elsewhere.
+    }
+    const found = findArticle(data);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function findArticle(data: unknown): JsonObject | undefined {
+  if (Array.isArray(data)) {
+    for (const item of data) {
+      const found = findArticle(item);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isObject(data)) return undefined;
+  const type = data['@type'];
+  const types = Array.isArray(type) ? type : [type];
+  if (types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) return data;
+  return findArticle(data['@graph']);
+}
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function stringField(obj: JsonObject | undefined, key: string): string | undefined {
+  const v = obj?.[key];
+  return typeof v === 'string' ? clean(v) : undefined;
+}
+
+/** Reads `name` from a JSON-LD person/organisation, a list of them, or a bare string. */
+function personName(v: unknown): string | undefined {
+  if (typeof v === 'string') return clean(v);
+  if (Array.isArray(v)) {
+    const names = v.map(personName).filter((n): n is string => n !== undefined);
+    return names.length > 0 ? names.join(', ') : undefined;
+  }
+  return isObject(v) ? stringField(v, 'name') : undefined;
+}
+
+function meta(document: DomDocument, attr: 'name' | 'property', value: string): string | undefined {
+  return clean(document.querySelector(`meta[${attr}="${value}"]`)?.getAttribute('content'));
+}
+
+function textOf(el: DomElement | null): string | undefined {
+  return clean(el?.textContent);
+}
+
+function clean(s: string | null | undefined): string | undefined {
+  if (s === null || s === undefined) return undefined;
+  const c = collapse(s);
+  return c === '' ? undefined : c;
+}
+
+const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
+
+const wordCount = (s: string): number => s.split(' ').filter((w) => /\p{L}/u.test(w)).length;
+
+/**
+ * Normalises a date to ISO 8601. Values already in ISO form are kept verbatim so the publisher's
+ * local date and offset survive (a bare date must not become midnight UTC). Other formats are parsed;
+ * without an explicit zone they are read and written as wall-clock time, so the result does not
+ * depend on the machine's time zone.
+ */
+function toIsoDate(value: string): string | undefined {
+  const v = value.trim();
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) return undefined;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  if (iso !== null) {
+    // Date.parse rolls "2024-02-30" over to March; reject rather than keep an impossible date.
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d ? v : undefined;
+  }
+  if (/(?:\b(?:GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\s*$)/.test(v)) return new Date(ms).toISOString();
+  const d = new Date(ms);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return /\d{1,2}:\d{2}/.test(v) ? `${day}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : day;
+}
+
+/** Resolves `href` against the page URL and keeps it only if it is http(s). */
+function httpUrl(href: string, base: string | undefined): string | undefined {
+  try {
+    const u = base === undefined ? new URL(href) : new URL(href, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

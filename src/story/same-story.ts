@@ -1,0 +1,397 @@
+/** One article as seen by story de-duplication. */
+export interface StoryInput {
+  id: string;
+  /** ISO 8601 publication date. */
+  date: string;
+  path: string;
+  title: string;
+  paragraphs: readonly string[];
+}
+
+/** A group of articles carrying the same story; `canonical` is the copy to publish. */
+export interface StoryCluster {
+  canonical: string;
+  copies: Array<{ id: string; similarity: number }>;
+}
+
+export interface StoryClusters {
+  /** Only groups with at least one copy; singletons are not listed. */
+  clusters: StoryCluster[];
+  /** Keyed by the id of each story's canonical article (or the article itself when it has no copies); entries with no related stories are omitted. */
+  related: Map<string, Array<{ id: string; score: number }>>;
+}
+
+export interface SameStoryOptions {
+  /** Words per shingle (default 5). */
+  shingleSize?: number;
+  /** LSH bands × rows = MinHash permutations (default 42 × 3 = 126). */
+  bands?: number;
+  rows?: number;
+  /** Exact Jaccard similarity at or above which two articles are the same story (default 0.5). */
+  jaccard?: number;
+  /** Containment (overlap / smaller set) at or above which a shortened copy still matches (default 0.8)... */
+  containment?: number;
+  /** ...provided the shorter article has at least this many shingles (default 20). */
+  minContainmentShingles?: number;
+  /** Related stories per article (default 5). */
+  maxRelated?: number;
+  /** Terms per article entered into the related-story index (default 12). */
+  topTerms?: number;
+  /** Terms in more articles than this are too common to relate stories (default 100). */
+  maxPosting?: number;
+  /** Minimum cosine score for a related story (default 0.1). */
+  minRelatedScore?: number;
+}
+
+type Required_ = Required<SameStoryOptions>;
+
+const DEFAULTS: Required_ = {
+  shingleSize: 5,
+  bands: 42,
+  rows: 3,
+  jaccard: 0.5,
+  containment: 0.8,
+  minContainmentShingles: 20,
+  maxRelated: 5,
+  topTerms: 12,
+  maxPosting: 100,
+  minRelatedScore: 0.1,
+};
+
+// Buckets larger than this are linked as a chain instead of all pairs, keeping candidate generation near-linear.
+const MAX_BUCKET_PAIRS = 16;
+
+/** Groups articles that carry the same story text (wire copies, re-headlined or trimmed copies) and finds related stories. */
+export function findSameStories(articles: readonly StoryInput[], options: SameStoryOptions = {}): StoryClusters {
+  const opts: Required_ = { ...DEFAULTS, ...definedOnly(options) };
+  // Work in a canonical order so results never depend on input order.
+  const docs = [...articles].sort(compareArticles);
+  const shingles = docs.map((d) => shingleSet(d, opts.shingleSize));
+  const signatures = shingles.map((s) => minHash(s, opts.bands * opts.rows));
+
+  const sets = new UnionFind(docs.length);
+  for (const [a, b] of candidatePairs(signatures, opts.bands, opts.rows)) {
+    if (sets.find(a) === sets.find(b)) continue;
+    if (isSameStory(shingles[a]!, shingles[b]!, opts)) sets.union(a, b);
+  }
+
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < docs.length; i++) {
+    const root = sets.find(i);
+    members.set(root, [...(members.get(root) ?? []), i]);
+  }
+  const clusters: StoryCluster[] = [];
+  const representatives: number[] = [];
+  for (const group of [...members.values()].sort((x, y) => x[0]! - y[0]!)) {
+    // Indices follow compareArticles, so the first member is the earliest (then lowest path) article.
+    const [canonical, ...copies] = group;
+    representatives.push(canonical!);
+    if (copies.length === 0) continue;
+    clusters.push({
+      canonical: docs[canonical!]!.id,
+      copies: copies.map((c) => ({ id: docs[c]!.id, similarity: round(jaccard(shingles[canonical!]!, shingles[c]!)) })),
+    });
+  }
+
+  const related = relatedStories(representatives.map((i) => docs[i]!), opts);
+  return { clusters, related };
+}
+
+function definedOnly(options: SameStoryOptions): Partial<Required_> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Required_>;
+}
+
+/** Earliest date first (unparseable dates last, by text), then path, then id. */
+function compareArticles(a: StoryInput, b: StoryInput): number {
+  const ta = Date.parse(a.date);
+  const tb = Date.parse(b.date);
+  if (Number.isNaN(ta) !== Number.isNaN(tb)) return Number.isNaN(ta) ? 1 : -1;
+  return (ta - tb || 0) || cmp(a.date, b.date) || cmp(a.path, b.path) || cmp(a.id, b.id);
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const round = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+// ---------------------------------------------------------------------------------------------
+// Text normalisation and shingling
+
+/** Lowercased word tokens with quotes/dashes unified and punctuation removed ("Japan’s" → "japans"). */
+function storyTokens(text: string): string[] {
+  const normal = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4]/gu, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/gu, '"')
+    .replace(/[\u2010-\u2015\u2212]/gu, '-')
+    .replace(/(?<=[\p{L}\p{N}])'(?=[\p{L}\p{N}])/gu, '');
+  return normal.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Sorted, unique 32-bit hashes of the k-word shingles of the body. The paragraphs are one token stream,
+ * so copies that break paragraphs differently still match; the headline is left out because copies
+ * are routinely re-headlined. Bodies shorter than k words fall back to a single shingle of all words
+ * (headline included when the body is empty) so that short texts still match their exact copies.
+ */
+function shingleSet(doc: StoryInput, k: number): Uint32Array {
+  let tokens = doc.paragraphs.flatMap(storyTokens);
+  if (tokens.length === 0) tokens = storyTokens(doc.title);
+  const hashes = tokens.map(fnv1a);
+  const out: number[] = [];
+  if (hashes.length < k) {
+    out.push(combine(hashes));
+  } else {
+    for (let i = 0; i + k <= hashes.length; i++) out.push(combine(hashes.slice(i, i + k)));
+  }
+  const sorted = Uint32Array.from(out).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return sorted.slice(0, n);
+}
+
+/** 32-bit FNV-1a over UTF-16 code units. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** MurmurHash3's 32-bit finaliser: a fast bijective mixer. */
+function fmix32(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function combine(hashes: readonly number[]): number {
+  let h = 0x9e3779b9 ^ hashes.length;
+  for (const x of hashes) h = fmix32((h ^ x) + 0x9e3779b9 + (h << 6) + (h >>> 2));
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------------
+// MinHash + LSH
+
+const permutationCache = new Map<number, { xor: Uint32Array; mul: Uint32Array }>();
+
+/** Seeded per-permutation constants, derived deterministically (no Math.random). */
+function permutations(n: number): { xor: Uint32Array; mul: Uint32Array } {
+  let p = permutationCache.get(n);
+  if (p === undefined) {
+    const xor = new Uint32Array(n);
+    const mul = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      xor[i] = fmix32(0x5bd1e995 + i * 2);
+      mul[i] = (fmix32(0x27d4eb2f + i * 2 + 1) | 1) >>> 0; // odd, so multiplication is a bijection
+    }
+    p = { xor, mul };
+    permutationCache.set(n, p);
+  }
+  return p;
+}
+
+function minHash(shingles: Uint32Array, n: number): Uint32Array {
+  const { xor, mul } = permutations(n);
+  const sig = new Uint32Array(n).fill(0xffffffff);
+  for (const s of shingles) {
+    for (let i = 0; i < n; i++) {
+      const v = fmix32(Math.imul(s ^ xor[i]!, mul[i]!));
+      if (v < sig[i]!) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/** Pairs of article indices that share at least one LSH band, each pair once, in a deterministic order. */
+function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows: number): Array<[number, number]> {
+  const buckets = new Map<number, number[]>();
+  signatures.forEach((sig, doc) => {
+    for (let b = 0; b < bands; b++) {
+      const key = b * 0x100000000 + combine(Array.from(sig.subarray(b * rows, (b + 1) * rows)));
+      const bucket = buckets.get(key);
+      if (bucket === undefined) buckets.set(key, [doc]);
+      else bucket.push(doc);
+    }
+  });
+  const seen = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  const add = (x: number, y: number): void => {
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const key = a * signatures.length + b;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push([a, b]);
+  };
+  const fullHash = signatures.map((s) => combine(Array.from(s)));
+  for (const bucket of buckets.values()) {
+    if (bucket.length < 2) continue;
+    if (bucket.length <= MAX_BUCKET_PAIRS) {
+      for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) add(bucket[i]!, bucket[j]!);
+      continue;
+    }
+    // A crowded bucket (e.g. many copies of one story) is linked as a chain: sorting by the full signature
+    // puts exact copies next to each other, and union-find makes the chain transitive.
+    const ordered = [...bucket].sort((x, y) => fullHash[x]! - fullHash[y]! || x - y);
+    for (let i = 1; i < ordered.length; i++) add(ordered[i - 1]!, ordered[i]!);
+  }
+  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+}
+
+function intersectionSize(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+function jaccard(a: Uint32Array, b: Uint32Array): number {
+  const inter = intersectionSize(a, b);
+  const union = a.length + b.length - inter;
+  return union === 0 ? 1 : inter / union;
+}
+
+/** Confirms an LSH candidate with exact set overlap: high Jaccard, or a long-enough copy contained in the other. */
+function isSameStory(a: Uint32Array, b: Uint32Array, opts: Required_): boolean {
+  const inter = intersectionSize(a, b);
+  const union = a.length + b.length - inter;
+  if (union === 0 || inter / union >= opts.jaccard) return true;
+  const smaller = Math.min(a.length, b.length);
+  return smaller >= opts.minContainmentShingles && inter / smaller >= opts.containment;
+}
+
+class UnionFind {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
+  find(x: number): number {
+    let root = x;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    for (let y = x; this.parent[y] !== root; ) {
+      const next = this.parent[y]!;
+      this.parent[y] = root;
+      y = next;
+    }
+    return root;
+  }
+  /** Links the two sets under the smaller index, so roots are deterministic. */
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return;
+    if (ra < rb) this.parent[rb] = ra;
+    else this.parent[ra] = rb;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Related stories
+
+// Function words and newsroom filler that say nothing about what a story is about.
+const STOPWORDS = new Set(
+  (
+    'the and for that with this from have has had was were are been being will would could should can may might must ' +
+    'not but its his her their they them she him who whom whose which what when where why how than then there these ' +
+    'those into onto over under about after before during while also more most such some any all each other only own ' +
+    'same very just said says say told tell according including include includes per our out off one two three four ' +
+    'five six seven eight nine ten new year years week weeks day days time times month months last first next since ' +
+    'until amid around against between through across because however although though whether both either neither ' +
+    'source link read more reported report reports reuters associated press news monday tuesday wednesday thursday ' +
+    'friday saturday sunday january february march april june july august september october november december'
+  ).split(' '),
+);
+
+interface TermVector {
+  terms: Map<string, number>;
+  norm: number;
+}
+
+/**
+ * Relates stories that share rare terms. Each article contributes only its top TF-IDF terms to an
+ * inverted index, and terms found in more than `maxPosting` articles are skipped, so scoring touches
+ * at most topTerms × maxPosting postings per article instead of all pairs.
+ */
+function relatedStories(docs: readonly StoryInput[], opts: Required_): Map<string, Array<{ id: string; score: number }>> {
+  const counts = docs.map(termCounts);
+  const df = new Map<string, number>();
+  for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+
+  const n = docs.length;
+  const vectors: TermVector[] = counts.map((c) => {
+    const weighted = [...c.entries()]
+      // A term only this article uses cannot relate it to anything, nor can one that is everywhere.
+      .filter(([t]) => {
+        const f = df.get(t) ?? 0;
+        return f >= 2 && f <= opts.maxPosting;
+      })
+      .map(([t, tf]): [string, number] => [t, (1 + Math.log(tf)) * Math.log(1 + n / (df.get(t) ?? 1))])
+      .sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]))
+      .slice(0, opts.topTerms);
+    const norm = Math.sqrt(weighted.reduce((s, [, w]) => s + w * w, 0));
+    return { terms: new Map(weighted), norm };
+  });
+
+  const postings = new Map<string, number[]>();
+  vectors.forEach((v, i) => {
+    for (const t of v.terms.keys()) postings.set(t, [...(postings.get(t) ?? []), i]);
+  });
+
+  const related = new Map<string, Array<{ id: string; score: number }>>();
+  vectors.forEach((v, i) => {
+    const dot = new Map<number, { sum: number; shared: number }>();
+    for (const [t, w] of [...v.terms.entries()].sort((x, y) => cmp(x[0], y[0]))) {
+      for (const j of postings.get(t) ?? []) {
+        if (j === i) continue;
+        const acc = dot.get(j) ?? { sum: 0, shared: 0 };
+        acc.sum += w * (vectors[j]!.terms.get(t) ?? 0);
+        acc.shared++;
+        dot.set(j, acc);
+      }
+    }
+    const list = [...dot.entries()]
+      // One shared word is coincidence; two or more rare terms in common make a topic.
+      .filter(([, acc]) => acc.shared >= 2)
+      .map(([j, acc]) => ({ id: docs[j]!.id, score: round(acc.sum / (v.norm * vectors[j]!.norm)) }))
+      .filter((r) => r.score >= opts.minRelatedScore)
+      .sort((x, y) => y.score - x.score || cmp(x.id, y.id))
+      .slice(0, opts.maxRelated);
+    if (list.length > 0) related.set(docs[i]!.id, list);
+  });
+  return related;
+}
+
+/**
+ * Term counts for relatedness: content words from headline and body, plus runs of capitalised words
+ * ("Gen Nakatani", "North Korea") as single entity terms, which are rarer and more telling than their parts.
+ */
+function termCounts(doc: StoryInput): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (t: string): void => {
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  };
+  const texts = [doc.title, ...doc.paragraphs];
+  for (const text of texts) {
+    for (const t of storyTokens(text)) {
+      if (t.length >= 3 && !STOPWORDS.has(t) && !/^\d+$/u.test(t)) add(t);
+    }
+    for (const m of text.normalize('NFKC').matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)+/gu)) {
+      const words = storyTokens(m[0]).filter((w) => !STOPWORDS.has(w));
+      if (words.length >= 2) add(`#${words.join(' ')}`);
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process'
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { withTempDir } from './helpers.js'
+
+const run = promisify(execFile)
+const cli = join(import.meta.dirname, '..', 'bin', 'gazette.js')
+const seed = join(import.meta.dirname, '..', 'seeds', '000_127977346a318ce7.txt')
+
+async function gazette(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', ...env } })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1)).sort()
+}
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const path of await listFiles(dir)) files.set(path, (await readFile(join(dir, path))).toString('base64'))
+  return files
+}
+
+async function seedRoot(dir: string): Promise<void> {
+  await mkdir(join(dir, 'seeds'), { recursive: true })
+  await cp(seed, join(dir, 'seeds', '000_127977346a318ce7.txt'))
+}
+
+describe('gazette build', () => {
+  it('builds the seed into a page with its 8 distinct paragraphs once each, in order, without "Source link"', async () => {
+    await withTempDir(async (dir) => {
+      await seedRoot(dir)
+      const result = await gazette(['build', '--root', dir])
+      expect(result.code).toBe(0)
+      expect(result.stdout).toMatch(/^gazette: built \d+ files from 1 article into dist\/ in [\d.]+ s \(0 errors, 0 warnings\)$/m)
+      expect(result.stdout).toContain('removed 7 repeated paragraphs from content/japan-and-the-us-have-agreed-to-further-enhance-the-deterrence.md')
+      const page = await readFile(join(dir, 'dist/2026/01/01/japan-and-the-us-have-agreed-to-further-enhance-the-deterrence/index.html'), 'utf8')
+      const content = page.slice(page.indexOf('<div class="e-content">'), page.indexOf('</div>', page.indexOf('<div class="e-content">')))
+      const paragraphs = [...content.matchAll(/<p>(.*?)<\/p>/g)].map((match) => match[1])
+      const expected = [...new Set((await readFile(seed, 'utf8')).split('\n').map((line) => line.trim()).filter((line) => line && line !== 'Source link'))]
+      expect(expected).toHaveLength(8)
+      expect(paragraphs).toEqual(expected)
+      expect(page).not.toContain('Source link')
+      expect(page).toContain('<h1 class="p-name">Japan and the US have agreed to further enhance the deterrence and response capabilities</h1>')
+    })
+  })
+
+  it('rebuilds byte for byte, and drops pages of removed articles', async () => {
+    await withTempDir(async (dir) => {
+      await seedRoot(dir)
+      await mkdir(join(dir, 'content'))
+      await writeFile(join(dir, 'content/extra.md'), '---\ntitle: Extra story\ndate: 2025-12-30\ntags: [Harbour]\n---\n\nThe harbour reopened.\n')
+      expect((await gazette(['build', '--root', dir])).code).toBe(0)
+      const first = await snapshot(join(dir, 'dist'))
+      expect((await gazette(['build', '--root', dir])).code).toBe(0)
+      expect(await snapshot(join(dir, 'dist'))).toEqual(first)
+      await rm(join(dir, 'content/extra.md'))
+      expect((await gazette(['build', '--root', dir])).code).toBe(0)
+      const after = await listFiles(join(dir, 'dist'))
+      expect(after.filter((path) => path.includes('extra-story') || path.startsWith('tags/harbour'))).toEqual([])
+      expect((await readdir(dir)).filter((name) => name.startsWith('.dist'))).toEqual([])
+    })
+  })
+
+  it('exits 1 on a content error, prints file:line:column and rule without a stack, and leaves dist/ untouched', async () => {
+    await withTempDir(async (dir) => {
+      await seedRoot(dir)
+      expect((await gazette(['build', '--root', dir])).code).toBe(0)
+      const before = await snapshot(join(dir, 'dist'))
+      await writeFile(join(dir, 'content/bad.md'), '---\ntitle: Bad\ndate: 2024-02-30\n---\n\nBody.\n')
+      const result = await gazette(['build', '--root', dir])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain('content/bad.md:3:7: error: Frontmatter "date" is "2024-02-30", which is not a real ISO 8601 date.')
+      expect(result.stderr).toContain('[gazette:date-invalid]')
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+      expect(result.stdout).toContain('nothing written, dist/ is unchanged')
+      expect(await snapshot(join(dir, 'dist'))).toEqual(before)
+    })
+  })
+
+  it('publishes the rest with --keep-going and lists the bad file', async () => {
+    await withTempDir(async (dir) => {
+      await seedRoot(dir)
+      await mkdir(join(dir, 'content'))
+      await writeFile(join(dir, 'content/bad.md'), '---js\n{ title: "x" }\n---\n')
+      const result = await gazette(['build', '--root', dir, '--keep-going'])
+      expect(result.code).toBe(0)
+      expect(result.stderr).toContain('content/bad.md:1:4: error: Frontmatter marked "js" is not read')
+      expect(await listFiles(join(dir, 'dist'))).toContain('index.html')
+    })
+  })
+
+  it('reports a bad config value naming the key, with exit code 1', async () => {
+    await withTempDir(async (dir) => {
+      await seedRoot(dir)
+      await writeFile(join(dir, 'gazette.config.json'), JSON.stringify({ basePath: 'news', timezone: 'Mars/Olympus' }))
+      const result = await gazette(['build', '--root', dir])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain('gazette.config.json: error: "basePath" must start and end with "/"')
+      expect(result.stderr).toContain('gazette.config.json: error: "timezone" must be an IANA time zone')
+    })
+  })
+
+  it('prints a JSON summary with --json', async () => {
+    await withTempDir(async (dir) => {
+      await seedRoot(dir)
+      const result = await gazette(['build', '--root', dir, '--json', '--no-search'])
+      const summary = JSON.parse(result.stdout)
+      expect(summary).toMatchObject({ ok: true, written: true, articles: 1, errors: 0, repeatsRemoved: [{ count: 7 }] })
+    })
+  })
+})
+
+describe('gazette usage', () => {
+  it.each([
+    [['--help'], 0, /Usage: gazette <command>/],
+    [['--version'], 0, /^\d+\.\d+\.\d+\n$/],
+    [['frobnicate'], 2, /unknown command "frobnicate"/],
+    [[], 2, /missing command/],
+    [['build', '--nope'], 2, /Unknown option '--nope'/]
+  ])('gazette %j exits %i', async (args, code, pattern) => {
+    const result = await gazette(args)
+    expect(result.code).toBe(code)
+    expect(result.stdout + result.stderr).toMatch(pattern)
+  })
+})

@@ -1,0 +1,111 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { dedupeArticle } from '../src/dedupe.js'
+import { parseArticle } from '../src/parse.js'
+import { resolveConfig, type ResolvedConfig } from '../src/config.js'
+import { findRepeats } from '../src/text/dedupe-paragraphs.js'
+import { article } from './helpers.js'
+
+const config = (resolveConfig({}) as { config: ResolvedConfig }).config
+
+function kept(paragraphs: string[]): string[] {
+  const removed = new Set(findRepeats(paragraphs).map((repeat) => repeat.index))
+  return paragraphs.filter((_, index) => !removed.has(index))
+}
+
+const base = 'The central bank kept its key interest rate unchanged on Thursday, citing persistent price pressures.'
+
+describe('findRepeats', () => {
+  it.each([
+    ['an exact copy', [base, base], [base]],
+    ['a copy with curly quotes and NBSP', ['He said the “plan” is ready to go now.', 'He said the "plan"\u00a0is ready to go now.'], ['He said the “plan” is ready to go now.']],
+    ['a copy differing in case and a final full stop', [base, base.toUpperCase().replace(/\.$/, '')], [base]],
+    ['a copy in another Unicode form', ['Café owners in Zürich said prices rose sharply.', 'Cafe\u0301 owners in Zu\u0308rich said prices rose sharply.'], ['Café owners in Zürich said prices rose sharply.']],
+    ['a copy with other dashes', ['The talks — held in Naples — ended without a deal for now.', 'The talks – held in Naples – ended without a deal for now.'], ['The talks — held in Naples — ended without a deal for now.']],
+    ['a near copy with one word changed', [base, base.replace('kept', 'held')], [base]],
+    ['a near copy with a word dropped', [base, base.replace(' key', '')], [base]],
+    ['a near copy with two words added', [base, base.replace('unchanged', 'unchanged once again')], [base]]
+  ])('removes %s', (_name, input, expected) => {
+    expect(kept(input)).toEqual(expected)
+  })
+
+  it.each([
+    ['two facts that differ in a number', ['Inflation reached 3.4% in April, the statistics office said on its website.', 'Inflation reached 3.7% in May, the statistics office said on its website.']],
+    ['a month changed', ['The ministry said exports to the region grew strongly in April after the new deal.', 'The ministry said exports to the region grew strongly in March after the new deal.']],
+    ['a negation added', ['The minister said the government would raise the fuel tax this year.', 'The minister said the government would not raise the fuel tax this year.']],
+    ['a different person', ['Prime Minister Shigeru Ishiba met the delegation in Tokyo on Tuesday afternoon.', 'Prime Minister Fumio Kishida met the delegation in Tokyo on Tuesday afternoon.']],
+    ['short texts that differ by a word', ['Markets fell sharply.', 'Markets rose sharply.']],
+    ['paragraphs on the same topic', ['Japan and the US agreed to deepen defence ties at a meeting in Naples.', 'Japan and Australia agreed to deepen trade ties at a summit in Canberra.']]
+  ])('keeps %s', (_name, input) => {
+    expect(kept(input)).toEqual(input)
+  })
+
+  it('keeps a short line that repeats on its own, but drops it inside a repeated run', () => {
+    expect(kept(['Yes.', 'The reporter asked again whether the talks had failed.', 'Yes.'])).toEqual(['Yes.', 'The reporter asked again whether the talks had failed.', 'Yes.'])
+    const run = ['Update', 'The reporter asked again whether the talks had failed.']
+    expect(kept([...run, ...run])).toEqual(run)
+  })
+
+  it('points each removed copy at its first copy', () => {
+    expect(findRepeats([base, 'Another paragraph with quite different words in it.', base])).toEqual([{ index: 2, original: 0, kind: 'exact' }])
+  })
+
+  it('dedupes thousands of paragraphs with many near-twins', () => {
+    const paragraphs = Array.from({ length: 5000 }, (_, i) => `Report number ${i} says the committee met in room ${i % 97} to discuss item ${i * 7} of the agenda.`)
+    const doubled = [...paragraphs, ...paragraphs]
+    expect(kept(doubled)).toEqual(paragraphs)
+  })
+})
+
+const paragraphArb = fc
+  .array(fc.constantFrom('the', 'minister', 'said', 'talks', 'would', 'continue', 'in', 'Tokyo', 'on', 'Monday', '3.4%', 'growth', 'slowed', 'sharply', 'after', 'rates', 'rose', 'café', '“quoted”'), { minLength: 1, maxLength: 14 })
+  .map((words) => words.join(' '))
+
+describe('findRepeats properties', () => {
+  it('is idempotent: deduped text has no repeats left', () => {
+    fc.assert(fc.property(fc.array(paragraphArb, { maxLength: 30 }), (paragraphs) => {
+      const once = kept(paragraphs)
+      expect(kept(once)).toEqual(once)
+    }))
+  })
+
+  it('keeps order: the output is a subsequence of the input', () => {
+    fc.assert(fc.property(fc.array(paragraphArb, { maxLength: 30 }), (paragraphs) => {
+      const output = kept(paragraphs)
+      let cursor = 0
+      for (const paragraph of output) {
+        cursor = paragraphs.indexOf(paragraph, cursor) + 1
+        expect(cursor).toBeGreaterThan(0)
+      }
+    }))
+  })
+
+  it('never drops a paragraph that has no twin', () => {
+    fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 40 }), (ids) => {
+      // Distinct facts: every paragraph carries its own number.
+      const paragraphs = ids.map((id) => `The agency reported ${id} new cases in the region over the past week.`)
+      expect(kept(paragraphs)).toEqual(paragraphs)
+    }))
+  })
+
+  it('removes every exact copy of any paragraph of four or more words', () => {
+    fc.assert(fc.property(fc.array(paragraphArb, { maxLength: 20 }), (paragraphs) => {
+      const long = paragraphs.filter((p) => p.split(' ').length >= 4)
+      const output = kept([...long, ...long])
+      expect(output.length).toBeLessThanOrEqual(long.length)
+    }))
+  })
+})
+
+describe('dedupeArticle', () => {
+  it('removes repeated blocks from the tree and reports each at its position with the first copy', () => {
+    const text = article({ title: 'T', date: '2026-01-01' }, `${base}\n\nSecond paragraph that is different.\n\n${base}`)
+    const parsed = parseArticle({ path: 'content/t.md', kind: 'markdown', bytes: new TextEncoder().encode(text) }, config)
+    const deduped = dedupeArticle(parsed.article!)
+    expect(deduped.removed).toBe(1)
+    expect(deduped.tree.children).toHaveLength(2)
+    expect(parsed.article!.tree.children).toHaveLength(3)
+    expect(deduped.file.messages.map(String)).toEqual(['content/t.md:10:1-10:102: Removed a repeated paragraph.'])
+    expect(String(deduped.file.messages[0]!.cause)).toBe('content/t.md:6:1-6:102: first copy')
+  })
+})

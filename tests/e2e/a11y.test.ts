@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { allProblems, launchBrowser, track, visit, type PageProblems } from './browser.js'
+import { buildSite, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** One page of each type, with the status it is served with. */
+const pages: Array<{ name: string; route: string; status: number }> = [
+  { name: 'home', route: '', status: 200 },
+  { name: 'page 2', route: 'page/2/', status: 200 },
+  { name: 'article (seed)', route: seedRoute, status: 200 },
+  { name: 'article (footnotes)', route: '2026/01/10/council-adopts-next-years-budget/', status: 200 },
+  { name: 'tag page', route: 'tags/cafe/', status: 200 },
+  { name: 'tag index', route: 'tags/', status: 200 },
+  { name: 'day archive', route: '2026/01/15/', status: 200 },
+  { name: 'month archive', route: '2026/01/', status: 200 },
+  { name: 'source page', route: 'sources/harbour-herald/', status: 200 },
+  { name: 'source index', route: 'sources/', status: 200 },
+  { name: 'search page', route: 'search/', status: 200 },
+  { name: '404', route: 'missing/', status: 404 }
+]
+
+let site: BuiltSite
+let server: SiteServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let problems: PageProblems
+
+beforeAll(async () => {
+  site = await buildSite()
+  server = await serveSite(site.out)
+  browser = await launchBrowser()
+  // The pages' CSP says script-src 'none' (or 'self'): axe is injected only because CSP is bypassed here.
+  context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })
+  page = await context.newPage()
+  problems = await track(page, server.origin)
+})
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await server?.close()
+  await site?.cleanup()
+})
+
+interface Finding {
+  id: string
+  impact: string | null
+  help: string
+  nodes: string[]
+}
+
+async function audit(): Promise<Finding[]> {
+  await page.addScriptTag({ content: axeSource })
+  return page.evaluate(async () => {
+    // @ts-expect-error: axe is the global the injected script defines.
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    return (result.violations as Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>).map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
+    }))
+  })
+}
+
+describe.each(['light', 'dark'] as const)('axe, WCAG 2.1 A and AA, %s colour scheme', (scheme) => {
+  it.each(pages)('$name has no violations', async ({ route, status }) => {
+    await page.emulateMedia({ colorScheme: scheme })
+    const response = await visit(page, `${server.url}${route}`)
+    expect(response.status()).toBe(status)
+    if (route === 'search/') await page.locator('.pagefind-ui__search-input').waitFor()
+    expect(await audit()).toEqual([])
+  })
+})
+
+describe('while auditing', () => {
+  it('no page had console errors, failed or off-site requests (besides the 404 itself)', () => {
+    const missing = `${server.url}missing/`
+    const found = allProblems(problems, { allowStatus: (entry) => entry === `404 ${missing}` }).filter((entry) => !(entry.startsWith(`console: ${missing}: Failed to load resource`) && entry.includes('404')))
+    expect(found).toEqual([])
+  })
+})

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { buildInMemory, testNow } from './helpers.js'
+
+const seedPath = 'seeds/000_127977346a318ce7.txt'
+const seed = readFileSync(new URL(`../${seedPath}`, import.meta.url))
+const seedLines = new TextDecoder().decode(seed).split('\n').filter((line) => line.trim() && line.trim() !== 'Source link')
+const distinct = [...new Set(seedLines.map((line) => line.trim()))]
+
+function contentFiles(store: { files: Map<string, string | Uint8Array> }): Array<[string, string]> {
+  return [...store.files].filter(([path]) => path.startsWith('content/')).map(([path, text]) => [path, String(text)])
+}
+
+describe('ingestSeed', () => {
+  it('writes a content file with frontmatter, the clean body and what was removed', async () => {
+    const { store, report } = await buildInMemory({ [seedPath]: seed })
+    expect(report.ok).toBe(true)
+    const files = contentFiles(store)
+    expect(files).toHaveLength(1)
+    const [path, text] = files[0]!
+    expect(path).toBe('content/japan-and-the-us-have-agreed-to-further-enhance-the-deterrence.md')
+    expect(text).toContain('title: Japan and the US have agreed to further enhance the deterrence and response capabilities\n')
+    expect(text).toContain(`date: ${testNow.toISOString().replace('.000Z', 'Z')}\n`)
+    expect(text).toContain(`file: ${seedPath}\n`)
+    expect(text).toMatch(/removed:\n\s+repeated: 7\n\s+boilerplate:\n\s+- Source link\n/)
+    const body = text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')
+    expect(body.join('\n')).not.toContain('Source link')
+    expect(body).toEqual(distinct)
+  })
+
+  it('shows scraped markup characters as typed', async () => {
+    const raw = 'Officials said *nothing* changed and # of votes was <b>final</b> [sic].\nA second paragraph with _underscores_ and `ticks` in it.\n'
+    const { pages } = await buildInMemory({ 'seeds/a.txt': raw })
+    const html = [...pages].find(([path]) => path.endsWith('/index.html') && path.split('/').length === 5)![1]
+    const page = html.slice(html.indexOf('<div class="e-content">'), html.indexOf('<footer class="article-footer">'))
+    expect(page).toContain('Officials said *nothing* changed and # of votes was &#x3C;b>final&#x3C;/b> [sic].')
+    expect(page).toContain('A second paragraph with _underscores_ and `ticks` in it.')
+    expect(page).not.toContain('<b>final')
+  })
+
+  it('takes a headline-like first line followed by a blank line as the title', async () => {
+    const { store } = await buildInMemory({ 'seeds/b.txt': 'Storm batters coast as thousands flee\n\nThousands of people fled the coast on Sunday.\nThe storm is expected to weaken.\n' })
+    const [path, text] = contentFiles(store)[0]!
+    expect(path).toBe('content/storm-batters-coast-as-thousands-flee.md')
+    expect(text).toContain('title: Storm batters coast as thousands flee\n')
+    expect(text).toContain('summary: Thousands of people fled the coast on Sunday.\n')
+  })
+
+  it('accepts CRLF and a BOM', async () => {
+    const { store } = await buildInMemory({ 'seeds/c.txt': '\uFEFFFirst paragraph of the story here.\r\nSecond paragraph of the story.\r\n' })
+    const text = contentFiles(store)[0]![1]
+    expect(text).toContain('title: First paragraph of the story here\n')
+    expect(text).not.toContain('\r')
+    expect(text).not.toContain('\uFEFF')
+  })
+
+  it('skips a seed with no usable text with a warning naming it, and builds the rest', async () => {
+    const { report, messages, pages } = await buildInMemory({ 'seeds/empty.txt': '\n  \nSource link\n', 'seeds/ok.txt': 'A real story about the harbour reopening.\n' })
+    expect(report.ok).toBe(true)
+    expect(messages).toContain('seeds/empty.txt:1:1: seeds/empty.txt has no usable text besides scraped trailers, so it was skipped. Add the article\'s paragraphs or delete the file.')
+    expect([...pages.keys()].some((path) => path.includes('a-real-story-about-the-harbour-reopening'))).toBe(true)
+  })
+
+  it('keeps the date and leaves an unchanged seed alone on the next build', async () => {
+    const first = await buildInMemory({ [seedPath]: seed })
+    const files = Object.fromEntries(first.store.files)
+    const later = await buildInMemory(files, { now: new Date('2027-06-01T00:00:00Z') })
+    expect(later.report.ingested).toEqual([])
+    expect(Object.fromEntries(later.store.files)).toEqual(files)
+  })
+
+  it('re-ingests a changed seed, keeping its date and slug', async () => {
+    const first = await buildInMemory({ 'seeds/s.txt': 'The harbour reopened on Monday after repairs.\nShips returned at once.\n' })
+    const files = Object.fromEntries(first.store.files)
+    files['seeds/s.txt'] = 'The harbour reopened on Monday after repairs.\nShips returned at once.\nA third paragraph was added later.\n'
+    const later = await buildInMemory(files, { now: new Date('2027-06-01T00:00:00Z') })
+    expect(later.report.ingested).toEqual(['content/the-harbour-reopened-on-monday-after-repairs.md'])
+    const text = String(later.store.files.get('content/the-harbour-reopened-on-monday-after-repairs.md'))
+    expect(text).toContain('A third paragraph was added later.')
+    expect(text).toContain('date: 2026-01-15T12:00:00Z')
+  })
+
+  it('never overwrites a content file a person edited, and warns instead', async () => {
+    const first = await buildInMemory({ 'seeds/s.txt': 'The harbour reopened on Monday after repairs.\nShips returned at once.\n' })
+    const files = Object.fromEntries(first.store.files) as Record<string, string>
+    const path = 'content/the-harbour-reopened-on-monday-after-repairs.md'
+    files[path] = String(files[path]).replace(/^title: .*$/m, 'title: Harbour reopens')
+    files['seeds/s.txt'] = 'The harbour reopened on Monday after repairs.\nShips returned at once, officials said.\n'
+    const later = await buildInMemory(files)
+    expect(later.store.files.get(path)).toBe(files[path])
+    expect(later.messages).toContain(`seeds/s.txt:1:1: seeds/s.txt changed, but ${path} was edited by hand, so it was not overwritten. Delete ${path} to ingest the seed again, or copy the changes into it.`)
+    expect([...later.pages.values()].some((html) => html.includes('<h1 class="p-name">Harbour reopens</h1>'))).toBe(true)
+  })
+
+  it('gives two seeds with the same title distinct content files', async () => {
+    const { store } = await buildInMemory({ 'seeds/a.txt': 'Storm hits the coast.\nFirst report.\n', 'seeds/b.txt': 'Storm hits the coast.\nAnother outlet wrote this one.\n' })
+    expect(contentFiles(store).map(([path]) => path)).toEqual(['content/storm-hits-the-coast.md', 'content/storm-hits-the-coast-2.md'])
+  })
+})

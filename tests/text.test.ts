@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { stripBoilerplate } from '../src/text/boilerplate.js'
+import { defaultBoilerplate } from '../src/config.js'
+import { splitParagraphs } from '../src/text/paragraphs.js'
+import { deriveTitle, firstSentence, isHeadline } from '../src/text/title.js'
+import { slugify } from '../src/text/slug.js'
+
+describe('deriveTitle', () => {
+  it.each([
+    ['a short first sentence, without its full stop', 'Markets rallied on Friday. Traders said the mood was calm.', 'Markets rallied on Friday'],
+    ['abbreviations do not end the sentence', 'The U.S. Senate passed the bill on Oct. 1 after a long debate. More follows.', 'The U.S. Senate passed the bill on Oct. 1 after a long debate'],
+    ['a long lede cut at a word boundary, never on "the" or "amid"', 'Japan and the US have agreed to further enhance the deterrence and response capabilities of the bilateral alliance, amid security challenges posed by China and North Korea.', 'Japan and the US have agreed to further enhance the deterrence and response capabilities'],
+    ['a long lede cut at its main clause', 'Officials from twelve countries met in Geneva on Tuesday to discuss the future of shipping, while protesters gathered outside the building demanding stricter limits on emissions.', 'Officials from twelve countries met in Geneva on Tuesday to discuss the future of shipping'],
+    ['a question keeps its mark', 'Is the recession over? Economists disagree.', 'Is the recession over?']
+  ])('%s', (_name, lede, title) => {
+    expect(deriveTitle(lede)).toBe(title)
+  })
+
+  it('never ends mid-word, on a comma or on a dangling little word', () => {
+    const lede = 'Residents of the coastal town, which has been battered by storms for weeks, were told on Sunday to leave their homes amid fears that the sea wall could give way within days.'
+    const title = deriveTitle(lede)
+    expect(title.length).toBeLessThanOrEqual(100)
+    expect(lede.startsWith(title)).toBe(true)
+    expect(lede[title.length]).toMatch(/[\s,.]/)
+    expect(title).not.toMatch(/[,;:]$|\s(?:amid|the|a|of|and|to)$/i)
+  })
+})
+
+describe('firstSentence and isHeadline', () => {
+  it('reads "Mr." and initials as part of the sentence', () => {
+    expect(firstSentence('Mr. Smith met J. K. Rowling in London. Then he left.')).toBe('Mr. Smith met J. K. Rowling in London.')
+  })
+  it.each([
+    ['Storm batters coast as thousands flee', true],
+    ['The storm battered the coast.', false],
+    ['Breaking', false],
+    ['A'.repeat(200), false]
+  ])('isHeadline(%j) is %s', (line, expected) => {
+    expect(isHeadline(line)).toBe(expected)
+  })
+})
+
+describe('splitParagraphs', () => {
+  it('reads one paragraph per line when lines end sentences', () => {
+    expect(splitParagraphs('First line here.\nSecond line here.\r\nThird.').map((p) => [p.text, p.line])).toEqual([
+      ['First line here.', 1],
+      ['Second line here.', 2],
+      ['Third.', 3]
+    ])
+  })
+  it('joins hard-wrapped blocks separated by blank lines', () => {
+    const text = 'The committee met on Monday to discuss\nthe budget for the coming year and the\nplans for new housing.\n\nA second paragraph follows here with\nmore words in it.\n'
+    expect(splitParagraphs(text).map((p) => [p.text, p.line])).toEqual([
+      ['The committee met on Monday to discuss the budget for the coming year and the plans for new housing.', 1],
+      ['A second paragraph follows here with more words in it.', 5]
+    ])
+  })
+  it('strips a BOM and keeps columns of indented lines', () => {
+    expect(splitParagraphs('\uFEFF  Indented line.\n')).toEqual([{ text: 'Indented line.', line: 1, column: 3 }])
+  })
+  it('returns nothing for blank text', () => {
+    expect(splitParagraphs(' \n\t\n')).toEqual([])
+  })
+})
+
+describe('stripBoilerplate', () => {
+  const p = (...texts: string[]) => texts.map((text) => ({ text }))
+  it.each([
+    ['a trailer on its own line', p('Body text.', 'Source link'), p('Body text.'), ['Source link']],
+    ['a trailer glued to the last paragraph', p('Body text in the regionSource link'), p('Body text in the region'), ['Source link']],
+    ['a trailer after a full stop', p('Body text. Read more'), p('Body text.'), ['Read more']],
+    ['a trailer in another case, alone', p('Body.', 'ADVERTISEMENT', 'More body.', 'share this article:'), p('Body.', 'More body.'), ['ADVERTISEMENT', 'share this article:']]
+  ])('removes %s', (_name, input, output, removed) => {
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: output, removed })
+  })
+  it('keeps the same words inside a sentence', () => {
+    const input = p('If you want to read more, visit the library.', 'Readers can read more about the case in our archive')
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })
+  })
+})
+
+describe('slugify', () => {
+  it.each([
+    ['Hello, World!', 'hello-world'],
+    ['Café au lait', 'cafe-au-lait'],
+    ['../../etc/passwd', 'etc-passwd'],
+    ['CON', 'con-1'],
+    ['東京の天気', '東京の天気'],
+    ['', '']
+  ])('slugify(%j) is %j', (input, output) => {
+    expect(slugify(input)).toBe(output)
+  })
+  it('stays within 64 bytes and never ends on a little word', () => {
+    const slug = slugify('Japan and the US have agreed to further enhance the deterrence and response capabilities of the bilateral alliance')
+    expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(64)
+    expect(slug).toBe('japan-and-the-us-have-agreed-to-further-enhance-the-deterrence')
+  })
+})
