@@ -25,6 +25,7 @@ import {
   fmt,
   formatTable,
   machineInfo,
+  loadNote,
   machineLine,
   makeTempRoot,
   markdownTable,
@@ -170,6 +171,8 @@ for (const size of sizes) {
   for (const id of /** @type {ToolId[]} */ (['hugo', 'eleventy', 'plain', 'copy'])) {
     const x = g / summary[id].medianMs;
     ratios[`gazette/${id}`] = Number.isFinite(x) ? x : null;
+    const c = summary.gazette.medianCpuMs / summary[id].medianCpuMs;
+    ratios[`gazette/${id} (cpu)`] = Number.isFinite(c) ? c : null;
   }
   /** @type {(string|number)[][]} */
   const sizeRows = [];
@@ -178,7 +181,9 @@ for (const size of sizes) {
     const med = s.okRuns === 0 ? `FAILED ${s.failedRuns}/${res[id].length}` : fmt(s.medianMs) + (s.failedRuns ? ` (${s.failedRuns} failed)` : '');
     const ratio = id === 'gazette' ? '1.00' : ratios[`gazette/${id}`] === null ? 'n/a' : `${fmt(/** @type {number} */ (ratios[`gazette/${id}`]), 2)}`;
     const pages = !s.outputs ? 'n/a' : id === 'copy' ? `(${s.outputs.files} files)` : `${s.outputs.html}${s.outputs.xml ? ` + ${s.outputs.xml} xml` : ''}`;
-    sizeRows.push([size, TOOL_LABELS[id], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianCpuMs / 1000, 2), pages, ratio]);
+    const cr = ratios[`gazette/${id} (cpu)`];
+    const cpuRatio = id === 'gazette' ? '1.00' : cr === null || cr === undefined ? 'n/a' : fmt(cr, 2);
+    sizeRows.push([size, TOOL_LABELS[id], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianCpuMs / 1000, 2), pages, ratio, cpuRatio]);
     for (const f of failures[id]) failureNotes.push(`[${size}] ${TOOL_LABELS[id]} run ${f.run}: exit ${f.code}${f.timedOut ? ' (timeout)' : ''}\n${f.stderrTail.replace(/^/gm, '    | ')}`);
   }
   rows.push(...sizeRows);
@@ -186,9 +191,11 @@ for (const size of sizes) {
   report.sizes.push({ articles: size, corpus: { ...corpus, contentFiles: undefined }, tools: summary, ratios });
 }
 
-const HEADER = ['articles', 'tool', 'median ms', 'min', 'max', 'peak RSS MiB', 'CPU s', 'HTML pages', 'Gazette ÷ tool'];
+const HEADER = ['articles', 'tool', 'median ms', 'min', 'max', 'peak RSS MiB', 'CPU s', 'HTML pages', 'Gazette ÷ tool', 'Gazette ÷ tool (CPU)'];
+const load = loadNote(machine);
 console.log(`\nGazette comparison — ${machineLine(machine)}`);
-console.log(`hugo ${hugoVer ?? 'n/a'}; eleventy ${eleventy.version}; medians of ${runs} round-robin runs; ratio > 1 means Gazette is slower\n`);
+console.log(load);
+console.log(`hugo ${hugoVer ?? 'n/a'}; eleventy ${eleventy.version}; medians of ${runs} round-robin runs; ratio > 1 means Gazette is slower (wall time; CPU = user+sys)\n`);
 console.log(formatTable(HEADER, rows));
 if (failureNotes.length) {
   const seen = new Set();
@@ -221,6 +228,7 @@ function renderDoc() {
     '',
     `Measured ${m.date.slice(0, 10)} (${m.date}) on ${m.cpu}, ${m.cores} cores, ${m.totalMemGiB} GiB RAM, ${m.platform}, Node ${m.node}.`,
     `Hugo: \`${hugoVer ?? 'not installed'}\`. Eleventy: ${eleventy.version}.`,
+    `Machine ${load}.`,
     '',
     'Reproduce (compiles Gazette first):',
     '',
@@ -249,7 +257,8 @@ function renderDoc() {
     const r = s.ratios;
     const fr = (/** @type {number|null} */ x) => (x === null ? 'n/a' : `${x.toFixed(2)}×`);
     lines.push(
-      `Gazette ÷ Hugo: **${fr(r['gazette/hugo'])}**, Gazette ÷ Eleventy: **${fr(r['gazette/eleventy'])}**, Gazette ÷ plain pipeline: **${fr(r['gazette/plain'])}**, Gazette ÷ copy floor: ${fr(r['gazette/copy'])} (copy floor: ${fmt(s.tools.copy.medianMs)} ms).`,
+      `Gazette ÷ Hugo: **${fr(r['gazette/hugo'])}**, Gazette ÷ Eleventy: **${fr(r['gazette/eleventy'])}**, Gazette ÷ plain pipeline: **${fr(r['gazette/plain'])}**, Gazette ÷ copy floor: ${fr(r['gazette/copy'])} (copy floor: ${fmt(s.tools.copy.medianMs)} ms). ` +
+        `By CPU time (user+sys): Gazette ÷ Hugo ${fr(r['gazette/hugo (cpu)'])}, ÷ Eleventy ${fr(r['gazette/eleventy (cpu)'])}, ÷ plain ${fr(r['gazette/plain (cpu)'])}.`,
       '',
     );
     const gf = s.tools.gazette.failures[0];

@@ -68,7 +68,22 @@ export function machineInfo() {
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
+    /** 1/5/15-minute load averages when the run started (other work on the machine skews wall times) */
+    loadAvgStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    /** @type {number[] | null} filled in at the end by loadNote() */
+    loadAvgEnd: /** @type {number[] | null} */ (null),
   };
+}
+
+/**
+ * Records the end load average and returns a warning line when the machine was busy.
+ * @param {ReturnType<typeof machineInfo>} m
+ */
+export function loadNote(m) {
+  m.loadAvgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const line = `load average (1/5/15 min) at start ${m.loadAvgStart.join(' / ')}, at end ${m.loadAvgEnd.join(' / ')}`;
+  const busy = Math.max(m.loadAvgStart[0] ?? 0, m.loadAvgEnd[0] ?? 0) > 0.5 * m.cores;
+  return busy ? `${line} — WARNING: other work was running on this ${m.cores}-core machine; wall times are inflated and noisy (CPU time is less affected)` : line;
 }
 
 /** @param {ReturnType<typeof machineInfo>} m */

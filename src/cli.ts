@@ -140,14 +140,23 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
     return
   }
   if (messages.length > 0) process.stderr.write(`${messages.join('\n')}\n`)
-  const lines: string[] = []
-  for (const path of result.ingested) lines.push(`  ingested ${path}`)
-  for (const { path, count } of result.repeatsRemoved) lines.push(`  removed ${count} repeated paragraph${count === 1 ? '' : 's'} from ${path}`)
-  for (const { path, reason } of result.skipped) lines.push(`  skipped ${path} (${reason})`)
+  const lines = [
+    ...listed(result.ingested.map((path) => `ingested ${path}`), options.verbose),
+    ...listed(result.repeatsRemoved.map(({ path, count }) => `removed ${count} repeated paragraph${count === 1 ? '' : 's'} from ${path}`), options.verbose),
+    ...listed(result.skipped.map(({ path, reason }) => `skipped ${path} (${reason})`), options.verbose)
+  ]
   const relativeOut = options.out.startsWith(`${options.root}/`) ? options.out.slice(options.root.length + 1) : options.out
   const tally = `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`
   const head = result.written
     ? `gazette: built ${result.pages} files from ${result.articles} article${result.articles === 1 ? '' : 's'} into ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`
     : `gazette: nothing written, ${relativeOut}/ is unchanged (${tally}). Fix the errors above and build again.`
   process.stdout.write(`${[head, ...lines].join('\n')}\n`)
+}
+
+/** Up to ten lines of a list, then how many more there are (all of them with --verbose). */
+function listed(items: readonly string[], verbose: boolean): string[] {
+  const shown = verbose ? items : items.slice(0, 10)
+  const lines = shown.map((item) => `  ${item}`)
+  if (shown.length < items.length) lines.push(`  … and ${items.length - shown.length} more (--verbose lists them all)`)
+  return lines
 }

@@ -1,5 +1,4 @@
-import matter from 'gray-matter'
-import type { Root as MdastRoot } from 'mdast'
+import type { Root as MdastRoot, RootContent as MdastContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -11,6 +10,7 @@ import { error, warn } from './diagnostics.js'
 import { frontmatterKeys, frontmatterSchema } from './frontmatter.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
 import { decodeText } from './text/decode.js'
+import { parseMarkdownFast } from './text/plain-markdown.js'
 import { isSafeSlug, slugify } from './text/slug.js'
 import { deriveTitle } from './text/title.js'
 import type { Article, Source } from './types.js'
@@ -20,6 +20,12 @@ const markdown = unified().use(remarkParse).use(remarkGfm).freeze()
 
 /** Deepest nesting of block quotes and lists rendered; deeper input is refused per file. */
 const maxNesting = 64
+/** Deepest Markdown tree accepted (blocks, emphasis and links together), so later stages never recurse deeply. */
+export const maxTreeDepth = 256
+/** Most aliases a frontmatter may expand: a "billion laughs" document is refused instead of filling memory. */
+const maxAliasCount = 64
+/** Longest value quoted back in a message. */
+const maxQuoted = 60
 
 /** Result of parsing one content file: the file with its messages, and the article when valid. */
 export interface ParsedSource {
@@ -34,17 +40,33 @@ export interface ParsedSource {
 export function parseArticle(source: Source, config: ResolvedConfig): ParsedSource {
   const file = new VFile({ path: source.path })
   const decoded = decodeText(source.bytes)
-  for (const warning of decoded.warnings) warn(file, warning.ruleId as 'encoding-legacy', `${warning.message}.`)
+  for (const warning of decoded.warnings) {
+    const hint = warning.ruleId === 'encoding-mojibake' ? 'Check the repaired text, then save the file as UTF-8' : 'Save the file as UTF-8 to be sure it reads as intended'
+    warn(file, warning.ruleId as 'encoding-legacy', `${capitalize(warning.message)} (byte ${warning.offset}). ${hint}.`, { place: bytePlace(source.bytes, warning.offset, decoded.encoding) })
+  }
   if (decoded.error) {
-    error(file, decoded.error.ruleId as 'encoding-invalid', `Cannot read ${source.path} as text: ${decoded.error.message}. Save it as UTF-8.`)
+    const what = decoded.error.ruleId === 'encoding-nul' ? 'Remove the NUL bytes, or the file if it is not text' : 'Save it as UTF-8'
+    error(file, decoded.error.ruleId as 'encoding-invalid', `Cannot read ${source.path} as text: ${decoded.error.message} at byte ${decoded.error.offset}. ${what}.`, { place: bytePlace(source.bytes, decoded.error.offset, decoded.encoding) })
     return { file }
   }
   const text = decoded.text.replace(/\r\n?/g, '\n')
   file.value = text
+  const replacement = text.indexOf('\uFFFD')
+  if (replacement !== -1) {
+    const count = text.split('\uFFFD').length - 1
+    warn(file, 'encoding-invalid', `The text holds ${count} replacement character${count === 1 ? '' : 's'} ("\uFFFD"), so it was damaged before Gazette read it. Restore the original characters from the source.`, { place: textPlace(text, replacement) })
+  }
 
-  const opening = /^---[ \t]*(\S[^\n]*)?\n/.exec(text)
-  if (opening?.[1] !== undefined) {
-    error(file, 'frontmatter-language', `Frontmatter marked "${opening[1].trim()}" is not read: Gazette accepts YAML frontmatter only and never runs code. Remove "${opening[1].trim()}" after the opening "---".`, { place: { line: 1, column: 4 } })
+  // The opening line is "---" alone (or "---yaml"); anything after it names another language,
+  // which is refused: front-matter libraries run "---js" frontmatter as code.
+  const opening = /^---[ \t]*(\S[^\n]*)?(?:\n|$)/.exec(text)
+  const label = opening?.[1]?.trim()
+  if (label !== undefined && !/^ya?ml$/i.test(label)) {
+    error(file, 'frontmatter-language', `Frontmatter marked "${quote(label)}" is not read: Gazette accepts YAML frontmatter only and never runs code. Remove "${quote(label)}" after the opening "---".`, { place: { line: 1, column: 4 } })
+    return { file }
+  }
+  if (!opening && /^(?:\+\+\+|;;;)[ \t]*(?:\n|$)/.test(text)) {
+    error(file, 'frontmatter-language', `Frontmatter opened with "${text.slice(0, 3)}" is not read: Gazette accepts YAML frontmatter only. Write it as YAML between two "---" lines.`, { place: { line: 1, column: 1 } })
     return { file }
   }
   if (!opening) {
@@ -52,11 +74,14 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     return { file }
   }
   const closing = /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(opening[0].length))
-  if (!closing) {
+  if (!closing || !opening[0].endsWith('\n')) {
     error(file, 'frontmatter-unclosed', 'The frontmatter opened on line 1 is never closed. Add a line "---" after the last frontmatter key.', { place: { line: 1, column: 1 } })
     return { file }
   }
   const yamlText = text.slice(opening[0].length, opening[0].length + closing.index)
+  const bodyStart = opening[0].length + closing.index + closing[0].length
+  /** Newlines before the body: the body keeps its own lines, so its positions stay file-absolute. */
+  const frontmatterLines = text.slice(0, bodyStart).split('\n').length - 1
 
   const lineCounter = new LineCounter()
   const document = parseDocument(yamlText, { lineCounter, uniqueKeys: true, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
@@ -65,17 +90,19 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     return { line: point.line + 1, column: point.col }
   }
   for (const problem of [...document.errors, ...document.warnings]) {
-    const detail = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+    let detail = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')
+    if (/call stack/i.test(detail)) detail = 'it nests too deeply to read'
     error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. Fix the YAML between the "---" lines.`, { place: yamlPoint(problem.pos[0]) })
   }
   if (document.errors.length + document.warnings.length > 0) return { file }
 
   let data: unknown
   try {
-    // Bound alias expansion: a "billion laughs" document is refused instead of filling memory.
-    data = document.toJS({ maxAliasCount: 64 })
+    data = document.toJS({ maxAliasCount })
   } catch (cause) {
-    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${(cause as Error).message}. Use fewer aliases.`, { place: { line: 2, column: 1 } })
+    const aliases = /alias/i.test((cause as Error).message)
+    const detail = aliases ? 'its aliases ("*name") would expand into too much data' : (cause as Error).message.replace(/\.$/, '')
+    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${aliases ? 'Write the values out instead of repeating aliases' : 'Fix the YAML between the "---" lines'}.`, { place: { line: 2, column: 1 } })
     return { file }
   }
   if (data === null || data === undefined) data = {}
@@ -83,19 +110,19 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     error(file, 'frontmatter-not-mapping', 'The frontmatter must be a mapping of keys to values, such as "title: …" and "date: …" on their own lines.', { place: { line: 2, column: 1 } })
     return { file }
   }
-  // gray-matter separates the body; the YAML above was already parsed with positions, so its
-  // engine only hands that result back. Explicit options also turn off gray-matter's cache.
-  const split = matter(text, { language: 'yaml', engines: { yaml: () => ({}) } })
-  const body = split.content
+  const body = text.slice(bodyStart)
 
+  const keyOffsets = keyNodes(document)
   const keyPlace = (key: string) => {
-    const node = keyNode(document, key)
-    return node ? yamlPoint(node) : { line: 2, column: 1 }
+    const offset = keyOffsets.get(key)
+    return offset === undefined ? { line: 2, column: 1 } : yamlPoint(offset)
   }
-  const fields = Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([key]) => key !== '__proto__'))
-  for (const key of Object.keys(fields)) {
-    if (!frontmatterKeys.has(key)) warn(file, 'frontmatter-unknown-key', `Unknown frontmatter key "${key}" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}.`, { place: keyPlace(key) })
+  // An own "__proto__" key is plain data here, never a prototype; like every unknown key it is reported and dropped.
+  const entries = Object.entries(data as Record<string, unknown>)
+  for (const [key] of entries) {
+    if (!frontmatterKeys.has(key)) warn(file, 'frontmatter-unknown-key', `Unknown frontmatter key "${quote(key)}" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}.`, { place: keyPlace(key) })
   }
+  const fields = Object.fromEntries(entries.filter(([key]) => frontmatterKeys.has(key)))
   const parsed = frontmatterSchema.safeParse(fields)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -107,22 +134,30 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   const fm = parsed.data
   const date = parseIsoDate(fm.date, config.timezone)
   if (!date) {
-    error(file, 'date-invalid', `Frontmatter "date" is "${fm.date}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.`, { place: keyPlace('date') })
+    error(file, 'date-invalid', `Frontmatter "date" is "${quote(fm.date)}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.`, { place: keyPlace('date') })
     return { file }
   }
 
-  // gray-matter drops the newline after the closing fence; count lines up to where its body starts.
-  const bodyLines = text.slice(0, text.length - body.length).split('\n').length - 1
-  const tree = parseMarkdown(body, bodyLines)
-  if (!tree) {
-    error(file, 'markdown-too-deep', `The body nests block quotes or lists more than ${maxNesting} levels deep. Flatten the nesting.`, { place: { line: bodyLines + 1, column: 1 } })
+  const parsedBody = parseMarkdown(body, frontmatterLines)
+  if ('line' in parsedBody) {
+    error(file, 'markdown-too-deep', `The body nests block quotes or lists more than ${maxNesting} levels deep. Flatten the nesting.`, { place: { line: parsedBody.line, column: 1 } })
+    return { file }
+  }
+  if ('overflow' in parsedBody) {
+    error(file, 'markdown-too-deep', 'The body nests too deeply to parse. Flatten its lists, block quotes, emphasis or links.', { place: { line: frontmatterLines + 1, column: 1 } })
+    return { file }
+  }
+  const tree = parsedBody.tree
+  const deep = deepestNode(tree, maxTreeDepth)
+  if (deep) {
+    error(file, 'markdown-too-deep', `The body nests more than ${maxTreeDepth} levels deep here. Flatten its lists, block quotes, emphasis or links.`, { place: deep.position?.start ?? { line: frontmatterLines + 1, column: 1 } })
     return { file }
   }
 
   let slug = fm.slug?.normalize('NFC').toLowerCase()
   if (slug !== undefined && !isSafeSlug(slug)) {
     const suggestion = slugify(slug) || 'article'
-    error(file, 'slug-invalid', `Frontmatter "slug" is "${fm.slug}", which is not one safe path segment. Use lower-case letters, digits and hyphens, such as "${suggestion}".`, { place: keyPlace('slug') })
+    error(file, 'slug-invalid', `Frontmatter "slug" is "${quote(fm.slug ?? '')}", which is not one safe path segment. Use lower-case letters, digits and hyphens, such as "${suggestion}".`, { place: keyPlace('slug') })
     return { file }
   }
   const firstHeading = tree.children.find((node) => node.type === 'heading' && node.depth === 1)
@@ -131,6 +166,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   slug ??= slugify(title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article'
 
   file.data.explicitSlug = fm.slug !== undefined
+  if (fm.slug !== undefined) file.data.slugPlace = keyPlace('slug')
   const article: Article = {
     file,
     path: source.path,
@@ -154,40 +190,86 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
 
 /**
  * Parse a Markdown body. The frontmatter is replaced by as many empty lines, so every position
- * in the tree is already file-absolute. Returns undefined when nesting is too deep to render.
+ * in the tree is already file-absolute. Nesting too deep to render is refused: `line` is where
+ * the cheap pre-check found it; `overflow` means the parser itself ran out of stack.
  */
-function parseMarkdown(body: string, lineOffset: number): MdastRoot | undefined {
-  if (nestingDepth(body) > maxNesting) return undefined
+function parseMarkdown(body: string, lineOffset: number): { tree: MdastRoot } | { line: number } | { overflow: true } {
+  const deep = nestingDepth(body)
+  if (deep.depth > maxNesting) return { line: lineOffset + deep.line }
   try {
-    return markdown.parse('\n'.repeat(lineOffset) + body)
+    const document = '\n'.repeat(lineOffset) + body
+    return { tree: parseMarkdownFast(document, (text) => markdown.parse(text)) }
   } catch (cause) {
-    if (cause instanceof RangeError) return undefined
+    if (cause instanceof RangeError) return { overflow: true }
     throw cause
   }
 }
 
-/** A cheap upper bound of block nesting: quote markers and list indentation at a line's start. */
-function nestingDepth(body: string): number {
-  let deepest = 0
+/** A cheap upper bound of block nesting (quote markers and list indentation at a line's start), and the first line that deep. */
+function nestingDepth(body: string): { depth: number; line: number } {
+  let deepest = { depth: 0, line: 1 }
   for (const match of body.matchAll(/^[ \t>*+\-\d.)]{2,}/gm)) {
     const prefix = match[0]
     const quotes = prefix.split('>').length - 1
     const indent = prefix.replace(/\t/g, '    ').match(/^ */)![0].length
     const markers = (prefix.match(/[*+-](?=\s)|\d+[.)](?=\s)/g) ?? []).length
-    deepest = Math.max(deepest, quotes + markers + (markers > 0 ? Math.floor(indent / 2) : 0))
+    const depth = quotes + markers + (markers > 0 ? Math.floor(indent / 2) : 0)
+    if (depth > deepest.depth) deepest = { depth, line: body.slice(0, match.index).split('\n').length }
+    if (depth > maxNesting) break
   }
   return deepest
 }
 
-function keyNode(document: Document, key: string): number | undefined {
-  if (!isMap(document.contents)) return undefined
-  for (const pair of document.contents.items) {
-    if (isScalar(pair.key) && pair.key.value === key) {
-      const node = (pair.value && 'range' in (pair.value as object) ? (pair.value as { range?: [number, number, number] }).range : undefined) ?? pair.key.range
-      return node?.[0]
-    }
+/** The first node nested deeper than `limit`, found without recursion. */
+export function deepestNode(tree: MdastRoot, limit: number): MdastContent | undefined {
+  const stack: Array<{ node: MdastRoot | MdastContent; depth: number }> = [{ node: tree, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!
+    if (depth > limit) return node as MdastContent
+    if ('children' in node) for (const child of node.children) stack.push({ node: child, depth: depth + 1 })
   }
   return undefined
+}
+
+/** Where each top-level key's value (or else the key) starts in the YAML text: one pass for all keys. */
+function keyNodes(document: Document): Map<string, number> {
+  const offsets = new Map<string, number>()
+  if (!isMap(document.contents)) return offsets
+  for (const pair of document.contents.items) {
+    if (!isScalar(pair.key) || offsets.has(String(pair.key.value))) continue
+    const range = (pair.value && 'range' in (pair.value as object) ? (pair.value as { range?: [number, number, number] }).range : undefined) ?? pair.key.range
+    if (range) offsets.set(String(pair.key.value), range[0])
+  }
+  return offsets
+}
+
+/** Line and column of a byte offset, so decoding messages point into the file like every other message. */
+function bytePlace(bytes: Uint8Array, offset: number, encoding: string): { line: number; column: number } {
+  const prefix = bytes.subarray(0, Math.max(0, Math.min(offset, bytes.length)))
+  let text: string
+  if (/^utf-?16/i.test(encoding)) text = new TextDecoder(/be$/i.test(encoding) ? 'utf-16be' : 'utf-16le').decode(prefix.subarray(0, prefix.length - (prefix.length % 2)))
+  else if (/^utf-?8$/i.test(encoding)) text = new TextDecoder('utf-8').decode(prefix)
+  else text = Buffer.from(prefix).toString('latin1')
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  return textPlace(clean, clean.length)
+}
+
+/** Line and column of a character index in text with "\n" line ends. */
+function textPlace(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index)
+  const lineStart = before.lastIndexOf('\n') + 1
+  return { line: before.split('\n').length, column: before.length - lineStart + 1 }
+}
+
+/** A value as a message quotes it: control characters escaped, long values cut short. */
+function quote(value: string): string {
+  const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const chars = [...visible]
+  return chars.length > maxQuoted ? `${chars.slice(0, maxQuoted).join('')}…` : visible
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** One stable form per tag: Unicode NFC, single spaces; duplicates by case or form dropped. */

@@ -62,7 +62,9 @@ export function planSite(articles: readonly RenderedArticle[], config: ResolvedC
     const owner = taken.get(route)
     if (owner) {
       if (explicitSlug(owner) && explicitSlug(article)) {
-        error(article.file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`)
+        const cause = owner.file.message(`"${owner.slug}" chosen here`, { place: owner.file.data.slugPlace as { line: number; column: number } | undefined })
+        owner.file.messages.pop() // Only a pointer for the error below.
+        error(article.file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`, { place: article.file.data.slugPlace as { line: number; column: number } | undefined, cause })
         files.push(article.file)
         continue
       }

@@ -41,7 +41,7 @@ export default function article(ctx, { article, jsonLd, related = [], alsoReport
         h('div.e-content', article.body.children),
         h('footer.article-footer', [
           ...(article.tagRefs.length > 0
-            ? [h('p.tags-line', ['Topics: ', h('ul.tags', article.tagRefs.map((tag) => h('li', h('a.p-category', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])]
+            ? [h('div.tags-line', [h('span', 'Topics:'), h('ul.tags', article.tagRefs.map((tag) => h('li', h('a.p-category', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])]
             : []),
           ...(alsoReported.length > 0
             ? [

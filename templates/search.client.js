@@ -6,7 +6,9 @@ if (container) {
   script.src = `${bundle}pagefind-ui.js`
   script.addEventListener('load', () => {
     // @ts-ignore: PagefindUI is a global set by the script above.
-    new PagefindUI({ element: '#search', bundlePath: bundle, showSubResults: true, showImages: false, autofocus: true })
+    // The index already holds site-absolute URLs (with the base path), so Pagefind must not
+    // prefix them again with the base it derives from bundlePath ("/news/news/…").
+    new PagefindUI({ element: '#search', bundlePath: bundle, baseUrl: '/', showSubResults: true, showImages: false, autofocus: true })
   })
   document.head.append(script)
 }

@@ -17,7 +17,10 @@ export default function story(ctx, { article, headingLevel = 3 }) {
     ]),
     h('p.p-summary', article.summary ?? article.lede),
     ...(article.tagRefs.length > 0
-      ? [h('ul.tags', { 'aria-label': 'Topics' }, article.tagRefs.map((tag) => h('li', h('a', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))]
+      ? [
+          // A list's aria-label is ignored by many screen readers; hidden text names it instead.
+          h('div.story-tags', [h('span.sr-only', 'Topics: '), h('ul.tags', article.tagRefs.map((tag) => h('li', h('a', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])
+        ]
       : [])
   ])
 }

@@ -78,7 +78,9 @@ export function findSameStories(articles: readonly StoryInput[], options: SameSt
   const members = new Map<number, number[]>();
   for (let i = 0; i < docs.length; i++) {
     const root = sets.find(i);
-    members.set(root, [...(members.get(root) ?? []), i]);
+    const group = members.get(root);
+    if (group === undefined) members.set(root, [i]);
+    else group.push(i);
   }
   const clusters: StoryCluster[] = [];
   const representatives: number[] = [];
@@ -139,9 +141,9 @@ function shingleSet(doc: StoryInput, k: number): Uint32Array {
   const hashes = tokens.map(fnv1a);
   const out: number[] = [];
   if (hashes.length < k) {
-    out.push(combine(hashes));
+    out.push(combine(hashes, 0, hashes.length));
   } else {
-    for (let i = 0; i + k <= hashes.length; i++) out.push(combine(hashes.slice(i, i + k)));
+    for (let i = 0; i + k <= hashes.length; i++) out.push(combine(hashes, i, i + k));
   }
   const sorted = Uint32Array.from(out).sort();
   let n = 0;
@@ -167,9 +169,10 @@ function fmix32(x: number): number {
   return h >>> 0;
 }
 
-function combine(hashes: readonly number[]): number {
-  let h = 0x9e3779b9 ^ hashes.length;
-  for (const x of hashes) h = fmix32((h ^ x) + 0x9e3779b9 + (h << 6) + (h >>> 2));
+/** Order-sensitive hash of hashes[from..to). */
+function combine(hashes: ArrayLike<number>, from: number, to: number): number {
+  let h = 0x9e3779b9 ^ (to - from);
+  for (let i = from; i < to; i++) h = fmix32((h ^ hashes[i]!) + 0x9e3779b9 + (h << 6) + (h >>> 2));
   return h;
 }
 
@@ -198,8 +201,11 @@ function minHash(shingles: Uint32Array, n: number): Uint32Array {
   const { xor, mul } = permutations(n);
   const sig = new Uint32Array(n).fill(0xffffffff);
   for (const s of shingles) {
+    // Shingle hashes are already well mixed, so each permutation needs only a cheap xor-multiply-xorshift
+    // (a bijection on 32 bits) rather than a full finaliser; this loop dominates the running time.
     for (let i = 0; i < n; i++) {
-      const v = fmix32(Math.imul(s ^ xor[i]!, mul[i]!));
+      let v = Math.imul(s ^ xor[i]!, mul[i]!);
+      v = (v ^ (v >>> 15)) >>> 0;
       if (v < sig[i]!) sig[i] = v;
     }
   }
@@ -211,7 +217,7 @@ function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows:
   const buckets = new Map<number, number[]>();
   signatures.forEach((sig, doc) => {
     for (let b = 0; b < bands; b++) {
-      const key = b * 0x100000000 + combine(Array.from(sig.subarray(b * rows, (b + 1) * rows)));
+      const key = b * 0x100000000 + combine(sig, b * rows, (b + 1) * rows);
       const bucket = buckets.get(key);
       if (bucket === undefined) buckets.set(key, [doc]);
       else bucket.push(doc);
@@ -226,7 +232,7 @@ function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows:
     seen.add(key);
     pairs.push([a, b]);
   };
-  const fullHash = signatures.map((s) => combine(Array.from(s)));
+  const fullHash = signatures.map((s) => combine(s, 0, s.length));
   for (const bucket of buckets.values()) {
     if (bucket.length < 2) continue;
     if (bucket.length <= MAX_BUCKET_PAIRS) {
@@ -347,7 +353,11 @@ function relatedStories(docs: readonly StoryInput[], opts: Required_): Map<strin
 
   const postings = new Map<string, number[]>();
   vectors.forEach((v, i) => {
-    for (const t of v.terms.keys()) postings.set(t, [...(postings.get(t) ?? []), i]);
+    for (const t of v.terms.keys()) {
+      const list = postings.get(t);
+      if (list === undefined) postings.set(t, [i]);
+      else list.push(i);
+    }
   });
 
   const related = new Map<string, Array<{ id: string; score: number }>>();

@@ -40,7 +40,7 @@ export function generateSyntheticStories(n: number, seed: number): StoryInput[] 
     }
     const k = originals.length;
     const topic = Math.floor(random() * topics);
-    const paragraphs = Array.from({ length: 4 + Math.floor(random() * 5) }, paragraph);
+    const paragraphs = Array.from({ length: 6 + Math.floor(random() * 5) }, paragraph);
     // Same-topic stories share one background paragraph, as real follow-ups do.
     paragraphs.splice(1 + Math.floor(random() * (paragraphs.length - 1)), 0, background[topic]!);
     const story: StoryInput = {
@@ -69,8 +69,10 @@ function editCopy(original: StoryInput, random: () => number, paragraph: () => s
     (s) => ({ ...s, paragraphs: s.paragraphs.flatMap((p) => p.split(/(?<=\.) (?=[A-Z])/u)) }),
   ];
   let copy: StoryInput = { ...original, paragraphs: [...original.paragraphs] };
+  // Up to three different edits: a copy may lose one paragraph and gain another, but is not rewritten wholesale.
+  const remaining = [...edits];
   const count = 1 + Math.floor(random() * 3);
-  for (let i = 0; i < count; i++) copy = edits[Math.floor(random() * edits.length)]!(copy);
+  for (let i = 0; i < count; i++) copy = remaining.splice(Math.floor(random() * remaining.length), 1)[0]!(copy);
   return copy;
 }
 

@@ -8,7 +8,7 @@ import { buildSite, seedRoute, serveSite, type BuiltSite, type SiteServer } from
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /** One page of each type, with the status it is served with. */
-const pages: Array<{ name: string; route: string; status: number }> = [
+const pages: Array<{ name: string; route: string; status: number; query?: string }> = [
   { name: 'home', route: '', status: 200 },
   { name: 'page 2', route: 'page/2/', status: 200 },
   { name: 'article (seed)', route: seedRoute, status: 200 },
@@ -20,6 +20,7 @@ const pages: Array<{ name: string; route: string; status: number }> = [
   { name: 'source page', route: 'sources/harbour-herald/', status: 200 },
   { name: 'source index', route: 'sources/', status: 200 },
   { name: 'search page', route: 'search/', status: 200 },
+  { name: 'search results', route: 'search/', status: 200, query: 'Nakatani' },
   { name: '404', route: 'missing/', status: 404 }
 ]
 
@@ -69,11 +70,16 @@ async function audit(): Promise<Finding[]> {
 }
 
 describe.each(['light', 'dark'] as const)('axe, WCAG 2.1 A and AA, %s colour scheme', (scheme) => {
-  it.each(pages)('$name has no violations', async ({ route, status }) => {
+  it.each(pages)('$name has no violations', async ({ route, status, query }) => {
     await page.emulateMedia({ colorScheme: scheme })
     const response = await visit(page, `${server.url}${route}`)
     expect(response.status()).toBe(status)
     if (route === 'search/') await page.locator('.pagefind-ui__search-input').waitFor()
+    if (query) {
+      await page.locator('.pagefind-ui__search-input').fill(query)
+      await page.locator('.pagefind-ui__result-link').first().waitFor()
+      await page.locator('.pagefind-ui__result-excerpt').first().waitFor()
+    }
     expect(await audit()).toEqual([])
   })
 })

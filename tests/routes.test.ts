@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { article, buildInMemory } from './helpers.js'
+
+describe('planSite', () => {
+  it('groups stories by the site time zone\'s days, newest first, with day, month, tag and source pages', async () => {
+    const { pages, report } = await buildInMemory(
+      {
+        'content/late.md': article({ title: 'Late night story', date: '2025-03-01T23:30:00Z', tags: ['Café'], source: 'Kyodo' }, 'Body one.'),
+        'content/early.md': article({ title: 'Early story', date: '2025-03-01T08:00:00Z', tags: ['café', 'Rail'] }, 'Body two.'),
+        'content/old.md': article({ title: 'Old story', date: '2025-02-27', tags: ['CAFÉ'] }, 'Body three.')
+      },
+      { config: { timezone: 'Asia/Tokyo' } }
+    )
+    expect(report.ok).toBe(true)
+    // 23:30 UTC on 1 March is 2 March in Tokyo.
+    expect(pages.has('2025/03/02/late-night-story/index.html')).toBe(true)
+    expect(pages.has('2025/03/01/early-story/index.html')).toBe(true)
+    expect(pages.has('2025/02/27/old-story/index.html')).toBe(true)
+    expect(pages.has('2025/03/index.html')).toBe(true)
+    expect(pages.has('sources/kyodo/index.html')).toBe(true)
+    const home = pages.get('index.html')!
+    expect(home.indexOf('Late night story')).toBeLessThan(home.indexOf('Early story'))
+    expect(home.indexOf('Early story')).toBeLessThan(home.indexOf('Old story'))
+    // One tag however it is written, shown in one form.
+    const tagPages = [...pages.keys()].filter((path) => path.startsWith('tags/') && path !== 'tags/index.html')
+    expect(tagPages.sort()).toEqual(['tags/cafe/index.html', 'tags/rail/index.html'])
+    expect(pages.get('tags/cafe/index.html')).toContain('Late night story')
+    expect(pages.get('tags/cafe/index.html')).toContain('Old story')
+  })
+
+  it('treats a decomposed tag as the same tag', async () => {
+    const { pages } = await buildInMemory({
+      'content/a.md': article({ title: 'A', date: '2025-03-01' }, 'Body.').replace('---\n\n', '---\n\n').replace('date: "2025-03-01"', 'date: "2025-03-01"\ntags: ["Cafe\u0301"]'),
+      'content/b.md': article({ title: 'B', date: '2025-03-02', tags: ['Café'] }, 'Body.')
+    })
+    expect([...pages.keys()].filter((path) => path.startsWith('tags/') && path !== 'tags/index.html')).toEqual(['tags/cafe/index.html'])
+  })
+
+  it('gives tags whose slugs coincide their own pages', async () => {
+    const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['C++', 'C', 'c#'] }, 'Body.') })
+    const tagPages = [...pages.keys()].filter((path) => path.startsWith('tags/') && path !== 'tags/index.html').sort()
+    expect(tagPages).toEqual(['tags/c-2/index.html', 'tags/c-3/index.html', 'tags/c/index.html'])
+  })
+
+  it('numbers a derived slug that collides, and stops on two explicit slugs that collide', async () => {
+    const derived = await buildInMemory({ 'content/a.md': article({ title: 'Same', date: '2025-03-01' }, 'One.'), 'content/b.md': article({ title: 'Same', date: '2025-03-01' }, 'Two.') })
+    expect(derived.report.ok).toBe(true)
+    expect(derived.pages.has('2025/03/01/same/index.html') && derived.pages.has('2025/03/01/same-2/index.html')).toBe(true)
+    const explicit = await buildInMemory({ 'content/a.md': article({ title: 'A', slug: 'same', date: '2025-03-01' }, 'One.'), 'content/b.md': article({ title: 'B', slug: 'same', date: '2025-03-01' }, 'Two.') })
+    expect(explicit.report.ok).toBe(false)
+    expect(explicit.messages).toContain('content/a.md:3:7: content/a.md and content/b.md would both be written to 2025/03/01/same/. Give one of them a different "slug".')
+  })
+
+  it('paginates the digest', async () => {
+    const files: Record<string, string> = {}
+    for (let day = 1; day <= 5; day++) files[`content/s${day}.md`] = article({ title: `Story ${day}`, date: `2025-03-0${day}` }, 'Body.')
+    const { pages } = await buildInMemory(files, { config: { pageSize: 2 } })
+    expect(pages.has('page/2/index.html') && pages.has('page/3/index.html') && !pages.has('page/4/index.html')).toBe(true)
+    expect(pages.get('page/3/index.html')).toContain('Story 1')
+  })
+})
