@@ -1,25 +1,28 @@
 import { VFile } from 'vfile'
+import { articleKey } from './article-stage.js'
 import { resolveConfig, type ResolvedConfig } from './config.js'
-import { dedupeArticle } from './dedupe.js'
 import { error, hasErrors } from './diagnostics.js'
-import { renderDiscovery, renderFeeds } from './feeds.js'
 import { ingestSeeds } from './ingest.js'
+import type { BuildCache, CacheState } from './io/cache.js'
 import type { RootContents, SourceStore } from './io/store.js'
 import type { Writer } from './io/writer.js'
-import { renderPages } from './pages.js'
-import { parseArticle } from './parse.js'
+import { restoreMessages } from './messages.js'
+import { assetPages } from './pages.js'
 import { selectPublished } from './publish.js'
-import { renderArticle } from './render.js'
 import { planSite } from './routes.js'
-import { renderSearchIndex } from './search-index.js'
+import { createRunner, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
 import type { TemplateAssets, Templates } from './templates.js'
+import type { ArticleSummary, Source } from './types.js'
+import { version } from './version.js'
+import { writeSite } from './write-site.js'
 
-/** Everything a build needs; the store and writer are the only ways in and out. */
+/** Everything a build needs; the store, writer and cache are the only ways in and out. */
 export interface BuildOptions {
   readonly store: SourceStore
   readonly writer: Writer
-  readonly templates: { readonly templates: Templates; readonly assets: TemplateAssets }
+  readonly cache: BuildCache
+  readonly templates: { readonly templates: Templates; readonly assets: TemplateAssets; readonly fingerprint: string }
   /** The instant that decides what is "future" and is stamped on new seeds. */
   readonly now: Date
   readonly drafts?: boolean
@@ -28,6 +31,10 @@ export interface BuildOptions {
   readonly keepGoing?: boolean
   /** Build the Pagefind index. Default true. */
   readonly search?: boolean
+  /** Where the root and cache are on disk, so worker threads can share the work. */
+  readonly disk?: { readonly root: string; readonly cacheDir: string }
+  /** Worker threads to use at most. Default: one per core. */
+  readonly threads?: number
 }
 
 /** What a build did, for the summary and for `--json`. */
@@ -40,45 +47,79 @@ export interface BuildReport {
   readonly repeatsRemoved: ReadonlyArray<{ path: string; count: number }>
   readonly skipped: ReadonlyArray<{ path: string; reason: string }>
   readonly ingested: readonly string[]
+  readonly merged: number
 }
 
-/** Build the site: read, ingest, parse, dedupe, publish, render, plan, write. */
+/** Build the site: read, ingest, parse → dedupe → render, publish, link stories, plan, write. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const input = await options.store.read()
   const { config, files } = configFrom(input)
-  if (!config) return report(files, false)
-  const markdown = input.sources.filter((source) => source.kind === 'markdown')
-  const parsed = markdown.map((source) => parseArticle(source, config))
-  const seeds = input.sources.filter((source) => source.kind !== 'markdown')
-  const ingested = ingestSeeds(seeds, parsed, markdown, { config, now: options.now })
-  for (const write of ingested.writes) await options.store.writeSource(write.path, new TextDecoder().decode(write.bytes))
-  const articles = ingested.content.flatMap((result) => (result.article ? [result.article] : []))
-  const deduped = articles.map(dedupeArticle)
-  const { published, skipped } = selectPublished(deduped, options)
-  const rendered = published.flatMap((article) => renderArticle(article) ?? [])
-  const { plan, files: planFiles } = planSite(rendered, config)
-  const links = linkStories(plan)
-  const pages = [...renderPages(plan, config, options.templates.templates, options.templates.assets, links), ...renderFeeds(plan, config), ...renderDiscovery(plan, config)]
-  const searchPages = options.search === false ? [] : await renderSearchIndex(pages.filter((page) => plan.articles.some((a) => page.path === `${a.route}index.html`)), config.basePath)
-  const allFiles = [...files, ...ingested.seedFiles, ...ingested.content.map((result) => result.file), ...planFiles]
-  if (hasErrors(allFiles) && !options.keepGoing) {
+  if (!config) return report(files)
+  const state = await options.cache.load()
+  const runner = createRunner({ config, cache: options.cache, templates: options.templates.templates, assets: assetPages(options.templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, input.sources.length, options.threads === undefined ? {} : { threads: options.threads })
+  try {
+    const content = input.sources.filter((source) => source.kind === 'markdown')
+    const processed = await processContent(content, config, state, runner)
+    const ingested = ingestSeeds(input.sources.filter((source) => source.kind !== 'markdown'), content, summariesByPath(processed), { config, now: options.now })
+    for (const write of ingested.writes) await options.store.writeSource(write.path, new TextDecoder().decode(write.bytes))
+    for (const [path, result] of await processContent(ingested.writes, config, state, runner)) processed.set(path, result)
+    const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
+    const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
+    const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
+    const stories = linkStories(published, config)
+    const { plan, files: planFiles } = planSite(stories.articles, config)
+    const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
+    const summary = { articles: plan.articles.length, skipped, ingested: ingested.writes.map((write) => write.path), all: articles, merged: stories.merged }
+    if (hasErrors(allFiles) && !options.keepGoing) {
+      await options.writer.abort()
+      return report(allFiles, summary)
+    }
+    const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
+    const site = await writeSite(plan, stories.links, { config, templates: options.templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, search: options.search !== false, version })
+    await options.writer.commit()
+    await options.cache.save({ articles: Object.fromEntries([...processed.values()].map((result) => [result.key, result.record])), pages: { out: options.writer.id, keys: site.keys } })
+    return report(allFiles, { ...summary, pages: site.count, written: true })
+  } catch (cause) {
     await options.writer.abort()
-    return report(allFiles, false, { articles: plan.articles.length, skipped, ingested: ingested.writes.map((w) => w.path), deduped })
+    throw cause
+  } finally {
+    await runner.close()
   }
-  for (const page of [...pages, ...searchPages]) await options.writer.write(page)
-  await options.writer.commit()
-  return report(allFiles, true, { pages: pages.length + searchPages.length, articles: plan.articles.length, skipped, ingested: ingested.writes.map((w) => w.path), deduped })
+}
+
+type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>
+
+/** Run the article stage on the sources whose content key the cache does not know. */
+async function processContent(sources: readonly Source[], config: ResolvedConfig, state: CacheState, runner: Runner): Promise<Processed> {
+  const results: Processed = new Map()
+  const jobs: Array<{ source: Source; key: string }> = []
+  for (const source of sources) {
+    const key = articleKey(source, config, version)
+    const known = state.articles[key]
+    if (known) results.set(source.path, { key, record: known })
+    else jobs.push({ source, key })
+  }
+  const fresh = await runner.processArticles(jobs)
+  fresh.forEach((result, index) => {
+    const key = jobs[index]!.key
+    results.set(result.path, { key, record: { messages: result.messages, ...(result.summary ? { summary: result.summary } : {}) } })
+  })
+  // Keep the order of the sources, whichever came from the cache.
+  return new Map(sources.flatMap((source) => (results.has(source.path) ? [[source.path, results.get(source.path)!] as const] : [])))
+}
+
+function summariesByPath(processed: Processed): Map<string, ArticleSummary> {
+  return new Map([...processed].flatMap(([path, result]) => (result.record.summary ? [[path, result.record.summary] as const] : [])))
 }
 
 function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFile[] } {
-  const files: VFile[] = []
   const byPath = new Map<string, VFile>()
   for (const problem of input.problems) {
     let file = byPath.get(problem.path)
     if (!file) byPath.set(problem.path, (file = new VFile({ path: problem.path })))
     error(file, problem.ruleId, problem.reason, { place: problem.place })
   }
-  files.push(...byPath.values())
+  const files = [...byPath.values()]
   const resolved = resolveConfig(input.config)
   if ('issues' in resolved) {
     const file = new VFile({ path: input.configPath })
@@ -91,17 +132,17 @@ function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFil
 
 function report(
   files: VFile[],
-  written: boolean,
-  detail: { pages?: number; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; deduped?: ReadonlyArray<{ path: string; removed: number; provenance: { repeatsRemoved: number } }> } = {}
+  detail: { pages?: number; written?: boolean; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; all?: readonly ArticleSummary[]; merged?: number } = {}
 ): BuildReport {
   return {
     ok: !hasErrors(files),
     files,
-    written,
+    written: detail.written ?? false,
     pages: detail.pages ?? 0,
     articles: detail.articles ?? 0,
-    repeatsRemoved: (detail.deduped ?? []).flatMap((a) => (a.removed + a.provenance.repeatsRemoved > 0 ? [{ path: a.path, count: a.removed + a.provenance.repeatsRemoved }] : [])),
+    repeatsRemoved: (detail.all ?? []).flatMap((a) => (a.removed + a.provenance.repeatsRemoved > 0 ? [{ path: a.path, count: a.removed + a.provenance.repeatsRemoved }] : [])),
     skipped: (detail.skipped ?? []).map((a) => ({ path: a.path, reason: a.draft ? 'draft' : 'future' })),
-    ingested: detail.ingested ?? []
+    ingested: detail.ingested ?? [],
+    merged: detail.merged ?? 0
   }
 }

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build, type BuildReport } from './build.js'
 import { formatMessages } from './diagnostics.js'
+import { fsCache } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { loadTemplates } from './io/load-templates.js'
 import { fsWriter } from './io/writer.js'
+import { version } from './version.js'
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 const help = `Usage: gazette <command> [options]
 
@@ -105,9 +105,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean }): Promise<BuildReport> {
   const epoch = process.env.SOURCE_DATE_EPOCH
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
+  const cacheDir = join(options.root, '.gazette-cache')
   return build({
     store: fsStore(options.root),
     writer: fsWriter(options.out),
+    cache: fsCache(cacheDir, version),
+    disk: { root: options.root, cacheDir },
     templates: await loadTemplates(options.root),
     now,
     drafts: options.drafts,

@@ -6,6 +6,7 @@ import { formatMessages } from './diagnostics.js'
 import { configFileName, fsStore } from './io/fs-store.js'
 import { loadTemplates } from './io/load-templates.js'
 import { memoryWriter } from './io/writer.js'
+import { memoryCache } from './io/cache.js'
 import { resolveConfig } from './config.js'
 
 const contentTypes: Record<string, string> = {
@@ -25,6 +26,9 @@ const contentTypes: Record<string, string> = {
  * its file and line, and the last good site stays served.
  */
 export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean }): Promise<ViteDevServer> {
+  // One writer and one cache for the server's life: each rebuild renders only what changed.
+  const writer = memoryWriter()
+  const cache = memoryCache()
   let site = new Map<string, string | Uint8Array>()
   let basePath = '/'
   let lastError: { message: string; file: string; line: number; column: number } | undefined
@@ -34,12 +38,11 @@ export async function startDevServer(options: { root: string; out: string; port:
 
   async function rebuild(): Promise<void> {
     const started = performance.now()
-    const writer = memoryWriter()
     try {
-      const report = await build({ store: fsStore(options.root), writer, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future, search: false })
+      const report = await build({ store: fsStore(options.root), writer, cache, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future, search: false })
       const messages = formatMessages(report.files)
       if (messages.length > 0) process.stderr.write(`${messages.join('\n')}\n`)
-      if (writer.committed) {
+      if (report.written) {
         site = writer.pages
         lastError = undefined
         process.stdout.write(`gazette: rebuilt ${site.size} files in ${Math.round(performance.now() - started)} ms\n`)

@@ -3,18 +3,19 @@ import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
 import { toXml } from 'xast-util-to-xml'
 import type { ResolvedConfig } from './config.js'
-import type { RoutedArticle, SitePlan } from './routes.js'
+import { listingRoutes } from './pages.js'
+import type { SitePlan } from './routes.js'
 import type { Page } from './types.js'
 
 /**
  * Render the Atom, RSS 2.0 and JSON feeds of the newest articles, with absolute URLs, full
  * content and summaries, and ids that stay the same across builds (the article's URL).
  */
-export function renderFeeds(plan: SitePlan, config: ResolvedConfig): Page[] {
+export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: ReadonlyMap<string, HastRoot>): Page[] {
   const items = plan.articles.slice(0, config.feedSize)
   const home = absolute(config, '')
   const updated = items[0]?.date ?? '1970-01-01T00:00:00Z'
-  const entries = items.map((article) => ({ article, url: absolute(config, article.route), html: contentHtml(article, absolute(config, article.route)) }))
+  const entries = items.map((article) => ({ article, url: absolute(config, article.route), html: contentHtml(bodies.get(article.path), absolute(config, article.route)) }))
 
   const atom = x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': config.language }, [
     x('id', home),
@@ -44,7 +45,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig): Page[] {
     x('channel', [
       x('title', config.title),
       x('link', home),
-      x('description', config.description),
+      x('description', htmlText(config.description)),
       x('language', config.language),
       x('lastBuildDate', new Date(updated).toUTCString()),
       x('generator', 'Gazette'),
@@ -56,7 +57,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig): Page[] {
           x('guid', { isPermaLink: 'true' }, url),
           x('pubDate', new Date(article.date).toUTCString()),
           ...article.tags.map((tag) => x('category', tag)),
-          x('description', article.summary ?? article.lede),
+          x('description', htmlText(article.summary ?? article.lede)),
           x('content:encoded', html)
         ])
       )
@@ -93,7 +94,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig): Page[] {
 
 /** `sitemap.xml` listing every article and listing page, and `robots.txt` pointing at it. */
 export function renderDiscovery(plan: SitePlan, config: ResolvedConfig): Page[] {
-  const routes = ['', 'tags/', 'sources/', ...plan.articles.map((a) => a.route), ...plan.days.map((d) => d.route), ...plan.months.map((m) => m.route), ...plan.tags.map((t) => t.route), ...plan.sources.map((s) => s.route)]
+  const routes = [...listingRoutes(plan, config), ...plan.articles.map((article) => article.route)]
   const lastModified = new Map<string, string>([['', plan.articles[0]?.date ?? '']])
   for (const article of plan.articles) lastModified.set(article.route, article.date)
   const sitemap = x('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, routes.map((route) => x('url', [x('loc', absolute(config, route)), ...(lastModified.get(route) ? [x('lastmod', lastModified.get(route)!)] : [])])))
@@ -108,12 +109,20 @@ function absolute(config: ResolvedConfig, route: string): string {
 }
 
 function xmlDocument(tree: ReturnType<typeof x>): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${toXml(tree)}\n`
+  // The serializer escapes "<" and "&" but not ">", and XML forbids "]]>" in text. These trees
+  // hold no CDATA sections or comments, so every "]]>" is text and "]]&gt;" means the same.
+  return `<?xml version="1.0" encoding="utf-8"?>\n${toXml(tree).replaceAll(']]>', ']]&gt;')}\n`
+}
+
+/** RSS readers render `<description>` as HTML, so plain text is escaped once more. */
+function htmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
 /** The article body as HTML with every link and image made absolute, as feed readers need. */
-function contentHtml(article: RoutedArticle, base: string): string {
-  const copy = structuredClone(article.body) as HastRoot
+function contentHtml(body: HastRoot | undefined, base: string): string {
+  if (!body) return ''
+  const copy = structuredClone(body)
   const stack: Array<HastRoot | RootContent | ElementContent> = [copy]
   while (stack.length > 0) {
     const node = stack.pop()!

@@ -18,6 +18,8 @@ export const frontmatterSchema = z.object({
   draft: z.boolean({ error: 'must be true or false' }).optional(),
   /** Who reported the story (a name such as "Kyodo"). */
   source: text.max(200).optional(),
+  /** Who wrote it, as the source page names them. */
+  byline: text.max(200).optional(),
   /** Where the story was published first; http(s) only. */
   sourceUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
   /** Written by ingest: which seed this file came from and what was removed from it. */

@@ -5,30 +5,30 @@ import { VFile } from 'vfile'
 import { stringify } from 'yaml'
 import type { ResolvedConfig } from './config.js'
 import { info, warn } from './diagnostics.js'
-import { parseArticle, type ParsedSource } from './parse.js'
+import { findAttribution } from './story/attribution.js'
+import { entityTags, extractEntities } from './story/entities.js'
+import { extractArticleFromHtml } from './story/extract-html.js'
 import { stripBoilerplate } from './text/boilerplate.js'
-import { formatInstant } from './text/dates.js'
+import { formatInstant, parseIsoDate } from './text/dates.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
 import { splitParagraphs, type RawParagraph } from './text/paragraphs.js'
 import { slugify } from './text/slug.js'
 import { deriveTitle, isHeadline } from './text/title.js'
-import type { Article, Source } from './types.js'
+import type { ArticleSummary, Source } from './types.js'
 
 /** What ingesting one seed produced. */
 export interface IngestedSeed {
   readonly file: VFile
   /** A content file to write, when the seed is new or changed and its file was not edited by hand. */
   readonly write?: Source
-  /** The article to build: from the new content file, or the existing one. */
-  readonly article?: Article
 }
 
 /** What ingest needs to know besides the seed. */
 export interface IngestContext {
   readonly config: ResolvedConfig
   /** The content file each seed was ingested into before, keyed by seed path. */
-  readonly existing: ReadonlyMap<string, { source: Source; article: Article }>
+  readonly existing: ReadonlyMap<string, { source: Source; article: Pick<ArticleSummary, 'title' | 'date' | 'slug'> }>
   /** Content paths already taken, so a new seed never overwrites another article's file. */
   readonly takenPaths: ReadonlySet<string>
   /** The instant stamped on newly ingested seeds. */
@@ -46,27 +46,33 @@ export function ingestSeed(source: Source, context: IngestContext): IngestedSeed
   const sha256 = createHash('sha256').update(source.bytes).digest('hex')
   const previous = context.existing.get(source.path)
   if (previous) {
-    if (seedHashOf(previous.source) === sha256) return { file, article: previous.article }
+    if (seedHashOf(previous.source) === sha256) return { file }
     if (editedByHand(previous.source)) {
       warn(file, 'seed-edited', `${source.path} changed, but ${previous.source.path} was edited by hand, so it was not overwritten. Delete ${previous.source.path} to ingest the seed again, or copy the changes into it.`)
-      return { file, article: previous.article }
+      return { file }
     }
   }
 
   const decoded = decodeText(source.bytes)
   for (const warning of decoded.warnings) warn(file, warning.ruleId as 'encoding-legacy', `${warning.message}.`)
   if (decoded.error) {
+    // A scrape that came out binary is skipped like an empty one: the rest of the site still builds.
     warn(file, decoded.error.ruleId as 'encoding-invalid', `${source.path} was skipped: ${decoded.error.message}. Save it as UTF-8 text.`)
     return { file }
   }
   file.value = decoded.text
 
-  let paragraphs = splitParagraphs(decoded.text)
-  let headline: RawParagraph | undefined
+  const extracted = source.kind === 'html' ? extractArticleFromHtml(decoded.text) : undefined
+  if (source.kind === 'html' && !extracted) {
+    warn(file, 'seed-empty', `${source.path} holds no article that Gazette could find, so it was skipped. Save the article's own page, or its text as a .txt seed.`)
+    return { file }
+  }
+  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(decoded.text)
+  let headline = extracted?.title
   const first = paragraphs[0]
   const secondLine = decoded.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
-  if (first && paragraphs.length > 1 && isHeadline(first.text) && secondLine !== undefined && secondLine.trim() === '') {
-    headline = first
+  if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && secondLine !== undefined && secondLine.trim() === '') {
+    headline = first.text
     paragraphs = paragraphs.slice(1)
   }
   const trailers = [...context.config.ingest.boilerplate, ...context.config.ingest.extraBoilerplate]
@@ -87,14 +93,22 @@ export function ingestSeed(source: Source, context: IngestContext): IngestedSeed
   }
 
   const lede = body[0]!
-  const title = headline ? headline.text : deriveTitle(lede)
+  const title = headline ?? deriveTitle(lede)
+  // Raw text names no topics: people, places and organisations it mentions become its tags.
+  const tags = entityTags(extractEntities(body))
+  const source_ = extracted?.siteName ?? findAttribution(body)
+  const published = extracted?.date ? parseIsoDate(extracted.date, context.config.timezone) : undefined
   const previousFm = previous?.article
   const slug = previousFm?.slug ?? uniqueSlug(slugify(title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article', context.takenPaths)
   const frontmatter = {
     title: previousFm?.title ?? title,
-    date: previousFm?.date ?? formatInstant(new Date(Math.floor(context.now.getTime() / 1000) * 1000)),
+    date: previousFm?.date ?? formatInstant(published ?? new Date(Math.floor(context.now.getTime() / 1000) * 1000)),
     slug,
     summary: lede,
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(source_ ? { source: source_ } : {}),
+    ...(extracted?.byline ? { byline: extracted.byline } : {}),
+    ...(extracted?.canonicalUrl ? { sourceUrl: extracted.canonicalUrl } : {}),
     seed: {
       file: source.path,
       sha256,
@@ -110,9 +124,7 @@ export function ingestSeed(source: Source, context: IngestContext): IngestedSeed
   const path = previous?.source.path ?? `content/${slug}.md`
   const written: Source = { path, kind: 'markdown', bytes: new TextEncoder().encode(contents) }
   info(file, 'seed-ingested', `Ingested into ${path}.`)
-  const parsed = parseArticle(written, context.config)
-  for (const message of parsed.file.messages) file.messages.push(message)
-  return parsed.article ? { file, write: written, article: parsed.article } : { file }
+  return { file, write: written }
 }
 
 function renderContentFile(frontmatter: object, body: string): string {
@@ -145,31 +157,24 @@ function uniqueSlug(slug: string, taken: ReadonlySet<string>): string {
 }
 
 /**
- * Ingest every seed against the content files already parsed: returns the content files to
- * write and the full list of parsed content, with each re-ingested file replaced by its new form.
+ * Ingest every seed against the content files already processed: returns the seeds' files (for
+ * their messages) and the content files to write.
  */
-export function ingestSeeds(seeds: readonly Source[], content: readonly ParsedSource[], contentSources: readonly Source[], context: Omit<IngestContext, 'existing' | 'takenPaths'>): { seedFiles: VFile[]; writes: Source[]; content: ParsedSource[] } {
-  const sourceByPath = new Map(contentSources.map((source) => [source.path, source]))
-  const existing = new Map<string, { source: Source; article: Article }>()
-  for (const parsed of content) {
-    const seed = parsed.article?.provenance.seed
-    const source = parsed.article && sourceByPath.get(parsed.article.path)
-    if (seed && source && parsed.article) existing.set(seed, { source, article: parsed.article })
+export function ingestSeeds(seeds: readonly Source[], content: readonly Source[], summaries: ReadonlyMap<string, ArticleSummary>, context: Omit<IngestContext, 'existing' | 'takenPaths'>): { seedFiles: VFile[]; writes: Source[] } {
+  const existing = new Map<string, { source: Source; article: ArticleSummary }>()
+  for (const source of content) {
+    const summary = summaries.get(source.path)
+    if (summary?.provenance.seed) existing.set(summary.provenance.seed, { source, article: summary })
   }
-  const taken = new Set(contentSources.map((source) => source.path))
+  const taken = new Set(content.map((source) => source.path))
   const writes: Source[] = []
   const seedFiles: VFile[] = []
-  const replaced = new Map<string, ParsedSource>()
-  const added: ParsedSource[] = []
   for (const seed of seeds) {
     const result = ingestSeed(seed, { ...context, existing, takenPaths: taken })
     seedFiles.push(result.file)
-    if (!result.write || !result.article) continue
+    if (!result.write) continue
     writes.push(result.write)
     taken.add(result.write.path)
-    const entry = { file: result.article.file, article: result.article }
-    if (sourceByPath.has(result.write.path)) replaced.set(result.write.path, entry)
-    else added.push(entry)
   }
-  return { seedFiles, writes, content: [...content.map((parsed) => replaced.get(parsed.file.path) ?? parsed), ...added] }
+  return { seedFiles, writes }
 }

@@ -5,63 +5,46 @@ import { h } from 'hastscript'
 import type { ResolvedConfig } from './config.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
 import type { AlsoReported, TemplateAssets, TemplateContext, Templates } from './templates.js'
+import type { StoryLinks } from './stories.js'
 import type { Page } from './types.js'
 
-/** What pages need beyond the plan: other copies of a story and related stories, by article path. */
-export interface StoryLinks {
-  readonly alsoReported: ReadonlyMap<string, readonly AlsoReported[]>
-  readonly related: ReadonlyMap<string, readonly RoutedArticle[]>
+/** Everything an article page is made of besides its body, small enough to send to a worker. */
+export interface ArticlePageJob {
+  readonly path: string
+  readonly article: RoutedArticle
+  readonly related: readonly RoutedArticle[]
+  readonly alsoReported: readonly AlsoReported[]
 }
 
-/**
- * Render every HTML page of the site through the templates: the paginated digest, one page per
- * article, archives per day and month, topic and source pages with their indexes, search and 404,
- * plus the hashed assets. Trees are serialized here, once, by hast-util-to-html.
- */
-export function renderPages(plan: SitePlan, config: ResolvedConfig, templates: Templates, assets: TemplateAssets, links: StoryLinks): Page[] {
-  const pages: Page[] = []
-  const stylesheet = hashedName('assets/style', 'css', assets.stylesheet)
-  const searchScript = hashedName('assets/search', 'js', assets.searchScript)
-  pages.push({ path: stylesheet, contents: assets.stylesheet }, { path: searchScript, contents: assets.searchScript }, { path: 'favicon.svg', contents: assets.favicon })
-  const ctx = createContext(config, templates, { stylesheet, favicon: 'favicon.svg', searchScript })
-  const emit = (route: string, tree: Root) => pages.push({ path: route.endsWith('/') || route === '' ? `${route}index.html` : route, contents: `${toHtml(tree)}\n` })
+/** A page to write, with a key that changes whenever its bytes could. */
+export interface PageSpec {
+  readonly path: string
+  readonly key: string
+  render(): Page
+}
 
-  for (const [index, group] of paginate(plan.articles, config.pageSize).entries()) {
-    const routes = pageRoutes('', plan.articles.length, config.pageSize)
-    emit(routes[index]!, templates.home(ctx, { route: routes[index]!, page: index + 1, groups: byDay(group, true), pagination: { page: index + 1, routes } }))
+/** Asset URLs as templates see them: hashed names, so hosts may cache them forever. */
+export interface AssetRoutes {
+  readonly stylesheet: string
+  readonly favicon: string
+  readonly searchScript: string
+}
+
+/** The hashed paths of the template assets, and the asset files themselves. */
+export function assetPages(assets: TemplateAssets): { routes: AssetRoutes; pages: Page[] } {
+  const routes = { stylesheet: hashedName('assets/style', 'css', assets.stylesheet), favicon: 'favicon.svg', searchScript: hashedName('assets/search', 'js', assets.searchScript) }
+  return {
+    routes,
+    pages: [
+      { path: routes.stylesheet, contents: assets.stylesheet },
+      { path: routes.searchScript, contents: assets.searchScript },
+      { path: routes.favicon, contents: assets.favicon }
+    ]
   }
-  for (const article of plan.articles) {
-    emit(
-      article.route,
-      templates.article(ctx, {
-        article,
-        jsonLd: jsonLdScript(newsArticle(article, ctx, config)),
-        related: links.related.get(article.path) ?? [],
-        alsoReported: links.alsoReported.get(article.path) ?? []
-      })
-    )
-  }
-  const listing = (list: Listing, title: string, intro?: string) => {
-    const routes = pageRoutes(list.route, list.articles.length, config.pageSize)
-    for (const [index, group] of paginate(list.articles, config.pageSize).entries()) {
-      const props = { route: routes[index]!, page: index + 1, title: index === 0 ? title : `${title}: page ${index + 1}`, groups: byDay(group, false), pagination: { page: index + 1, routes } }
-      emit(routes[index]!, templates.home(ctx, intro === undefined ? props : { ...props, intro }))
-    }
-  }
-  for (const day of plan.days) listing(day, ctx.format.day(day.name))
-  for (const month of plan.months) listing(month, formatMonth(month.name, config))
-  for (const tag of plan.tags) listing(tag, tag.name, `Stories about ${tag.name}.`)
-  for (const source of plan.sources) listing(source, source.name, `Stories reported by ${source.name}.`)
-  const count = (lists: readonly Listing[]) => lists.map((list) => ({ name: list.name, route: list.route, count: list.articles.length }))
-  emit('tags/', templates.topics(ctx, { title: 'Topics', route: 'tags/', listings: count(plan.tags) }))
-  emit('sources/', templates.topics(ctx, { title: 'Sources', route: 'sources/', listings: count(plan.sources) }))
-  emit('search/', templates.search(ctx))
-  emit('404.html', templates.notFound(ctx))
-  return pages
 }
 
 /** Build the context templates receive; URLs carry the base path, absolute ones the base URL. */
-export function createContext(config: ResolvedConfig, templates: Templates, assets: TemplateContext['assets']): TemplateContext {
+export function createContext(config: ResolvedConfig, templates: Templates, assets: AssetRoutes): TemplateContext {
   const url = (route: string) => config.basePath + route
   const dateTime = new Intl.DateTimeFormat(config.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: config.timezone })
   const dayFormat = new Intl.DateTimeFormat(config.language, { dateStyle: 'full', timeZone: 'UTC' })
@@ -91,7 +74,75 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
   }
 }
 
-/** `assets/style.1a2b3c4d.css`: the name changes whenever the bytes do, so hosts may cache forever. */
+/** The job for each article's page. */
+export function articlePageJobs(plan: SitePlan, links: StoryLinks): ArticlePageJob[] {
+  const byPath = new Map(plan.articles.map((article) => [article.path, article]))
+  return plan.articles.map((article) => ({
+    path: `${article.route}index.html`,
+    article,
+    related: (links.related.get(article.path) ?? []).flatMap((path) => byPath.get(path) ?? []),
+    alsoReported: links.alsoReported.get(article.path) ?? []
+  }))
+}
+
+/** Render one article's page around its sanitized body. */
+export function renderArticlePage(ctx: TemplateContext, job: ArticlePageJob, body: Root): Page {
+  const tree = ctx.templates.article(ctx, { article: job.article, body, jsonLd: jsonLdScript(newsArticle(job.article, ctx)), related: job.related, alsoReported: job.alsoReported })
+  return { path: job.path, contents: serialize(tree) }
+}
+
+/**
+ * Every page that lists articles: the paginated digest, archives per day and month, topic and
+ * source pages with their indexes, search and 404. Each comes with a key, so an unchanged page
+ * need not be rendered again.
+ */
+export function listingPages(plan: SitePlan, ctx: TemplateContext): PageSpec[] {
+  const { templates, site: config } = ctx
+  const specs: PageSpec[] = []
+  const spec = (route: string, data: unknown, render: () => Root) => {
+    const path = route.endsWith('/') || route === '' ? `${route}index.html` : route
+    specs.push({ path, key: hashKey(path, data), render: () => ({ path, contents: serialize(render()) }) })
+  }
+  const listing = (list: Pick<Listing, 'route' | 'articles'>, title: string | undefined, linkDays: boolean, intro?: string) => {
+    const routes = pageRoutes(list.route, list.articles.length, config.pageSize)
+    for (const [index, group] of paginate(list.articles, config.pageSize).entries()) {
+      const route = routes[index]!
+      const props = { route, page: index + 1, ...(title === undefined ? {} : { title: index === 0 ? title : `${title}: page ${index + 1}` }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) }
+      spec(route, props, () => templates.home(ctx, props))
+    }
+  }
+  listing({ route: '', articles: plan.articles }, undefined, true)
+  for (const day of plan.days) listing(day, ctx.format.day(day.name), false)
+  for (const month of plan.months) listing(month, formatMonth(month.name, config), false)
+  for (const tag of plan.tags) listing(tag, tag.name, false, `Stories about ${tag.name}.`)
+  for (const source of plan.sources) listing(source, source.name, false, `Stories reported by ${source.name}.`)
+  const count = (lists: readonly Listing[]) => lists.map((list) => ({ name: list.name, route: list.route, count: list.articles.length }))
+  const tags = { title: 'Topics', route: 'tags/', listings: count(plan.tags) }
+  spec('tags/', tags, () => templates.topics(ctx, tags))
+  const sources = { title: 'Sources', route: 'sources/', listings: count(plan.sources) }
+  spec('sources/', sources, () => templates.topics(ctx, sources))
+  spec('search/', null, () => templates.search(ctx))
+  spec('404.html', null, () => templates.notFound(ctx))
+  return specs
+}
+
+/** Every listing route, numbered pages included, for the sitemap. */
+export function listingRoutes(plan: SitePlan, config: ResolvedConfig): string[] {
+  const routes: string[] = [...pageRoutes('', plan.articles.length, config.pageSize), 'tags/', 'sources/']
+  for (const list of [...plan.days, ...plan.months, ...plan.tags, ...plan.sources]) routes.push(...pageRoutes(list.route, list.articles.length, config.pageSize))
+  return routes
+}
+
+/** A short, stable hash of a page's path and the data it is rendered from. */
+export function hashKey(path: string, data: unknown): string {
+  return createHash('sha256').update(path).update('\0').update(JSON.stringify(data) ?? '').digest('hex').slice(0, 32)
+}
+
+/** The one place HTML is produced: hast-util-to-html escapes every value in the tree. */
+function serialize(tree: Root): string {
+  return `${toHtml(tree)}\n`
+}
+
 function hashedName(stem: string, extension: string, bytes: Uint8Array): string {
   return `${stem}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${extension}`
 }
@@ -122,8 +173,8 @@ function formatMonth(month: string, config: ResolvedConfig): string {
   return new Intl.DateTimeFormat(config.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`))
 }
 
-function newsArticle(article: RoutedArticle, ctx: TemplateContext, config: ResolvedConfig): object {
-  const publisher = config.publisher ?? config.title
+function newsArticle(article: RoutedArticle, ctx: TemplateContext): object {
+  const config = ctx.site
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -137,7 +188,7 @@ function newsArticle(article: RoutedArticle, ctx: TemplateContext, config: Resol
     ...(article.tags.length > 0 ? { keywords: article.tags.join(', ') } : {}),
     ...(article.source ? { sourceOrganization: { '@type': 'Organization', name: article.source } } : {}),
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
-    publisher: { '@type': 'Organization', name: publisher }
+    publisher: { '@type': 'Organization', name: config.publisher ?? config.title }
   }
 }
 
@@ -149,4 +200,3 @@ function newsArticle(article: RoutedArticle, ctx: TemplateContext, config: Resol
 export function jsonLdScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
-

@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import type { ResolvedConfig } from './config.js'
 import { error, warn } from './diagnostics.js'
 import { frontmatterKeys, frontmatterSchema } from './frontmatter.js'
@@ -84,17 +84,32 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   const frontmatterLines = text.slice(0, bodyStart).split('\n').length - 1
 
   const lineCounter = new LineCounter()
-  const document = parseDocument(yamlText, { lineCounter, uniqueKeys: true, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
+  // Duplicate keys are found below in one pass; the library's own check compares every pair of keys.
+  const document = parseDocument(yamlText, { lineCounter, uniqueKeys: false, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
   const yamlPoint = (offset: number) => {
     const point = lineCounter.linePos(offset)
     return { line: point.line + 1, column: point.col }
   }
-  for (const problem of [...document.errors, ...document.warnings]) {
-    let detail = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')
-    if (/call stack/i.test(detail)) detail = 'it nests too deeply to read'
-    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. Fix the YAML between the "---" lines.`, { place: yamlPoint(problem.pos[0]) })
+  const problems = [...document.errors, ...document.warnings]
+  // Nesting deep enough to exhaust the YAML parser's stack makes it report at every level: say it once.
+  const overflow = problems.find((problem) => /call stack/i.test(problem.message))
+  for (const problem of overflow ? [overflow] : problems) {
+    const detail = overflow ? 'it nests too deeply to read' : problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')
+    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${overflow ? 'Flatten' : 'Fix'} the YAML between the "---" lines.`, { place: yamlPoint(problem.pos[0]) })
   }
   if (document.errors.length + document.warnings.length > 0) return { file }
+  let duplicates: ReturnType<typeof duplicateKeys>
+  try {
+    duplicates = duplicateKeys(document)
+  } catch (cause) {
+    if (!(cause instanceof RangeError)) throw cause
+    error(file, 'frontmatter-yaml', 'Invalid YAML in frontmatter: it nests too deeply to read. Flatten the YAML between the "---" lines.', { place: { line: 2, column: 1 } })
+    return { file }
+  }
+  for (const duplicate of duplicates) {
+    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: the key "${quote(duplicate.key)}" appears twice (first on line ${yamlPoint(duplicate.first).line}). Keep one of them.`, { place: yamlPoint(duplicate.offset) })
+  }
+  if (file.messages.some((message) => message.fatal === true)) return { file }
 
   let data: unknown
   try {
@@ -241,6 +256,25 @@ function keyNodes(document: Document): Map<string, number> {
     if (range) offsets.set(String(pair.key.value), range[0])
   }
   return offsets
+}
+
+/** Keys that appear twice in one mapping, at any depth, with where each copy starts. */
+function duplicateKeys(document: Document): Array<{ key: string; offset: number; first: number }> {
+  const duplicates: Array<{ key: string; offset: number; first: number }> = []
+  visit(document, {
+    Map(_, map) {
+      const seen = new Map<string, number>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue
+        const key = String(pair.key.value)
+        const offset = pair.key.range?.[0] ?? 0
+        const first = seen.get(key)
+        if (first === undefined) seen.set(key, offset)
+        else duplicates.push({ key, offset, first })
+      }
+    }
+  })
+  return duplicates
 }
 
 /** Line and column of a byte offset, so decoding messages point into the file like every other message. */

@@ -1,5 +1,6 @@
+import type { VFile } from 'vfile'
 import { info } from './diagnostics.js'
-import type { DedupedArticle } from './types.js'
+import type { ArticleSummary } from './types.js'
 
 /** Which unpublished articles to build anyway. */
 export interface PublishOptions {
@@ -8,18 +9,22 @@ export interface PublishOptions {
   /** Build articles dated after `now`. Default false. */
   readonly future?: boolean
   readonly now: Date
+  /** The content files, to note on each why it was skipped. */
+  readonly files: readonly VFile[]
 }
 
 /** Keep the articles that are published: not drafts and not dated in the future, unless asked. */
-export function selectPublished<T extends DedupedArticle>(articles: readonly T[], options: PublishOptions): { published: T[]; skipped: T[] } {
-  const published: T[] = []
-  const skipped: T[] = []
+export function selectPublished(articles: readonly ArticleSummary[], options: PublishOptions): { published: ArticleSummary[]; skipped: ArticleSummary[] } {
+  const files = new Map(options.files.map((file) => [file.path, file]))
+  const published: ArticleSummary[] = []
+  const skipped: ArticleSummary[] = []
   for (const article of articles) {
+    const file = files.get(article.path)
     if (article.draft && !options.drafts) {
-      info(article.file, 'article-skipped', 'Not published: it is a draft. Build with --drafts to include it.')
+      if (file) info(file, 'article-skipped', 'Not published: it is a draft. Build with --drafts to include it.')
       skipped.push(article)
     } else if (new Date(article.date) > options.now && !options.future) {
-      info(article.file, 'article-skipped', `Not published: it is dated ${article.date}, in the future. Build with --future to include it.`)
+      if (file) info(file, 'article-skipped', `Not published: it is dated ${article.date}, in the future. Build with --future to include it.`)
       skipped.push(article)
     } else {
       published.push(article)

@@ -12,6 +12,13 @@ import type { DedupedArticle, RenderedArticle } from './types.js'
 export const userIdPrefix = 'user-content-'
 
 /**
+ * Deepest element nesting rendered. Raw HTML can nest far deeper than Markdown; refusing it here
+ * keeps the sanitizer, the templates, the feeds and the serializer (all recursive) well inside
+ * the stack, whatever the input.
+ */
+export const maxElementDepth = 256
+
+/**
  * The allow-list: GitHub's, without `data:` images and with only http(s), mailto and relative
  * links. Everything else (scripts, event handlers, forms, frames, SVG and MathML) is dropped.
  */
@@ -32,20 +39,39 @@ const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: us
  * sanitizing gives headings and footnotes.
  */
 export function renderArticle(article: DedupedArticle): RenderedArticle | undefined {
+  const bodyStart = article.tree.children[0]?.position?.start ?? { line: 1, column: 1 }
   let body: HastRoot
   try {
     let tree = toHast.runSync(article.tree) as HastRoot
     if (hasRaw(article.tree)) tree = withRaw.runSync(tree) as HastRoot
+    const deep = deepestElement(tree, maxElementDepth)
+    if (deep) {
+      const start = deep.position?.start
+      error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
+      return undefined
+    }
     body = linkFragments(clean.runSync(tree) as HastRoot)
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
-    error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its lists or block quotes.', { place: { line: 1, column: 1 } })
+    error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
     return undefined
   }
   const firstParagraph = article.tree.children.find((node) => node.type === 'paragraph')
   const lede = firstParagraph ? mdastToString(firstParagraph).replace(/\s+/g, ' ').trim() : ''
   const words = mdastToString(article.tree).split(/\s+/).filter(Boolean).length
   return { ...article, body, lede, words }
+}
+
+/** The first element nested deeper than `limit`, found without recursion. */
+function deepestElement(tree: HastRoot, limit: number): Element | undefined {
+  const stack: Array<{ node: HastRoot | RootContent | ElementContent; depth: number }> = [{ node: tree, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!
+    if (node.type === 'element' && depth > limit) return node
+    if ('children' in node) for (const child of node.children) stack.push({ node: child, depth: node.type === 'element' ? depth + 1 : depth })
+    if (node.type === 'element' && node.tagName === 'template' && node.content) stack.push({ node: node.content, depth: depth + 1 })
+  }
+  return undefined
 }
 
 function hasRaw(tree: DedupedArticle['tree']): boolean {

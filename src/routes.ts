@@ -1,13 +1,13 @@
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { error, warn } from './diagnostics.js'
 import { tagKey } from './parse.js'
 import { zonedParts } from './text/dates.js'
 import { slugify } from './text/slug.js'
-import type { RenderedArticle } from './types.js'
+import type { ArticleSummary } from './types.js'
 
 /** An article with its place in the site. */
-export interface RoutedArticle extends RenderedArticle {
+export interface RoutedArticle extends Omit<ArticleSummary, 'paragraphs'> {
   /** Output folder, such as `2024/10/05/slug/`. */
   readonly route: string
   /** Calendar day in the site's time zone, `YYYY-MM-DD`. */
@@ -45,11 +45,11 @@ export interface SitePlan {
  * zone's. Two articles that would share a path stop the build with an error naming both when
  * both chose their slug, and otherwise the later one gets a numbered slug and a warning.
  */
-export function planSite(articles: readonly RenderedArticle[], config: ResolvedConfig): { plan: SitePlan; files: VFile[] } {
+export function planSite(articles: readonly ArticleSummary[], config: ResolvedConfig): { plan: SitePlan; files: VFile[] } {
   const sorted = [...articles].sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1))
   const tagRoutes = assignRoutes(sorted.flatMap((article) => article.tags), 'tags/')
   const sourceRoutes = assignRoutes(sorted.flatMap((article) => (article.source ? [article.source] : [])), 'sources/')
-  const taken = new Map<string, RenderedArticle>()
+  const taken = new Map<string, ArticleSummary>()
   const routed: RoutedArticle[] = []
   const files: VFile[] = []
   // Claim paths oldest first, so adding a newer article never renames an older page.
@@ -61,23 +61,23 @@ export function planSite(articles: readonly RenderedArticle[], config: ResolvedC
     let route = `${folder}${slug}/`
     const owner = taken.get(route)
     if (owner) {
-      if (explicitSlug(owner) && explicitSlug(article)) {
-        const cause = owner.file.message(`"${owner.slug}" chosen here`, { place: owner.file.data.slugPlace as { line: number; column: number } | undefined })
-        owner.file.messages.pop() // Only a pointer for the error below.
-        error(article.file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`, { place: article.file.data.slugPlace as { line: number; column: number } | undefined, cause })
-        files.push(article.file)
+      const file = new VFile({ path: article.path })
+      files.push(file)
+      if (owner.explicitSlug && article.explicitSlug) {
+        const cause = new VFile({ path: owner.path }).message(`"${owner.slug}" chosen here`, { place: owner.slugPlace })
+        error(file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`, { place: article.slugPlace, cause })
         continue
       }
       for (let n = 2; taken.has(route); n++) {
         slug = `${article.slug}-${n}`
         route = `${folder}${slug}/`
       }
-      warn(article.file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`)
-      files.push(article.file)
+      warn(file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`)
     }
     taken.set(route, article)
+    const { paragraphs: _paragraphs, ...fields } = article
     routed.push({
-      ...article,
+      ...fields,
       slug,
       route,
       day,
@@ -96,10 +96,6 @@ export function planSite(articles: readonly RenderedArticle[], config: ResolvedC
     },
     files
   }
-}
-
-function explicitSlug(article: RenderedArticle): boolean {
-  return article.file.data.explicitSlug === true
 }
 
 /**

@@ -1,25 +1,37 @@
 import * as pagefind from 'pagefind'
 import type { Page } from './types.js'
 
+/** A Pagefind index being built from article pages as they are rendered. */
+export interface SearchIndex {
+  add(page: Page): Promise<void>
+  /** The bundle's files under `pagefind/`. */
+  finish(): Promise<Page[]>
+}
+
 /**
- * Build the Pagefind search bundle from article pages held in memory, so the index is written
- * through the same writer, and swapped in with the same commit, as every other page. Returns the
- * bundle's files under `pagefind/`.
+ * Start a Pagefind index fed from pages held in memory, so the index is written through the same
+ * writer, and swapped in with the same commit, as every other page. URLs are indexed from the
+ * site root; the search page gives Pagefind the base path.
  */
-export async function renderSearchIndex(articlePages: readonly Page[], basePath: string): Promise<Page[]> {
+export async function createSearchIndex(): Promise<SearchIndex> {
   const { index, errors } = await pagefind.createIndex({})
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
-  try {
-    for (const page of articlePages) {
-      const url = basePath + page.path.replace(/index\.html$/, '')
-      const result = await index.addHTMLFile({ url, content: typeof page.contents === 'string' ? page.contents : new TextDecoder().decode(page.contents) })
-      if (result.errors.length > 0) throw new Error(`Pagefind could not index ${page.path}: ${result.errors.join('; ')}`)
+  const failures: string[] = []
+  return {
+    async add(page) {
+      const result = await index.addHTMLFile({ url: `/${page.path.replace(/index\.html$/, '')}`, content: typeof page.contents === 'string' ? page.contents : new TextDecoder().decode(page.contents) })
+      if (result.errors.length > 0) failures.push(`${page.path}: ${result.errors.join('; ')}`)
+    },
+    async finish() {
+      try {
+        if (failures.length > 0) throw new Error(`Pagefind could not index ${failures.join(', ')}`)
+        const { files, errors: fileErrors } = await index.getFiles()
+        if (fileErrors.length > 0) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`)
+        return files.map((file) => ({ path: `pagefind/${file.path}`, contents: file.content }))
+      } finally {
+        await index.deleteIndex()
+        await pagefind.close()
+      }
     }
-    const { files, errors: fileErrors } = await index.getFiles()
-    if (fileErrors.length > 0) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`)
-    return files.map((file) => ({ path: `pagefind/${file.path}`, contents: file.content }))
-  } finally {
-    await index.deleteIndex()
-    await pagefind.close()
   }
 }

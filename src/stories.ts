@@ -1,7 +1,63 @@
-import type { StoryLinks } from './pages.js'
-import type { SitePlan } from './routes.js'
+import { VFile } from 'vfile'
+import type { ResolvedConfig } from './config.js'
+import { info } from './diagnostics.js'
+import { findSameStories } from './story/same-story.js'
+import type { AlsoReported } from './templates.js'
+import type { ArticleSummary } from './types.js'
 
-/** Link each article to other reports of its story and to related stories. */
-export function linkStories(_plan: SitePlan): StoryLinks {
-  return { alsoReported: new Map(), related: new Map() }
+/** Bodies shorter than this are never folded into another report. */
+const minWords = 40
+
+/** Other reports of each story, and related stories, by article path. */
+export interface StoryLinks {
+  readonly alsoReported: ReadonlyMap<string, readonly AlsoReported[]>
+  /** Paths of related stories, best first. */
+  readonly related: ReadonlyMap<string, readonly string[]>
+}
+
+/** The digest's stories, each once, with what links them. */
+export interface LinkedStories {
+  /** One article per story: the earliest report, then the first by path. */
+  readonly articles: ArticleSummary[]
+  readonly links: StoryLinks
+  /** Notes on the copies that were folded into another report. */
+  readonly files: VFile[]
+  readonly merged: number
+}
+
+/**
+ * Show each story once. Reports of the same story (a wire copy, a re-headlined or trimmed
+ * version) are found by word shingles and MinHash, confirmed by exact similarity; the earliest
+ * report is published and the others are listed under it as "Also reported by". Different
+ * stories that share names and terms are linked as related.
+ */
+export function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig): LinkedStories {
+  const byPath = new Map(articles.map((article) => [article.path, article]))
+  // A few words say too little to call two reports one story ("Developing story." twice).
+  const comparable = articles.filter((article) => article.words >= minWords)
+  const { clusters, related } = findSameStories(comparable.map((article) => ({ id: article.path, date: article.date, path: article.path, title: article.title, paragraphs: article.paragraphs })))
+  const folded = new Set<string>()
+  const alsoReported = new Map<string, AlsoReported[]>()
+  const files: VFile[] = []
+  for (const cluster of clusters) {
+    const canonical = byPath.get(cluster.canonical)!
+    const reports: AlsoReported[] = []
+    for (const { id, similarity } of cluster.copies) {
+      const copy = byPath.get(id)!
+      folded.add(id)
+      reports.push({ name: copy.source ?? copy.title, ...(copy.sourceUrl ? { url: copy.sourceUrl } : {}) })
+      const file = new VFile({ path: id })
+      info(file, 'same-story', `Not published on its own: it reports the same story as ${canonical.path} (${Math.round(similarity * 100)}% alike), which lists it under "Also reported by".`)
+      files.push(file)
+    }
+    alsoReported.set(canonical.path, reports)
+  }
+  const relatedPaths = new Map<string, string[]>()
+  for (const [id, list] of related) relatedPaths.set(id, list.map((entry) => entry.id).filter((path) => !folded.has(path)))
+  return {
+    articles: articles.filter((article) => !folded.has(article.path)),
+    links: { alsoReported, related: relatedPaths },
+    files,
+    merged: folded.size
+  }
 }

@@ -63,6 +63,8 @@ export interface AlsoReported {
 
 export interface ArticleProps {
   readonly article: RoutedArticle
+  /** The sanitized body tree. */
+  readonly body: Root
   /** JSON-LD, already escaped so that no value can close its script element. */
   readonly jsonLd: string
   readonly related?: readonly RoutedArticle[]

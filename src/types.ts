@@ -57,3 +57,28 @@ export interface Page {
   readonly path: string
   readonly contents: string | Uint8Array
 }
+
+/** A message recorded on a file, in a form that crosses threads and caches. */
+export interface MessageRecord {
+  readonly reason: string
+  readonly ruleId: string
+  /** true for errors, false for warnings, undefined for information. */
+  readonly fatal: boolean | undefined
+  readonly place?: { start: { line: number; column: number }; end?: { line: number; column: number } }
+  readonly cause?: { readonly file: string; readonly reason: string; readonly place?: { start: { line: number; column: number }; end?: { line: number; column: number } } }
+  readonly note?: string
+}
+
+/**
+ * What the pipeline keeps of a rendered article while it plans the site: everything but its
+ * trees, which wait in the cache under `key` until the article's page is rendered.
+ */
+export interface ArticleSummary extends Omit<RenderedArticle, 'file' | 'tree' | 'body'> {
+  /** Content address of the article: its bytes, the settings that shape it, Gazette's version. */
+  readonly key: string
+  /** Whether the slug came from the frontmatter, and where. */
+  readonly explicitSlug: boolean
+  readonly slugPlace: { line: number; column: number } | undefined
+  /** The body's paragraphs as text, after dedupe: what story detection compares. */
+  readonly paragraphs: readonly string[]
+}

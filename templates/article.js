@@ -5,7 +5,7 @@
  * @param {import('../src/templates.js').TemplateContext} ctx
  * @param {import('../src/templates.js').ArticleProps} props
  */
-export default function article(ctx, { article, jsonLd, related = [], alsoReported = [] }) {
+export default function article(ctx, { article, body, jsonLd, related = [], alsoReported = [] }) {
   const { h, templates } = ctx
   const p = article.provenance
   const changes = [
@@ -38,7 +38,7 @@ export default function article(ctx, { article, jsonLd, related = [], alsoReport
           h('data.p-summary', { value: article.summary ?? article.lede }),
           h('a.u-url', { href: ctx.absoluteUrl(article.route), hidden: true }, 'Permalink')
         ]),
-        h('div.e-content', article.body.children),
+        h('div.e-content', body.children),
         h('footer.article-footer', [
           ...(article.tagRefs.length > 0
             ? [h('div.tags-line', [h('span', 'Topics:'), h('ul.tags', article.tagRefs.map((tag) => h('li', h('a.p-category', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])]

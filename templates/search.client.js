@@ -1,4 +1,4 @@
-// Loads Pagefind's interface into #search; the bundle path carries the site's base path.
+// Loads Pagefind's interface into #search; the data attributes carry the site's base path.
 const container = document.getElementById('search')
 if (container) {
   const bundle = container.dataset.bundle
@@ -6,9 +6,8 @@ if (container) {
   script.src = `${bundle}pagefind-ui.js`
   script.addEventListener('load', () => {
     // @ts-ignore: PagefindUI is a global set by the script above.
-    // The index already holds site-absolute URLs (with the base path), so Pagefind must not
-    // prefix them again with the base it derives from bundlePath ("/news/news/…").
-    new PagefindUI({ element: '#search', bundlePath: bundle, baseUrl: '/', showSubResults: true, showImages: false, autofocus: true })
+    // The index holds URLs from the site root; Pagefind prefixes them with the base path.
+    new PagefindUI({ element: '#search', bundlePath: bundle, baseUrl: container.dataset.base, showSubResults: true, showImages: false, autofocus: true })
   })
   document.head.append(script)
 }

@@ -13,7 +13,7 @@ export default function search(ctx) {
     scripts: [ctx.assets.searchScript],
     children: [
       h('h1.page-title', 'Search'),
-      h('div#search', { 'data-bundle': ctx.url('pagefind/') }, [h('noscript', h('p', ['Search needs JavaScript. ', h('a', { href: ctx.url('tags/') }, 'Browse topics'), ' instead.']))])
+      h('div#search', { 'data-bundle': ctx.url('pagefind/'), 'data-base': ctx.url('') }, [h('noscript', h('p', ['Search needs JavaScript. ', h('a', { href: ctx.url('tags/') }, 'Browse topics'), ' instead.']))])
     ]
   })
 }

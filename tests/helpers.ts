@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build, type BuildOptions, type BuildReport } from '../src/build.js'
 import { loadTemplates } from '../src/io/load-templates.js'
+import { memoryCache } from '../src/io/cache.js'
 import { memoryStore } from '../src/io/store.js'
 import { memoryWriter } from '../src/io/writer.js'
 
@@ -14,13 +15,13 @@ const templates = await loadTemplates(join(import.meta.dirname, 'no-such-root'))
 /** Build files held in memory; returns the report, the written pages as text, and the store. */
 export async function buildInMemory(
   files: Record<string, string | Uint8Array>,
-  options: { config?: unknown } & Partial<Omit<BuildOptions, 'store' | 'writer' | 'templates'>> = {}
+  options: { config?: unknown; writer?: ReturnType<typeof memoryWriter> } & Partial<Omit<BuildOptions, 'store' | 'writer' | 'templates'>> = {}
 ): Promise<{ report: BuildReport; pages: Map<string, string>; store: ReturnType<typeof memoryStore>; messages: string[] }> {
   const store = memoryStore(files, options.config)
-  const writer = memoryWriter()
-  const report = await build({ store, writer, templates, now: testNow, search: false, ...options })
+  const writer = options.writer ?? memoryWriter()
+  const report = await build({ store, writer, cache: memoryCache(), templates, now: testNow, search: false, ...options })
   const pages = new Map<string, string>()
-  for (const [path, contents] of writer.pages) pages.set(path, typeof contents === 'string' ? contents : new TextDecoder().decode(contents))
+  for (const [path, contents] of report.written ? writer.pages : []) pages.set(path, typeof contents === 'string' ? contents : new TextDecoder().decode(contents))
   const messages = report.files.flatMap((file) => file.messages.map(String))
   return { report, pages, store, messages }
 }

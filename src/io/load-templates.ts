@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -7,7 +8,7 @@ import { assetFiles, templateFiles, type TemplateAssets, type Templates } from '
 export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url))
 
 /** Load templates and their assets: each file from `<root>/templates/` if there, else Gazette's. */
-export async function loadTemplates(root: string): Promise<{ templates: Templates; assets: TemplateAssets; files: string[] }> {
+export async function loadTemplates(root: string): Promise<{ templates: Templates; assets: TemplateAssets; files: string[]; fingerprint: string }> {
   const own = join(root, 'templates')
   const files: string[] = []
   async function locate(name: string): Promise<string> {
@@ -36,5 +37,8 @@ export async function loadTemplates(root: string): Promise<{ templates: Template
     files.push(path)
     assets[name] = await readFile(path)
   }
-  return { templates: templates as unknown as Templates, assets: assets as unknown as TemplateAssets, files }
+  // Pages depend on the templates' code: any change to any file renders every page again.
+  const fingerprint = createHash('sha256')
+  for (const path of files) fingerprint.update(path).update('\0').update(await readFile(path))
+  return { templates: templates as unknown as Templates, assets: assets as unknown as TemplateAssets, files, fingerprint: fingerprint.digest('hex').slice(0, 32) }
 }

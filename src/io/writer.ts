@@ -1,10 +1,16 @@
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Page } from '../types.js'
 
 /** Where the built site goes. A build writes every page, then commits; a failed build aborts. */
 export interface Writer {
+  /** Names the site this writer replaces, so a cache knows whether its record of pages applies. */
+  readonly id: string
   write(page: Page): Promise<void>
+  /** Carry a file over unchanged from the previous site; false when there is none to carry. */
+  keep(path: string): Promise<boolean>
+  /** The bytes of a file in the previous site, if there is one. */
+  previous(path: string): Promise<Uint8Array | undefined>
   /** Make the written pages the site, all at once. */
   commit(): Promise<void>
   /** Throw away what was written; the previous site stays as it was. */
@@ -13,19 +19,31 @@ export interface Writer {
 
 /** A writer that keeps pages in memory, for tests and for the dev server. */
 export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Array>; committed: boolean } {
-  const staged = new Map<string, string | Uint8Array>()
+  let staged = new Map<string, string | Uint8Array>()
   const writer = {
+    id: 'memory',
     pages: new Map<string, string | Uint8Array>(),
     committed: false,
     async write(page: Page) {
       staged.set(page.path, page.contents)
     },
+    async keep(path: string) {
+      const contents = writer.pages.get(path)
+      if (contents === undefined) return false
+      staged.set(path, contents)
+      return true
+    },
+    async previous(path: string) {
+      const contents = writer.pages.get(path)
+      return typeof contents === 'string' ? new TextEncoder().encode(contents) : contents
+    },
     async commit() {
       writer.pages = new Map([...staged].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      staged = new Map()
       writer.committed = true
     },
     async abort() {
-      staged.clear()
+      staged = new Map()
     }
   }
   return writer
@@ -50,16 +68,43 @@ export function fsWriter(out: string): Writer {
     await mkdir(staging, { recursive: true })
   }
 
+  async function folderFor(path: string): Promise<string> {
+    prepared ??= prepare()
+    await prepared
+    const target = join(staging, path)
+    const folder = dirname(target)
+    if (!folders.has(folder)) {
+      await mkdir(folder, { recursive: true })
+      folders.add(folder)
+    }
+    return target
+  }
+
   return {
-    async write(page) {
-      prepared ??= prepare()
-      await prepared
-      const target = join(staging, page.path)
-      const folder = dirname(target)
-      if (!folders.has(folder)) {
-        await mkdir(folder, { recursive: true })
-        folders.add(folder)
+    id: out,
+    async keep(path) {
+      const target = await folderFor(path)
+      try {
+        await link(join(out, path), target)
+        return true
+      } catch {
+        try {
+          await copyFile(join(out, path), target)
+          return true
+        } catch {
+          return false
+        }
       }
+    },
+    async previous(path) {
+      try {
+        return await readFile(join(out, path))
+      } catch {
+        return undefined
+      }
+    },
+    async write(page) {
+      const target = await folderFor(page.path)
       const bytes = typeof page.contents === 'string' ? Buffer.from(page.contents) : page.contents
       if (await sameBytes(join(out, page.path), bytes)) {
         try {

@@ -44,7 +44,7 @@ function decodeUtf8(bytes: Uint8Array, base: number): DecodedText {
       return failure('utf-8', 'encoding-nul', `NUL byte in UTF-8 text`, base + nul);
     }
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    return withMojibakeRepair(text, 'utf-8', [], (i) => base + Buffer.byteLength(text.slice(0, i), 'utf8'));
+    return withMojibakeRepair(text, 'utf-8', (i) => base + Buffer.byteLength(text.slice(0, i), 'utf8'));
   }
   // NUL bytes rule out a single-byte legacy text encoding, so the input is neither UTF-8 nor Windows-1252.
   if (nul !== -1) {
@@ -102,7 +102,7 @@ function decodeUtf16(bytes: Uint8Array, encoding: Utf16Endian, base: number): De
     return failure(encoding, 'encoding-invalid', 'odd number of bytes in UTF-16 text', base + bytes.length - 1);
   }
   const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
-  return withMojibakeRepair(text, encoding, [], (i) => base + 2 * i);
+  return withMojibakeRepair(text, encoding, (i) => base + 2 * i);
 }
 
 /**
@@ -236,12 +236,9 @@ function repairMojibake(text: string): Repair {
   return { text: out, repairs, firstIndex };
 }
 
-function withMojibakeRepair(
-  text: string,
-  encoding: string,
-  warnings: DecodeIssue[],
-  byteOffsetOf: (charIndex: number) => number,
-): DecodedText {
+function withMojibakeRepair(text: string, encoding: string, byteOffsetOf: (charIndex: number) => number): DecodedText {
+  // Nearly all text has no marker at all; skip the per-character scan for it.
+  if (markerCount(text) === 0) return { text, encoding, warnings: [] };
   let current = text;
   let total = 0;
   let first = -1;
@@ -253,13 +250,13 @@ function withMojibakeRepair(
     current = repaired.text;
     total += repaired.repairs;
   }
-  if (total === 0) return { text, encoding, warnings };
+  if (total === 0) return { text, encoding, warnings: [] };
   const warning: DecodeIssue = {
     message: `repaired ${total} mojibake sequence${total === 1 ? '' : 's'} (UTF-8 misread as Windows-1252)`,
     offset: byteOffsetOf(first),
     ruleId: 'encoding-mojibake',
   };
-  return { text: current, encoding, warnings: [...warnings, warning] };
+  return { text: current, encoding, warnings: [warning] };
 }
 
 function failure(encoding: string, ruleId: string, message: string, offset: number): DecodedText {

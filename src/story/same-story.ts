@@ -11,23 +11,35 @@ export interface StoryInput {
 /** A group of articles carrying the same story; `canonical` is the copy to publish. */
 export interface StoryCluster {
   canonical: string;
+  /** `similarity` is the exact shingle Jaccard to the canonical copy; a truncated copy matched by containment can score below the threshold. */
   copies: Array<{ id: string; similarity: number }>;
 }
 
 export interface StoryClusters {
   /** Only groups with at least one copy; singletons are not listed. */
   clusters: StoryCluster[];
-  /** Keyed by the id of each story's canonical article (or the article itself when it has no copies); entries with no related stories are omitted. */
+  /**
+   * Keyed by the id of each story's canonical article (or the article itself when it has no copies) and
+   * pointing at other stories' canonical articles; articles with no related stories have no entry.
+   */
   related: Map<string, Array<{ id: string; score: number }>>;
 }
 
 export interface SameStoryOptions {
   /** Words per shingle (default 5). */
   shingleSize?: number;
-  /** LSH bands × rows = MinHash permutations (default 42 × 3 = 126). */
+  /**
+   * LSH bands × rows = MinHash permutations (default 50 × 2 = 100). A pair becomes a candidate with
+   * probability 1 - (1 - J^rows)^bands: 0.99999 at J = 0.45, so the exact threshold decides, not luck;
+   * 0.39 at J = 0.1 and 0.12 at J = 0.05, so unrelated articles are rarely compared.
+   */
   bands?: number;
   rows?: number;
-  /** Exact Jaccard similarity at or above which two articles are the same story (default 0.5). */
+  /**
+   * Exact Jaccard similarity at or above which two articles are the same story (default 0.45). If a
+   * fraction f of one text is replaced, J = (1 - f) / (1 + f): 0.45 accepts copies with about 38% of the
+   * text changed, while different stories that share one or two background paragraphs score near 0.2.
+   */
   jaccard?: number;
   /** Containment (overlap / smaller set) at or above which a shortened copy still matches (default 0.8)... */
   containment?: number;
@@ -43,13 +55,13 @@ export interface SameStoryOptions {
   minRelatedScore?: number;
 }
 
-type Required_ = Required<SameStoryOptions>;
+type Settings = Required<SameStoryOptions>;
 
-const DEFAULTS: Required_ = {
+const DEFAULTS: Settings = {
   shingleSize: 5,
-  bands: 42,
-  rows: 3,
-  jaccard: 0.5,
+  bands: 50,
+  rows: 2,
+  jaccard: 0.45,
   containment: 0.8,
   minContainmentShingles: 20,
   maxRelated: 5,
@@ -63,7 +75,7 @@ const MAX_BUCKET_PAIRS = 16;
 
 /** Groups articles that carry the same story text (wire copies, re-headlined or trimmed copies) and finds related stories. */
 export function findSameStories(articles: readonly StoryInput[], options: SameStoryOptions = {}): StoryClusters {
-  const opts: Required_ = { ...DEFAULTS, ...definedOnly(options) };
+  const opts: Settings = { ...DEFAULTS, ...definedOnly(options) };
   // Work in a canonical order so results never depend on input order.
   const docs = [...articles].sort(compareArticles);
   const shingles = docs.map((d) => shingleSet(d, opts.shingleSize));
@@ -99,8 +111,8 @@ export function findSameStories(articles: readonly StoryInput[], options: SameSt
   return { clusters, related };
 }
 
-function definedOnly(options: SameStoryOptions): Partial<Required_> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Required_>;
+function definedOnly(options: SameStoryOptions): Partial<Settings> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Settings>;
 }
 
 /** Earliest date first (unparseable dates last, by text), then path, then id. */
@@ -271,7 +283,7 @@ function jaccard(a: Uint32Array, b: Uint32Array): number {
 }
 
 /** Confirms an LSH candidate with exact set overlap: high Jaccard, or a long-enough copy contained in the other. */
-function isSameStory(a: Uint32Array, b: Uint32Array, opts: Required_): boolean {
+function isSameStory(a: Uint32Array, b: Uint32Array, opts: Settings): boolean {
   const inter = intersectionSize(a, b);
   const union = a.length + b.length - inter;
   if (union === 0 || inter / union >= opts.jaccard) return true;
@@ -331,7 +343,7 @@ interface TermVector {
  * inverted index, and terms found in more than `maxPosting` articles are skipped, so scoring touches
  * at most topTerms × maxPosting postings per article instead of all pairs.
  */
-function relatedStories(docs: readonly StoryInput[], opts: Required_): Map<string, Array<{ id: string; score: number }>> {
+function relatedStories(docs: readonly StoryInput[], opts: Settings): Map<string, Array<{ id: string; score: number }>> {
   const counts = docs.map(termCounts);
   const df = new Map<string, number>();
   for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -362,19 +374,21 @@ function relatedStories(docs: readonly StoryInput[], opts: Required_): Map<strin
 
   const related = new Map<string, Array<{ id: string; score: number }>>();
   vectors.forEach((v, i) => {
-    const dot = new Map<number, { sum: number; shared: number }>();
+    const dot = new Map<number, { sum: number; shared: number; entities: number }>();
     for (const [t, w] of [...v.terms.entries()].sort((x, y) => cmp(x[0], y[0]))) {
       for (const j of postings.get(t) ?? []) {
         if (j === i) continue;
-        const acc = dot.get(j) ?? { sum: 0, shared: 0 };
+        const acc = dot.get(j) ?? { sum: 0, shared: 0, entities: 0 };
         acc.sum += w * (vectors[j]!.terms.get(t) ?? 0);
         acc.shared++;
+        if (t.startsWith('#')) acc.entities++;
         dot.set(j, acc);
       }
     }
     const list = [...dot.entries()]
-      // One shared word is coincidence; two or more rare terms in common make a topic.
-      .filter(([, acc]) => acc.shared >= 2)
+      // One shared word is coincidence, and shared generic words ("capital", "damaged") are what every
+      // disaster story has in common: related stories must share two terms, one of them a named entity.
+      .filter(([, acc]) => acc.shared >= 2 && acc.entities >= 1)
       .map(([j, acc]) => ({ id: docs[j]!.id, score: round(acc.sum / (v.norm * vectors[j]!.norm)) }))
       .filter((r) => r.score >= opts.minRelatedScore)
       .sort((x, y) => y.score - x.score || cmp(x.id, y.id))
@@ -385,22 +399,27 @@ function relatedStories(docs: readonly StoryInput[], opts: Required_): Map<strin
 }
 
 /**
- * Term counts for relatedness: content words from headline and body, plus runs of capitalised words
- * ("Gen Nakatani", "North Korea") as single entity terms, which are rarer and more telling than their parts.
+ * Term counts for relatedness: content words from headline and body, plus entity terms ("#japan",
+ * "#gen nakatani", "#nakatani") for capitalised phrases and their words, except a word that is capitalised
+ * only because it starts a sentence; entity terms are rarer and more telling than ordinary words.
  */
 function termCounts(doc: StoryInput): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (t: string): void => {
     counts.set(t, (counts.get(t) ?? 0) + 1);
   };
-  const texts = [doc.title, ...doc.paragraphs];
-  for (const text of texts) {
+  for (const text of [doc.title, ...doc.paragraphs]) {
     for (const t of storyTokens(text)) {
       if (t.length >= 3 && !STOPWORDS.has(t) && !/^\d+$/u.test(t)) add(t);
     }
-    for (const m of text.normalize('NFKC').matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)+/gu)) {
-      const words = storyTokens(m[0]).filter((w) => !STOPWORDS.has(w));
-      if (words.length >= 2) add(`#${words.join(' ')}`);
+    const normal = text.normalize('NFKC');
+    for (const m of normal.matchAll(/\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*/gu)) {
+      const atSentenceStart = /(?:^|[.!?]["'”’)]?\s+)$/u.test(normal.slice(0, m.index));
+      const words = storyTokens(m[0].replace(/['’]s\b/gu, '')).filter((w) => !STOPWORDS.has(w));
+      if (words.length === 0 || (atSentenceStart && words.length === 1 && m[0].split(/\s+/u).length === 1)) continue;
+      // Both the phrase and its words: "Defense Minister Gen Nakatani" must still meet a bare "Nakatani".
+      if (words.length > 1) add(`#${words.join(' ')}`);
+      for (const w of atSentenceStart ? words.slice(1) : words) add(`#${w}`);
     }
   }
   return counts;

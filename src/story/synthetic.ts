@@ -1,13 +1,11 @@
 import type { StoryInput } from './same-story.js';
 
-/**
- * Generates `n` deterministic pseudo-news articles for benchmarks and scale tests. About a quarter are
- * edited copies of an earlier story (re-headlined, a paragraph cut or added, a few words changed,
- * "Source link" appended, paragraphs repeated or re-split). Ground truth is in the id: originals are
- * `story-<k>`, copies `story-<k>-copy-<j>`. Stories on the same topic share a background paragraph,
- * so topic overlap without duplication is exercised too.
- */
+/** Generates `n` deterministic pseudo-news articles, about a quarter of them edited copies, for benchmarks and scale tests. */
 export function generateSyntheticStories(n: number, seed: number): StoryInput[] {
+  // Copies are re-headlined, lose or gain a paragraph, have words changed, "Source link" appended, or
+  // paragraphs repeated or re-split. Ground truth is in the id: originals are `story-<k>`, copies
+  // `story-<k>-copy-<j>`. Stories on the same topic share a background paragraph, so topic overlap
+  // without duplication is exercised too.
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const vocabulary = VOCABULARY;

@@ -19,6 +19,7 @@ describe('findAttribution', () => {
     ['Reuters dateline with hyphen', ['LONDON (Reuters) - Shares fell.'], 'Reuters'],
     ['multi-word dateline city', ['NEW YORK, N.Y. (AP) — Markets rallied.'], 'AP'],
     ['generic newspaper name', ['The deal was first disclosed, the Wall Street Journal reported on Monday.'], 'Wall Street Journal'],
+    ['newspaper with a connector-free multiword name', ['Sales slowed, the New York Times reported.'], 'New York Times'],
     ['known wire with "said"', ['The launch succeeded, Xinhua said.'], 'Xinhua'],
     ['reported by', ['The figures were reported by Bloomberg.'], 'Bloomberg'],
     ['found in a later paragraph', ['The minister resigned.', 'He will be replaced next week, Kyodo News reported.'], 'Kyodo News'],

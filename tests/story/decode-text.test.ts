@@ -112,6 +112,8 @@ describe('decodeText: mojibake repair', () => {
     ['mixed legitimate and broken text', `naïve ${mojibake('déjà vu')}`, 'naïve déjà vu', 2],
     ['double-encoded (two passes)', mojibake(mojibake('é')), 'é', 3],
     ['emoji', mojibake('ok 😀'), 'ok 😀', 1],
+    // "ß“" is DF 93 in cp1252, which is also valid UTF-8 (U+07D3): only sequences with a marker are repaired.
+    ['legitimate "ß“" next to real mojibake', `„Fuß“ ${mojibake('café')}`, '„Fuß“ café', 1],
   ])('%s', (_name, source, expected, repairs) => {
     const result = decodeText(utf8(source));
     expect(result.text).toBe(expected);

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto'
+import type { Root as HastRoot } from 'hast'
+import { toString } from 'mdast-util-to-string'
+import type { ResolvedConfig } from './config.js'
+import { dedupeArticle } from './dedupe.js'
+import { recordMessages } from './messages.js'
+import { parseArticle } from './parse.js'
+import { renderArticle } from './render.js'
+import type { ArticleSummary, MessageRecord, Source } from './types.js'
+
+/** What the article stage makes of one content file. */
+export interface ProcessedArticle {
+  readonly path: string
+  readonly messages: MessageRecord[]
+  readonly summary?: ArticleSummary
+  readonly body?: HastRoot
+}
+
+/**
+ * The content address of a content file: the same bytes at the same path, read with the same
+ * settings by the same Gazette, always give the same article.
+ */
+export function articleKey(source: Source, config: ResolvedConfig, version: string): string {
+  return createHash('sha256').update(`${version}\0${config.timezone}\0${source.path}\0`).update(source.bytes).digest('hex').slice(0, 32)
+}
+
+/**
+ * Parse, dedupe and render one content file. Returns its summary for planning, its sanitized
+ * body tree for its page, and its messages; a file with errors has no summary.
+ */
+export function processArticle(source: Source, config: ResolvedConfig, key: string): ProcessedArticle {
+  const { file, article } = parseArticle(source, config)
+  if (!article) return { path: source.path, messages: recordMessages(file) }
+  const deduped = dedupeArticle(article)
+  const rendered = renderArticle(deduped)
+  if (!rendered) return { path: source.path, messages: recordMessages(file) }
+  const { file: _file, tree, body, ...fields } = rendered
+  const paragraphs = tree.children.flatMap((node) => (node.type === 'paragraph' || node.type === 'blockquote' || node.type === 'list' || node.type === 'heading' ? [toString(node)] : []))
+  const summary: ArticleSummary = {
+    ...fields,
+    key,
+    explicitSlug: file.data.explicitSlug === true,
+    slugPlace: file.data.slugPlace as { line: number; column: number } | undefined,
+    paragraphs
+  }
+  return { path: source.path, messages: recordMessages(file), summary, body }
+}

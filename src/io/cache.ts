@@ -1,0 +1,99 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Root as HastRoot } from 'hast'
+import type { ArticleSummary, MessageRecord } from '../types.js'
+
+/** What one build leaves for the next: articles by content key, and the key of every page written. */
+export interface CacheState {
+  readonly articles: Record<string, { readonly messages: MessageRecord[]; readonly summary?: ArticleSummary }>
+  /** Page keys by output path, valid only for the output folder named. */
+  readonly pages: { readonly out: string; readonly keys: Record<string, string> }
+}
+
+/** A persistent, content-addressed store of what earlier builds computed. */
+export interface BuildCache {
+  load(): Promise<CacheState>
+  /** Save the state; bodies whose keys it no longer names are removed. */
+  save(state: CacheState): Promise<void>
+  readBody(key: string): Promise<HastRoot | undefined>
+  writeBody(key: string, body: HastRoot): Promise<void>
+}
+
+const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
+
+/** Positions are only for messages; bodies in the cache do without them. */
+function withoutPositions(key: string, value: unknown): unknown {
+  return key === 'position' ? undefined : value
+}
+
+/** A cache in memory, for tests and the dev server. */
+export function memoryCache(): BuildCache {
+  let state = empty()
+  const bodies = new Map<string, string>()
+  return {
+    async load() {
+      return state
+    },
+    async save(next) {
+      state = next
+      const live = new Set(Object.keys(next.articles))
+      for (const key of bodies.keys()) if (!live.has(key)) bodies.delete(key)
+    },
+    async readBody(key) {
+      const text = bodies.get(key)
+      return text === undefined ? undefined : (JSON.parse(text) as HastRoot)
+    },
+    async writeBody(key, body) {
+      bodies.set(key, JSON.stringify(body, withoutPositions))
+    }
+  }
+}
+
+/** A cache in a folder (`<root>/.gazette-cache/`), shared by the build's worker threads. */
+export function fsCache(dir: string, version: string): BuildCache {
+  const statePath = join(dir, 'state.json')
+  const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
+  return {
+    async load() {
+      try {
+        const saved = JSON.parse(await readFile(statePath, 'utf8')) as CacheState & { version?: string }
+        // Another Gazette may shape articles and pages differently: start over.
+        return saved.version === version ? saved : empty()
+      } catch {
+        return empty()
+      }
+    },
+    async save(state) {
+      await mkdir(dir, { recursive: true })
+      const temporary = `${statePath}.${process.pid}.tmp`
+      await writeFile(temporary, JSON.stringify({ version, ...state }))
+      await rename(temporary, statePath)
+      const live = new Set(Object.keys(state.articles))
+      let shards: string[] = []
+      try {
+        shards = await readdir(join(dir, 'bodies'))
+      } catch {
+        return
+      }
+      for (const shard of shards) {
+        for (const name of await readdir(join(dir, 'bodies', shard))) {
+          if (!live.has(name.replace(/\.json$/, ''))) await rm(join(dir, 'bodies', shard, name), { force: true })
+        }
+      }
+    },
+    async readBody(key) {
+      try {
+        return JSON.parse(await readFile(bodyPath(key), 'utf8')) as HastRoot
+      } catch {
+        return undefined
+      }
+    },
+    async writeBody(key, body) {
+      const path = bodyPath(key)
+      await mkdir(join(path, '..'), { recursive: true })
+      const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+      await writeFile(temporary, JSON.stringify(body, withoutPositions))
+      await rename(temporary, path)
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+import type { MessageRecord } from './types.js'
+
+type Place = NonNullable<MessageRecord['place']>
+
+function placeOf(message: VFileMessage): Place | undefined {
+  const place = message.place
+  if (!place) return undefined
+  if ('start' in place) return { start: { line: place.start.line, column: place.start.column }, end: { line: place.end.line, column: place.end.column } }
+  return { start: { line: place.line, column: place.column } }
+}
+
+/** Record a file's messages so they can cross a thread or wait in the cache. */
+export function recordMessages(file: VFile): MessageRecord[] {
+  return file.messages.map((message) => {
+    const cause = message.cause && typeof message.cause === 'object' && 'reason' in message.cause ? (message.cause as VFileMessage) : undefined
+    const place = placeOf(message)
+    const causePlace = cause ? placeOf(cause) : undefined
+    return {
+      reason: message.reason,
+      ruleId: message.ruleId ?? 'unknown',
+      fatal: message.fatal ?? undefined,
+      ...(place ? { place } : {}),
+      ...(cause ? { cause: { file: cause.file ?? '', reason: cause.reason, ...(causePlace ? { place: causePlace } : {}) } } : {}),
+      ...(message.note ? { note: message.note } : {})
+    }
+  })
+}
+
+/** Restore recorded messages onto a new file at `path`. */
+export function restoreMessages(path: string, records: readonly MessageRecord[]): VFile {
+  const file = new VFile({ path })
+  for (const record of records) {
+    let cause: VFileMessage | undefined
+    if (record.cause) {
+      cause = new VFile({ path: record.cause.file }).message(record.cause.reason, { place: toPlace(record.cause.place) })
+    }
+    const message = file.message(record.reason, { place: toPlace(record.place), ruleId: record.ruleId, source: 'gazette', cause })
+    message.fatal = record.fatal
+    if (record.note) message.note = record.note
+  }
+  return file
+}
+
+function toPlace(place: Place | undefined) {
+  if (!place) return undefined
+  return place.end ? { start: place.start, end: place.end } : place.start
+}

@@ -1,0 +1,128 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { Root as HastRoot } from 'hast'
+import { processArticle, type ProcessedArticle } from './article-stage.js'
+import type { ResolvedConfig } from './config.js'
+import type { BuildCache } from './io/cache.js'
+import { createContext, renderArticlePage, type ArticlePageJob, type AssetRoutes } from './pages.js'
+import type { Templates } from './templates.js'
+import type { Page, Source } from './types.js'
+
+/** Runs the two per-article stages, in this thread or spread over worker threads. */
+export interface Runner {
+  /** Parse, dedupe and render articles; bodies go to the cache, summaries come back. */
+  processArticles(jobs: ReadonlyArray<{ source: Source; key: string }>): Promise<Array<Omit<ProcessedArticle, 'body'>>>
+  /** Render article pages from their cached bodies. */
+  renderArticlePages(jobs: readonly ArticlePageJob[], keys: ReadonlyMap<string, string>, onPage: (page: Page) => Promise<void>): Promise<void>
+  close(): Promise<void>
+}
+
+/** What every runner needs to know. */
+export interface RunnerSetup {
+  readonly config: ResolvedConfig
+  readonly cache: BuildCache
+  readonly templates: Templates
+  readonly assets: AssetRoutes
+  /** For worker threads: where the cache and the templates are on disk. */
+  readonly disk?: { readonly root: string; readonly cacheDir: string; readonly version: string }
+}
+
+/** Fewer jobs than this are not worth starting threads for. */
+const minJobsForWorkers = 400
+/** Jobs sent to a worker at once: enough to keep it busy, few enough to balance the load. */
+const batchSize = 64
+
+/**
+ * Choose a runner for this much work: worker threads, one per core, when the cache is on disk
+ * (threads share it) and there are enough articles; this thread otherwise. Both give the same
+ * output; tests compare them.
+ */
+export function createRunner(setup: RunnerSetup, articleCount: number, options: { threads?: number } = {}): Runner {
+  const threads = options.threads ?? availableParallelism()
+  if (setup.disk && threads > 1 && articleCount >= minJobsForWorkers) return workerRunner(setup, setup.disk, threads)
+  return inlineRunner(setup)
+}
+
+function inlineRunner(setup: RunnerSetup): Runner {
+  const ctx = createContext(setup.config, setup.templates, setup.assets)
+  return {
+    async processArticles(jobs) {
+      const results: Array<Omit<ProcessedArticle, 'body'>> = []
+      for (const { source, key } of jobs) {
+        const { body, ...result } = processArticle(source, setup.config, key)
+        if (body) await setup.cache.writeBody(key, body)
+        results.push(result)
+      }
+      return results
+    },
+    async renderArticlePages(jobs, keys, onPage) {
+      for (const job of jobs) await onPage(renderArticlePage(ctx, job, await bodyOf(setup.cache, keys.get(job.article.path))))
+    },
+    async close() {}
+  }
+}
+
+async function bodyOf(cache: BuildCache, key: string | undefined): Promise<HastRoot> {
+  const body = key ? await cache.readBody(key) : undefined
+  if (!body) throw new Error(`the cached body ${key ?? '(none)'} is missing; delete .gazette-cache/ and build again`)
+  return body
+}
+
+type Request = { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: ArticlePageJob; key: string }> }
+type Reply = { id: number; results?: unknown[]; error?: string }
+
+function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: { config: setup.config, root: disk.root, cacheDir: disk.cacheDir, version: disk.version, assets: setup.assets } }))
+  const pending = new Map<number, { resolve: (results: unknown[]) => void; reject: (error: Error) => void }>()
+  let nextId = 0
+  for (const worker of workers) {
+    worker.on('message', (reply: Reply) => {
+      const entry = pending.get(reply.id)
+      pending.delete(reply.id)
+      if (reply.error !== undefined) entry?.reject(new Error(reply.error))
+      else entry?.resolve(reply.results ?? [])
+    })
+    worker.on('error', (error) => {
+      for (const entry of pending.values()) entry.reject(error)
+      pending.clear()
+    })
+  }
+  const send = (worker: Worker, request: Omit<Request, 'id'>) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      const id = nextId++
+      pending.set(id, { resolve, reject })
+      worker.postMessage({ ...request, id })
+    })
+
+  /** Hand out batches to whichever worker is free, and keep results in input order. */
+  async function spread<J, R>(jobs: readonly J[], type: Request['type'], onBatch?: (results: R[]) => Promise<void>): Promise<R[]> {
+    const batches: J[][] = []
+    for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize))
+    const results: R[][] = new Array(batches.length)
+    let next = 0
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < batches.length) {
+          const index = next++
+          const batch = (await send(worker, { type, jobs: batches[index]! } as Omit<Request, 'id'>)) as R[]
+          if (onBatch) await onBatch(batch)
+          else results[index] = batch
+        }
+      })
+    )
+    return results.flat()
+  }
+
+  return {
+    processArticles: (jobs) => spread(jobs, 'process'),
+    async renderArticlePages(jobs, keys, onPage) {
+      const withKeys = jobs.map((job) => ({ job, key: keys.get(job.article.path) }))
+      await spread<(typeof withKeys)[number], Page>(withKeys, 'render', async (pages) => {
+        for (const page of pages) await onPage(page)
+      })
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()))
+    }
+  }
+}

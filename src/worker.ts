@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { processArticle } from './article-stage.js'
+import type { ResolvedConfig } from './config.js'
+import { fsCache } from './io/cache.js'
+import { loadTemplates } from './io/load-templates.js'
+import { createContext, renderArticlePage, type ArticlePageJob, type AssetRoutes } from './pages.js'
+import type { Source } from './types.js'
+
+// A worker thread of the build: one template set and one Markdown processor for its whole life.
+const data = workerData as { config: ResolvedConfig; root: string; cacheDir: string; version: string; assets: AssetRoutes }
+const cache = fsCache(data.cacheDir, data.version)
+const { templates } = await loadTemplates(data.root)
+const ctx = createContext(data.config, templates, data.assets)
+
+parentPort!.on('message', async (request: { id: number; type: 'process' | 'render'; jobs: unknown[] }) => {
+  try {
+    const results: unknown[] = []
+    if (request.type === 'process') {
+      for (const { source, key } of request.jobs as Array<{ source: Source; key: string }>) {
+        const { body, ...result } = processArticle(source, data.config, key)
+        if (body) await cache.writeBody(key, body)
+        results.push(result)
+      }
+    } else {
+      for (const { job, key } of request.jobs as Array<{ job: ArticlePageJob; key: string }>) {
+        const body = await cache.readBody(key)
+        if (!body) throw new Error(`the cached body ${key} is missing; delete .gazette-cache/ and build again`)
+        results.push(renderArticlePage(ctx, job, body))
+      }
+    }
+    parentPort!.postMessage({ id: request.id, results })
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: (error as Error).message })
+  }
+})

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto'
+import type { Root as HastRoot } from 'hast'
+import type { ResolvedConfig } from './config.js'
+import { renderDiscovery, renderFeeds } from './feeds.js'
+import type { BuildCache, CacheState } from './io/cache.js'
+import type { Writer } from './io/writer.js'
+import { articlePageJobs, assetPages, createContext, hashKey, listingPages } from './pages.js'
+import type { StoryLinks } from './stories.js'
+import type { SitePlan } from './routes.js'
+import type { Runner } from './runner.js'
+import { createSearchIndex, type SearchIndex } from './search-index.js'
+import type { TemplateAssets, Templates } from './templates.js'
+import type { Page } from './types.js'
+
+/** What writing the site needs besides the plan. */
+export interface WriteSiteOptions {
+  readonly config: ResolvedConfig
+  readonly templates: { readonly templates: Templates; readonly assets: TemplateAssets; readonly fingerprint: string }
+  readonly writer: Writer
+  readonly cache: BuildCache
+  readonly runner: Runner
+  readonly previous: CacheState['pages']
+  /** Body cache key of each article, by path. */
+  readonly bodyKeys: ReadonlyMap<string, string>
+  readonly search: boolean
+  readonly version: string
+}
+
+/**
+ * Render and write every file of the site: assets, listing pages, article pages, feeds, sitemap
+ * and the search index. A page whose inputs hash to the key it had in the previous build is
+ * carried over from the previous site instead of rendered again. Returns the key of every page.
+ */
+export async function writeSite(plan: SitePlan, links: StoryLinks, options: WriteSiteOptions): Promise<{ keys: Record<string, string>; count: number }> {
+  const { config, writer } = options
+  const previous = options.previous.out === writer.id ? options.previous.keys : {}
+  const keys: Record<string, string> = {}
+  const assets = assetPages(options.templates.assets)
+  const ctx = createContext(config, options.templates.templates, assets.routes)
+  const renderKey = hashKey('render', { version: options.version, config, templates: options.templates.fingerprint, assets: assets.routes })
+  const keyed = (path: string, key: string) => (keys[path] = hashKey(renderKey, key))
+  const carried = async (path: string) => previous[path] === keys[path] && (await writer.keep(path))
+
+  for (const page of assets.pages) await write(writer, page, keys)
+
+  for (const spec of listingPages(plan, ctx)) {
+    keyed(spec.path, spec.key)
+    if (!(await carried(spec.path))) await writer.write(spec.render())
+  }
+
+  const jobs = articlePageJobs(plan, links)
+  for (const job of jobs) keyed(job.path, hashKey(job.path, { job, body: options.bodyKeys.get(job.article.path) }))
+  const searchKey = hashKey('search', jobs.map((job) => keys[job.path]))
+  const reuseSearch = options.search && previous['pagefind/'] === searchKey && Object.keys(previous).some((path) => path.startsWith('pagefind/') && path !== 'pagefind/')
+  const index: SearchIndex | undefined = options.search && !reuseSearch ? await createSearchIndex() : undefined
+  const toRender = []
+  for (const job of jobs) {
+    if (await carried(job.path)) {
+      const html = index ? await writer.previous(job.path) : undefined
+      if (index && html) await index.add({ path: job.path, contents: html })
+    } else {
+      toRender.push(job)
+    }
+  }
+  await options.runner.renderArticlePages(toRender, options.bodyKeys, async (page) => {
+    await writer.write(page)
+    if (index) await index.add(page)
+  })
+
+  if (options.search) {
+    keys['pagefind/'] = searchKey
+    if (index) {
+      for (const page of await index.finish()) await write(writer, page, keys)
+    } else {
+      for (const path of Object.keys(previous).filter((path) => path.startsWith('pagefind/') && path !== 'pagefind/')) {
+        if (!(await writer.keep(path))) throw new Error(`the search index file ${path} is gone from the previous site; build again`)
+        keys[path] = previous[path]!
+      }
+    }
+  }
+
+  const feedArticles = plan.articles.slice(0, config.feedSize)
+  const feedKey = hashKey('feeds', feedArticles.map((article) => [article.path, options.bodyKeys.get(article.path), article.route, article.title, article.date, article.tags, article.summary]))
+  const feedPaths = ['feed.xml', 'rss.xml', 'feed.json']
+  for (const path of feedPaths) keyed(path, feedKey)
+  if (!(await allCarried(feedPaths, carried))) {
+    const bodies = new Map<string, HastRoot>()
+    for (const article of feedArticles) {
+      const body = await options.cache.readBody(options.bodyKeys.get(article.path) ?? '')
+      if (body) bodies.set(article.path, body)
+    }
+    for (const page of renderFeeds(plan, config, bodies)) await writer.write(page)
+  }
+  for (const page of renderDiscovery(plan, config)) await write(writer, page, keys)
+  return { keys, count: Object.keys(keys).filter((path) => path !== 'pagefind/').length }
+}
+
+async function allCarried(paths: readonly string[], carried: (path: string) => Promise<boolean>): Promise<boolean> {
+  for (const path of paths) if (!(await carried(path))) return false
+  return true
+}
+
+async function write(writer: Writer, page: Page, keys: Record<string, string>): Promise<void> {
+  keys[page.path] = createHash('sha256').update(page.contents).digest('hex').slice(0, 32)
+  await writer.write(page)
+}

@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, it, expect } from 'vitest';
+import { findSameStories, type StoryClusters, type StoryInput } from '../../src/story/same-story.js';
+
+interface LabelledPair {
+  a: string;
+  b: string;
+  duplicate: boolean;
+  kind: string;
+  note: string;
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/pairs.json', import.meta.url), 'utf8')) as {
+  articles: StoryInput[];
+  pairs: LabelledPair[];
+};
+const byId = new Map(fixture.articles.map((a) => [a.id, a]));
+const article = (id: string): StoryInput => {
+  const a = byId.get(id);
+  if (a === undefined) throw new Error(`no fixture article ${id}`);
+  return a;
+};
+const seed = readFileSync(new URL('../../seeds/000_127977346a318ce7.txt', import.meta.url), 'utf8').split('\n');
+
+/** Maps every clustered id to its canonical id; unclustered articles map to themselves. */
+function clusterOf(result: StoryClusters, ids: readonly string[]): Map<string, string> {
+  const map = new Map(ids.map((id) => [id, id]));
+  for (const c of result.clusters) {
+    map.set(c.canonical, c.canonical);
+    for (const copy of c.copies) map.set(copy.id, c.canonical);
+  }
+  return map;
+}
+const sameCluster = (articles: StoryInput[], a: string, b: string): boolean => {
+  const map = clusterOf(findSameStories(articles), articles.map((x) => x.id));
+  return map.get(a) === map.get(b);
+};
+const variant = (base: StoryInput, id: string, changes: Partial<StoryInput>): StoryInput => ({
+  ...base,
+  id,
+  path: `/copies/${id}`,
+  date: '2024-10-05T00:00:00Z',
+  ...changes,
+});
+
+describe('findSameStories: copies of one story are clustered', () => {
+  const base = article('a-orig');
+  it.each<[string, StoryInput]>([
+    ['exact wire copy', variant(base, 'copy', {})],
+    ['different headline', variant(base, 'copy', { title: 'Tokyo and Washington vow to deter Beijing and Pyongyang' })],
+    ['paragraph added', variant(base, 'copy', { paragraphs: [...base.paragraphs, article('c-copy').paragraphs.at(-1)!] })],
+    ['paragraph cut', variant(base, 'copy', { paragraphs: base.paragraphs.slice(0, -1) })],
+    ['first paragraph cut', variant(base, 'copy', { paragraphs: base.paragraphs.slice(1) })],
+    ['trailing "Source link"', variant(base, 'copy', { paragraphs: [...base.paragraphs, 'Source link'] })],
+    ['the raw seed: paragraphs repeated plus "Source link"', variant(base, 'copy', { paragraphs: seed })],
+    ['paragraphs merged', variant(base, 'copy', { paragraphs: [base.paragraphs.join(' ')] })],
+    [
+      'quotes, dashes and case changed',
+      variant(base, 'copy', {
+        paragraphs: base.paragraphs.map((p) => p.replace(/[“”]/g, '"').replace(/’/g, "'").replace(/-/g, '\u2014').toUpperCase()),
+      }),
+    ],
+    ['truncated to half, found by containment', variant(base, 'copy', { paragraphs: base.paragraphs.slice(0, 4) })],
+  ])('%s', (_name, copy) => {
+    expect(sameCluster([base, copy], base.id, copy.id)).toBe(true);
+  });
+});
+
+describe('findSameStories: different stories are kept apart', () => {
+  it.each([
+    ['two Japan defense stories: alliance talks vs budget request', 'a-orig', 'b-orig'],
+    ['next-day follow-up reusing two paragraphs', 'd-orig', 'd-follow'],
+    ['another meeting of the same central bank, same boilerplate', 'e-orig', 'e3-june'],
+    ['two Japan defense stories: alliance talks vs airspace intrusion', 'a-orig', 'c-orig'],
+    ['the same meeting reported independently', 'a-orig', 'a2-indep'],
+    ['follow-up that reuses a background paragraph', 'b-orig', 'b-follow'],
+    ['templated central bank stories', 'e-orig', 'e2-fed'],
+    ['a briefing quoting the lede', 'a-orig', 'brief'],
+  ])('%s', (_name, a, b) => {
+    expect(sameCluster([article(a), article(b)], a, b)).toBe(false);
+  });
+
+  it('does not relate stories that share only generic words', () => {
+    // An earthquake and a wildfire share "capital", "kilometers", "damaged", "authorities"... but no named entity.
+    expect(findSameStories([article('d-orig'), article('h2-greece')]).related).toEqual(new Map());
+  });
+
+  it('may relate two Japan defense stories without merging them', () => {
+    const result = findSameStories([article('a-orig'), article('a2-indep'), article('c-orig'), article('g-orig'), article('h-orig')]);
+    expect(result.clusters).toEqual([]);
+    expect(result.related.get('a-orig')?.map((r) => r.id)).toEqual(expect.arrayContaining(['c-orig']));
+    expect(result.related.get('a-orig')?.map((r) => r.id)).not.toContain('g-orig');
+    expect(result.related.get('g-orig')).toBeUndefined();
+  });
+});
+
+describe('findSameStories: thresholds', () => {
+  // One row per band makes every pair that shares a MinHash value a candidate, isolating the confirmation step.
+  const exhaustive = { bands: 100, rows: 1 };
+  const clustered = (a: string, b: string, options: Parameters<typeof findSameStories>[1]): boolean =>
+    findSameStories([article(a), article(b)], options).clusters.length === 1;
+
+  it.each<[string, string, string, Parameters<typeof findSameStories>[1], boolean]>([
+    ['heavily edited copy (Jaccard ≈ 0.49) matches by default', 'b-orig', 'b-heavy-edit', exhaustive, true],
+    ['...but not with a stricter Jaccard threshold', 'b-orig', 'b-heavy-edit', { ...exhaustive, jaccard: 0.6 }, false],
+    ['templated story (Jaccard ≈ 0.22) does not match by default', 'e-orig', 'e3-june', exhaustive, false],
+    ['...but does with a very loose threshold', 'e-orig', 'e3-june', { ...exhaustive, jaccard: 0.2 }, true],
+    ['truncated copy matches by containment', 'i-orig', 'i-trunc', { ...exhaustive, jaccard: 0.99 }, true],
+    ['...unless containment is disabled', 'i-orig', 'i-trunc', { ...exhaustive, jaccard: 0.99, containment: 1.01 }, false],
+    ['...or the shorter text is below the containment minimum', 'i-orig', 'i-trunc', { ...exhaustive, jaccard: 0.99, minContainmentShingles: 500 }, false],
+  ])('%s', (_name, a, b, options, expected) => {
+    expect(clustered(a, b, options)).toBe(expected);
+  });
+});
+
+describe('findSameStories: output', () => {
+  it('picks the earliest copy as canonical, then the lowest path, and reports similarity to it', () => {
+    const base = article('a-orig');
+    const later = variant(base, 'later', { date: '2024-10-04T00:00:00Z', path: '/a' });
+    const earlyB = variant(base, 'early-b', { date: '2024-10-01T00:00:00Z', path: '/b', paragraphs: base.paragraphs.slice(0, -1) });
+    const earlyA = variant(base, 'early-a', { date: '2024-10-01T00:00:00Z', path: '/a' });
+    const result = findSameStories([later, earlyB, earlyA]);
+    expect(result.clusters).toHaveLength(1);
+    expect(result.clusters[0]!.canonical).toBe('early-a');
+    expect(result.clusters[0]!.copies.map((c) => c.id)).toEqual(['early-b', 'later']);
+    expect(result.clusters[0]!.copies.find((c) => c.id === 'later')?.similarity).toBe(1);
+    expect(result.clusters[0]!.copies.find((c) => c.id === 'early-b')?.similarity).toBeGreaterThan(0.5);
+    expect(result.clusters[0]!.copies.find((c) => c.id === 'early-b')?.similarity).toBeLessThan(1);
+  });
+
+  it('compares dates as instants, not strings', () => {
+    const base = article('l-orig');
+    const utc = variant(base, 'utc', { date: '2024-05-29T00:30:00Z', path: '/z' });
+    const tokyo = variant(base, 'tokyo', { date: '2024-05-29T08:00:00+09:00', path: '/y' }); // 23:00 UTC the day before
+    expect(findSameStories([utc, tokyo]).clusters[0]?.canonical).toBe('tokyo');
+  });
+
+  it('is idempotent: the canonical articles contain no further duplicates, and a rerun is identical', () => {
+    const first = findSameStories(fixture.articles);
+    const copies = new Set(first.clusters.flatMap((c) => c.copies.map((x) => x.id)));
+    const canonicals = fixture.articles.filter((a) => !copies.has(a.id));
+    const second = findSameStories(canonicals);
+    expect(second.clusters).toEqual([]);
+    expect(second.related).toEqual(first.related);
+    expect(findSameStories(fixture.articles)).toEqual(first);
+  });
+
+  it.each([1, 2, 3, 4, 5])('does not depend on input order (permutation %i)', (permutationSeed) => {
+    const expected = findSameStories(fixture.articles);
+    const shuffled = [...fixture.articles];
+    let state = permutationSeed;
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      const j = state % (i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    expect(shuffled.map((a) => a.id)).not.toEqual(fixture.articles.map((a) => a.id));
+    expect(findSameStories(shuffled)).toEqual(expected);
+  });
+
+  it('handles empty input and empty articles', () => {
+    expect(findSameStories([])).toEqual({ clusters: [], related: new Map() });
+    const empty = (id: string, title: string): StoryInput => ({ id, date: '2024-01-01', path: `/${id}`, title, paragraphs: [] });
+    expect(findSameStories([empty('x', 'One headline'), empty('y', 'A different headline')]).clusters).toEqual([]);
+  });
+
+  it('limits related stories to maxRelated, ordered by score', () => {
+    const result = findSameStories(fixture.articles, { maxRelated: 2 });
+    for (const list of result.related.values()) {
+      expect(list.length).toBeLessThanOrEqual(2);
+      expect([...list].sort((x, y) => y.score - x.score)).toEqual(list);
+    }
+    expect([...result.related.values()].some((l) => l.length === 2)).toBe(true);
+  });
+});
+
+describe('findSameStories: properties', () => {
+  const storyArb = fc.record({
+    title: fc.string({ maxLength: 40 }),
+    paragraphs: fc.array(fc.oneof(fc.string({ maxLength: 200 }), fc.lorem({ maxCount: 40 })), { maxLength: 8 }),
+  });
+
+  it('always puts an article in the same cluster as an exact copy of itself', () => {
+    fc.assert(
+      fc.property(storyArb, fc.array(storyArb, { maxLength: 6 }), (story, others) => {
+        const original: StoryInput = { id: 'original', date: '2024-01-01T00:00:00Z', path: '/original', ...story };
+        const copy: StoryInput = { ...original, id: 'copy', path: '/copy', date: '2024-01-02T00:00:00Z' };
+        const rest = others.map((o, i): StoryInput => ({ id: `other-${i}`, date: '2024-01-03T00:00:00Z', path: `/other-${i}`, ...o }));
+        const result = findSameStories([...rest, copy, original]);
+        const map = clusterOf(result, ['original', 'copy']);
+        return map.get('copy') === map.get('original') && map.get('original') !== 'copy';
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('findSameStories: labelled evaluation set', () => {
+  it('has at least 40 labelled pairs of both kinds', () => {
+    expect(fixture.pairs.length).toBeGreaterThanOrEqual(40);
+    expect(fixture.pairs.filter((p) => p.duplicate).length).toBeGreaterThanOrEqual(15);
+    expect(fixture.pairs.filter((p) => !p.duplicate).length).toBeGreaterThanOrEqual(15);
+  });
+
+  const score = (predict: (p: LabelledPair) => boolean): { precision: number; recall: number; errors: string[] } => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    const errors: string[] = [];
+    for (const p of fixture.pairs) {
+      const predicted = predict(p);
+      if (predicted && p.duplicate) tp++;
+      if (predicted && !p.duplicate) fp++;
+      if (!predicted && p.duplicate) fn++;
+      if (predicted !== p.duplicate) errors.push(`${p.a} / ${p.b} (${p.kind})`);
+    }
+    return { precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn), errors };
+  };
+
+  it('reaches precision ≥ 0.95 and recall ≥ 0.9 with all articles clustered together', () => {
+    const map = clusterOf(findSameStories(fixture.articles), fixture.articles.map((a) => a.id));
+    const { precision, recall, errors } = score((p) => map.get(p.a) === map.get(p.b));
+    console.log(`same-story evaluation (pool of ${fixture.articles.length} articles, ${fixture.pairs.length} pairs): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${errors.length ? `; errors: ${errors.join(', ')}` : ''}`);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reaches the same bar when each pair is judged on its own', () => {
+    const { precision, recall, errors } = score((p) => sameCluster([article(p.a), article(p.b)], p.a, p.b));
+    console.log(`same-story evaluation (each pair alone): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${errors.length ? `; errors: ${errors.join(', ')}` : ''}`);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
