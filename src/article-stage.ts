@@ -6,6 +6,7 @@ import { dedupeArticle } from './dedupe.js'
 import { recordMessages } from './messages.js'
 import { parseArticle } from './parse.js'
 import { renderArticle } from './render.js'
+import { storyFeatures } from './story/same-story.js'
 import type { ArticleSummary, MessageRecord, Source } from './types.js'
 
 /** What the article stage makes of one content file. */
@@ -36,12 +37,17 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
   if (!rendered) return { path: source.path, messages: recordMessages(file) }
   const { file: _file, tree, body, ...fields } = rendered
   const paragraphs = tree.children.flatMap((node) => (node.type === 'paragraph' || node.type === 'blockquote' || node.type === 'list' || node.type === 'heading' ? [toString(node)] : []))
+  const features = storyFeatures({ title: fields.title, paragraphs })
   const summary: ArticleSummary = {
     ...fields,
     key,
     explicitSlug: file.data.explicitSlug === true,
     slugPlace: file.data.slugPlace as { line: number; column: number } | undefined,
-    paragraphs
+    story: { shingles: toBase64(features.shingles), signature: toBase64(features.signature), terms: features.terms }
   }
   return { path: source.path, messages: recordMessages(file), summary, body }
+}
+
+function toBase64(values: Uint32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64')
 }

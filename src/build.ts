@@ -48,10 +48,13 @@ export interface BuildReport {
   readonly skipped: ReadonlyArray<{ path: string; reason: string }>
   readonly ingested: readonly string[]
   readonly merged: number
+  /** Milliseconds spent in each part of the build. */
+  readonly timings: Readonly<Record<string, number>>
 }
 
 /** Build the site: read, ingest, parse → dedupe → render, publish, link stories, plan, write. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
+  const lap = stopwatch()
   const input = await options.store.read()
   const { config, files } = configFrom(input)
   if (!config) return report(files)
@@ -60,13 +63,16 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     const content = input.sources.filter((source) => source.kind === 'markdown')
     const processed = await processContent(content, config, state, runner)
-    const ingested = ingestSeeds(input.sources.filter((source) => source.kind !== 'markdown'), content, summariesByPath(processed), { config, now: options.now })
+    lap('read and process content')
+    const ingested = await ingestSeeds(input.sources.filter((source) => source.kind !== 'markdown'), content, summariesByPath(processed), (seeds) => runner.analyzeSeeds(seeds), { config, now: options.now })
     for (const write of ingested.writes) await options.store.writeSource(write.path, new TextDecoder().decode(write.bytes))
     for (const [path, result] of await processContent(ingested.writes, config, state, runner)) processed.set(path, result)
+    lap('ingest seeds')
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
     const stories = linkStories(published, config)
+    lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
     const summary = { articles: plan.articles.length, skipped, ingested: ingested.writes.map((write) => write.path), all: articles, merged: stories.merged }
@@ -76,9 +82,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
     const site = await writeSite(plan, stories.links, { config, templates: options.templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, search: options.search !== false, version })
+    lap('write site')
     await options.writer.commit()
     await options.cache.save({ articles: Object.fromEntries([...processed.values()].map((result) => [result.key, result.record])), pages: { out: options.writer.id, keys: site.keys } })
-    return report(allFiles, { ...summary, pages: site.count, written: true })
+    lap('commit')
+    return report(allFiles, { ...summary, pages: site.count, written: true, timings: lap.timings })
   } catch (cause) {
     await options.writer.abort()
     throw cause
@@ -132,7 +140,7 @@ function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFil
 
 function report(
   files: VFile[],
-  detail: { pages?: number; written?: boolean; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; all?: readonly ArticleSummary[]; merged?: number } = {}
+  detail: { timings?: Record<string, number>; pages?: number; written?: boolean; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; all?: readonly ArticleSummary[]; merged?: number } = {}
 ): BuildReport {
   return {
     ok: !hasErrors(files),
@@ -143,6 +151,18 @@ function report(
     repeatsRemoved: (detail.all ?? []).flatMap((a) => (a.removed + a.provenance.repeatsRemoved > 0 ? [{ path: a.path, count: a.removed + a.provenance.repeatsRemoved }] : [])),
     skipped: (detail.skipped ?? []).map((a) => ({ path: a.path, reason: a.draft ? 'draft' : 'future' })),
     ingested: detail.ingested ?? [],
-    merged: detail.merged ?? 0
+    merged: detail.merged ?? 0,
+    timings: detail.timings ?? {}
   }
+}
+
+function stopwatch(): ((name: string) => void) & { timings: Record<string, number> } {
+  let last = performance.now()
+  const timings: Record<string, number> = {}
+  const lap = (name: string) => {
+    const now = performance.now()
+    timings[name] = Math.round(now - last)
+    last = now
+  }
+  return Object.assign(lap, { timings })
 }

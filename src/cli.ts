@@ -136,7 +136,9 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
       skipped: result.skipped,
       errors: counts.errors,
       warnings: counts.warnings,
+      merged: result.merged,
       seconds: Number(options.seconds.toFixed(3)),
+      timings: result.timings,
       messages: result.files.flatMap((file) => file.messages.filter((m) => m.fatal !== undefined || options.verbose).map((m) => ({ file: m.file, line: m.line ?? null, column: m.column ?? null, severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info', rule: m.ruleId, message: m.reason })))
     }
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
@@ -153,6 +155,7 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
   const head = result.written
     ? `gazette: built ${result.pages} files from ${result.articles} article${result.articles === 1 ? '' : 's'} into ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`
     : `gazette: nothing written, ${relativeOut}/ is unchanged (${tally}). Fix the errors above and build again.`
+  if (options.verbose) lines.push(`  time: ${Object.entries(result.timings).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`)
   process.stdout.write(`${[head, ...lines].join('\n')}\n`)
 }
 

@@ -3,18 +3,12 @@ import type { Root as MdastRoot } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { VFile } from 'vfile'
 import { stringify } from 'yaml'
+import type { SeedAnalysis } from './analyze-seed.js'
 import type { ResolvedConfig } from './config.js'
 import { info, warn } from './diagnostics.js'
-import { findAttribution } from './story/attribution.js'
-import { entityTags, extractEntities } from './story/entities.js'
-import { extractArticleFromHtml } from './story/extract-html.js'
-import { stripBoilerplate } from './text/boilerplate.js'
+import { restoreMessages } from './messages.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
-import { decodeText } from './text/decode.js'
-import { findRepeats } from './text/dedupe-paragraphs.js'
-import { splitParagraphs, type RawParagraph } from './text/paragraphs.js'
 import { slugify } from './text/slug.js'
-import { deriveTitle, isHeadline } from './text/title.js'
 import type { ArticleSummary, Source } from './types.js'
 
 /** What ingesting one seed produced. */
@@ -36,95 +30,41 @@ export interface IngestContext {
 }
 
 /**
- * Turn a raw text seed into a content file: decode it, split it into paragraphs, strip scraped
- * trailers, remove repeats, take or derive a title, and write Markdown whose text shows exactly as
- * typed. A seed already ingested is left alone unless it changed, and a content file a person
- * edited is never overwritten.
+ * Turn a seed into a content file: take what the analysis found, give it a slug no other file
+ * has, stamp the date once, and write Markdown whose text shows exactly as typed. A re-ingested
+ * seed keeps its content file's title, date and slug.
  */
-export function ingestSeed(source: Source, context: IngestContext): IngestedSeed {
-  const file = new VFile({ path: source.path })
-  const sha256 = createHash('sha256').update(source.bytes).digest('hex')
+export function ingestSeed(source: Source, analysis: SeedAnalysis, sha256: string, context: IngestContext): IngestedSeed {
+  const file = restoreMessages(source.path, analysis.messages)
+  const found = analysis.article
+  if (!found) return { file }
   const previous = context.existing.get(source.path)
-  if (previous) {
-    if (seedHashOf(previous.source) === sha256) return { file }
-    if (editedByHand(previous.source)) {
-      warn(file, 'seed-edited', `${source.path} changed, but ${previous.source.path} was edited by hand, so it was not overwritten. Delete ${previous.source.path} to ingest the seed again, or copy the changes into it.`)
-      return { file }
-    }
-  }
-
-  const decoded = decodeText(source.bytes)
-  for (const warning of decoded.warnings) warn(file, warning.ruleId as 'encoding-legacy', `${warning.message}.`)
-  if (decoded.error) {
-    // A scrape that came out binary is skipped like an empty one: the rest of the site still builds.
-    warn(file, decoded.error.ruleId as 'encoding-invalid', `${source.path} was skipped: ${decoded.error.message}. Save it as UTF-8 text.`)
-    return { file }
-  }
-  file.value = decoded.text
-
-  const extracted = source.kind === 'html' ? extractArticleFromHtml(decoded.text) : undefined
-  if (source.kind === 'html' && !extracted) {
-    warn(file, 'seed-empty', `${source.path} holds no article that Gazette could find, so it was skipped. Save the article's own page, or its text as a .txt seed.`)
-    return { file }
-  }
-  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(decoded.text)
-  let headline = extracted?.title
-  const first = paragraphs[0]
-  const secondLine = decoded.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
-  if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && secondLine !== undefined && secondLine.trim() === '') {
-    headline = first.text
-    paragraphs = paragraphs.slice(1)
-  }
-  const trailers = [...context.config.ingest.boilerplate, ...context.config.ingest.extraBoilerplate]
-  const stripped = stripBoilerplate(paragraphs, trailers)
-  for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
-  const repeats = findRepeats(stripped.paragraphs.map((paragraph) => paragraph.text))
-  const removedIndexes = new Set(repeats.map((repeat) => repeat.index))
-  for (const repeat of repeats) {
-    const copy = stripped.paragraphs[repeat.index]!
-    const original = stripped.paragraphs[repeat.original]!
-    const cause = new VFile({ path: source.path }).message('first copy', { place: { line: original.line, column: original.column } })
-    info(file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated paragraph.`, { place: { line: copy.line, column: copy.column }, cause })
-  }
-  const body = stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text)
-  if (body.length === 0) {
-    warn(file, 'seed-empty', `${source.path} has no usable text${stripped.removed.length > 0 ? ' besides scraped trailers' : ''}, so it was skipped. Add the article's paragraphs or delete the file.`)
-    return { file }
-  }
-
-  const lede = body[0]!
-  const title = headline ?? deriveTitle(lede)
-  // Raw text names no topics: people, places and organisations it mentions become its tags.
-  const tags = entityTags(extractEntities(body))
-  const source_ = extracted?.siteName ?? findAttribution(body)
-  const published = extracted?.date ? parseIsoDate(extracted.date, context.config.timezone) : undefined
   const previousFm = previous?.article
-  const slug = previousFm?.slug ?? uniqueSlug(slugify(title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article', context.takenPaths)
+  const published = found.published ? parseIsoDate(found.published, context.config.timezone) : undefined
+  const slug = previousFm?.slug ?? uniqueSlug(slugify(found.title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article', context.takenPaths)
   const frontmatter = {
-    title: previousFm?.title ?? title,
+    title: previousFm?.title ?? found.title,
     date: previousFm?.date ?? formatInstant(published ?? new Date(Math.floor(context.now.getTime() / 1000) * 1000)),
     slug,
-    summary: lede,
-    ...(tags.length > 0 ? { tags } : {}),
-    ...(source_ ? { source: source_ } : {}),
-    ...(extracted?.byline ? { byline: extracted.byline } : {}),
-    ...(extracted?.canonicalUrl ? { sourceUrl: extracted.canonicalUrl } : {}),
+    summary: found.paragraphs[0]!,
+    ...(found.tags.length > 0 ? { tags: [...found.tags] } : {}),
+    ...(found.source ? { source: found.source } : {}),
+    ...(found.byline ? { byline: found.byline } : {}),
+    ...(found.sourceUrl ? { sourceUrl: found.sourceUrl } : {}),
     seed: {
       file: source.path,
       sha256,
-      removed: { repeated: repeats.length, boilerplate: stripped.removed },
+      removed: { repeated: found.repeated, boilerplate: [...found.boilerplate] },
       generated: ''
     }
   }
-  const tree: MdastRoot = { type: 'root', children: body.map((text) => ({ type: 'paragraph', children: [{ type: 'text', value: text }] })) }
+  const tree: MdastRoot = { type: 'root', children: found.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', value: text }] })) }
   const markdownBody = toMarkdown(tree)
-  const unsigned = renderContentFile(frontmatter, markdownBody)
-  frontmatter.seed.generated = contentHash(unsigned)
+  frontmatter.seed.generated = contentHash(renderContentFile(frontmatter, markdownBody))
   const contents = renderContentFile(frontmatter, markdownBody)
   const path = previous?.source.path ?? `content/${slug}.md`
-  const written: Source = { path, kind: 'markdown', bytes: new TextEncoder().encode(contents) }
   info(file, 'seed-ingested', `Ingested into ${path}.`)
-  return { file, write: written }
+  return { file, write: { path, kind: 'markdown', bytes: new TextEncoder().encode(contents) } }
 }
 
 function renderContentFile(frontmatter: object, body: string): string {
@@ -157,24 +97,45 @@ function uniqueSlug(slug: string, taken: ReadonlySet<string>): string {
 }
 
 /**
- * Ingest every seed against the content files already processed: returns the seeds' files (for
- * their messages) and the content files to write.
+ * Ingest the seeds that are new or changed, against the content files already processed:
+ * returns the seeds' files (for their messages) and the content files to write. A seed whose
+ * content file a person edited is left alone, with a warning.
  */
-export function ingestSeeds(seeds: readonly Source[], content: readonly Source[], summaries: ReadonlyMap<string, ArticleSummary>, context: Omit<IngestContext, 'existing' | 'takenPaths'>): { seedFiles: VFile[]; writes: Source[] } {
+export async function ingestSeeds(
+  seeds: readonly Source[],
+  content: readonly Source[],
+  summaries: ReadonlyMap<string, ArticleSummary>,
+  analyze: (sources: readonly Source[]) => Promise<SeedAnalysis[]>,
+  context: Omit<IngestContext, 'existing' | 'takenPaths'>
+): Promise<{ seedFiles: VFile[]; writes: Source[] }> {
   const existing = new Map<string, { source: Source; article: ArticleSummary }>()
   for (const source of content) {
     const summary = summaries.get(source.path)
     if (summary?.provenance.seed) existing.set(summary.provenance.seed, { source, article: summary })
   }
+  const seedFiles: VFile[] = []
+  const changed: Array<{ source: Source; sha256: string }> = []
+  for (const seed of seeds) {
+    const sha256 = createHash('sha256').update(seed.bytes).digest('hex')
+    const previous = existing.get(seed.path)
+    if (previous && seedHashOf(previous.source) === sha256) continue
+    if (previous && editedByHand(previous.source)) {
+      const file = new VFile({ path: seed.path })
+      warn(file, 'seed-edited', `${seed.path} changed, but ${previous.source.path} was edited by hand, so it was not overwritten. Delete ${previous.source.path} to ingest the seed again, or copy the changes into it.`)
+      seedFiles.push(file)
+      continue
+    }
+    changed.push({ source: seed, sha256 })
+  }
+  const analyses = await analyze(changed.map((entry) => entry.source))
   const taken = new Set(content.map((source) => source.path))
   const writes: Source[] = []
-  const seedFiles: VFile[] = []
-  for (const seed of seeds) {
-    const result = ingestSeed(seed, { ...context, existing, takenPaths: taken })
+  changed.forEach(({ source, sha256 }, index) => {
+    const result = ingestSeed(source, analyses[index]!, sha256, { ...context, existing, takenPaths: taken })
     seedFiles.push(result.file)
-    if (!result.write) continue
+    if (!result.write) return
     writes.push(result.write)
     taken.add(result.write.path)
-  }
+  })
   return { seedFiles, writes }
 }

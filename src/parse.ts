@@ -22,6 +22,13 @@ const markdown = unified().use(remarkParse).use(remarkGfm).freeze()
 const maxNesting = 64
 /** Deepest Markdown tree accepted (blocks, emphasis and links together), so later stages never recurse deeply. */
 export const maxTreeDepth = 256
+/**
+ * Budgets for inline syntax, summed over paragraphs as the square of each paragraph's count: the
+ * Markdown parser pairs emphasis delimiters and brackets in time quadratic in their number per
+ * paragraph, so 50,000 alternating "*_" markers would take minutes. Real prose stays far below.
+ */
+const maxDelimiterCost = 2000 ** 2
+const maxBracketCost = 1000 ** 2
 /** Most aliases a frontmatter may expand: a "billion laughs" document is refused instead of filling memory. */
 const maxAliasCount = 64
 /** Longest value quoted back in a message. */
@@ -154,6 +161,10 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   }
 
   const parsedBody = parseMarkdown(body, frontmatterLines)
+  if ('markers' in parsedBody) {
+    error(file, 'markdown-too-deep', `The paragraph here holds ${parsedBody.count} ${parsedBody.markers}, more than Gazette parses in reasonable time. Split it into shorter paragraphs, or escape the markers with "\\".`, { place: { line: parsedBody.line, column: 1 } })
+    return { file }
+  }
   if ('line' in parsedBody) {
     error(file, 'markdown-too-deep', `The body nests block quotes or lists more than ${maxNesting} levels deep. Flatten the nesting.`, { place: { line: parsedBody.line, column: 1 } })
     return { file }
@@ -208,9 +219,11 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
  * in the tree is already file-absolute. Nesting too deep to render is refused: `line` is where
  * the cheap pre-check found it; `overflow` means the parser itself ran out of stack.
  */
-function parseMarkdown(body: string, lineOffset: number): { tree: MdastRoot } | { line: number } | { overflow: true } {
+function parseMarkdown(body: string, lineOffset: number): { tree: MdastRoot } | { line: number } | { line: number; count: number; markers: string } | { overflow: true } {
   const deep = nestingDepth(body)
   if (deep.depth > maxNesting) return { line: lineOffset + deep.line }
+  const heavy = inlineCost(body)
+  if (heavy) return { ...heavy, line: lineOffset + heavy.line }
   try {
     const document = '\n'.repeat(lineOffset) + body
     return { tree: parseMarkdownFast(document, (text) => markdown.parse(text)) }
@@ -233,6 +246,46 @@ function nestingDepth(body: string): { depth: number; line: number } {
     if (depth > maxNesting) break
   }
   return deepest
+}
+
+/**
+ * Whether the inline syntax would take the parser too long: per paragraph (lines between blank
+ * lines, fenced code skipped), the runs of emphasis and strikethrough markers, and the pairs of
+ * "[" and "]" that could close links or images, each squared and summed over the body. Returns the heaviest paragraph when over budget.
+ */
+function inlineCost(body: string): { line: number; count: number; markers: string } | undefined {
+  let delimiterCost = 0
+  let bracketCost = 0
+  let heaviest = { line: 1, delimiters: 0, opening: 0, closing: 0, brackets: 0 }
+  let current = { ...heaviest }
+  let fence: string | undefined
+  const close = () => {
+    delimiterCost += current.delimiters ** 2
+    bracketCost += current.brackets ** 2
+    if (current.delimiters ** 2 / maxDelimiterCost + current.brackets ** 2 / maxBracketCost > heaviest.delimiters ** 2 / maxDelimiterCost + heaviest.brackets ** 2 / maxBracketCost) heaviest = current
+  }
+  const lines = body.split('\n')
+  for (const [index, line] of lines.entries()) {
+    const marker = /^[ \t>]*(`{3,}|~{3,})/.exec(line)?.[1]
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined
+      continue
+    }
+    if (marker !== undefined) fence = marker
+    if (marker !== undefined || /^[ \t>]*$/.test(line)) {
+      close()
+      current = { line: index + 2, delimiters: 0, opening: 0, closing: 0, brackets: 0 }
+      continue
+    }
+    current.delimiters += line.match(/\*+|_+|~+/g)?.length ?? 0
+    current.opening += line.match(/\[/g)?.length ?? 0
+    current.closing += line.match(/\]/g)?.length ?? 0
+    current.brackets = Math.min(current.opening, current.closing)
+  }
+  close()
+  if (delimiterCost <= maxDelimiterCost && bracketCost <= maxBracketCost) return undefined
+  const brackets = bracketCost > maxBracketCost
+  return { line: heaviest.line, count: brackets ? heaviest.brackets : heaviest.delimiters, markers: brackets ? 'pairs of "[" and "]" brackets' : 'emphasis markers ("*", "_" or "~")' }
 }
 
 /** The first node nested deeper than `limit`, found without recursion. */

@@ -58,8 +58,20 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
   }
   const firstParagraph = article.tree.children.find((node) => node.type === 'paragraph')
   const lede = firstParagraph ? mdastToString(firstParagraph).replace(/\s+/g, ' ').trim() : ''
-  const words = mdastToString(article.tree).split(/\s+/).filter(Boolean).length
+  const words = countWords(article.tree)
   return { ...article, body, lede, words }
+}
+
+/** Words in the text of a tree; block boundaries separate words ("Heading" and "The" are two). */
+function countWords(tree: DedupedArticle['tree']): number {
+  let words = 0
+  const stack: Array<{ type: string; value?: unknown; children?: unknown[] }> = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (typeof node.value === 'string' && node.type !== 'html') words += node.value.split(/\s+/).filter(Boolean).length
+    if (node.children) for (const child of node.children) stack.push(child as { type: string; value?: unknown; children?: unknown[] })
+  }
+  return words
 }
 
 /** The first element nested deeper than `limit`, found without recursion. */

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
+import { analyzeSeed, type SeedAnalysis } from './analyze-seed.js'
 import { processArticle, type ProcessedArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import type { BuildCache } from './io/cache.js'
@@ -10,6 +11,8 @@ import type { Page, Source } from './types.js'
 
 /** Runs the two per-article stages, in this thread or spread over worker threads. */
 export interface Runner {
+  /** Analyse raw seeds (decode, clean, find entities): the slow half of ingest. */
+  analyzeSeeds(sources: readonly Source[]): Promise<SeedAnalysis[]>
   /** Parse, dedupe and render articles; bodies go to the cache, summaries come back. */
   processArticles(jobs: ReadonlyArray<{ source: Source; key: string }>): Promise<Array<Omit<ProcessedArticle, 'body'>>>
   /** Render article pages from their cached bodies. */
@@ -43,9 +46,13 @@ export function createRunner(setup: RunnerSetup, articleCount: number, options: 
   return inlineRunner(setup)
 }
 
+
 function inlineRunner(setup: RunnerSetup): Runner {
   const ctx = createContext(setup.config, setup.templates, setup.assets)
   return {
+    async analyzeSeeds(sources) {
+      return sources.map((source) => analyzeSeed(source, setup.config))
+    },
     async processArticles(jobs) {
       const results: Array<Omit<ProcessedArticle, 'body'>> = []
       for (const { source, key } of jobs) {
@@ -68,7 +75,7 @@ async function bodyOf(cache: BuildCache, key: string | undefined): Promise<HastR
   return body
 }
 
-type Request = { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: ArticlePageJob; key: string }> }
+type Request = { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: ArticlePageJob; key: string }> }
 type Reply = { id: number; results?: unknown[]; error?: string }
 
 function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
@@ -114,6 +121,7 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
   }
 
   return {
+    analyzeSeeds: (sources) => spread(sources, 'analyze'),
     processArticles: (jobs) => spread(jobs, 'process'),
     async renderArticlePages(jobs, keys, onPage) {
       const withKeys = jobs.map((job) => ({ job, key: keys.get(job.article.path) }))

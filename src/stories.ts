@@ -1,7 +1,7 @@
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { info } from './diagnostics.js'
-import { findSameStories } from './story/same-story.js'
+import { clusterStories } from './story/same-story.js'
 import type { AlsoReported } from './templates.js'
 import type { ArticleSummary } from './types.js'
 
@@ -35,7 +35,7 @@ export function linkStories(articles: readonly ArticleSummary[], _config: Resolv
   const byPath = new Map(articles.map((article) => [article.path, article]))
   // A few words say too little to call two reports one story ("Developing story." twice).
   const comparable = articles.filter((article) => article.words >= minWords)
-  const { clusters, related } = findSameStories(comparable.map((article) => ({ id: article.path, date: article.date, path: article.path, title: article.title, paragraphs: article.paragraphs })))
+  const { clusters, related } = clusterStories(comparable.map((article) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(article.story.shingles), signature: fromBase64(article.story.signature), terms: article.story.terms.map(([term, count]) => [term, count]) } })))
   const folded = new Set<string>()
   const alsoReported = new Map<string, AlsoReported[]>()
   const files: VFile[] = []
@@ -60,4 +60,10 @@ export function linkStories(articles: readonly ArticleSummary[], _config: Resolv
     files,
     merged: folded.size
   }
+}
+
+function fromBase64(text: string): Uint32Array {
+  const bytes = Buffer.from(text, 'base64')
+  // Copy into an aligned buffer: a Uint32Array cannot start at an odd offset of a pooled Buffer.
+  return new Uint32Array(new Uint8Array(bytes).buffer)
 }

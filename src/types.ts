@@ -79,6 +79,6 @@ export interface ArticleSummary extends Omit<RenderedArticle, 'file' | 'tree' | 
   /** Whether the slug came from the frontmatter, and where. */
   readonly explicitSlug: boolean
   readonly slugPlace: { line: number; column: number } | undefined
-  /** The body's paragraphs as text, after dedupe: what story detection compares. */
-  readonly paragraphs: readonly string[]
+  /** What story detection compares: shingle hashes and MinHash signature (base64), term counts. */
+  readonly story: { readonly shingles: string; readonly signature: string; readonly terms: ReadonlyArray<readonly [string, number]> }
 }

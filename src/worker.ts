@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import { analyzeSeed } from './analyze-seed.js'
 import { processArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import { fsCache } from './io/cache.js'
@@ -12,10 +13,12 @@ const cache = fsCache(data.cacheDir, data.version)
 const { templates } = await loadTemplates(data.root)
 const ctx = createContext(data.config, templates, data.assets)
 
-parentPort!.on('message', async (request: { id: number; type: 'process' | 'render'; jobs: unknown[] }) => {
+parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'process' | 'render'; jobs: unknown[] }) => {
   try {
     const results: unknown[] = []
-    if (request.type === 'process') {
+    if (request.type === 'analyze') {
+      for (const source of request.jobs as Source[]) results.push(analyzeSeed(source, data.config))
+    } else if (request.type === 'process') {
       for (const { source, key } of request.jobs as Array<{ source: Source; key: string }>) {
         const { body, ...result } = processArticle(source, data.config, key)
         if (body) await cache.writeBody(key, body)

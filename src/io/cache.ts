@@ -1,5 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
 import type { ArticleSummary, MessageRecord } from '../types.js'
 
@@ -53,6 +55,7 @@ export function memoryCache(): BuildCache {
 export function fsCache(dir: string, version: string): BuildCache {
   const statePath = join(dir, 'state.json')
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
+  const madeFolders = new Set<string>()
   return {
     async load() {
       try {
@@ -81,19 +84,25 @@ export function fsCache(dir: string, version: string): BuildCache {
         }
       }
     },
+    // Bodies are small files read and written by worker threads: synchronous calls block only
+    // that thread and skip a round trip through the shared I/O pool for each file.
     async readBody(key) {
       try {
-        return JSON.parse(await readFile(bodyPath(key), 'utf8')) as HastRoot
+        return JSON.parse(readFileSync(bodyPath(key), 'utf8')) as HastRoot
       } catch {
         return undefined
       }
     },
     async writeBody(key, body) {
       const path = bodyPath(key)
-      await mkdir(join(path, '..'), { recursive: true })
-      const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-      await writeFile(temporary, JSON.stringify(body, withoutPositions))
-      await rename(temporary, path)
+      const folder = join(path, '..')
+      if (!madeFolders.has(folder)) {
+        mkdirSync(folder, { recursive: true })
+        madeFolders.add(folder)
+      }
+      const temporary = `${path}.${threadId}-${process.pid}.tmp`
+      writeFileSync(temporary, JSON.stringify(body, withoutPositions))
+      renameSync(temporary, path)
     }
   }
 }

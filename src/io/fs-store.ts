@@ -1,20 +1,28 @@
-import { lstat, mkdir, readdir, readFile, realpath, rename, writeFile } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
 import { sourceKind, type ReadProblem, type RootContents, type SourceStore } from './store.js'
 
 export const configFileName = 'gazette.config.json'
 
-/** Read sources from a folder on disk: `content/` and `seeds/` (recursively) and the config file. */
+/** Largest source file read; anything bigger is not an article, and reading it could exhaust memory. */
+export const maxSourceBytes = 64 * 1024 * 1024
+
+/**
+ * Read sources from a folder on disk: `content/` and `seeds/` (recursively) and the config file.
+ * Symbolic links are followed only while they stay inside the root, each real folder is read
+ * once (so link loops end), and only regular files are read.
+ */
 export function fsStore(root: string): SourceStore {
   return {
     async read(): Promise<RootContents> {
       const problems: ReadProblem[] = []
       const realRoot = await realpath(root)
       const sources: Source[] = []
-      const visited = new Set<string>()
       for (const folder of ['content', 'seeds']) {
-        await walk(realRoot, join(root, folder), folder, visited, sources, problems)
+        // Each top folder keeps its own record of folders read, so a link into seeds/ from
+        // content/ never stops seeds/ itself from being read.
+        await walk(realRoot, join(root, folder), folder, new Set(), sources, problems)
       }
       sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       const { config, problem } = await readConfig(root)
@@ -22,11 +30,20 @@ export function fsStore(root: string): SourceStore {
       return { config, configPath: configFileName, sources, problems }
     },
     async writeSource(path, text) {
+      if (sourceKind(path) !== 'markdown' || path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '') || path.includes('\\')) {
+        throw new Error(`refusing to write "${path}": content files are written only inside content/`)
+      }
       const target = join(root, path)
-      await mkdir(join(target, '..'), { recursive: true })
-      // Write then rename, so a killed build never leaves half a content file.
+      await mkdir(dirname(target), { recursive: true })
+      // The folder written into must really be inside the root: content/ may be a link elsewhere.
+      const realRoot = await realpath(root)
+      const realFolder = await realpath(dirname(target))
+      if (!isInside(realRoot, realFolder)) throw new Error(`refusing to write ${path}: ${dirname(path)}/ links outside the root (${realFolder}). Replace the link with a folder.`)
+      // Write then rename, so a killed build never leaves half a content file. The temporary file
+      // is created exclusively, so a link planted under its name is never written through.
       const temporary = `${target}.${process.pid}.tmp`
-      await writeFile(temporary, text)
+      await rm(temporary, { force: true })
+      await writeFile(temporary, text, { flag: 'wx' })
       await rename(temporary, target)
     }
   }
@@ -43,43 +60,77 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
     problems.push({ path: relativeFolder, ruleId: 'file-outside-root', reason: `"${relativeFolder}" links outside the root (${realFolder}); it was not read. Move the files into the root or replace the link with a folder.` })
     return
   }
-  // Symbolic-link loops would revisit a folder forever; each real folder is read once.
+  // Symbolic-link loops would revisit a folder forever: each real folder is read once, and a link
+  // back up to a folder that holds the one being read (its parent, the root) is not followed.
   if (visited.has(realFolder)) return
+  for (const seen of visited) if (isInside(realFolder, seen)) return
   visited.add(realFolder)
-  const entries = await readdir(folder, { withFileTypes: true })
+  let entries
+  try {
+    entries = await readdir(folder, { withFileTypes: true })
+  } catch (cause) {
+    problems.push({ path: relativeFolder, ruleId: 'file-unreadable', reason: `"${relativeFolder}" could not be listed (${code(cause)}); check its permissions.` })
+    return
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue
     const path = `${relativeFolder}/${entry.name}`
     const full = join(folder, entry.name)
-    let stats = await lstat(full)
+    let stats
     let real = full
-    if (stats.isSymbolicLink()) {
-      try {
-        real = await realpath(full)
-      } catch {
-        problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" is a broken symbolic link; remove it or point it at a file.` })
-        continue
+    try {
+      stats = await lstat(full)
+      if (stats.isSymbolicLink()) {
+        try {
+          real = await realpath(full)
+        } catch (cause) {
+          // Only links that could be sources (or folders) are worth a message: "x.png" is never read anyway.
+          if (!mayBeSource(path)) continue
+          const loop = code(cause) === 'ELOOP'
+          problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" is a ${loop ? 'symbolic link that loops back on itself' : 'broken symbolic link'}; remove it or point it at a file.` })
+          continue
+        }
+        if (!isInside(realRoot, real)) {
+          const folder = await stat(real).then((target) => target.isDirectory(), () => false)
+          if (!folder && !sourceKind(path)) continue
+          problems.push({ path, ruleId: 'file-outside-root', reason: `"${path}" links outside the root (${real}); it was not read. ${folder ? 'Move the files into the root or replace the link with a folder' : 'Copy the file into the root instead'}.` })
+          continue
+        }
+        stats = await lstat(real)
       }
-      if (!isInside(realRoot, real)) {
-        problems.push({ path, ruleId: 'file-outside-root', reason: `"${path}" links outside the root (${real}); it was not read. Copy the file into the root instead.` })
-        continue
-      }
-      stats = await lstat(real)
+    } catch (cause) {
+      // Removed between listing and reading, or not readable.
+      problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
+      continue
     }
     if (stats.isDirectory()) {
       await walk(realRoot, full, path, visited, sources, problems)
       continue
     }
+    // Devices, sockets and pipes are skipped: reading a pipe would wait forever.
     if (!stats.isFile()) continue
     const kind = sourceKind(path)
     if (!kind) continue
+    if (stats.size > maxSourceBytes) {
+      problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" is ${Math.round(stats.size / 1024 / 1024)} MB, more than the ${maxSourceBytes / 1024 / 1024} MB Gazette reads; it was not read. Split it or remove it.` })
+      continue
+    }
     try {
       sources.push({ path, kind, bytes: await readFile(real) })
-    } catch (error) {
-      problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.` })
+    } catch (cause) {
+      problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
     }
   }
+}
+
+/** Whether a path names a source, or may be a folder holding some (no extension). */
+function mayBeSource(path: string): boolean {
+  return sourceKind(path) !== undefined || !/\.[^/]*$/.test(path.slice(path.lastIndexOf('/') + 1))
+}
+
+function code(cause: unknown): string {
+  return (cause as NodeJS.ErrnoException).code ?? 'error'
 }
 
 function isInside(root: string, path: string): boolean {
@@ -88,18 +139,25 @@ function isInside(root: string, path: string): boolean {
 }
 
 async function readConfig(root: string): Promise<{ config: unknown; problem?: ReadProblem }> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(join(root, configFileName))
+  } catch (cause) {
+    if (code(cause) === 'ENOENT') return { config: undefined }
+    return { config: undefined, problem: { path: configFileName, ruleId: 'config-syntax', reason: `${configFileName} could not be read (${code(cause)}). Make it a readable file holding one JSON object.` } }
+  }
   let text: string
   try {
-    text = await readFile(join(root, configFileName), 'utf8')
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    return { config: undefined }
+    return { config: undefined, problem: { path: configFileName, ruleId: 'config-syntax', reason: `${configFileName} is not valid UTF-8. Save it as UTF-8.` } }
   }
   try {
     return { config: JSON.parse(text.replace(/^\uFEFF/, '')) }
   } catch (error) {
     const message = (error as Error).message
     const position = /position (\d+)/.exec(message)
-    const place = position ? pointAt(text, Number(position[1])) : undefined
+    const place = position ? pointAt(text.replace(/^\uFEFF/, ''), Number(position[1])) : undefined
     return {
       config: undefined,
       problem: { path: configFileName, ruleId: 'config-syntax', reason: `${configFileName} is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}. Fix the syntax; the file must hold one JSON object.`, ...(place ? { place } : {}) }

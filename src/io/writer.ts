@@ -1,4 +1,4 @@
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Page } from '../types.js'
 
@@ -17,6 +17,18 @@ export interface Writer {
   abort(): Promise<void>
 }
 
+/**
+ * Refuse a page path that could land outside the output folder: every page path is relative, with
+ * forward slashes and no empty, "." or ".." segments. Slugs are already safe; this is the last
+ * line of defence, so a bug elsewhere can never write over a file outside the site.
+ */
+export function checkPagePath(path: string): string {
+  const segments = path.split('/')
+  const unsafe = path === '' || path.includes('\\') || /[\u0000-\u001f]/.test(path) || /^[A-Za-z]:/.test(path) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')
+  if (unsafe) throw new Error(`refusing to write "${path.replace(/[\u0000-\u001f]/g, '?')}": an output path must stay inside the output folder`)
+  return path
+}
+
 /** A writer that keeps pages in memory, for tests and for the dev server. */
 export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Array>; committed: boolean } {
   let staged = new Map<string, string | Uint8Array>()
@@ -25,10 +37,10 @@ export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Arra
     pages: new Map<string, string | Uint8Array>(),
     committed: false,
     async write(page: Page) {
-      staged.set(page.path, page.contents)
+      staged.set(checkPagePath(page.path), page.contents)
     },
     async keep(path: string) {
-      const contents = writer.pages.get(path)
+      const contents = writer.pages.get(checkPagePath(path))
       if (contents === undefined) return false
       staged.set(path, contents)
       return true
@@ -71,7 +83,7 @@ export function fsWriter(out: string): Writer {
   async function folderFor(path: string): Promise<string> {
     prepared ??= prepare()
     await prepared
-    const target = join(staging, path)
+    const target = join(staging, checkPagePath(path))
     const folder = dirname(target)
     if (!folders.has(folder)) {
       await mkdir(folder, { recursive: true })
@@ -80,10 +92,30 @@ export function fsWriter(out: string): Writer {
     return target
   }
 
+  /** Run a step that stages files; when it fails, the staging folder goes too, so no half-built site is left behind. */
+  async function staged<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step()
+    } catch (cause) {
+      await discard()
+      throw cause
+    }
+  }
+
+  async function discard(): Promise<void> {
+    const pending = prepared
+    prepared = undefined
+    folders.clear()
+    await pending?.catch(() => undefined)
+    await rm(staging, { recursive: true, force: true })
+  }
+
   return {
     id: out,
-    async keep(path) {
+    keep: (path) => staged(async () => {
       const target = await folderFor(path)
+      // Only a regular file is carried over: a symbolic link planted in the old site is not followed.
+      if (!(await isRegularFile(join(out, path)))) return false
       try {
         await link(join(out, path), target)
         return true
@@ -95,15 +127,16 @@ export function fsWriter(out: string): Writer {
           return false
         }
       }
-    },
+    }),
     async previous(path) {
       try {
+        if (!(await isRegularFile(join(out, checkPagePath(path))))) return undefined
         return await readFile(join(out, path))
       } catch {
         return undefined
       }
     },
-    async write(page) {
+    write: (page) => staged(async () => {
       const target = await folderFor(page.path)
       const bytes = typeof page.contents === 'string' ? Buffer.from(page.contents) : page.contents
       if (await sameBytes(join(out, page.path), bytes)) {
@@ -115,25 +148,41 @@ export function fsWriter(out: string): Writer {
         }
       }
       await writeFile(target, bytes)
-    },
-    async commit() {
+    }),
+    commit: () => staged(async () => {
       prepared ??= prepare()
       await prepared
       const hadPrevious = await exists(out)
       if (hadPrevious) await rename(out, retired)
-      await rename(staging, out)
+      try {
+        await rename(staging, out)
+      } catch (cause) {
+        // Put the previous site back before reporting the failure.
+        if (hadPrevious) await rename(retired, out)
+        throw cause
+      }
+      prepared = undefined
+      folders.clear()
       if (hadPrevious) await rm(retired, { recursive: true, force: true })
-    },
+    }),
     async abort() {
-      await rm(staging, { recursive: true, force: true })
+      await discard()
     }
+  }
+}
+
+async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isFile()
+  } catch {
+    return false
   }
 }
 
 async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {
   try {
-    const info = await stat(path)
-    if (info.size !== bytes.byteLength) return false
+    const info = await lstat(path)
+    if (!info.isFile() || info.size !== bytes.byteLength) return false
     return Buffer.from(await readFile(path)).equals(bytes)
   } catch {
     return false

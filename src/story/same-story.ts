@@ -73,13 +73,45 @@ const DEFAULTS: Settings = {
 // Buckets larger than this are linked as a chain instead of all pairs, keeping candidate generation near-linear.
 const MAX_BUCKET_PAIRS = 16;
 
+/** What story detection needs of one article; computed once per article, so it can be cached. */
+export interface StoryFeatures {
+  /** Sorted, unique hashes of the body's word shingles. */
+  shingles: Uint32Array;
+  /** MinHash signature of the shingles. */
+  signature: Uint32Array;
+  /** Term counts for relating stories (entity terms start with "#"). */
+  terms: Array<[string, number]>;
+}
+
+/** An article with its features computed. */
+export interface StoryItem {
+  id: string;
+  date: string;
+  path: string;
+  features: StoryFeatures;
+}
+
+/** Computes an article's shingles, MinHash signature and term counts. */
+export function storyFeatures(article: Pick<StoryInput, 'title' | 'paragraphs'>, options: SameStoryOptions = {}): StoryFeatures {
+  const opts: Settings = { ...DEFAULTS, ...definedOnly(options) };
+  // Each paragraph is tokenised once, for both the shingles and the term counts.
+  const tokens = article.paragraphs.map(storyTokens);
+  const shingles = shingleSet(article, opts.shingleSize, tokens);
+  return { shingles, signature: minHash(shingles, opts.bands * opts.rows), terms: [...termCounts(article, tokens)] };
+}
+
 /** Groups articles that carry the same story text (wire copies, re-headlined or trimmed copies) and finds related stories. */
 export function findSameStories(articles: readonly StoryInput[], options: SameStoryOptions = {}): StoryClusters {
+  return clusterStories(articles.map((article) => ({ id: article.id, date: article.date, path: article.path, features: storyFeatures(article, options) })), options);
+}
+
+/** Clusters articles whose features are already computed: candidates from LSH bands, confirmed by exact overlap. */
+export function clusterStories(articles: readonly StoryItem[], options: SameStoryOptions = {}): StoryClusters {
   const opts: Settings = { ...DEFAULTS, ...definedOnly(options) };
   // Work in a canonical order so results never depend on input order.
   const docs = [...articles].sort(compareArticles);
-  const shingles = docs.map((d) => shingleSet(d, opts.shingleSize));
-  const signatures = shingles.map((s) => minHash(s, opts.bands * opts.rows));
+  const shingles = docs.map((d) => d.features.shingles);
+  const signatures = docs.map((d) => d.features.signature);
 
   const sets = new UnionFind(docs.length);
   for (const [a, b] of candidatePairs(signatures, opts.bands, opts.rows)) {
@@ -116,7 +148,7 @@ function definedOnly(options: SameStoryOptions): Partial<Settings> {
 }
 
 /** Earliest date first (unparseable dates last, by text), then path, then id. */
-function compareArticles(a: StoryInput, b: StoryInput): number {
+function compareArticles(a: Pick<StoryInput, 'id' | 'date' | 'path'>, b: Pick<StoryInput, 'id' | 'date' | 'path'>): number {
   const ta = Date.parse(a.date);
   const tb = Date.parse(b.date);
   if (Number.isNaN(ta) !== Number.isNaN(tb)) return Number.isNaN(ta) ? 1 : -1;
@@ -131,13 +163,9 @@ const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** Lowercased word tokens with quotes/dashes unified and punctuation removed ("Japan’s" → "japans"). */
 function storyTokens(text: string): string[] {
-  const normal = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4]/gu, "'")
-    .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/gu, '"')
-    .replace(/[\u2010-\u2015\u2212]/gu, '-')
-    .replace(/(?<=[\p{L}\p{N}])'(?=[\p{L}\p{N}])/gu, '');
+  // Double quotes and dashes separate words like any other punctuation; only an apostrophe inside
+  // a word, in any of its forms, is dropped. One pass each: this runs on every word of every article.
+  const normal = text.normalize('NFKC').toLowerCase().replace(/(?<=[\p{L}\p{N}])['\u2018\u2019\u201a\u201b\u2032`\u00b4](?=[\p{L}\p{N}])/gu, '');
   return normal.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
@@ -147,8 +175,8 @@ function storyTokens(text: string): string[] {
  * are routinely re-headlined. Bodies shorter than k words fall back to a single shingle of all words
  * (headline included when the body is empty) so that short texts still match their exact copies.
  */
-function shingleSet(doc: StoryInput, k: number): Uint32Array {
-  let tokens = doc.paragraphs.flatMap(storyTokens);
+function shingleSet(doc: Pick<StoryInput, 'title' | 'paragraphs'>, k: number, paragraphTokens: readonly string[][]): Uint32Array {
+  let tokens = paragraphTokens.flat();
   if (tokens.length === 0) tokens = storyTokens(doc.title);
   const hashes = tokens.map(fnv1a);
   const out: number[] = [];
@@ -343,8 +371,8 @@ interface TermVector {
  * inverted index, and terms found in more than `maxPosting` articles are skipped, so scoring touches
  * at most topTerms × maxPosting postings per article instead of all pairs.
  */
-function relatedStories(docs: readonly StoryInput[], opts: Settings): Map<string, Array<{ id: string; score: number }>> {
-  const counts = docs.map(termCounts);
+function relatedStories(docs: readonly StoryItem[], opts: Settings): Map<string, Array<{ id: string; score: number }>> {
+  const counts = docs.map((doc) => new Map(doc.features.terms));
   const df = new Map<string, number>();
   for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
 
@@ -373,27 +401,38 @@ function relatedStories(docs: readonly StoryInput[], opts: Settings): Map<string
   });
 
   const related = new Map<string, Array<{ id: string; score: number }>>();
+  // Scores accumulate in typed arrays reused for every article: a map of small objects per
+  // article would allocate millions of them on a large site.
+  const sum = new Float64Array(n);
+  const shared = new Int32Array(n);
+  const entities = new Int32Array(n);
+  const touched: number[] = [];
   vectors.forEach((v, i) => {
-    const dot = new Map<number, { sum: number; shared: number; entities: number }>();
     for (const [t, w] of [...v.terms.entries()].sort((x, y) => cmp(x[0], y[0]))) {
+      const entity = t.startsWith('#');
       for (const j of postings.get(t) ?? []) {
         if (j === i) continue;
-        const acc = dot.get(j) ?? { sum: 0, shared: 0, entities: 0 };
-        acc.sum += w * (vectors[j]!.terms.get(t) ?? 0);
-        acc.shared++;
-        if (t.startsWith('#')) acc.entities++;
-        dot.set(j, acc);
+        if (shared[j] === 0) touched.push(j);
+        sum[j] = sum[j]! + w * (vectors[j]!.terms.get(t) ?? 0);
+        shared[j] = shared[j]! + 1;
+        if (entity) entities[j] = entities[j]! + 1;
       }
     }
-    const list = [...dot.entries()]
+    const list: Array<{ id: string; score: number }> = [];
+    for (const j of touched) {
       // One shared word is coincidence, and shared generic words ("capital", "damaged") are what every
       // disaster story has in common: related stories must share two terms, one of them a named entity.
-      .filter(([, acc]) => acc.shared >= 2 && acc.entities >= 1)
-      .map(([j, acc]) => ({ id: docs[j]!.id, score: round(acc.sum / (v.norm * vectors[j]!.norm)) }))
-      .filter((r) => r.score >= opts.minRelatedScore)
-      .sort((x, y) => y.score - x.score || cmp(x.id, y.id))
-      .slice(0, opts.maxRelated);
-    if (list.length > 0) related.set(docs[i]!.id, list);
+      if (shared[j]! >= 2 && entities[j]! >= 1) {
+        const score = round(sum[j]! / (v.norm * vectors[j]!.norm));
+        if (score >= opts.minRelatedScore) list.push({ id: docs[j]!.id, score });
+      }
+      sum[j] = 0;
+      shared[j] = 0;
+      entities[j] = 0;
+    }
+    touched.length = 0;
+    list.sort((x, y) => y.score - x.score || cmp(x.id, y.id));
+    if (list.length > 0) related.set(docs[i]!.id, list.slice(0, opts.maxRelated));
   });
   return related;
 }
@@ -403,18 +442,20 @@ function relatedStories(docs: readonly StoryInput[], opts: Settings): Map<string
  * "#gen nakatani", "#nakatani") for capitalised phrases and their words, except a word that is capitalised
  * only because it starts a sentence; entity terms are rarer and more telling than ordinary words.
  */
-function termCounts(doc: StoryInput): Map<string, number> {
+function termCounts(doc: Pick<StoryInput, 'title' | 'paragraphs'>, paragraphTokens: readonly string[][]): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (t: string): void => {
     counts.set(t, (counts.get(t) ?? 0) + 1);
   };
-  for (const text of [doc.title, ...doc.paragraphs]) {
-    for (const t of storyTokens(text)) {
+  const texts = [doc.title, ...doc.paragraphs];
+  const tokenLists = [storyTokens(doc.title), ...paragraphTokens];
+  for (const [index, text] of texts.entries()) {
+    for (const t of tokenLists[index]!) {
       if (t.length >= 3 && !STOPWORDS.has(t) && !/^\d+$/u.test(t)) add(t);
     }
     const normal = text.normalize('NFKC');
     for (const m of normal.matchAll(/\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*/gu)) {
-      const atSentenceStart = /(?:^|[.!?]["'”’)]?\s+)$/u.test(normal.slice(0, m.index));
+      const atSentenceStart = startsSentence(normal, m.index);
       const words = storyTokens(m[0].replace(/['’]s\b/gu, '')).filter((w) => !STOPWORDS.has(w));
       if (words.length === 0 || (atSentenceStart && words.length === 1 && m[0].split(/\s+/u).length === 1)) continue;
       // Both the phrase and its words: "Defense Minister Gen Nakatani" must still meet a bare "Nakatani".
@@ -423,4 +464,18 @@ function termCounts(doc: StoryInput): Map<string, number> {
     }
   }
   return counts;
+}
+
+/**
+ * Whether the text before `index` is empty or ends a sentence: `.`, `!` or `?`, an optional
+ * closing quote or bracket, then white space. Scans backwards from `index` only, so finding
+ * every capitalised word in a paragraph stays linear.
+ */
+function startsSentence(text: string, index: number): boolean {
+  if (index === 0) return true;
+  let i = index - 1;
+  while (i >= 0 && /\s/u.test(text[i]!)) i--;
+  if (i === index - 1) return false;
+  if (i >= 0 && /["'”’)]/u.test(text[i]!) && i > 0 && /[.!?]/u.test(text[i - 1]!)) return true;
+  return i >= 0 && /[.!?]/u.test(text[i]!);
 }

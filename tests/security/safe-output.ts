@@ -68,8 +68,11 @@ function elementProblems(element: Element, where: string, inBody: boolean): stri
   return problems
 }
 
-/** Everything executable or unsafe in one HTML page of the site. */
-export function pageProblems(path: string, html: string): string[] {
+/**
+ * Everything executable or unsafe in one HTML page of the site. With `fragments`, also every
+ * `#fragment` link that matches no id on the page (footnotes and heading anchors must resolve).
+ */
+export function pageProblems(path: string, html: string, options: { fragments?: boolean } = {}): string[] {
   const problems: string[] = []
   const document = parse(html)
   const ids = new Set<string>()
@@ -101,7 +104,7 @@ export function pageProblems(path: string, html: string): string[] {
     if (!inBody && element.tagName === 'style') problems.push(`${path}: <style> in head`)
     if (element.tagName === 'link' && !inBody && !isSafeUrl(attr(element, 'href') ?? '')) problems.push(`${path}: unsafe <link>`)
   }
-  for (const fragment of fragments) {
+  for (const fragment of options.fragments ? fragments : []) {
     if (!ids.has(decodeURIComponent(fragment.slice(1)))) problems.push(`${path}: link to ${fragment} matches no id on the page`)
   }
   if (policy === undefined) problems.push(`${path}: no Content-Security-Policy meta`)

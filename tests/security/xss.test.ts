@@ -144,7 +144,7 @@ describe('the checker', () => {
 
   it('flags what it must flag', () => {
     const bad = '<!doctype html><html><head><meta http-equiv="refresh" content="0"></head><body><a href="&#106;avascript:x">a</a><img src=x onerror=y><iframe></iframe><script>x</script><a href="#nowhere">n</a></body></html>'
-    const problems = pageProblems('a.html', bad)
+    const problems = pageProblems('a.html', bad, { fragments: true })
     expect(problems.join('\n')).toMatch(/http-equiv="refresh"/)
     expect(problems.join('\n')).toMatch(/scheme javascript/)
     expect(problems.join('\n')).toMatch(/onerror/)
@@ -257,7 +257,7 @@ describe('scripts never run', () => {
     ].join('\n\n')
     const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'Notes', date: '2024-03-01' }, body) })
     const page = pages.get('2024/03/01/notes/index.html')!
-    expect(pageProblems('2024/03/01/notes/index.html', page)).toEqual([])
+    expect(pageProblems('2024/03/01/notes/index.html', page, { fragments: true })).toEqual([])
     const elements = elementsOf(page)
     const ids = new Set(elements.flatMap((e) => e.attrs.filter((a) => a.name === 'id').map((a) => a.value)))
     const fragments = elements.filter((e) => e.tagName === 'a').flatMap((e) => e.attrs.filter((a) => a.name === 'href' && a.value.startsWith('#')).map((a) => decodeURIComponent(a.value.slice(1))))

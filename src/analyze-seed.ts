@@ -1,0 +1,105 @@
+import { VFile } from 'vfile'
+import type { ResolvedConfig } from './config.js'
+import { info, warn } from './diagnostics.js'
+import { recordMessages } from './messages.js'
+import { findAttribution } from './story/attribution.js'
+import { entityTags, extractEntities } from './story/entities.js'
+import { extractArticleFromHtml } from './story/extract-html.js'
+import { stripBoilerplate } from './text/boilerplate.js'
+import { decodeText } from './text/decode.js'
+import { findRepeats } from './text/dedupe-paragraphs.js'
+import { splitParagraphs, type RawParagraph } from './text/paragraphs.js'
+import { deriveTitle, isHeadline } from './text/title.js'
+import type { MessageRecord, Source } from './types.js'
+
+/** What a seed says, cleaned: the makings of a content file. */
+export interface SeedArticle {
+  readonly title: string
+  readonly paragraphs: readonly string[]
+  readonly tags: readonly string[]
+  readonly source?: string
+  readonly byline?: string
+  readonly sourceUrl?: string
+  /** Publication date the page itself gives (saved HTML pages), as written. */
+  readonly published?: string
+  readonly repeated: number
+  readonly boilerplate: readonly string[]
+}
+
+/** A seed analysed: its messages, and its article when it has usable text. */
+export interface SeedAnalysis {
+  readonly path: string
+  readonly messages: MessageRecord[]
+  readonly article?: SeedArticle
+}
+
+/** Entities are taken from the top of a story, where news names its subjects; tagging is slow. */
+const entityWindow = 1000
+
+/**
+ * Read a raw seed: decode it, extract the article from a saved web page, split paragraphs, take
+ * a headline-like first line as the title, strip scraped trailers, remove repeats, and find the
+ * people, places and organisations it is about and the agency it names as its source.
+ */
+export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysis {
+  const file = new VFile({ path: source.path })
+  const decoded = decodeText(source.bytes)
+  for (const warning of decoded.warnings) warn(file, warning.ruleId as 'encoding-legacy', `${warning.message}.`)
+  if (decoded.error) {
+    // A scrape that came out binary is skipped like an empty one: the rest of the site still builds.
+    warn(file, decoded.error.ruleId as 'encoding-invalid', `${source.path} was skipped: ${decoded.error.message}. Save it as UTF-8 text.`)
+    return { path: source.path, messages: recordMessages(file) }
+  }
+
+  const extracted = source.kind === 'html' ? extractArticleFromHtml(decoded.text) : undefined
+  if (source.kind === 'html' && !extracted) {
+    warn(file, 'seed-empty', `${source.path} holds no article that Gazette could find, so it was skipped. Save the article's own page, or its text as a .txt seed.`)
+    return { path: source.path, messages: recordMessages(file) }
+  }
+  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(decoded.text)
+  let headline = extracted?.title
+  const first = paragraphs[0]
+  const secondLine = decoded.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
+  if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && secondLine !== undefined && secondLine.trim() === '') {
+    headline = first.text
+    paragraphs = paragraphs.slice(1)
+  }
+  const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
+  const stripped = stripBoilerplate(paragraphs, trailers)
+  for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
+  const repeats = findRepeats(stripped.paragraphs.map((paragraph) => paragraph.text))
+  const removedIndexes = new Set(repeats.map((repeat) => repeat.index))
+  for (const repeat of repeats) {
+    const copy = stripped.paragraphs[repeat.index]!
+    const original = stripped.paragraphs[repeat.original]!
+    const cause = new VFile({ path: source.path }).message('first copy', { place: { line: original.line, column: original.column } })
+    info(file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated paragraph.`, { place: { line: copy.line, column: copy.column }, cause })
+  }
+  const body = stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text)
+  if (body.length === 0) {
+    warn(file, 'seed-empty', `${source.path} has no usable text${stripped.removed.length > 0 ? ' besides scraped trailers' : ''}, so it was skipped. Add the article's paragraphs or delete the file.`)
+    return { path: source.path, messages: recordMessages(file) }
+  }
+  const top: string[] = []
+  for (let length = 0, index = 0; index < body.length && length < entityWindow; index++) {
+    top.push(body[index]!)
+    length += body[index]!.length
+  }
+  const agency = extracted?.siteName ?? findAttribution(body)
+  return {
+    path: source.path,
+    messages: recordMessages(file),
+    article: {
+      title: headline ?? deriveTitle(body[0]!),
+      paragraphs: body,
+      // Raw text names no topics: people, places and organisations it mentions become its tags.
+      tags: entityTags(extractEntities(top)),
+      ...(agency ? { source: agency } : {}),
+      ...(extracted?.byline ? { byline: extracted.byline } : {}),
+      ...(extracted?.canonicalUrl ? { sourceUrl: extracted.canonicalUrl } : {}),
+      ...(extracted?.date ? { published: extracted.date } : {}),
+      repeated: repeats.length,
+      boilerplate: stripped.removed
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import type { Element, Root as HastRoot, RootContent } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import type { Root as MdastRoot } from 'mdast'
+import { describe, expect, it } from 'vitest'
+import { resolveConfig, type ResolvedConfig } from '../src/config.js'
+import { formatMessage } from '../src/diagnostics.js'
+import { parseArticle } from '../src/parse.js'
+import { maxElementDepth, renderArticle, userIdPrefix } from '../src/render.js'
+import type { DedupedArticle } from '../src/types.js'
+import { fragmentProblems } from './security/safe-output.js'
+
+const config = (resolveConfig({}) as { config: ResolvedConfig }).config
+
+function render(body: string) {
+  const parsed = parseArticle({ path: 'content/a.md', kind: 'markdown', bytes: new TextEncoder().encode(`---\ntitle: T\ndate: 2024-01-01\n---\n\n${body}\n`) }, config)
+  if (!parsed.article) throw new Error(parsed.file.messages.map(String).join('\n'))
+  const article: DedupedArticle = { ...parsed.article, removed: 0 }
+  const rendered = renderArticle(article)
+  return { rendered, html: rendered ? toHtml(rendered.body) : '', printed: parsed.file.messages.map(formatMessage) }
+}
+
+function elements(root: HastRoot): Element[] {
+  const found: Element[] = []
+  const stack: Array<HastRoot | RootContent> = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'element') found.push(node)
+    if ('children' in node) stack.push(...node.children)
+  }
+  return found
+}
+
+describe('renderArticle', () => {
+  it('drops scripts, handlers, unsafe URLs and dangerous elements from raw HTML', () => {
+    const { html, printed } = render('<script>alert(1)</script>\n\n<p onclick="x">Hi <a href="javascript:alert(1)">a</a> <a href="https://example.org/">b</a></p>\n\n<iframe src="https://example.org"></iframe><form><input></form>\n\n<svg onload="x"><circle/></svg>')
+    expect(printed).toEqual([])
+    expect(fragmentProblems('body', html)).toEqual([])
+    expect(html).toContain('<a href="https://example.org/">b</a>')
+    expect(html).toContain('Hi <a>a</a>')
+    expect(html).not.toMatch(/<script|onclick|iframe|<form|<input|<svg/)
+  })
+
+  it('prefixes ids from the text, and points fragment links at them', () => {
+    const { rendered } = render('[to details](#details) and a note[^n].\n\n## Details\n\n<p id="main">clobber</p>\n\n[^n]: The note.')
+    const all = elements(rendered!.body)
+    const ids = all.flatMap((element) => (typeof element.properties.id === 'string' ? [element.properties.id] : []))
+    expect(ids.every((id) => id.startsWith(userIdPrefix))).toBe(true)
+    expect(ids).toEqual(expect.arrayContaining([`${userIdPrefix}details`, `${userIdPrefix}main`, `${userIdPrefix}fn-n`, `${userIdPrefix}fnref-n`]))
+    const hrefs = all.filter((element) => element.tagName === 'a').map((element) => String(element.properties.href))
+    expect(hrefs).toEqual(expect.arrayContaining([`#${userIdPrefix}details`, `#${userIdPrefix}fn-n`, `#${userIdPrefix}fnref-n`]))
+    for (const href of hrefs.filter((h) => h.startsWith('#'))) expect(ids).toContain(decodeURIComponent(href.slice(1)))
+  })
+
+  it('keeps a fragment link that cannot be decoded as it is', () => {
+    const { html } = render('[odd](#%E0%A4%A) text')
+    expect(html).toContain('href="#%E0%A4%25A"')
+  })
+
+  it('refuses raw HTML nested deeper than the limit, at the element that crosses it', () => {
+    const { rendered, printed } = render(`Intro.\n\n${'<div>'.repeat(maxElementDepth + 20)}x`)
+    expect(rendered).toBeUndefined()
+    expect(printed).toEqual([`content/a.md:8:${5 * (maxElementDepth + 1) + 1}: error: The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes. [gazette:markdown-too-deep]`])
+  })
+
+  it('refuses nesting that overflows the stack, at the body start', () => {
+    const { rendered, printed } = render(`${'<div>'.repeat(20_000)}x`)
+    expect(rendered).toBeUndefined()
+    expect(printed).toHaveLength(1)
+    expect(printed[0]).toMatch(/^content\/a\.md:6:\d+: error: The body nests (HTML elements more than 256 levels deep here|too deeply to render)\. Flatten its HTML, lists or block quotes\. \[gazette:markdown-too-deep\]$/)
+  })
+
+  it('renders nesting under the limit', () => {
+    const { rendered, printed } = render(`${'<div>'.repeat(100)}deep${'</div>'.repeat(100)}`)
+    expect(printed).toEqual([])
+    expect(rendered).toBeDefined()
+  })
+
+  it('counts words and takes the lede from the first paragraph', () => {
+    const { rendered } = render('# Heading\n\nThe  first\nparagraph.\n\nSecond one.')
+    expect(rendered?.lede).toBe('The first paragraph.')
+    expect(rendered?.words).toBe(6)
+  })
+
+  it('renders a tree without positions', () => {
+    const tree: MdastRoot = { type: 'root', children: [{ type: 'html', value: '<b onclick="x">bold</b>' }] }
+    const parsed = parseArticle({ path: 'content/a.md', kind: 'markdown', bytes: new TextEncoder().encode('---\ntitle: T\ndate: 2024-01-01\n---\n') }, config)
+    const rendered = renderArticle({ ...parsed.article!, tree, removed: 0 })
+    expect(toHtml(rendered!.body)).toBe('<b>bold</b>')
+  })
+})
