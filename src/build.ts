@@ -35,6 +35,8 @@ export interface BuildOptions {
   readonly disk?: { readonly root: string; readonly cacheDir: string }
   /** Worker threads to use at most. Default: one per core. */
   readonly threads?: number
+  /** Told what the build is doing, for a progress line. */
+  readonly onProgress?: (stage: string) => void
 }
 
 /** What a build did, for the summary and for `--json`. */
@@ -54,7 +56,7 @@ export interface BuildReport {
 
 /** Build the site: read, ingest, parse → dedupe → render, publish, link stories, plan, write. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
-  const lap = stopwatch()
+  const lap = stopwatch(options.onProgress)
   const input = await options.store.read()
   const { config, files } = configFrom(input)
   if (!config) return report(files)
@@ -156,13 +158,14 @@ function report(
   }
 }
 
-function stopwatch(): ((name: string) => void) & { timings: Record<string, number> } {
+function stopwatch(onProgress?: (stage: string) => void): ((name: string) => void) & { timings: Record<string, number> } {
   let last = performance.now()
   const timings: Record<string, number> = {}
   const lap = (name: string) => {
     const now = performance.now()
     timings[name] = Math.round(now - last)
     last = now
+    onProgress?.(`done: ${name}`)
   }
   return Object.assign(lap, { timings })
 }

@@ -90,7 +90,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0
     }
     const started = performance.now()
-    const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'] })
+    // A progress line for people watching a terminal; never in logs or --json output.
+    const progress = process.stdout.isTTY && !values.json ? (stage: string) => process.stdout.write(`\r\x1b[2Kgazette: ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)`) : undefined
+    const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'], ...(progress ? { onProgress: progress } : {}) })
+    if (progress) process.stdout.write('\r\x1b[2K')
     const seconds = (performance.now() - started) / 1000
     printReport(result, { root, out, seconds, json: values.json ?? false, verbose: values.verbose ?? false })
     return result.ok || (values['keep-going'] && result.written) ? 0 : 1
@@ -102,7 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** Build a root on disk into `out` with Gazette's or the root's templates. */
-export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean }): Promise<BuildReport> {
+export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean; onProgress?: (stage: string) => void }): Promise<BuildReport> {
   const epoch = process.env.SOURCE_DATE_EPOCH
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
   const cacheDir = join(options.root, '.gazette-cache')
@@ -116,7 +119,8 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
     drafts: options.drafts,
     future: options.future,
     keepGoing: options.keepGoing,
-    search: options.search
+    search: options.search,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {})
   })
 }
 

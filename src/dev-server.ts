@@ -25,7 +25,10 @@ const contentTypes: Record<string, string> = {
  * templates/ or the config, and reload the browser; a failed build shows in Vite's overlay with
  * its file and line, and the last good site stays served.
  */
-export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean }): Promise<ViteDevServer> {
+export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean; quiet?: boolean }): Promise<ViteDevServer> {
+  const log = (stream: NodeJS.WriteStream, text: string) => {
+    if (!options.quiet) stream.write(text)
+  }
   // One writer and one cache for the server's life: each rebuild renders only what changed.
   const writer = memoryWriter()
   const cache = memoryCache()
@@ -41,11 +44,11 @@ export async function startDevServer(options: { root: string; out: string; port:
     try {
       const report = await build({ store: fsStore(options.root), writer, cache, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future, search: false })
       const messages = formatMessages(report.files)
-      if (messages.length > 0) process.stderr.write(`${messages.join('\n')}\n`)
+      if (messages.length > 0) log(process.stderr, `${messages.join('\n')}\n`)
       if (report.written) {
         site = writer.pages
         lastError = undefined
-        process.stdout.write(`gazette: rebuilt ${site.size} files in ${Math.round(performance.now() - started)} ms\n`)
+        log(process.stdout, `gazette: rebuilt ${site.size} files in ${Math.round(performance.now() - started)} ms\n`)
         server?.ws.send({ type: 'full-reload', path: '*' })
       } else {
         const first = report.files.flatMap((file) => file.messages.filter((message) => message.fatal === true))[0]
@@ -54,7 +57,7 @@ export async function startDevServer(options: { root: string; out: string; port:
       }
     } catch (cause) {
       lastError = { message: `gazette: the build stopped: ${(cause as Error).message}`, file: options.root, line: 1, column: 1 }
-      process.stderr.write(`${lastError.message}\n`)
+      log(process.stderr, `${lastError.message}\n`)
       sendError()
     }
   }
@@ -103,7 +106,7 @@ export async function startDevServer(options: { root: string; out: string; port:
         if (contents === undefined) return next()
         const extension = path.slice(path.lastIndexOf('.') + 1)
         let body: string | Uint8Array = contents
-        if (extension === 'html') body = await vite.transformIndexHtml(url, typeof contents === 'string' ? contents : new TextDecoder().decode(contents))
+        if (extension === 'html') body = await vite.transformIndexHtml(url, allowDevClient(typeof contents === 'string' ? contents : new TextDecoder().decode(contents)))
         response.statusCode = status
         response.setHeader('Content-Type', contentTypes[extension] ?? 'application/octet-stream')
         response.setHeader('Cache-Control', 'no-store')
@@ -115,9 +118,9 @@ export async function startDevServer(options: { root: string; out: string; port:
   const config = resolveConfig(await readConfigFile(options.root))
   if ('config' in config) basePath = config.config.basePath
   await rebuild()
-  server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: 'info', server: { port: options.port, strictPort: false, watch: { ignored: [options.out, join(options.root, 'node_modules'), join(options.root, '.gazette-cache')] } }, plugins: [plugin] })
+  server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: { ignored: [options.out, join(options.root, 'node_modules'), join(options.root, '.gazette-cache')] } }, plugins: [plugin] })
   await server.listen()
-  server.printUrls()
+  if (!options.quiet) server.printUrls()
   return server
 }
 
@@ -151,4 +154,13 @@ async function readConfigFile(root: string): Promise<unknown> {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Pages forbid scripts in their Content-Security-Policy; in development Vite's client script
+ * must run and open its WebSocket, or the browser would never reload.
+ */
+function allowDevClient(html: string): string {
+  const policy = "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'"
+  return html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`)
 }

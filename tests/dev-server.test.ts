@@ -1,0 +1,48 @@
+import { cp, mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDevServer } from '../src/dev-server.js'
+import { withTempDir } from './helpers.js'
+
+const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: flags })
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('gazette dev', () => {
+  it('rebuilds on a change, reloads the page, and shows a build error in the overlay with file and line', async () => {
+    await withTempDir(async (root) => {
+      await mkdir(join(root, 'content'))
+      await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Monday.\n')
+      const port = 20_000 + Math.floor(Math.random() * 20_000)
+      const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
+      try {
+        const url = `http://localhost:${server.config.server.port}/2025/05/01/harbour-reopens/`
+        const page = await browser.newPage()
+        await page.goto(url)
+        await expect.poll(() => page.locator('.e-content').textContent()).toContain('The harbour reopened on Monday.')
+
+        await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Tuesday, a day late.\n')
+        await expect.poll(() => page.locator('.e-content').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
+
+        await writeFile(join(root, 'content/broken.md'), '---\ntitle: Broken\ndate: 2025-02-30\n---\n\nBody.\n')
+        const overlay = page.locator('vite-error-overlay')
+        await expect.poll(() => overlay.count(), { timeout: 15_000 }).toBe(1)
+        const text = await overlay.evaluate((element) => element.shadowRoot?.textContent ?? '')
+        expect(text).toContain('content/broken.md:3:7')
+        expect(text).toContain('date-invalid')
+        // The last good site is still served.
+        const response = await fetch(url)
+        expect(await response.text()).toContain('a day late')
+      } finally {
+        await server.close()
+      }
+    })
+  }, 60_000)
+})
