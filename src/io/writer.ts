@@ -1,4 +1,5 @@
-import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Page } from '../types.js'
 
@@ -86,7 +87,7 @@ export function fsWriter(out: string): Writer {
     const target = join(staging, checkPagePath(path))
     const folder = dirname(target)
     if (!folders.has(folder)) {
-      await mkdir(folder, { recursive: true })
+      mkdirSync(folder, { recursive: true })
       folders.add(folder)
     }
     return target
@@ -115,13 +116,13 @@ export function fsWriter(out: string): Writer {
     keep: (path) => staged(async () => {
       const target = await folderFor(path)
       // Only a regular file is carried over: a symbolic link planted in the old site is not followed.
-      if (!(await isRegularFile(join(out, path)))) return false
+      if (!isRegularFile(join(out, path))) return false
       try {
-        await link(join(out, path), target)
+        linkSync(join(out, path), target)
         return true
       } catch {
         try {
-          await copyFile(join(out, path), target)
+          copyFileSync(join(out, path), target)
           return true
         } catch {
           return false
@@ -130,7 +131,7 @@ export function fsWriter(out: string): Writer {
     }),
     async previous(path) {
       try {
-        if (!(await isRegularFile(join(out, checkPagePath(path))))) return undefined
+        if (!isRegularFile(join(out, checkPagePath(path)))) return undefined
         return await readFile(join(out, path))
       } catch {
         return undefined
@@ -139,15 +140,16 @@ export function fsWriter(out: string): Writer {
     write: (page) => staged(async () => {
       const target = await folderFor(page.path)
       const bytes = typeof page.contents === 'string' ? Buffer.from(page.contents) : page.contents
-      if (await sameBytes(join(out, page.path), bytes)) {
+      // Pages are many small files: synchronous calls skip a thread-pool round trip for each.
+      if (sameBytes(join(out, page.path), bytes)) {
         try {
-          await link(join(out, page.path), target)
+          linkSync(join(out, page.path), target)
           return
         } catch {
           // Fall through to a plain write (another file system, or no hard links).
         }
       }
-      await writeFile(target, bytes)
+      writeFileSync(target, bytes)
     }),
     commit: () => staged(async () => {
       prepared ??= prepare()
@@ -171,19 +173,19 @@ export function fsWriter(out: string): Writer {
   }
 }
 
-async function isRegularFile(path: string): Promise<boolean> {
+function isRegularFile(path: string): boolean {
   try {
-    return (await lstat(path)).isFile()
+    return lstatSync(path).isFile()
   } catch {
     return false
   }
 }
 
-async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {
+function sameBytes(path: string, bytes: Uint8Array): boolean {
   try {
-    const info = await lstat(path)
+    const info = lstatSync(path)
     if (!info.isFile() || info.size !== bytes.byteLength) return false
-    return Buffer.from(await readFile(path)).equals(bytes)
+    return readFileSync(path).equals(bytes)
   } catch {
     return false
   }
