@@ -44,10 +44,10 @@ const entityWindow = 1000
 export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysis {
   const file = new VFile({ path: source.path })
   const decoded = decodeText(source.bytes)
-  for (const warning of decoded.warnings) warn(file, warning.ruleId as 'encoding-legacy', `${warning.message}.`)
+  for (const warning of decoded.warnings) warn(file, warning.ruleId as 'encoding-legacy', `${warning.message} (from byte ${warning.offset}).`)
   if (decoded.error) {
     // A scrape that came out binary is skipped like an empty one: the rest of the site still builds.
-    warn(file, decoded.error.ruleId as 'encoding-invalid', `${source.path} was skipped: ${decoded.error.message}. Save it as UTF-8 text.`)
+    warn(file, decoded.error.ruleId as 'encoding-invalid', `${source.path} was skipped: ${decoded.error.message} at byte ${decoded.error.offset}. Save it as UTF-8 text.`)
     return { path: source.path, messages: recordMessages(file) }
   }
 

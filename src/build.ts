@@ -67,8 +67,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const processed = await processContent(content, config, state, runner)
     lap('read and process content')
     const ingested = await ingestSeeds(input.sources.filter((source) => source.kind !== 'markdown'), content, summariesByPath(processed), (seeds) => runner.analyzeSeeds(seeds), { config, now: options.now })
-    for (const write of ingested.writes) await options.store.writeSource(write.path, new TextDecoder().decode(write.bytes))
-    for (const [path, result] of await processContent(ingested.writes, config, state, runner)) processed.set(path, result)
+    const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
+    for (const [path, result] of await processContent(written, config, state, runner)) processed.set(path, result)
     lap('ingest seeds')
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
@@ -77,7 +77,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
-    const summary = { articles: plan.articles.length, skipped, ingested: ingested.writes.map((write) => write.path), all: articles, merged: stories.merged }
+    const summary = { articles: plan.articles.length, skipped, ingested: written.map((write) => write.path), all: articles, merged: stories.merged }
     if (hasErrors(allFiles) && !options.keepGoing) {
       await options.writer.abort()
       return report(allFiles, summary)
@@ -116,6 +116,21 @@ async function processContent(sources: readonly Source[], config: ResolvedConfig
   })
   // Keep the order of the sources, whichever came from the cache.
   return new Map(sources.flatMap((source) => (results.has(source.path) ? [[source.path, results.get(source.path)!] as const] : [])))
+}
+
+/** Write the content files ingest made; one that cannot be written is an error on its seed. */
+async function writeContent(store: SourceStore, writes: readonly Source[], seedFiles: readonly VFile[]): Promise<Source[]> {
+  const written: Source[] = []
+  for (const write of writes) {
+    try {
+      await store.writeSource(write.path, new TextDecoder().decode(write.bytes))
+      written.push(write)
+    } catch (cause) {
+      const seed = seedFiles.find((file) => file.messages.some((message) => message.reason === `Ingested into ${write.path}.`))
+      if (seed) error(seed, 'file-unreadable', `${write.path} could not be written (${(cause as Error).message}). Make content/ a writable folder inside the root.`)
+    }
+  }
+  return written
 }
 
 function summariesByPath(processed: Processed): Map<string, ArticleSummary> {

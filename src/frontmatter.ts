@@ -11,7 +11,7 @@ export const frontmatterSchema = z.object({
   /** One-sentence summary. Default: the lede. */
   summary: text.max(2000).optional(),
   /** Topics; a single string is one tag. */
-  tags: z.union([z.array(text.max(100)), text.max(100).transform((tag) => [tag])]).optional(),
+  tags: z.union([z.array(text.max(100)), text.max(100).transform((tag) => [tag])], { error: 'must be a list of words, such as "tags: [Politics, Rail]"' }).optional(),
   /** The page's path segment. Default: derived from the title. */
   slug: z.string().optional(),
   /** A draft is built only with --drafts. Default false. */

@@ -2,6 +2,7 @@ import type { Root as MdastRoot, RootContent as MdastContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
+import matter from 'gray-matter'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
@@ -86,7 +87,13 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     return { file }
   }
   const yamlText = text.slice(opening[0].length, opening[0].length + closing.index)
-  const bodyStart = opening[0].length + closing.index + closing[0].length
+  // gray-matter separates the body. Its engines are replaced, so it evaluates nothing (the YAML is
+  // parsed below with positions), and passing options turns off its content cache. Where it
+  // reads the fences differently (a "..." closing fence), the fence found above decides.
+  const split = matter(text, { language: 'yaml', delimiters: '---', engines: { yaml: () => ({}), js: refuse, javascript: refuse } })
+  const fenceEnd = opening[0].length + closing.index + closing[0].length
+  const splitAt = text.length - split.content.length
+  const bodyStart = text.endsWith(split.content) && (splitAt === fenceEnd || (splitAt === fenceEnd + 1 && text[fenceEnd] === '\n')) ? splitAt : fenceEnd
   /** Newlines before the body: the body keeps its own lines, so its positions stay file-absolute. */
   const frontmatterLines = text.slice(0, bodyStart).split('\n').length - 1
 
@@ -376,4 +383,9 @@ export function normalizeTags(tags: readonly string[]): string[] {
 /** The identity of a tag: `Café`, `café`, `CAFÉ` and `Cafe\u0301` share one key. */
 export function tagKey(tag: string): string {
   return tag.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim()
+}
+
+/** An engine for gray-matter that never runs: code in frontmatter is refused before gray-matter sees it. */
+function refuse(): never {
+  throw new Error('frontmatter in a language other than YAML is never evaluated')
 }

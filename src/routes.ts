@@ -59,7 +59,7 @@ export function planSite(articles: readonly ArticleSummary[], config: ResolvedCo
     const folder = `${parts.year}/${pad(parts.month)}/${pad(parts.day)}/`
     let slug = article.slug
     let route = `${folder}${slug}/`
-    const owner = taken.get(route)
+    const owner = taken.get(pathKey(route))
     if (owner) {
       const file = new VFile({ path: article.path })
       files.push(file)
@@ -68,13 +68,13 @@ export function planSite(articles: readonly ArticleSummary[], config: ResolvedCo
         error(file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`, { place: article.slugPlace, cause })
         continue
       }
-      for (let n = 2; taken.has(route); n++) {
+      for (let n = 2; taken.has(pathKey(route)); n++) {
         slug = `${article.slug}-${n}`
         route = `${folder}${slug}/`
       }
       warn(file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`)
     }
-    taken.set(route, article)
+    taken.set(pathKey(route), article)
     const { story: _story, ...fields } = article
     routed.push({
       ...fields,
@@ -132,4 +132,12 @@ function group(articles: readonly RoutedArticle[], keys: (article: RoutedArticle
 
 function pad(value: number): string {
   return String(value).padStart(2, '0')
+}
+
+/**
+ * Two routes that a case-insensitive file system (macOS, Windows) would store as one file are one
+ * route: folding through upper case also joins σ and ς, and ı and i.
+ */
+function pathKey(route: string): string {
+  return route.normalize('NFC').toUpperCase().toLowerCase()
 }
