@@ -113,7 +113,7 @@ for (const size of sizes) {
       const work = path.join(base, `gazette-${run}`);
       copyDir(pristine, work);
       const out = path.join(work, 'dist');
-      return { cmd: process.execPath, args: [GAZETTE, 'build', '--root', work, '--out', out], out, cleanup: [work] };
+      return { cmd: process.execPath, args: [GAZETTE, 'build', '--root', work, '--out', out, '--no-search'], out, cleanup: [work] };
     },
     hugo: (run) => {
       const out = path.join(base, `hugo-out-${run}`);

@@ -61,7 +61,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const { config, files } = configFrom(input)
   if (!config) return report(files)
   const state = await options.cache.load()
-  const runner = createRunner({ config, cache: options.cache, templates: options.templates.templates, assets: assetPages(options.templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, input.sources.length, options.threads === undefined ? {} : { threads: options.threads })
+  const runner = createRunner({ config, cache: options.cache, templates: options.templates.templates, assets: assetPages(options.templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, options.threads === undefined ? {} : { threads: options.threads })
   try {
     const content = input.sources.filter((source) => source.kind === 'markdown')
     const processed = await processContent(content, config, state, runner)
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
-    const stories = linkStories(published, config)
+    const stories = linkStories(published, config, state.stories)
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
@@ -85,8 +85,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
     const site = await writeSite(plan, stories.links, { config, templates: options.templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, search: options.search !== false, version })
     lap('write site')
-    await options.writer.commit()
-    await options.cache.save({ articles: Object.fromEntries([...processed.values()].map((result) => [result.key, result.record])), pages: { out: options.writer.id, keys: site.keys } })
+    // Nothing changed: the previous site is the site, and stays exactly as it is.
+    if (site.unchanged) await options.writer.abort()
+    else await options.writer.commit()
+    await options.cache.save({ articles: Object.fromEntries([...processed.values()].map((result) => [result.key, result.record])), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     lap('commit')
     return report(allFiles, { ...summary, pages: site.count, written: true, timings: lap.timings })
   } catch (cause) {

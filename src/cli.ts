@@ -1,11 +1,7 @@
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { build, type BuildReport } from './build.js'
+import type { BuildReport } from './build.js'
 import { formatMessages } from './diagnostics.js'
-import { fsCache } from './io/cache.js'
-import { fsStore } from './io/fs-store.js'
-import { loadTemplates } from './io/load-templates.js'
-import { fsWriter } from './io/writer.js'
 import { version } from './version.js'
 
 
@@ -92,6 +88,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const started = performance.now()
     // A progress line for people watching a terminal; never in logs or --json output.
     const progress = process.stdout.isTTY && !values.json ? (stage: string) => process.stdout.write(`\r\x1b[2Kgazette: ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)`) : undefined
+    // The pipeline's modules load only for a build: --help and --version answer at once.
+    const { runBuild } = await import('./run-build.js')
     const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'], ...(progress ? { onProgress: progress } : {}) })
     if (progress) process.stdout.write('\r\x1b[2K')
     const seconds = (performance.now() - started) / 1000
@@ -102,26 +100,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(values.verbose ? `${(cause as Error).stack}\n` : 'Run again with --verbose to see where it happened. The previous site was left as it was.\n')
     return 1
   }
-}
-
-/** Build a root on disk into `out` with Gazette's or the root's templates. */
-export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean; onProgress?: (stage: string) => void }): Promise<BuildReport> {
-  const epoch = process.env.SOURCE_DATE_EPOCH
-  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
-  const cacheDir = join(options.root, '.gazette-cache')
-  return build({
-    store: fsStore(options.root),
-    writer: fsWriter(options.out),
-    cache: fsCache(cacheDir, version),
-    disk: { root: options.root, cacheDir },
-    templates: await loadTemplates(options.root),
-    now,
-    drafts: options.drafts,
-    future: options.future,
-    keepGoing: options.keepGoing,
-    search: options.search,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {})
-  })
 }
 
 function printReport(result: BuildReport, options: { root: string; out: string; seconds: number; json: boolean; verbose: boolean }): void {

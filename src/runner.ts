@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
-import { analyzeSeed, type SeedAnalysis } from './analyze-seed.js'
+import type { SeedAnalysis } from './analyze-seed.js'
 import { processArticle, type ProcessedArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import type { BuildCache } from './io/cache.js'
@@ -31,19 +31,30 @@ export interface RunnerSetup {
 }
 
 /** Fewer jobs than this are not worth starting threads for. */
-const minJobsForWorkers = 400
+const minJobsForWorkers = 200
 /** Jobs sent to a worker at once: enough to keep it busy, few enough to balance the load. */
 const batchSize = 64
 
 /**
- * Choose a runner for this much work: worker threads, one per core, when the cache is on disk
- * (threads share it) and there are enough articles; this thread otherwise. Both give the same
+ * Create a runner: each call runs on worker threads, one per core, when the cache is on disk
+ * (threads share it) and the call has enough jobs; in this thread otherwise. Both give the same
  * output; tests compare them.
  */
-export function createRunner(setup: RunnerSetup, articleCount: number, options: { threads?: number } = {}): Runner {
+export function createRunner(setup: RunnerSetup, options: { threads?: number } = {}): Runner {
   const threads = options.threads ?? availableParallelism()
-  if (setup.disk && threads > 1 && articleCount >= minJobsForWorkers) return workerRunner(setup, setup.disk, threads)
-  return inlineRunner(setup)
+  const inline = inlineRunner(setup)
+  if (!setup.disk || threads < 2) return inline
+  // Threads start on the first call with enough work, so a rebuild that changed little never pays for them.
+  let workers: Runner | undefined
+  const pick = (count: number): Runner => (count < minJobsForWorkers ? inline : (workers ??= workerRunner(setup, setup.disk!, threads)))
+  return {
+    analyzeSeeds: (sources) => pick(sources.length).analyzeSeeds(sources),
+    processArticles: (jobs) => pick(jobs.length).processArticles(jobs),
+    renderArticlePages: (jobs, keys, onPage) => pick(jobs.length).renderArticlePages(jobs, keys, onPage),
+    close: async () => {
+      await workers?.close()
+    }
+  }
 }
 
 
@@ -51,6 +62,9 @@ function inlineRunner(setup: RunnerSetup): Runner {
   const ctx = createContext(setup.config, setup.templates, setup.assets)
   return {
     async analyzeSeeds(sources) {
+      if (sources.length === 0) return []
+      // Entity tagging loads a large language model of English: only when there are seeds to read.
+      const { analyzeSeed } = await import('./analyze-seed.js')
       return sources.map((source) => analyzeSeed(source, setup.config))
     },
     async processArticles(jobs) {
@@ -121,7 +135,7 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
   }
 
   return {
-    analyzeSeeds: (sources) => spread(sources, 'analyze'),
+    analyzeSeeds: async (sources) => (sources.length === 0 ? [] : spread(sources, 'analyze')),
     processArticles: (jobs) => spread(jobs, 'process'),
     async renderArticlePages(jobs, keys, onPage) {
       const withKeys = jobs.map((job) => ({ job, key: keys.get(job.article.path) }))

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { info } from './diagnostics.js'
@@ -31,11 +32,14 @@ export interface LinkedStories {
  * report is published and the others are listed under it as "Also reported by". Different
  * stories that share names and terms are linked as related.
  */
-export function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig): LinkedStories {
+export function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous?: StoryCache): LinkedStories & { cache: StoryCache } {
   const byPath = new Map(articles.map((article) => [article.path, article]))
   // A few words say too little to call two reports one story ("Developing story." twice).
   const comparable = articles.filter((article) => article.words >= minWords)
-  const { clusters, related } = clusterStories(comparable.map((article) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(article.story.shingles), signature: fromBase64(article.story.signature), terms: article.story.terms.map(([term, count]) => [term, count]) } })))
+  // Clustering depends only on the compared articles' paths and contents: the same set gives the same result.
+  const key = createHash('sha256').update(comparable.map((article) => `${article.path}\0${article.key}`).sort().join('\n')).digest('hex').slice(0, 32)
+  const found = previous?.key === key ? previous : { key, ...cluster(comparable) }
+  const { clusters, related } = found
   const folded = new Set<string>()
   const alsoReported = new Map<string, AlsoReported[]>()
   const files: VFile[] = []
@@ -53,13 +57,26 @@ export function linkStories(articles: readonly ArticleSummary[], _config: Resolv
     alsoReported.set(canonical.path, reports)
   }
   const relatedPaths = new Map<string, string[]>()
-  for (const [id, list] of related) relatedPaths.set(id, list.map((entry) => entry.id).filter((path) => !folded.has(path)))
+  for (const [id, list] of related) relatedPaths.set(id, list.filter((path) => !folded.has(path)))
   return {
     articles: articles.filter((article) => !folded.has(article.path)),
     links: { alsoReported, related: relatedPaths },
     files,
-    merged: folded.size
+    merged: folded.size,
+    cache: found
   }
+}
+
+/** What clustering found, kept between builds under the key of the articles it compared. */
+export interface StoryCache {
+  readonly key: string
+  readonly clusters: ReadonlyArray<{ canonical: string; copies: ReadonlyArray<{ id: string; similarity: number }> }>
+  readonly related: ReadonlyArray<readonly [string, readonly string[]]>
+}
+
+function cluster(articles: readonly ArticleSummary[]): Omit<StoryCache, 'key'> {
+  const { clusters, related } = clusterStories(articles.map((article) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(article.story.shingles), signature: fromBase64(article.story.signature), terms: article.story.terms.map(([term, count]) => [term, count]) } })))
+  return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const) }
 }
 
 function fromBase64(text: string): Uint32Array {

@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { analyzeSeed } from './analyze-seed.js'
 import { processArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import { fsCache } from './io/cache.js'
@@ -17,13 +16,17 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
   try {
     const results: unknown[] = []
     if (request.type === 'analyze') {
+      const { analyzeSeed } = await import('./analyze-seed.js')
       for (const source of request.jobs as Source[]) results.push(analyzeSeed(source, data.config))
     } else if (request.type === 'process') {
+      // Bodies are written while the next article is processed: the disk waits, not the thread.
+      const writes: Array<Promise<void>> = []
       for (const { source, key } of request.jobs as Array<{ source: Source; key: string }>) {
         const { body, ...result } = processArticle(source, data.config, key)
-        if (body) await cache.writeBody(key, body)
+        if (body) writes.push(cache.writeBody(key, body))
         results.push(result)
       }
+      await Promise.all(writes)
     } else {
       for (const { job, key } of request.jobs as Array<{ job: ArticlePageJob; key: string }>) {
         const body = await cache.readBody(key)

@@ -29,9 +29,10 @@ export interface WriteSiteOptions {
 /**
  * Render and write every file of the site: assets, listing pages, article pages, feeds, sitemap
  * and the search index. A page whose inputs hash to the key it had in the previous build is
- * carried over from the previous site instead of rendered again. Returns the key of every page.
+ * carried over from the previous site instead of rendered again, and when every key matches,
+ * nothing is written at all (`unchanged`). Returns the key of every page.
  */
-export async function writeSite(plan: SitePlan, links: StoryLinks, options: WriteSiteOptions): Promise<{ keys: Record<string, string>; count: number }> {
+export async function writeSite(plan: SitePlan, links: StoryLinks, options: WriteSiteOptions): Promise<{ keys: Record<string, string>; count: number; unchanged: boolean }> {
   const { config, writer } = options
   const previous = options.previous.out === writer.id ? options.previous.keys : {}
   const keys: Record<string, string> = {}
@@ -41,17 +42,29 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   const keyed = (path: string, key: string) => (keys[path] = hashKey(renderKey, key))
   const carried = async (path: string) => previous[path] === keys[path] && (await writer.keep(path))
 
-  for (const page of assets.pages) await write(writer, page, keys)
-
-  for (const spec of listingPages(plan, ctx)) {
-    keyed(spec.path, spec.key)
-    if (!(await carried(spec.path))) await writer.write(spec.render())
-  }
-
+  // First every page's key; only then any writing, since a site whose keys all match is left alone.
+  for (const page of assets.pages) keys[page.path] = contentKey(page)
+  const listings = listingPages(plan, ctx)
+  for (const spec of listings) keyed(spec.path, spec.key)
   const jobs = articlePageJobs(plan, links)
   for (const job of jobs) keyed(job.path, hashKey(job.path, { job, body: options.bodyKeys.get(job.article.path) }))
   const searchKey = hashKey('search', jobs.map((job) => keys[job.path]))
-  const reuseSearch = options.search && previous['pagefind/'] === searchKey && Object.keys(previous).some((path) => path.startsWith('pagefind/') && path !== 'pagefind/')
+  if (options.search) keys['pagefind/'] = searchKey
+  const feedArticles = plan.articles.slice(0, config.feedSize)
+  const feedKey = hashKey('feeds', feedArticles.map((article) => [article.path, options.bodyKeys.get(article.path), article.route, article.title, article.date, article.tags, article.summary]))
+  const feedPaths = ['feed.xml', 'rss.xml', 'feed.json']
+  for (const path of feedPaths) keyed(path, feedKey)
+  const discovery = renderDiscovery(plan, config)
+  for (const page of discovery) keys[page.path] = contentKey(page)
+  const searchFiles = options.search ? Object.keys(previous).filter((path) => path.startsWith('pagefind/') && path !== 'pagefind/') : []
+  for (const path of previous['pagefind/'] === searchKey ? searchFiles : []) keys[path] = previous[path]!
+  const count = () => Object.keys(keys).filter((path) => path !== 'pagefind/').length
+  if (sameKeys(previous, keys) && (await writer.previous('index.html')) !== undefined) return { keys, count: count(), unchanged: true }
+
+  for (const page of assets.pages) await writer.write(page)
+  for (const spec of listings) if (!(await carried(spec.path))) await writer.write(spec.render())
+
+  const reuseSearch = options.search && previous['pagefind/'] === searchKey && searchFiles.length > 0
   const index: SearchIndex | undefined = options.search && !reuseSearch ? await createSearchIndex() : undefined
   const toRender = []
   for (const job of jobs) {
@@ -67,22 +80,17 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
     if (index) await index.add(page)
   })
 
-  if (options.search) {
-    keys['pagefind/'] = searchKey
-    if (index) {
-      for (const page of await index.finish()) await write(writer, page, keys)
-    } else {
-      for (const path of Object.keys(previous).filter((path) => path.startsWith('pagefind/') && path !== 'pagefind/')) {
-        if (!(await writer.keep(path))) throw new Error(`the search index file ${path} is gone from the previous site; build again`)
-        keys[path] = previous[path]!
-      }
+  if (index) {
+    for (const page of await index.finish()) {
+      keys[page.path] = contentKey(page)
+      await writer.write(page)
+    }
+  } else {
+    for (const path of reuseSearch ? searchFiles : []) {
+      if (!(await writer.keep(path))) throw new Error(`the search index file ${path} is gone from the previous site; build again`)
     }
   }
 
-  const feedArticles = plan.articles.slice(0, config.feedSize)
-  const feedKey = hashKey('feeds', feedArticles.map((article) => [article.path, options.bodyKeys.get(article.path), article.route, article.title, article.date, article.tags, article.summary]))
-  const feedPaths = ['feed.xml', 'rss.xml', 'feed.json']
-  for (const path of feedPaths) keyed(path, feedKey)
   if (!(await allCarried(feedPaths, carried))) {
     const bodies = new Map<string, HastRoot>()
     for (const article of feedArticles) {
@@ -91,8 +99,8 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
     }
     for (const page of renderFeeds(plan, config, bodies)) await writer.write(page)
   }
-  for (const page of renderDiscovery(plan, config)) await write(writer, page, keys)
-  return { keys, count: Object.keys(keys).filter((path) => path !== 'pagefind/').length }
+  for (const page of discovery) await writer.write(page)
+  return { keys, count: count(), unchanged: false }
 }
 
 async function allCarried(paths: readonly string[], carried: (path: string) => Promise<boolean>): Promise<boolean> {
@@ -100,7 +108,11 @@ async function allCarried(paths: readonly string[], carried: (path: string) => P
   return true
 }
 
-async function write(writer: Writer, page: Page, keys: Record<string, string>): Promise<void> {
-  keys[page.path] = createHash('sha256').update(page.contents).digest('hex').slice(0, 32)
-  await writer.write(page)
+function contentKey(page: Page): string {
+  return createHash('sha256').update(page.contents).digest('hex').slice(0, 32)
+}
+
+function sameKeys(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const names = Object.keys(b)
+  return names.length === Object.keys(a).length && names.every((name) => a[name] === b[name])
 }

@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
+import type { StoryCache } from '../stories.js'
 import type { ArticleSummary, MessageRecord } from '../types.js'
 
 /** What one build leaves for the next: articles by content key, and the key of every page written. */
@@ -10,6 +11,8 @@ export interface CacheState {
   readonly articles: Record<string, { readonly messages: MessageRecord[]; readonly summary?: ArticleSummary }>
   /** Page keys by output path, valid only for the output folder named. */
   readonly pages: { readonly out: string; readonly keys: Record<string, string> }
+  /** What story clustering found, under the key of the articles it compared. */
+  readonly stories?: StoryCache
 }
 
 /** A persistent, content-addressed store of what earlier builds computed. */
@@ -56,6 +59,7 @@ export function fsCache(dir: string, version: string): BuildCache {
   const statePath = join(dir, 'state.json')
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
+  let writeCount = 0
   return {
     async load() {
       try {
@@ -100,9 +104,11 @@ export function fsCache(dir: string, version: string): BuildCache {
         mkdirSync(folder, { recursive: true })
         madeFolders.add(folder)
       }
-      const temporary = `${path}.${threadId}-${process.pid}.tmp`
-      writeFileSync(temporary, JSON.stringify(body, withoutPositions))
-      renameSync(temporary, path)
+      // Written asynchronously so a worker's next article overlaps the disk; renamed into place
+      // so a killed build never leaves half a body under a valid key.
+      const temporary = `${path}.${threadId}-${process.pid}-${(writeCount++).toString(36)}.tmp`
+      await writeFile(temporary, JSON.stringify(body, withoutPositions))
+      await rename(temporary, path)
     }
   }
 }

@@ -86,11 +86,20 @@ export function fsWriter(out: string): Writer {
     await prepared
     const target = join(staging, checkPagePath(path))
     const folder = dirname(target)
-    if (!folders.has(folder)) {
-      mkdirSync(folder, { recursive: true })
-      folders.add(folder)
-    }
+    makeFolder(folder)
     return target
+  }
+
+  /** Create a folder whose parents this build made already with one call, not one per level. */
+  function makeFolder(folder: string): void {
+    if (folders.has(folder)) return
+    if (folder !== staging) makeFolder(dirname(folder))
+    try {
+      mkdirSync(folder)
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause
+    }
+    folders.add(folder)
   }
 
   /** Run a step that stages files; when it fails, the staging folder goes too, so no half-built site is left behind. */
