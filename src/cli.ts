@@ -21,6 +21,7 @@ Options:
   --no-search     Skip the Pagefind search index
   --json          Print the build summary as JSON
   --port N        Port for dev and preview (default: 5173 and 4173)
+  --threads N     Worker threads for large builds (default: one per core; 1 runs in one thread)
   --verbose       Also print informational messages, and stack traces of internal errors
   -h, --help      Show this help
   -v, --version   Show the version
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'no-search': { type: 'boolean' },
         json: { type: 'boolean' },
         port: { type: 'string' },
+        threads: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
@@ -69,6 +71,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const root = resolve(values.root ?? '.')
   const out = resolve(root, values.out ?? 'dist')
+  const threads = values.threads === undefined ? undefined : Number(values.threads)
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    process.stderr.write(`gazette: --threads must be a number from 1 to 64\n`)
+    return 2
+  }
   const port = values.port === undefined ? undefined : Number(values.port)
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
     process.stderr.write(`gazette: --port must be a number from 1 to 65535\n`)
@@ -90,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const progress = process.stdout.isTTY && !values.json ? (stage: string) => process.stdout.write(`\r\x1b[2Kgazette: ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)`) : undefined
     // The pipeline's modules load only for a build: --help and --version answer at once.
     const { runBuild } = await import('./run-build.js')
-    const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'], ...(progress ? { onProgress: progress } : {}) })
+    const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'], ...(threads ? { threads } : {}), ...(progress ? { onProgress: progress } : {}) })
     if (progress) process.stdout.write('\r\x1b[2K')
     const seconds = (performance.now() - started) / 1000
     printReport(result, { root, out, seconds, json: values.json ?? false, verbose: values.verbose ?? false })

@@ -7,7 +7,7 @@ import { fsWriter } from './io/writer.js'
 import { version } from './version.js'
 
 /** Build a root on disk into `out` with Gazette's or the root's templates. */
-export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean; onProgress?: (stage: string) => void }): Promise<BuildReport> {
+export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean; threads?: number; onProgress?: (stage: string) => void }): Promise<BuildReport> {
   const epoch = process.env.SOURCE_DATE_EPOCH
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
   const cacheDir = join(options.root, '.gazette-cache')
@@ -22,6 +22,7 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
     future: options.future,
     keepGoing: options.keepGoing,
     search: options.search,
+    ...(options.threads ? { threads: options.threads } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {})
   })
 }

@@ -119,19 +119,36 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
   async function spread<J, R>(jobs: readonly J[], type: Request['type'], onBatch?: (results: R[]) => Promise<void>): Promise<R[]> {
     const batches: J[][] = []
     for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize))
-    const results: R[][] = new Array(batches.length)
+    const results: Array<R[] | undefined> = new Array(batches.length)
     let next = 0
+    let delivered = 0
+    // Batches finish in any order; they are handed on in input order, so pages are written in
+    // plan order however the threads were scheduled.
+    let delivering = Promise.resolve()
+    const deliver = () => {
+      delivering = delivering.then(async () => {
+        while (delivered < batches.length && results[delivered] !== undefined) {
+          const batch = results[delivered]!
+          if (onBatch) {
+            results[delivered] = []
+            await onBatch(batch)
+          }
+          delivered++
+        }
+      })
+      return delivering
+    }
     await Promise.all(
       workers.map(async (worker) => {
         while (next < batches.length) {
           const index = next++
-          const batch = (await send(worker, { type, jobs: batches[index]! } as Omit<Request, 'id'>)) as R[]
-          if (onBatch) await onBatch(batch)
-          else results[index] = batch
+          results[index] = (await send(worker, { type, jobs: batches[index]! } as Omit<Request, 'id'>)) as R[]
+          await deliver()
         }
       })
     )
-    return results.flat()
+    await deliver()
+    return results.flatMap((batch) => batch ?? [])
   }
 
   return {

@@ -8,7 +8,7 @@ import { articlePageJobs, assetPages, createContext, hashKey, listingPages } fro
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
-import { createSearchIndex, type SearchIndex } from './search-index.js'
+import { createSearchIndex } from './search-index.js'
 import type { TemplateAssets, Templates } from './templates.js'
 import type { Page } from './types.js'
 
@@ -64,31 +64,26 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   for (const page of assets.pages) await writer.write(page)
   for (const spec of listings) if (!(await carried(spec.path))) await writer.write(spec.render())
 
-  const reuseSearch = options.search && previous['pagefind/'] === searchKey && searchFiles.length > 0
-  const index: SearchIndex | undefined = options.search && !reuseSearch ? await createSearchIndex() : undefined
   const toRender = []
-  for (const job of jobs) {
-    if (await carried(job.path)) {
-      const html = index ? await writer.previous(job.path) : undefined
-      if (index && html) await index.add({ path: job.path, contents: html })
-    } else {
-      toRender.push(job)
-    }
-  }
-  await options.runner.renderArticlePages(toRender, options.bodyKeys, async (page) => {
-    await writer.write(page)
-    if (index) await index.add(page)
-  })
+  for (const job of jobs) if (!(await carried(job.path))) toRender.push(job)
+  await options.runner.renderArticlePages(toRender, options.bodyKeys, (page) => writer.write(page))
 
-  if (index) {
+  // The index is fed every article page in plan order, from the staged site: Pagefind's output
+  // depends on that order, and holding every page in memory would not scale.
+  const reuseSearch = options.search && previous['pagefind/'] === searchKey && searchFiles.length > 0
+  if (options.search && !reuseSearch) {
+    const index = await createSearchIndex()
+    for (const job of jobs) {
+      const html = await writer.staged(job.path)
+      if (html) await index.add({ path: job.path, contents: html })
+    }
     for (const page of await index.finish()) {
       keys[page.path] = contentKey(page)
       await writer.write(page)
     }
-  } else {
-    for (const path of reuseSearch ? searchFiles : []) {
-      if (!(await writer.keep(path))) throw new Error(`the search index file ${path} is gone from the previous site; build again`)
-    }
+  }
+  for (const path of reuseSearch ? searchFiles : []) {
+    if (!(await writer.keep(path))) throw new Error(`the search index file ${path} is gone from the previous site; build again`)
   }
 
   if (!(await allCarried(feedPaths, carried))) {

@@ -12,6 +12,8 @@ export interface Writer {
   keep(path: string): Promise<boolean>
   /** The bytes of a file in the previous site, if there is one. */
   previous(path: string): Promise<Uint8Array | undefined>
+  /** The bytes of a file this build wrote or kept, if it did. */
+  staged(path: string): Promise<Uint8Array | undefined>
   /** Make the written pages the site, all at once. */
   commit(): Promise<void>
   /** Throw away what was written; the previous site stays as it was. */
@@ -45,6 +47,10 @@ export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Arra
       if (contents === undefined) return false
       staged.set(path, contents)
       return true
+    },
+    async staged(path: string) {
+      const contents = staged.get(checkPagePath(path))
+      return typeof contents === 'string' ? new TextEncoder().encode(contents) : contents
     },
     async previous(path: string) {
       const contents = writer.pages.get(path)
@@ -138,6 +144,13 @@ export function fsWriter(out: string): Writer {
         }
       }
     }),
+    async staged(path) {
+      try {
+        return readFileSync(join(staging, checkPagePath(path)))
+      } catch {
+        return undefined
+      }
+    },
     async previous(path) {
       try {
         if (!isRegularFile(join(out, checkPagePath(path)))) return undefined

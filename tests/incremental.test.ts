@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process'
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// @ts-expect-error: the benchmark's corpus generator is plain JavaScript.
+import { generateCorpus } from '../bench/corpus.js'
+import { withTempDir } from './helpers.js'
+
+const run = promisify(execFile)
+const cli = join(import.meta.dirname, '..', 'bin', 'gazette.js')
+
+async function gazette(root: string, ...args: string[]): Promise<{ stdout: string }> {
+  return run(process.execPath, [cli, 'build', '--root', root, '--json', ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' }, maxBuffer: 64 * 1024 * 1024 })
+}
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files.set(path.slice(dir.length + 1), (await readFile(path)).toString('base64'))
+  }
+  return files
+}
+
+function differences(a: Map<string, string>, b: Map<string, string>): string[] {
+  const paths = new Set([...a.keys(), ...b.keys()])
+  return [...paths].filter((path) => a.get(path) !== b.get(path)).sort()
+}
+
+// Enough articles (raw seeds among them) for the build to use its worker threads.
+const size = 450
+let corpus: string
+beforeAll(async () => {
+  corpus = join(process.env.TMPDIR ?? '/tmp', `gazette-incremental-${process.pid}`)
+  generateCorpus(corpus, { articles: size, seed: 7 })
+}, 120_000)
+afterAll(async () => {
+  await rm(corpus, { recursive: true, force: true })
+})
+
+describe('parallel and incremental builds', () => {
+  it('give byte for byte the site a clean build in one thread gives', async () => {
+    await withTempDir(async (dir) => {
+      const threaded = join(dir, 'threaded')
+      const single = join(dir, 'single')
+      await cp(corpus, threaded, { recursive: true })
+      await cp(corpus, single, { recursive: true })
+      await gazette(threaded)
+      await gazette(single, '--threads', '1')
+      expect(differences(await snapshot(join(threaded, 'dist')), await snapshot(join(single, 'dist')))).toEqual([])
+      expect(differences(await snapshot(join(threaded, 'content')), await snapshot(join(single, 'content')))).toEqual([])
+
+      // Edit one article, rebuild from the cache, and compare with a clean build of the same files.
+      const [name] = (await readdir(join(threaded, 'content'))).filter((file) => file.endsWith('.md')).sort()
+      const path = join('content', name!)
+      const text = await readFile(join(threaded, path), 'utf8')
+      const edited = text.replace(/\n\n([A-Z])/, '\n\nIn an edit for this test, $1')
+      expect(edited).not.toBe(text)
+      await writeFile(join(threaded, path), edited)
+      const incremental = JSON.parse((await gazette(threaded)).stdout)
+      expect(incremental.ok).toBe(true)
+      const fresh = join(dir, 'fresh')
+      await cp(threaded, fresh, { recursive: true, filter: (source) => !source.includes('.gazette-cache') && !source.endsWith('/dist') && !source.includes('/dist/') })
+      await gazette(fresh, '--threads', '1')
+      const after = await snapshot(join(threaded, 'dist'))
+      expect(differences(after, await snapshot(join(fresh, 'dist')))).toEqual([])
+      expect([...after.values()].some((contents) => Buffer.from(contents, 'base64').toString().includes('In an edit for this test'))).toBe(true)
+
+      // Nothing changed: the site is left exactly as it is, not even rewritten.
+      const index = join(threaded, 'dist', 'index.html')
+      const before = await stat(index)
+      await gazette(threaded)
+      const again = await stat(index)
+      expect(again.ino).toBe(before.ino)
+      expect(again.mtimeMs).toBe(before.mtimeMs)
+    })
+  }, 240_000)
+})
