@@ -7,7 +7,7 @@ import { recordMessages } from './messages.js'
 import { parseArticle } from './parse.js'
 import { renderArticle } from './render.js'
 import { storyFeatures } from './story/same-story.js'
-import type { ArticleSummary, MessageRecord, Source } from './types.js'
+import type { ArticleSummary, MessageRecord, Source, StoryRecord } from './types.js'
 
 /** What the article stage makes of one content file. */
 export interface ProcessedArticle {
@@ -15,6 +15,7 @@ export interface ProcessedArticle {
   readonly messages: MessageRecord[]
   readonly summary?: ArticleSummary
   readonly body?: HastRoot
+  readonly story?: StoryRecord
 }
 
 /**
@@ -27,7 +28,8 @@ export function articleKey(source: Source, config: ResolvedConfig, version: stri
 
 /**
  * Parse, dedupe and render one content file. Returns its summary for planning, its sanitized
- * body tree for its page, and its messages; a file with errors has no summary.
+ * body tree for its page, what story detection compares, and its messages; a file with errors
+ * has no summary.
  */
 export function processArticle(source: Source, config: ResolvedConfig, key: string): ProcessedArticle {
   const { file, article } = parseArticle(source, config)
@@ -42,10 +44,10 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
     ...fields,
     key,
     explicitSlug: file.data.explicitSlug === true,
-    slugPlace: file.data.slugPlace as { line: number; column: number } | undefined,
-    story: { shingles: toBase64(features.shingles), signature: toBase64(features.signature), terms: features.terms }
+    slugPlace: file.data.slugPlace as { line: number; column: number } | undefined
   }
-  return { path: source.path, messages: recordMessages(file), summary, body }
+  const story = { shingles: toBase64(features.shingles), signature: toBase64(features.signature), terms: features.terms }
+  return { path: source.path, messages: recordMessages(file), summary, body, story }
 }
 
 function toBase64(values: Uint32Array): string {

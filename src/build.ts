@@ -13,7 +13,7 @@ import { planSite } from './routes.js'
 import { createRunner, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
 import type { TemplateAssets, Templates } from './templates.js'
-import type { ArticleSummary, Source } from './types.js'
+import type { ArticleSummary, Source, StoryRecord } from './types.js'
 import { version } from './version.js'
 import { writeSite } from './write-site.js'
 
@@ -44,6 +44,8 @@ export interface BuildReport {
   readonly ok: boolean
   readonly files: VFile[]
   readonly written: boolean
+  /** The site was already up to date: nothing was rewritten. */
+  readonly unchanged: boolean
   readonly pages: number
   readonly articles: number
   readonly repeatsRemoved: ReadonlyArray<{ path: string; count: number }>
@@ -64,22 +66,25 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const runner = createRunner({ config, cache: options.cache, templates: options.templates.templates, assets: assetPages(options.templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, options.threads === undefined ? {} : { threads: options.threads })
   try {
     const content = input.sources.filter((source) => source.kind === 'markdown')
-    const processed = await processContent(content, config, state, runner)
+    const fresh = new Map<string, StoryRecord>()
+    const processed = await processContent(content, config, state, runner, fresh)
     lap('read and process content')
     const ingested = await ingestSeeds(input.sources.filter((source) => source.kind !== 'markdown'), content, summariesByPath(processed), (seeds) => runner.analyzeSeeds(seeds), { config, now: options.now })
     const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
-    for (const [path, result] of await processContent(written, config, state, runner)) processed.set(path, result)
+    for (const [path, result] of await processContent(written, config, state, runner, fresh)) processed.set(path, result)
     lap('ingest seeds')
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
-    const stories = linkStories(published, config, state.stories)
+    const stories = await linkStories(published, config, state.stories, async (article) => fresh.get(article.key) ?? options.cache.readStory(article.key))
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
     const summary = { articles: plan.articles.length, skipped, ingested: written.map((write) => write.path), all: articles, merged: stories.merged }
     if (hasErrors(allFiles) && !options.keepGoing) {
       await options.writer.abort()
+      // The site stays as it was, but the articles processed are remembered for the next build.
+      await options.cache.save({ ...state, articles: recordsOf(processed) })
       return report(allFiles, summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
@@ -88,9 +93,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()
     else await options.writer.commit()
-    await options.cache.save({ articles: Object.fromEntries([...processed.values()].map((result) => [result.key, result.record])), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
+    await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     lap('commit')
-    return report(allFiles, { ...summary, pages: site.count, written: true, timings: lap.timings })
+    return report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings })
   } catch (cause) {
     await options.writer.abort()
     throw cause
@@ -102,7 +107,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>
 
 /** Run the article stage on the sources whose content key the cache does not know. */
-async function processContent(sources: readonly Source[], config: ResolvedConfig, state: CacheState, runner: Runner): Promise<Processed> {
+async function processContent(sources: readonly Source[], config: ResolvedConfig, state: CacheState, runner: Runner, stories: Map<string, StoryRecord>): Promise<Processed> {
   const results: Processed = new Map()
   const jobs: Array<{ source: Source; key: string }> = []
   for (const source of sources) {
@@ -114,6 +119,7 @@ async function processContent(sources: readonly Source[], config: ResolvedConfig
   const fresh = await runner.processArticles(jobs)
   fresh.forEach((result, index) => {
     const key = jobs[index]!.key
+    if (result.story) stories.set(key, result.story)
     results.set(result.path, { key, record: { messages: result.messages, ...(result.summary ? { summary: result.summary } : {}) } })
   })
   // Keep the order of the sources, whichever came from the cache.
@@ -133,6 +139,10 @@ async function writeContent(store: SourceStore, writes: readonly Source[], seedF
     }
   }
   return written
+}
+
+function recordsOf(processed: Processed): CacheState['articles'] {
+  return Object.fromEntries([...processed.values()].map((result) => [result.key, result.record]))
 }
 
 function summariesByPath(processed: Processed): Map<string, ArticleSummary> {
@@ -159,12 +169,13 @@ function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFil
 
 function report(
   files: VFile[],
-  detail: { timings?: Record<string, number>; pages?: number; written?: boolean; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; all?: readonly ArticleSummary[]; merged?: number } = {}
+  detail: { timings?: Record<string, number>; pages?: number; written?: boolean; unchanged?: boolean; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; all?: readonly ArticleSummary[]; merged?: number } = {}
 ): BuildReport {
   return {
     ok: !hasErrors(files),
     files,
     written: detail.written ?? false,
+    unchanged: detail.unchanged ?? false,
     pages: detail.pages ?? 0,
     articles: detail.articles ?? 0,
     repeatsRemoved: (detail.all ?? []).flatMap((a) => (a.removed + a.provenance.repeatsRemoved > 0 ? [{ path: a.path, count: a.removed + a.provenance.repeatsRemoved }] : [])),

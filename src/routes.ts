@@ -7,7 +7,7 @@ import { slugify } from './text/slug.js'
 import type { ArticleSummary } from './types.js'
 
 /** An article with its place in the site. */
-export interface RoutedArticle extends Omit<ArticleSummary, 'story'> {
+export interface RoutedArticle extends ArticleSummary {
   /** Output folder, such as `2024/10/05/slug/`. */
   readonly route: string
   /** Calendar day in the site's time zone, `YYYY-MM-DD`. */
@@ -75,9 +75,8 @@ export function planSite(articles: readonly ArticleSummary[], config: ResolvedCo
       warn(file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`)
     }
     taken.set(pathKey(route), article)
-    const { story: _story, ...fields } = article
     routed.push({
-      ...fields,
+      ...article,
       slug,
       route,
       day,

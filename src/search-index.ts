@@ -1,3 +1,6 @@
+import type { Root } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import { h } from 'hastscript'
 import * as pagefind from 'pagefind'
 import type { Page } from './types.js'
 
@@ -34,4 +37,17 @@ export async function createSearchIndex(): Promise<SearchIndex> {
       }
     }
   }
+}
+
+/**
+ * The document Pagefind indexes for an article: its headline, summary and body, without the
+ * page's head, navigation and footer, which it would only parse and throw away.
+ */
+export function searchDocument(article: { title: string; summary: string | undefined; lede: string }, body: Root, language: string): string {
+  return toHtml(
+    h(null, [
+      { type: 'doctype' },
+      h('html', { lang: language }, [h('head', [h('meta', { charset: 'utf-8' }), h('title', article.title)]), h('body', [h('main', [h('h1', article.title), h('p', article.summary ?? article.lede), ...body.children])])])
+    ])
+  )
 }

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from './config.js'
 import { info } from './diagnostics.js'
 import { clusterStories } from './story/same-story.js'
 import type { AlsoReported } from './templates.js'
-import type { ArticleSummary } from './types.js'
+import type { ArticleSummary, StoryRecord } from './types.js'
 
 /** Bodies shorter than this are never folded into another report. */
 const minWords = 40
@@ -32,13 +32,13 @@ export interface LinkedStories {
  * report is published and the others are listed under it as "Also reported by". Different
  * stories that share names and terms are linked as related.
  */
-export function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous?: StoryCache): LinkedStories & { cache: StoryCache } {
+export async function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous: StoryCache | undefined, storyOf: (article: ArticleSummary) => Promise<StoryRecord | undefined>): Promise<LinkedStories & { cache: StoryCache }> {
   const byPath = new Map(articles.map((article) => [article.path, article]))
   // A few words say too little to call two reports one story ("Developing story." twice).
   const comparable = articles.filter((article) => article.words >= minWords)
   // Clustering depends only on the compared articles' paths and contents: the same set gives the same result.
   const key = createHash('sha256').update(comparable.map((article) => `${article.path}\0${article.key}`).sort().join('\n')).digest('hex').slice(0, 32)
-  const found = previous?.key === key ? previous : { key, ...cluster(comparable) }
+  const found = previous?.key === key ? previous : { key, ...cluster(await withStories(comparable, storyOf)) }
   const { clusters, related } = found
   const folded = new Set<string>()
   const alsoReported = new Map<string, AlsoReported[]>()
@@ -74,8 +74,17 @@ export interface StoryCache {
   readonly related: ReadonlyArray<readonly [string, readonly string[]]>
 }
 
-function cluster(articles: readonly ArticleSummary[]): Omit<StoryCache, 'key'> {
-  const { clusters, related } = clusterStories(articles.map((article) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(article.story.shingles), signature: fromBase64(article.story.signature), terms: article.story.terms.map(([term, count]) => [term, count]) } })))
+async function withStories(articles: readonly ArticleSummary[], storyOf: (article: ArticleSummary) => Promise<StoryRecord | undefined>): Promise<Array<{ article: ArticleSummary; story: StoryRecord }>> {
+  const found: Array<{ article: ArticleSummary; story: StoryRecord }> = []
+  for (const article of articles) {
+    const story = await storyOf(article)
+    if (story) found.push({ article, story })
+  }
+  return found
+}
+
+function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryRecord }>): Omit<StoryCache, 'key'> {
+  const { clusters, related } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(story.shingles), signature: fromBase64(story.signature), terms: story.terms.map(([term, count]) => [term, count]) } })))
   return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const) }
 }
 

@@ -79,6 +79,11 @@ export interface ArticleSummary extends Omit<RenderedArticle, 'file' | 'tree' | 
   /** Whether the slug came from the frontmatter, and where. */
   readonly explicitSlug: boolean
   readonly slugPlace: { line: number; column: number } | undefined
-  /** What story detection compares: shingle hashes and MinHash signature (base64), term counts. */
-  readonly story: { readonly shingles: string; readonly signature: string; readonly terms: ReadonlyArray<readonly [string, number]> }
+}
+
+/** What story detection compares of an article: shingle hashes and MinHash signature (base64), term counts. */
+export interface StoryRecord {
+  readonly shingles: string
+  readonly signature: string
+  readonly terms: ReadonlyArray<readonly [string, number]>
 }

@@ -8,7 +8,7 @@ import { articlePageJobs, assetPages, createContext, hashKey, listingPages } fro
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
-import { createSearchIndex } from './search-index.js'
+import { createSearchIndex, searchDocument } from './search-index.js'
 import type { TemplateAssets, Templates } from './templates.js'
 import type { Page } from './types.js'
 
@@ -68,14 +68,14 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   for (const job of jobs) if (!(await carried(job.path))) toRender.push(job)
   await options.runner.renderArticlePages(toRender, options.bodyKeys, (page) => writer.write(page))
 
-  // The index is fed every article page in plan order, from the staged site: Pagefind's output
+  // The index is fed every article in plan order, one at a time from the cache: Pagefind's output
   // depends on that order, and holding every page in memory would not scale.
   const reuseSearch = options.search && previous['pagefind/'] === searchKey && searchFiles.length > 0
   if (options.search && !reuseSearch) {
     const index = await createSearchIndex()
     for (const job of jobs) {
-      const html = await writer.staged(job.path)
-      if (html) await index.add({ path: job.path, contents: html })
+      const body = await options.cache.readBody(options.bodyKeys.get(job.article.path) ?? '')
+      if (body) await index.add({ path: job.path, contents: searchDocument(job.article, body, config.language) })
     }
     for (const page of await index.finish()) {
       keys[page.path] = contentKey(page)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
 import type { StoryCache } from '../stories.js'
-import type { ArticleSummary, MessageRecord } from '../types.js'
+import type { ArticleSummary, MessageRecord, StoryRecord } from '../types.js'
 
 /** What one build leaves for the next: articles by content key, and the key of every page written. */
 export interface CacheState {
@@ -21,7 +21,23 @@ export interface BuildCache {
   /** Save the state; bodies whose keys it no longer names are removed. */
   save(state: CacheState): Promise<void>
   readBody(key: string): Promise<HastRoot | undefined>
-  writeBody(key: string, body: HastRoot): Promise<void>
+  /** What story detection compares of an article, kept beside its body. */
+  readStory(key: string): Promise<StoryRecord | undefined>
+  writeBody(key: string, body: HastRoot, story: StoryRecord): Promise<void>
+}
+
+/** One article's file in the cache: its story record and its body. */
+interface Entry {
+  readonly story: StoryRecord
+  readonly body: HastRoot
+}
+
+function readEntry(path: string): Entry | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Entry
+  } catch {
+    return undefined
+  }
 }
 
 const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
@@ -46,10 +62,14 @@ export function memoryCache(): BuildCache {
     },
     async readBody(key) {
       const text = bodies.get(key)
-      return text === undefined ? undefined : (JSON.parse(text) as HastRoot)
+      return text === undefined ? undefined : (JSON.parse(text) as Entry).body
     },
-    async writeBody(key, body) {
-      bodies.set(key, JSON.stringify(body, withoutPositions))
+    async readStory(key) {
+      const text = bodies.get(key)
+      return text === undefined ? undefined : (JSON.parse(text) as Entry).story
+    },
+    async writeBody(key, body, story) {
+      bodies.set(key, JSON.stringify({ story, body }, withoutPositions))
     }
   }
 }
@@ -91,13 +111,12 @@ export function fsCache(dir: string, version: string): BuildCache {
     // Bodies are small files read and written by worker threads: synchronous calls block only
     // that thread and skip a round trip through the shared I/O pool for each file.
     async readBody(key) {
-      try {
-        return JSON.parse(readFileSync(bodyPath(key), 'utf8')) as HastRoot
-      } catch {
-        return undefined
-      }
+      return readEntry(bodyPath(key))?.body
     },
-    async writeBody(key, body) {
+    async readStory(key) {
+      return readEntry(bodyPath(key))?.story
+    },
+    async writeBody(key, body, story) {
       const path = bodyPath(key)
       const folder = join(path, '..')
       if (!madeFolders.has(folder)) {
@@ -107,7 +126,7 @@ export function fsCache(dir: string, version: string): BuildCache {
       // Written asynchronously so a worker's next article overlaps the disk; renamed into place
       // so a killed build never leaves half a body under a valid key.
       const temporary = `${path}.${threadId}-${process.pid}-${(writeCount++).toString(36)}.tmp`
-      await writeFile(temporary, JSON.stringify(body, withoutPositions))
+      await writeFile(temporary, JSON.stringify({ story, body }, withoutPositions))
       await rename(temporary, path)
     }
   }
