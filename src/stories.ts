@@ -84,7 +84,7 @@ async function withStories(articles: readonly ArticleSummary[], storyOf: (articl
 }
 
 function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryRecord }>): Omit<StoryCache, 'key'> {
-  const { clusters, related } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(story.shingles), signature: fromBase64(story.signature), terms: story.terms.map(([term, count]) => [term, count]) } })))
+  const { clusters, related } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(story.shingles), signature: fromBase64(story.signature), terms: story.terms } })))
   return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const) }
 }
 

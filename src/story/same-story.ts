@@ -80,7 +80,7 @@ export interface StoryFeatures {
   /** MinHash signature of the shingles. */
   signature: Uint32Array;
   /** Term counts for relating stories (entity terms start with "#"). */
-  terms: Array<[string, number]>;
+  terms: ReadonlyArray<readonly [string, number]>;
 }
 
 /** An article with its features computed. */
