@@ -76,7 +76,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
-    const stories = await linkStories(published, config, state.stories, async (article) => fresh.get(article.key) ?? options.cache.readStory(article.key))
+    const known = lazyStories(options.cache, fresh)
+    const stories = await linkStories(published, config, state.stories, (article) => known.get(article.key))
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
@@ -85,6 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       await options.writer.abort()
       // The site stays as it was, but the articles processed are remembered for the next build.
       await options.cache.save({ ...state, articles: recordsOf(processed) })
+      await known.save(new Set([...processed.values()].map((result) => result.key)))
       return report(allFiles, summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
@@ -94,6 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (site.unchanged) await options.writer.abort()
     else await options.writer.commit()
     await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
+    await known.save(new Set([...processed.values()].map((result) => result.key)))
     lap('commit')
     return report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings })
   } catch (cause) {
@@ -139,6 +142,26 @@ async function writeContent(store: SourceStore, writes: readonly Source[], seedF
     }
   }
   return written
+}
+
+/**
+ * Story records: fresh ones from this build, the rest loaded from the cache on first need (only
+ * when clustering must run again). Saved when there are fresh ones, for every live article.
+ */
+function lazyStories(cache: BuildCache, fresh: ReadonlyMap<string, StoryRecord>) {
+  let saved: Promise<Map<string, StoryRecord>> | undefined
+  const load = () => (saved ??= cache.loadStories())
+  return {
+    async get(key: string): Promise<StoryRecord | undefined> {
+      return fresh.get(key) ?? (await load()).get(key)
+    },
+    async save(live: ReadonlySet<string>): Promise<void> {
+      if (fresh.size === 0) return
+      const all = new Map([...(await load())].filter(([key]) => live.has(key)))
+      for (const [key, story] of fresh) if (live.has(key)) all.set(key, story)
+      await cache.saveStories(all)
+    }
+  }
 }
 
 function recordsOf(processed: Processed): CacheState['articles'] {

@@ -71,7 +71,7 @@ function inlineRunner(setup: RunnerSetup): Runner {
       const results: Array<Omit<ProcessedArticle, 'body'>> = []
       for (const { source, key } of jobs) {
         const { body, ...result } = processArticle(source, setup.config, key)
-        if (body && result.story) await setup.cache.writeBody(key, body, result.story)
+        if (body) await setup.cache.writeBody(key, body)
         results.push(result)
       }
       return results

@@ -23,7 +23,7 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
       const writes: Array<Promise<void>> = []
       for (const { source, key } of request.jobs as Array<{ source: Source; key: string }>) {
         const { body, ...result } = processArticle(source, data.config, key)
-        if (body && result.story) writes.push(cache.writeBody(key, body, result.story))
+        if (body) writes.push(cache.writeBody(key, body))
         results.push(result)
       }
       await Promise.all(writes)

@@ -73,10 +73,15 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   const reuseSearch = options.search && previous['pagefind/'] === searchKey && searchFiles.length > 0
   if (options.search && !reuseSearch) {
     const index = await createSearchIndex()
+    // Requests go to Pagefind in plan order, a window of them in flight: one round trip at a time
+    // leaves its process idle most of the time.
+    const inFlight: Array<Promise<void>> = []
     for (const job of jobs) {
       const body = await options.cache.readBody(options.bodyKeys.get(job.article.path) ?? '')
-      if (body) await index.add({ path: job.path, contents: searchDocument(job.article, body, config.language) })
+      if (body) inFlight.push(index.add({ path: job.path, contents: searchDocument(job.article, body, config.language) }))
+      if (inFlight.length >= searchWindow) await inFlight.shift()
     }
+    await Promise.all(inFlight)
     for (const page of await index.finish()) {
       keys[page.path] = contentKey(page)
       await writer.write(page)
@@ -97,6 +102,9 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   for (const page of discovery) await writer.write(page)
   return { keys, count: count(), unchanged: false }
 }
+
+/** Search documents sent to Pagefind before waiting for the oldest answer. */
+const searchWindow = 64
 
 async function allCarried(paths: readonly string[], carried: (path: string) => Promise<boolean>): Promise<boolean> {
   for (const path of paths) if (!(await carried(path))) return false

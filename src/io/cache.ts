@@ -21,24 +21,14 @@ export interface BuildCache {
   /** Save the state; bodies whose keys it no longer names are removed. */
   save(state: CacheState): Promise<void>
   readBody(key: string): Promise<HastRoot | undefined>
-  /** What story detection compares of an article, kept beside its body. */
-  readStory(key: string): Promise<StoryRecord | undefined>
-  writeBody(key: string, body: HastRoot, story: StoryRecord): Promise<void>
+  writeBody(key: string, body: HastRoot): Promise<void>
+  /** What story detection compares of each article, by content key: one file, read only when clustering runs. */
+  loadStories(): Promise<Map<string, StoryRecord>>
+  saveStories(stories: ReadonlyMap<string, StoryRecord>): Promise<void>
 }
 
-/** One article's file in the cache: its story record and its body. */
-interface Entry {
-  readonly story: StoryRecord
-  readonly body: HastRoot
-}
-
-function readEntry(path: string): Entry | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Entry
-  } catch {
-    return undefined
-  }
-}
+/** The shape of what the cache holds. */
+const cacheFormat = 2
 
 const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
 
@@ -51,6 +41,7 @@ function withoutPositions(key: string, value: unknown): unknown {
 export function memoryCache(): BuildCache {
   let state = empty()
   const bodies = new Map<string, string>()
+  let stories = new Map<string, StoryRecord>()
   return {
     async load() {
       return state
@@ -62,21 +53,26 @@ export function memoryCache(): BuildCache {
     },
     async readBody(key) {
       const text = bodies.get(key)
-      return text === undefined ? undefined : (JSON.parse(text) as Entry).body
+      return text === undefined ? undefined : (JSON.parse(text) as HastRoot)
     },
-    async readStory(key) {
-      const text = bodies.get(key)
-      return text === undefined ? undefined : (JSON.parse(text) as Entry).story
+    async writeBody(key, body) {
+      bodies.set(key, JSON.stringify(body, withoutPositions))
     },
-    async writeBody(key, body, story) {
-      bodies.set(key, JSON.stringify({ story, body }, withoutPositions))
+    async loadStories() {
+      return new Map(stories)
+    },
+    async saveStories(next) {
+      stories = new Map(next)
     }
   }
 }
 
 /** A cache in a folder (`<root>/.gazette-cache/`), shared by the build's worker threads. */
-export function fsCache(dir: string, version: string): BuildCache {
+export function fsCache(dir: string, gazetteVersion: string): BuildCache {
+  // Bump the format when what the cache holds changes shape: an older cache is then ignored.
+  const version = `${gazetteVersion}/cache-format-${cacheFormat}`
   const statePath = join(dir, 'state.json')
+  const storiesPath = join(dir, 'stories.json')
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
@@ -111,12 +107,27 @@ export function fsCache(dir: string, version: string): BuildCache {
     // Bodies are small files read and written by worker threads: synchronous calls block only
     // that thread and skip a round trip through the shared I/O pool for each file.
     async readBody(key) {
-      return readEntry(bodyPath(key))?.body
+      try {
+        return JSON.parse(readFileSync(bodyPath(key), 'utf8')) as HastRoot
+      } catch {
+        return undefined
+      }
     },
-    async readStory(key) {
-      return readEntry(bodyPath(key))?.story
+    async loadStories() {
+      try {
+        const saved = JSON.parse(await readFile(storiesPath, 'utf8')) as { version?: string; stories: Record<string, StoryRecord> }
+        return saved.version === version ? new Map(Object.entries(saved.stories)) : new Map()
+      } catch {
+        return new Map()
+      }
     },
-    async writeBody(key, body, story) {
+    async saveStories(stories) {
+      await mkdir(dir, { recursive: true })
+      const temporary = `${storiesPath}.${process.pid}.tmp`
+      await writeFile(temporary, JSON.stringify({ version, stories: Object.fromEntries(stories) }))
+      await rename(temporary, storiesPath)
+    },
+    async writeBody(key, body) {
       const path = bodyPath(key)
       const folder = join(path, '..')
       if (!madeFolders.has(folder)) {
@@ -126,7 +137,7 @@ export function fsCache(dir: string, version: string): BuildCache {
       // Written asynchronously so a worker's next article overlaps the disk; renamed into place
       // so a killed build never leaves half a body under a valid key.
       const temporary = `${path}.${threadId}-${process.pid}-${(writeCount++).toString(36)}.tmp`
-      await writeFile(temporary, JSON.stringify({ story, body }, withoutPositions))
+      await writeFile(temporary, JSON.stringify(body, withoutPositions))
       await rename(temporary, path)
     }
   }
