@@ -28,7 +28,7 @@ export interface BuildCache {
 }
 
 /** The shape of what the cache holds. */
-const cacheFormat = 2
+const cacheFormat = 3
 
 const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
 

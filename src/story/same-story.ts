@@ -79,8 +79,11 @@ export interface StoryFeatures {
   shingles: Uint32Array;
   /** MinHash signature of the shingles. */
   signature: Uint32Array;
-  /** Term counts for relating stories (entity terms start with "#"). */
-  terms: ReadonlyArray<readonly [string, number]>;
+  /**
+   * Term counts for relating stories, as `term<TAB>count` lines (entity terms start with "#"):
+   * one string an article, so tens of thousands of articles do not hold millions of small arrays.
+   */
+  terms: string;
 }
 
 /** An article with its features computed. */
@@ -97,7 +100,8 @@ export function storyFeatures(article: Pick<StoryInput, 'title' | 'paragraphs'>,
   // Each paragraph is tokenised once, for both the shingles and the term counts.
   const tokens = article.paragraphs.map(storyTokens);
   const shingles = shingleSet(article, opts.shingleSize, tokens);
-  return { shingles, signature: minHash(shingles, opts.bands * opts.rows), terms: [...termCounts(article, tokens)] };
+  const terms = [...termCounts(article, tokens)].map(([term, count]) => `${term}\t${count}`).join('\n');
+  return { shingles, signature: minHash(shingles, opts.bands * opts.rows), terms };
 }
 
 /** Groups articles that carry the same story text (wire copies, re-headlined or trimmed copies) and finds related stories. */
@@ -372,23 +376,43 @@ interface TermVector {
  * at most topTerms × maxPosting postings per article instead of all pairs.
  */
 function relatedStories(docs: readonly StoryItem[], opts: Settings): Map<string, Array<{ id: string; score: number }>> {
-  const counts = docs.map((doc) => new Map(doc.features.terms));
-  const df = new Map<string, number>();
-  for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  // Terms are interned to numbers, one article at a time: a map of strings per article would hold
+  // every article's vocabulary at once.
+  const termIds = new Map<string, number>();
+  const names: string[] = [];
+  const docTerms = docs.map((doc) => {
+    const lines = doc.features.terms === '' ? [] : doc.features.terms.split('\n');
+    const ids = new Int32Array(lines.length);
+    const tfs = new Float64Array(lines.length);
+    lines.forEach((line, k) => {
+      const tab = line.lastIndexOf('\t');
+      const term = line.slice(0, tab);
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = names.length;
+        termIds.set(term, id);
+        names.push(term);
+      }
+      ids[k] = id;
+      tfs[k] = Number(line.slice(tab + 1));
+    });
+    return { ids, tfs };
+  });
+  const df = new Int32Array(names.length);
+  for (const { ids } of docTerms) for (const id of ids) df[id] = df[id]! + 1;
 
   const n = docs.length;
-  const vectors: TermVector[] = counts.map((c) => {
-    const weighted = [...c.entries()]
+  const vectors: TermVector[] = docTerms.map(({ ids, tfs }) => {
+    const weighted: Array<[string, number]> = [];
+    ids.forEach((id, k) => {
+      const f = df[id]!;
       // A term only this article uses cannot relate it to anything, nor can one that is everywhere.
-      .filter(([t]) => {
-        const f = df.get(t) ?? 0;
-        return f >= 2 && f <= opts.maxPosting;
-      })
-      .map(([t, tf]): [string, number] => [t, (1 + Math.log(tf)) * Math.log(1 + n / (df.get(t) ?? 1))])
-      .sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]))
-      .slice(0, opts.topTerms);
-    const norm = Math.sqrt(weighted.reduce((s, [, w]) => s + w * w, 0));
-    return { terms: new Map(weighted), norm };
+      if (f >= 2 && f <= opts.maxPosting) weighted.push([names[id]!, (1 + Math.log(tfs[k]!)) * Math.log(1 + n / f)]);
+    });
+    weighted.sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]));
+    const top = weighted.slice(0, opts.topTerms);
+    const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0));
+    return { terms: new Map(top), norm };
   });
 
   const postings = new Map<string, number[]>();
