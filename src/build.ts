@@ -46,6 +46,7 @@ export interface BuildReport {
   readonly written: boolean
   /** The site was already up to date: nothing was rewritten. */
   readonly unchanged: boolean
+  /** Files of the site Gazette rendered or carried over: pages, feeds, sitemap and assets (the search bundle aside). */
   readonly pages: number
   readonly articles: number
   readonly repeatsRemoved: ReadonlyArray<{ path: string; count: number }>

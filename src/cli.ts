@@ -143,7 +143,7 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
   const relativeOut = options.out.startsWith(`${options.root}/`) ? options.out.slice(options.root.length + 1) : options.out
   const tally = `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`
   const head = result.written
-    ? `gazette: ${result.unchanged ? 'up to date:' : 'built'} ${result.pages} files from ${result.articles} article${result.articles === 1 ? '' : 's'} ${result.unchanged ? 'in' : 'into'} ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`
+    ? `gazette: ${result.unchanged ? 'up to date:' : 'built'} ${result.pages} pages from ${result.articles} article${result.articles === 1 ? '' : 's'} ${result.unchanged ? 'in' : 'into'} ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`
     : `gazette: nothing written, ${relativeOut}/ is unchanged (${tally}). Fix the errors above and build again.`
   if (options.verbose) lines.push(`  time: ${Object.entries(result.timings).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`)
   process.stdout.write(`${[head, ...lines].join('\n')}\n`)

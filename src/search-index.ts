@@ -9,6 +9,8 @@ export interface SearchIndex {
   add(page: Page): Promise<void>
   /** The bundle's files under `pagefind/`. */
   finish(): Promise<Page[]>
+  /** Write the bundle straight into a folder, which spares holding it in memory. */
+  finishInto(folder: string): Promise<void>
 }
 
 /**
@@ -24,6 +26,16 @@ export async function createSearchIndex(): Promise<SearchIndex> {
     async add(page) {
       const result = await index.addHTMLFile({ url: `/${page.path.replace(/index\.html$/, '')}`, content: typeof page.contents === 'string' ? page.contents : new TextDecoder().decode(page.contents) })
       if (result.errors.length > 0) failures.push(`${page.path}: ${result.errors.join('; ')}`)
+    },
+    async finishInto(folder) {
+      try {
+        if (failures.length > 0) throw new Error(`Pagefind could not index ${failures.join(', ')}`)
+        const { errors: writeErrors } = await index.writeFiles({ outputPath: folder })
+        if (writeErrors.length > 0) throw new Error(`Pagefind could not write its index: ${writeErrors.join('; ')}`)
+      } finally {
+        await index.deleteIndex()
+        await pagefind.close()
+      }
     },
     async finish() {
       try {

@@ -56,8 +56,6 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   for (const path of feedPaths) keyed(path, feedKey)
   const discovery = renderDiscovery(plan, config)
   for (const page of discovery) keys[page.path] = contentKey(page)
-  const searchFiles = options.search ? Object.keys(previous).filter((path) => path.startsWith('pagefind/') && path !== 'pagefind/') : []
-  for (const path of previous['pagefind/'] === searchKey ? searchFiles : []) keys[path] = previous[path]!
   const count = () => Object.keys(keys).filter((path) => path !== 'pagefind/').length
   if (sameKeys(previous, keys) && (await writer.previous('index.html')) !== undefined) return { keys, count: count(), unchanged: true }
 
@@ -70,7 +68,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
 
   // The index is fed every article in plan order, one at a time from the cache: Pagefind's output
   // depends on that order, and holding every page in memory would not scale.
-  const reuseSearch = options.search && previous['pagefind/'] === searchKey && searchFiles.length > 0
+  const reuseSearch = options.search && previous['pagefind/'] === searchKey && (await writer.keepFolder('pagefind/'))
   if (options.search && !reuseSearch) {
     const index = await createSearchIndex()
     // Requests go to Pagefind in plan order, a window of them in flight: one round trip at a time
@@ -82,13 +80,11 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
       if (inFlight.length >= searchWindow) await inFlight.shift()
     }
     await Promise.all(inFlight)
-    for (const page of await index.finish()) {
-      keys[page.path] = contentKey(page)
-      await writer.write(page)
-    }
-  }
-  for (const path of reuseSearch ? searchFiles : []) {
-    if (!(await writer.keep(path))) throw new Error(`the search index file ${path} is gone from the previous site; build again`)
+    // On disk, Pagefind writes its bundle into the staged site itself: on a large site the
+    // bundle is hundreds of megabytes that would otherwise pass through this process.
+    const folder = await writer.folder?.('pagefind/')
+    if (folder) await index.finishInto(folder)
+    else for (const page of await index.finish()) await writer.write(page)
   }
 
   if (!(await allCarried(feedPaths, carried))) {

@@ -41,7 +41,7 @@ describe('gazette build', () => {
       await seedRoot(dir)
       const result = await gazette(['build', '--root', dir])
       expect(result.code).toBe(0)
-      expect(result.stdout).toMatch(/^gazette: built \d+ files from 1 article into dist\/ in [\d.]+ s \(0 errors, 0 warnings\)$/m)
+      expect(result.stdout).toMatch(/^gazette: built \d+ pages from 1 article into dist\/ in [\d.]+ s \(0 errors, 0 warnings\)$/m)
       expect(result.stdout).toContain('removed 7 repeated paragraphs from content/japan-and-the-us-have-agreed-to-further-enhance-the-deterrence.md')
       const page = await readFile(join(dir, 'dist/2026/01/01/japan-and-the-us-have-agreed-to-further-enhance-the-deterrence/index.html'), 'utf8')
       const content = page.slice(page.indexOf('<div class="e-content">'), page.indexOf('</div>', page.indexOf('<div class="e-content">')))

@@ -1,6 +1,6 @@
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import type { Page } from '../types.js'
 
 /** Where the built site goes. A build writes every page, then commits; a failed build aborts. */
@@ -12,8 +12,13 @@ export interface Writer {
   keep(path: string): Promise<boolean>
   /** The bytes of a file in the previous site, if there is one. */
   previous(path: string): Promise<Uint8Array | undefined>
-  /** The bytes of a file this build wrote or kept, if it did. */
-  staged(path: string): Promise<Uint8Array | undefined>
+  /** Carry a whole folder over unchanged from the previous site; false when there is none. */
+  keepFolder(path: string): Promise<boolean>
+  /**
+   * A folder of the site being built that another program may fill directly (the search indexer
+   * writes its bundle there), or undefined when the site is not on disk.
+   */
+  folder?(path: string): Promise<string>
   /** Make the written pages the site, all at once. */
   commit(): Promise<void>
   /** Throw away what was written; the previous site stays as it was. */
@@ -48,9 +53,11 @@ export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Arra
       staged.set(path, contents)
       return true
     },
-    async staged(path: string) {
-      const contents = staged.get(checkPagePath(path))
-      return typeof contents === 'string' ? new TextEncoder().encode(contents) : contents
+    async keepFolder(path: string) {
+      const prefix = checkPagePath(path.replace(/\/$/, '')) + '/'
+      const entries = [...writer.pages].filter(([name]) => name.startsWith(prefix))
+      for (const [name, contents] of entries) staged.set(name, contents)
+      return entries.length > 0
     },
     async previous(path: string) {
       const contents = writer.pages.get(path)
@@ -144,12 +151,30 @@ export function fsWriter(out: string): Writer {
         }
       }
     }),
-    async staged(path) {
+    keepFolder: (path) => staged(async () => {
+      const folder = checkPagePath(path.replace(/\/$/, ''))
+      let names: string[]
       try {
-        return readFileSync(join(staging, checkPagePath(path)))
+        if (!lstatSync(join(out, folder)).isDirectory()) return false
+        names = (await readdir(join(out, folder), { recursive: true })).map(String).sort()
       } catch {
-        return undefined
+        return false
       }
+      for (const name of names) {
+        const file = `${folder}/${name.split(sep).join('/')}`
+        if (!isRegularFile(join(out, file))) continue
+        const target = await folderFor(file)
+        try {
+          linkSync(join(out, file), target)
+        } catch {
+          copyFileSync(join(out, file), target)
+        }
+      }
+      return true
+    }),
+    async folder(path) {
+      // Making the folder of a file inside it makes the folder itself, and checks the path.
+      return dirname(await folderFor(`${checkPagePath(path.replace(/\/$/, ''))}/index`))
     },
     async previous(path) {
       try {
