@@ -141,6 +141,41 @@ describe('fsWriter', () => {
     })
   })
 
+  it('never writes through a kept file into the live site', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'dist')
+      const first = fsWriter(out)
+      await first.write({ path: 'feed.xml', contents: 'old feed' })
+      await first.commit()
+      const second = fsWriter(out)
+      expect(await second.keep('feed.xml')).toBe(true)
+      await second.write({ path: 'feed.xml', contents: 'new feed' })
+      // Until commit, the live site still has its own bytes.
+      expect(await readFile(join(out, 'feed.xml'), 'utf8')).toBe('old feed')
+      await second.abort()
+      expect(await readFile(join(out, 'feed.xml'), 'utf8')).toBe('old feed')
+    })
+  })
+
+  it('carries a whole folder over with keepFolder, and hands out a folder another program may fill', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'dist')
+      const first = fsWriter(out)
+      const folder = await first.folder!('pagefind/')
+      await mkdir(join(folder, 'index'), { recursive: true })
+      await writeFile(join(folder, 'index', 'chunk.pf_index'), 'chunk')
+      await first.write({ path: 'index.html', contents: 'home' })
+      await first.commit()
+      expect(await readFile(join(out, 'pagefind', 'index', 'chunk.pf_index'), 'utf8')).toBe('chunk')
+      const second = fsWriter(out)
+      expect(await second.keepFolder('pagefind/')).toBe(true)
+      expect(await second.keepFolder('missing/')).toBe(false)
+      await second.write({ path: 'index.html', contents: 'home' })
+      await second.commit()
+      expect(await readFile(join(out, 'pagefind', 'index', 'chunk.pf_index'), 'utf8')).toBe('chunk')
+    })
+  })
+
   it('cleans up after a build that was killed', async () => {
     await withTempDir(async (dir) => {
       const out = join(dir, 'dist')

@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, sep } from 'node:path'
 import type { Page } from '../types.js'
@@ -196,6 +196,9 @@ export function fsWriter(out: string): Writer {
           // Fall through to a plain write (another file system, or no hard links).
         }
       }
+      // A file kept earlier in this build is a hard link to the previous site's file: writing
+      // through it would change the live site, so the link is removed first.
+      if (isRegularFile(target)) unlinkSync(target)
       writeFileSync(target, bytes)
     }),
     commit: () => staged(async () => {
