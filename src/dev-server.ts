@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createServer, preview, type Plugin, type ViteDevServer } from 'vite'
+import { createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite'
 import { build } from './build.js'
 import { formatMessages } from './diagnostics.js'
 import { configFileName, fsStore } from './io/fs-store.js'
@@ -125,12 +126,26 @@ export async function startDevServer(options: { root: string; out: string; port:
 }
 
 /** Serve a built site like a static host: under its base path, with `404.html` for missing pages. */
-export async function startPreview(options: { root: string; out: string; port: number }): Promise<void> {
+export async function startPreview(options: { root: string; out: string; port: number; quiet?: boolean }): Promise<PreviewServer> {
   const config = resolveConfig(await readConfigFile(options.root))
   const base = 'config' in config ? config.config.basePath : '/'
   const notFound: Plugin = {
     name: 'gazette-404',
     configurePreviewServer(server) {
+      // A static host answers a folder's URL with its index.html.
+      server.middlewares.use((request, response, next) => {
+        const [path = '/', query] = (request.url ?? '/').split('?')
+        const search = query === undefined ? '' : `?${query}`
+        if (path.endsWith('/')) request.url = `${path}index.html${search}`
+        else if (`${path}/` === base || (path.startsWith(base) && !/\.[^/]*$/.test(path) && existsSync(join(options.out, decodeURIComponent(path.slice(base.length)), 'index.html')))) {
+          // A folder asked for without its slash moves to the address with one, as static hosts do.
+          response.statusCode = 301
+          response.setHeader('Location', `${path}/${search}`)
+          response.end()
+          return
+        }
+        next()
+      })
       return () => {
         server.middlewares.use(async (_request, response) => {
           response.statusCode = 404
@@ -144,8 +159,9 @@ export async function startPreview(options: { root: string; out: string; port: n
       }
     }
   }
-  const server = await preview({ root: options.root, configFile: false, base, appType: 'mpa', build: { outDir: options.out }, preview: { port: options.port, strictPort: false, open: false }, plugins: [notFound] })
-  server.printUrls()
+  const server = await preview({ root: options.root, configFile: false, base, appType: 'mpa', logLevel: options.quiet ? 'silent' : 'info', build: { outDir: options.out }, preview: { port: options.port, strictPort: false, open: false }, plugins: [notFound] })
+  if (!options.quiet) server.printUrls()
+  return server
 }
 
 async function readConfigFile(root: string): Promise<unknown> {
