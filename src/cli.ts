@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { BuildReport } from './build.js'
@@ -70,6 +71,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2
   }
   const root = resolve(values.root ?? '.')
+  if (!isFolder(root)) {
+    process.stderr.write(`gazette: the root folder ${root} does not exist. Pass --root with a folder that holds seeds/ or content/.\n`)
+    return 2
+  }
   const out = resolve(root, values.out ?? 'dist')
   const threads = values.threads === undefined ? undefined : Number(values.threads)
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
@@ -155,4 +160,12 @@ function listed(items: readonly string[], verbose: boolean): string[] {
   const lines = shown.map((item) => `  ${item}`)
   if (shown.length < items.length) lines.push(`  … and ${items.length - shown.length} more (--verbose lists them all)`)
   return lines
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
 }

@@ -126,7 +126,9 @@ describe('gazette usage', () => {
     [['--version'], 0, /^\d+\.\d+\.\d+\n$/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
     [[], 2, /missing command/],
-    [['build', '--nope'], 2, /Unknown option '--nope'/]
+    [['build', '--nope'], 2, /Unknown option '--nope'/],
+    [['build', '--root', '/no/such/folder'], 2, /the root folder \/no\/such\/folder does not exist/],
+    [['build', '--threads', '0'], 2, /--threads must be a number from 1 to 64/]
   ])('gazette %j exits %i', async (args, code, pattern) => {
     const result = await gazette(args)
     expect(result.code).toBe(code)
