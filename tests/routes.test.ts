@@ -51,6 +51,15 @@ describe('planSite', () => {
     expect(explicit.messages).toContain('content/a.md:3:7: content/a.md and content/b.md would both be written to 2025/03/01/same/. Give one of them a different "slug".')
   })
 
+  it('treats explicit slugs that a case-insensitive disk would store as one file as one path', async () => {
+    const { report, messages } = await buildInMemory({
+      'content/a.md': article({ title: 'A', slug: 'λογος', date: '2025-03-01' }, 'One.'),
+      'content/b.md': article({ title: 'B', slug: 'λογοσ', date: '2025-03-01' }, 'Two.')
+    })
+    expect(report.ok).toBe(false)
+    expect(messages.some((message) => message.includes('would both be written to 2025/03/01/'))).toBe(true)
+  })
+
   it('paginates the digest', async () => {
     const files: Record<string, string> = {}
     for (let day = 1; day <= 5; day++) files[`content/s${day}.md`] = article({ title: `Story ${day}`, date: `2025-03-0${day}` }, 'Body.')
