@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allProblems, launchBrowser, track, visit, type PageProblems } from './browser.js'
-import { buildSite, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
+import { allProblems, track, visit, type PageProblems } from './browser.js'
+import { openSite, seedRoute, type BuiltSite, type OpenSite, type SiteServer } from './site-server.js'
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
@@ -26,15 +26,15 @@ const pages: Array<{ name: string; route: string; status: number; query?: string
 
 let site: BuiltSite
 let server: SiteServer
-let browser: Browser
+let opened: OpenSite
 let context: BrowserContext
 let page: Page
 let problems: PageProblems
 
 beforeAll(async () => {
-  site = await buildSite()
-  server = await serveSite(site.out)
-  browser = await launchBrowser()
+  opened = await openSite()
+  ;({ site, server } = opened)
+  const { browser } = opened
   // The pages' CSP says script-src 'none' (or 'self'): axe is injected only because CSP is bypassed here.
   context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })
   page = await context.newPage()
@@ -43,9 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close()
-  await browser?.close()
-  await server?.close()
-  await site?.cleanup()
+  await opened?.close()
 })
 
 interface Finding {

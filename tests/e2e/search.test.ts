@@ -1,28 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allProblems, launchBrowser, openTracked, visit, type PageProblems } from './browser.js'
-import { buildSite, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
+import { allProblems, openTracked, visit, type PageProblems } from './browser.js'
+import { openSite, seedRoute, type OpenSite, type SiteServer } from './site-server.js'
 
-let site: BuiltSite
 let server: SiteServer
-let browser: Browser
+let opened: OpenSite
 let context: BrowserContext
 let page: Page
 let problems: PageProblems
 
 beforeAll(async () => {
-  site = await buildSite()
-  server = await serveSite(site.out)
-  browser = await launchBrowser()
+  opened = await openSite()
+  server = opened.server
   // No bypassCSP: search must work under the page's own Content-Security-Policy.
-  ;({ context, page, problems } = await openTracked(browser, server.origin))
+  ;({ context, page, problems } = await openTracked(opened.browser, server.origin))
 })
 
 afterAll(async () => {
   await context?.close()
-  await browser?.close()
-  await server?.close()
-  await site?.cleanup()
+  await opened?.close()
 })
 
 describe('search in Chromium', () => {

@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, resolve, sep } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { launchBrowser } from './browser.js'
 
 /** The repository root: `bin/gazette.js` and the compiled `lib/` live here. */
 export const repoRoot = resolve(import.meta.dirname, '../..')
@@ -184,4 +186,30 @@ export async function listFiles(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split(sep).join('/'))
     .sort()
+}
+
+/** A fixture site built, served and open to a browser: what every browser test file starts from. */
+export interface OpenSite {
+  readonly site: BuiltSite
+  readonly server: SiteServer
+  readonly browser: Browser
+  /** Close the browser and the server, and remove the build. */
+  close(): Promise<void>
+}
+
+/** Build the fixture site, serve it under the base path, and launch Chromium. */
+export async function openSite(): Promise<OpenSite> {
+  const site = await buildSite()
+  const server = await serveSite(site.out)
+  const browser = await launchBrowser()
+  return {
+    site,
+    server,
+    browser,
+    async close() {
+      await browser.close()
+      await server.close()
+      await site.cleanup()
+    }
+  }
 }

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allProblems, launchBrowser, openTracked, visit, type PageProblems } from './browser.js'
-import { basePath, buildSite, listFiles, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
+import { allProblems, openTracked, visit, type PageProblems } from './browser.js'
+import { basePath, listFiles, openSite, seedRoute, type BuiltSite, type OpenSite, type SiteServer } from './site-server.js'
 
 let site: BuiltSite
 let server: SiteServer
-let browser: Browser
+let opened: OpenSite
 let context: BrowserContext
 let page: Page
 let problems: PageProblems
@@ -16,19 +16,16 @@ let files: string[]
 const requested: string[] = []
 
 beforeAll(async () => {
-  site = await buildSite()
+  opened = await openSite()
+  ;({ site, server } = opened)
   files = await listFiles(site.out)
-  server = await serveSite(site.out)
-  browser = await launchBrowser()
-  ;({ context, page, problems } = await openTracked(browser, server.origin))
+  ;({ context, page, problems } = await openTracked(opened.browser, server.origin))
   page.on('request', (request) => requested.push(new URL(request.url()).pathname))
 })
 
 afterAll(async () => {
   await context?.close()
-  await browser?.close()
-  await server?.close()
-  await site?.cleanup()
+  await opened?.close()
 })
 
 /** Attribute values that are URLs, or may hold one. */
