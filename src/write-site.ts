@@ -4,7 +4,7 @@ import type { ResolvedConfig } from './config.js'
 import { renderDiscovery, renderFeeds } from './feeds.js'
 import type { BuildCache, CacheState } from './io/cache.js'
 import type { Writer } from './io/writer.js'
-import { articlePageJobs, assetPages, createContext, hashKey, listingPages } from './pages.js'
+import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, listingPages } from './pages.js'
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
@@ -44,10 +44,11 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
 
   // First every page's key; only then any writing, since a site whose keys all match is left alone.
   for (const page of assets.pages) keys[page.path] = contentKey(page)
-  const listings = listingPages(plan, ctx)
+  const digest = articleDigests(plan.articles)
+  const listings = listingPages(plan, ctx, digest)
   for (const spec of listings) keyed(spec.path, spec.key)
   const jobs = articlePageJobs(plan, links)
-  for (const job of jobs) keyed(job.path, hashKey(job.path, { job, body: options.bodyKeys.get(job.article.path) }))
+  for (const job of jobs) keyed(job.path, hashKey(job.path, { job, body: options.bodyKeys.get(job.article.path) }, digest))
   const searchKey = hashKey('search', jobs.map((job) => keys[job.path]))
   if (options.search) keys['pagefind/'] = searchKey
   const feedArticles = plan.articles.slice(0, config.feedSize)

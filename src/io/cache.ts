@@ -76,15 +76,22 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
+  // Keys of the articles the loaded state named: bodies need sweeping only when one of them goes.
+  let loadedKeys: readonly string[] | undefined
   return {
     async load() {
+      let state = empty()
       try {
         const saved = JSON.parse(await readFile(statePath, 'utf8')) as CacheState & { version?: string }
         // Another Gazette may shape articles and pages differently: start over.
-        return saved.version === version ? saved : empty()
+        if (saved.version === version) {
+          state = saved
+          loadedKeys = Object.keys(saved.articles)
+        }
       } catch {
-        return empty()
+        // No state yet, or an unreadable one: start over.
       }
+      return state
     },
     async save(state) {
       await mkdir(dir, { recursive: true })
@@ -92,6 +99,7 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       await writeFile(temporary, JSON.stringify({ version, ...state }))
       await rename(temporary, statePath)
       const live = new Set(Object.keys(state.articles))
+      if (loadedKeys?.every((key) => live.has(key))) return
       let shards: string[] = []
       try {
         shards = await readdir(join(dir, 'bodies'))
