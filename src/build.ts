@@ -96,11 +96,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()
     else await options.writer.commit()
+    lap('commit')
     // An unchanged site built from the articles the cache already knew leaves the cache as it was.
     const sameState = site.unchanged && stories.cache.key === state.stories?.key && processed.size === Object.keys(state.articles).length && [...processed.values()].every((result) => state.articles[result.key] === result.record)
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     await known.save(new Set([...processed.values()].map((result) => result.key)))
-    lap('commit')
+    lap('save cache')
     return report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings })
   } catch (cause) {
     await options.writer.abort()

@@ -195,6 +195,61 @@ describe('fsWriter', () => {
     })
   })
 
+  it('commits into the previous site: changed files renamed in, stale files and their empty folders removed', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'dist')
+      const first = fsWriter(out)
+      for (const [path, contents] of Object.entries({ 'index.html': 'home', 'a/one/index.html': 'one', 'a/two/index.html': 'two', 'kept.html': 'kept', 'x': 'file in the way' })) await first.write({ path, contents })
+      const folder = await first.folder!('pagefind/')
+      await writeFile(join(folder, 'old.pf'), 'old index')
+      await first.commit()
+      const unchanged = await stat(join(out, 'a/one/index.html'))
+      const kept = await stat(join(out, 'kept.html'))
+
+      const second = fsWriter(out)
+      await second.write({ path: 'index.html', contents: 'home, edited' })
+      await second.write({ path: 'a/one/index.html', contents: 'one' })
+      expect(await second.keep('kept.html')).toBe(true)
+      await second.write({ path: 'x/index.html', contents: 'a folder where a file was' })
+      const next = await second.folder!('pagefind/')
+      await writeFile(join(next, 'new.pf'), 'new index')
+      // Nothing reaches the live site before commit.
+      expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('home')
+      await second.commit()
+
+      expect(await files(out)).toEqual({ 'index.html': 'home, edited', 'a/one/index.html': 'one', 'kept.html': 'kept', 'x/index.html': 'a folder where a file was', 'pagefind/new.pf': 'new index' })
+      expect(await readdir(join(out, 'a'))).toEqual(['one'])
+      expect((await stat(join(out, 'a/one/index.html'))).ino).toBe(unchanged.ino)
+      expect((await stat(join(out, 'kept.html'))).ino).toBe(kept.ino)
+      expect(await readdir(dir)).toEqual(['dist'])
+    })
+  })
+
+  it('finishes a commit that was killed half-way before building again', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'dist')
+      const first = fsWriter(out)
+      await first.write({ path: 'index.html', contents: 'old home' })
+      await first.write({ path: 'gone/index.html', contents: 'removed page' })
+      await first.write({ path: 'same.html', contents: 'same' })
+      await first.commit()
+      // What a dead build left: its journal, and a staging folder with one of its two files still in it.
+      const child = spawn(process.execPath, ['-e', ''])
+      const pid = child.pid!
+      await new Promise((resolve) => child.on('exit', resolve))
+      await mkdir(join(dir, `.dist.staging-${pid}`, 'b'), { recursive: true })
+      await writeFile(join(dir, `.dist.staging-${pid}`, 'b', 'index.html'), 'new page')
+      await writeFile(join(out, 'index.html'), 'new home')
+      await writeFile(join(dir, `.dist.commit-${pid}.json`), JSON.stringify({ stale: ['gone/index.html'], changed: ['b/index.html', 'index.html'], folders: [] }))
+
+      const next = fsWriter(out)
+      expect(new TextDecoder().decode(await next.previous('b/index.html'))).toBe('new page')
+      await next.abort()
+      expect(await files(out)).toEqual({ 'index.html': 'new home', 'b/index.html': 'new page', 'same.html': 'same' })
+      expect(await readdir(dir)).toEqual(['dist'])
+    })
+  })
+
   it('puts back a previous site left between the two renames of a killed build', async () => {
     await withTempDir(async (dir) => {
       const out = join(dir, 'dist')

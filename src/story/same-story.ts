@@ -120,7 +120,7 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
   const sets = new UnionFind(docs.length);
   for (const [a, b] of candidatePairs(signatures, opts.bands, opts.rows)) {
     if (sets.find(a) === sets.find(b)) continue;
-    if (isSameStory(shingles[a]!, shingles[b]!, opts)) sets.union(a, b);
+    if (sameStory(shingles[a]!, shingles[b]!, opts)) sets.union(a, b);
   }
 
   const members = new Map<number, number[]>();
@@ -314,13 +314,39 @@ function jaccard(a: Uint32Array, b: Uint32Array): number {
   return union === 0 ? 1 : inter / union;
 }
 
-/** Confirms an LSH candidate with exact set overlap: high Jaccard, or a long-enough copy contained in the other. */
-function isSameStory(a: Uint32Array, b: Uint32Array, opts: Settings): boolean {
-  const inter = intersectionSize(a, b);
-  const union = a.length + b.length - inter;
-  if (union === 0 || inter / union >= opts.jaccard) return true;
+/**
+ * Confirms an LSH candidate with exact set overlap: high Jaccard, or a long-enough copy contained in the other.
+ * Most candidates are unrelated stories that share a band by chance, so the merge stops as soon
+ * as the overlap still possible falls short of what either test needs; the answer is the same.
+ */
+export function isSameStory(a: Uint32Array, b: Uint32Array, options: SameStoryOptions = {}): boolean {
+  return sameStory(a, b, { ...DEFAULTS, ...definedOnly(options) });
+}
+
+function sameStory(a: Uint32Array, b: Uint32Array, opts: Settings): boolean {
+  if (a.length + b.length === 0) return true;
   const smaller = Math.min(a.length, b.length);
-  return smaller >= opts.minContainmentShingles && inter / smaller >= opts.containment;
+  // Jaccard ≥ j  ⟺  overlap ≥ j·(|a| + |b|) / (1 + j); containment needs c·smaller of a long-enough text.
+  const forJaccard = (opts.jaccard * (a.length + b.length)) / (1 + opts.jaccard);
+  // A hair below the bound, so rounding can never stop a pair that meets a test exactly.
+  const needed = (smaller >= opts.minContainmentShingles ? Math.min(forJaccard, opts.containment * smaller) : forJaccard) - 1e-9;
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (n + Math.min(a.length - i, b.length - j) < needed) return false;
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const union = a.length + b.length - n;
+  if (n / union >= opts.jaccard) return true;
+  return smaller >= opts.minContainmentShingles && n / smaller >= opts.containment;
 }
 
 class UnionFind {
@@ -365,11 +391,6 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-interface TermVector {
-  terms: Map<string, number>;
-  norm: number;
-}
-
 /**
  * Relates stories that share rare terms. Each article contributes only its top TF-IDF terms to an
  * inverted index, and terms found in more than `maxPosting` articles are skipped, so scoring touches
@@ -402,26 +423,30 @@ function relatedStories(docs: readonly StoryItem[], opts: Settings): Map<string,
   for (const { ids } of docTerms) for (const id of ids) df[id] = df[id]! + 1;
 
   const n = docs.length;
-  const vectors: TermVector[] = docTerms.map(({ ids, tfs }) => {
-    const weighted: Array<[string, number]> = [];
+  // Each article's top terms, as term ids in name order with their weights: scores are summed in
+  // that order, so they never depend on how the index happened to number terms.
+  const vectors = docTerms.map(({ ids, tfs }) => {
+    const weighted: Array<[number, number]> = [];
     ids.forEach((id, k) => {
       const f = df[id]!;
       // A term only this article uses cannot relate it to anything, nor can one that is everywhere.
-      if (f >= 2 && f <= opts.maxPosting) weighted.push([names[id]!, (1 + Math.log(tfs[k]!)) * Math.log(1 + n / f)]);
+      if (f >= 2 && f <= opts.maxPosting) weighted.push([id, (1 + Math.log(tfs[k]!)) * Math.log(1 + n / f)]);
     });
-    weighted.sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]));
-    const top = weighted.slice(0, opts.topTerms);
+    weighted.sort((x, y) => y[1] - x[1] || cmp(names[x[0]]!, names[y[0]]!));
+    const top = weighted.slice(0, opts.topTerms).sort((x, y) => cmp(names[x[0]]!, names[y[0]]!));
     const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0));
-    return { terms: new Map(top), norm };
+    return { ids: Int32Array.from(top, ([id]) => id), weights: Float64Array.from(top, ([, w]) => w), norm };
   });
 
-  const postings = new Map<string, number[]>();
+  // Postings carry each article's weight for the term, so scoring needs no lookups.
+  const postings = new Map<number, { docs: number[]; weights: number[] }>();
   vectors.forEach((v, i) => {
-    for (const t of v.terms.keys()) {
-      const list = postings.get(t);
-      if (list === undefined) postings.set(t, [i]);
-      else list.push(i);
-    }
+    v.ids.forEach((t, k) => {
+      let list = postings.get(t);
+      if (list === undefined) postings.set(t, (list = { docs: [], weights: [] }));
+      list.docs.push(i);
+      list.weights.push(v.weights[k]!);
+    });
   });
 
   const related = new Map<string, Array<{ id: string; score: number }>>();
@@ -432,16 +457,19 @@ function relatedStories(docs: readonly StoryItem[], opts: Settings): Map<string,
   const entities = new Int32Array(n);
   const touched: number[] = [];
   vectors.forEach((v, i) => {
-    for (const [t, w] of [...v.terms.entries()].sort((x, y) => cmp(x[0], y[0]))) {
-      const entity = t.startsWith('#');
-      for (const j of postings.get(t) ?? []) {
+    v.ids.forEach((t, k) => {
+      const w = v.weights[k]!;
+      const entity = names[t]!.startsWith('#');
+      const list = postings.get(t)!;
+      for (let p = 0; p < list.docs.length; p++) {
+        const j = list.docs[p]!;
         if (j === i) continue;
         if (shared[j] === 0) touched.push(j);
-        sum[j] = sum[j]! + w * (vectors[j]!.terms.get(t) ?? 0);
+        sum[j] = sum[j]! + w * list.weights[p]!;
         shared[j] = shared[j]! + 1;
         if (entity) entities[j] = entities[j]! + 1;
       }
-    }
+    });
     const list: Array<{ id: string; score: number }> = [];
     for (const j of touched) {
       // One shared word is coincidence, and shared generic words ("capital", "damaged") are what every

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { findSameStories, type StoryClusters, type StoryInput } from '../../src/story/same-story.js';
+import { findSameStories, isSameStory, type StoryClusters, type StoryInput } from '../../src/story/same-story.js';
 
 interface LabelledPair {
   a: string;
@@ -230,5 +230,42 @@ describe('findSameStories: labelled evaluation set', () => {
     console.log(`same-story evaluation (each pair alone): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${errors.length ? `; errors: ${errors.join(', ')}` : ''}`);
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('isSameStory', () => {
+  // The overlap tests spelled out, with no early exit, to check the fast merge against.
+  function reference(a: Uint32Array, b: Uint32Array): boolean {
+    const other = new Set(b);
+    const overlap = [...a].filter((x) => other.has(x)).length;
+    const union = a.length + b.length - overlap;
+    if (union === 0 || overlap / union >= 0.45) return true;
+    const smaller = Math.min(a.length, b.length);
+    return smaller >= 20 && overlap / smaller >= 0.8;
+  }
+  const shingles = (values: number[]) => Uint32Array.from(new Set(values)).sort();
+
+  it('gives the answer of the full overlap, whatever the sizes and overlap', () => {
+    // Sets drawn from a small range overlap often, across the whole range of Jaccard values.
+    const set = fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 150 }).map(shingles);
+    fc.assert(
+      fc.property(set, set, (a, b) => {
+        expect(isSameStory(a, b)).toBe(reference(a, b));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts a pair exactly at the Jaccard threshold, and a copy exactly at the containment threshold', () => {
+    // 9 shared of a union of 20: Jaccard 0.45 exactly.
+    const a = Uint32Array.from({ length: 14 }, (_, i) => i);
+    const b = Uint32Array.from({ length: 15 }, (_, i) => i + 5);
+    expect(isSameStory(a, b)).toBe(true);
+    expect(isSameStory(a, b.slice(1))).toBe(false);
+    // 20 of 25 contained in a text ten times longer: containment 0.8 exactly.
+    const short = Uint32Array.from({ length: 25 }, (_, i) => (i < 20 ? i : 1000 + i));
+    const long = Uint32Array.from({ length: 250 }, (_, i) => i);
+    expect(isSameStory(short, long)).toBe(true);
+    expect(isSameStory(short.slice(1), long)).toBe(false);
   });
 });
