@@ -46,10 +46,5 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
     explicitSlug: file.data.explicitSlug === true,
     slugPlace: file.data.slugPlace as { line: number; column: number } | undefined
   }
-  const story = { shingles: toBase64(features.shingles), signature: toBase64(features.signature), terms: features.terms }
-  return { path: source.path, messages: recordMessages(file), summary, body, story }
-}
-
-function toBase64(values: Uint32Array): string {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64')
+  return { path: source.path, messages: recordMessages(file), summary, body, story: features }
 }

@@ -2,6 +2,7 @@ import { VFile } from 'vfile'
 import { articleKey } from './article-stage.js'
 import { resolveConfig, type ResolvedConfig } from './config.js'
 import { error, hasErrors } from './diagnostics.js'
+import type { LastSite } from './edit-preview.js'
 import { ingestSeeds } from './ingest.js'
 import type { BuildCache, CacheState } from './io/cache.js'
 import type { RootContents, SourceStore } from './io/store.js'
@@ -55,6 +56,8 @@ export interface BuildReport {
   readonly merged: number
   /** Milliseconds spent in each part of the build. */
   readonly timings: Readonly<Record<string, number>>
+  /** The site as built, for rendering an edited article's page against it (the dev server). */
+  readonly site?: LastSite
 }
 
 /** Build the site: read, ingest, parse → dedupe → render, publish, link stories, plan, write. */
@@ -77,8 +80,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
-    const known = lazyStories(options.cache, fresh)
-    const stories = await linkStories(published, config, state.stories, (article) => known.get(article.key))
+    const known = lazyStories(options.cache, fresh, async (keys) => {
+      // A record the cache lost (its file removed or cut short) is made again from the article.
+      const jobs = [...content, ...written].flatMap((source) => (keys.has(processed.get(source.path)?.key ?? '') ? [{ source, key: processed.get(source.path)!.key }] : []))
+      return new Map((await runner.processArticles(jobs)).flatMap((result, index) => (result.story ? [[jobs[index]!.key, result.story] as const] : [])))
+    })
+    const stories = await linkStories(published, config, state.stories, (list) => known.of(list.map((article) => article.key)))
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
@@ -102,7 +109,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     await known.save(new Set([...processed.values()].map((result) => result.key)))
     lap('save cache')
-    return report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings })
+    const built: LastSite = { config, templates: options.templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])) }
+    return { ...report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings }), site: built }
   } catch (cause) {
     await options.writer.abort()
     throw cause
@@ -150,14 +158,29 @@ async function writeContent(store: SourceStore, writes: readonly Source[], seedF
 
 /**
  * Story records: fresh ones from this build, the rest loaded from the cache on first need (only
- * when clustering must run again). Saved when there are fresh ones, for every live article.
+ * when clustering must run again), and any the cache lacks made again. Saved when there are
+ * fresh ones, for every live article.
  */
-function lazyStories(cache: BuildCache, fresh: ReadonlyMap<string, StoryRecord>) {
+function lazyStories(cache: BuildCache, fresh: Map<string, StoryRecord>, remake: (keys: ReadonlySet<string>) => Promise<ReadonlyMap<string, StoryRecord>>) {
   let saved: Promise<Map<string, StoryRecord>> | undefined
   const load = () => (saved ??= cache.loadStories())
   return {
-    async get(key: string): Promise<StoryRecord | undefined> {
-      return fresh.get(key) ?? (await load()).get(key)
+    async of(keys: readonly string[]): Promise<ReadonlyMap<string, StoryRecord>> {
+      const loaded = await load()
+      const found = new Map<string, StoryRecord>()
+      const missing = new Set<string>()
+      for (const key of keys) {
+        const story = fresh.get(key) ?? loaded.get(key)
+        if (story) found.set(key, story)
+        else missing.add(key)
+      }
+      if (missing.size > 0) {
+        for (const [key, story] of await remake(missing)) {
+          fresh.set(key, story)
+          found.set(key, story)
+        }
+      }
+      return found
     },
     async save(live: ReadonlySet<string>): Promise<void> {
       if (fresh.size === 0) return

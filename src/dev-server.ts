@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite'
 import { build } from './build.js'
 import { formatMessages } from './diagnostics.js'
@@ -9,6 +9,7 @@ import { loadTemplates } from './io/load-templates.js'
 import { memoryWriter } from './io/writer.js'
 import { memoryCache } from './io/cache.js'
 import { resolveConfig } from './config.js'
+import { previewEditedArticle, type LastSite } from './edit-preview.js'
 
 const contentTypes: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -23,8 +24,10 @@ const contentTypes: Record<string, string> = {
 
 /**
  * Serve the site from memory with Vite, rebuild on every change under seeds/, content/,
- * templates/ or the config, and reload the browser; a failed build shows in Vite's overlay with
- * its file and line, and the last good site stays served.
+ * templates/ or the config, and reload the pages that changed; a failed build shows in Vite's
+ * overlay with its file and line, and the last good site stays served. An edited article's own
+ * page is rendered and shown first, before the whole site is rebuilt: on a large site the
+ * rebuild takes seconds, the article's page milliseconds.
  */
 export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean; quiet?: boolean }): Promise<ViteDevServer> {
   const log = (stream: NodeJS.WriteStream, text: string) => {
@@ -39,18 +42,25 @@ export async function startDevServer(options: { root: string; out: string; port:
   let server: ViteDevServer | undefined
   let running: Promise<void> | undefined
   let again = false
+  const store = fsStore(options.root)
+  let lastSite: LastSite | undefined
+  let previewServed = false
+  let lastRequest = 0
 
   async function rebuild(): Promise<void> {
     const started = performance.now()
     try {
-      const report = await build({ store: fsStore(options.root), writer, cache, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future, search: false })
+      const report = await build({ store, writer, cache, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future, search: false })
       const messages = formatMessages(report.files)
       if (messages.length > 0) log(process.stderr, `${messages.join('\n')}\n`)
       if (report.written) {
+        const before = site
         site = writer.pages
+        lastSite = report.site
+        const recovered = lastError !== undefined
         lastError = undefined
         log(process.stdout, `gazette: rebuilt ${site.size} files in ${Math.round(performance.now() - started)} ms\n`)
-        server?.ws.send({ type: 'full-reload', path: '*' })
+        reloadChanged(before, recovered)
       } else {
         const first = report.files.flatMap((file) => file.messages.filter((message) => message.fatal === true))[0]
         lastError = { message: messages.filter((line) => line.includes(': error: ')).join('\n'), file: join(options.root, first?.file ?? ''), line: first?.line ?? 1, column: first?.column ?? 1 }
@@ -61,6 +71,37 @@ export async function startDevServer(options: { root: string; out: string; port:
       log(process.stderr, `${lastError.message}\n`)
       sendError()
     }
+  }
+
+  /**
+   * Reload the pages a rebuild changed, not every open page: after an edit was shown at once,
+   * the rebuild usually changes other pages only (listings, related stories).
+   */
+  function reloadChanged(before: ReadonlyMap<string, string | Uint8Array>, everything: boolean): void {
+    const changed = [...site].filter(([path, contents]) => !sameContents(before.get(path), contents)).map(([path]) => path)
+    const removed = [...before.keys()].some((path) => !site.has(path))
+    if (everything || removed || changed.length > 50 || changed.some((path) => !path.endsWith('.html'))) server?.ws.send({ type: 'full-reload', path: '*' })
+    else for (const path of changed) sendUpdate(path)
+  }
+
+  /** Tell the browsers showing a page that it changed: the dev client swaps in its new body. */
+  function sendUpdate(path: string): void {
+    server?.ws.send({ type: 'custom', event: 'gazette:update', data: { path: `${basePath}${path}` } })
+  }
+
+  /** Show an edited article's new page at once, rendered in the last build's site; the rebuild follows. */
+  async function previewEdit(path: string): Promise<void> {
+    if (!lastSite || lastError) return
+    const source = await store.readOne(path)
+    const page = source && previewEditedArticle(source, lastSite)
+    if (!page) return
+    site = new Map(site).set(page.path, page.contents)
+    previewServed = false
+    sendUpdate(page.path)
+    // The rebuild holds the only thread for seconds: let the browser fetch the page, and what
+    // the page loads with it, first (or give up waiting after a second, when no one has it open).
+    const sent = performance.now()
+    while (performance.now() - sent < 1000 && !(previewServed && performance.now() - lastRequest >= 100)) await new Promise((resolve) => setTimeout(resolve, 20))
   }
 
   function sendError(): void {
@@ -84,14 +125,21 @@ export async function startDevServer(options: { root: string; out: string; port:
 
   const plugin: Plugin = {
     name: 'gazette',
+    resolveId: (id) => (id === devClientId ? `\0${devClientId}` : undefined),
+    load: (id) => (id === `\0${devClientId}` ? devClient : undefined),
+    transformIndexHtml: () => [{ tag: 'script', attrs: { type: 'module', src: `/@id/${devClientId}` }, injectTo: 'head' }],
     configureServer(vite) {
       vite.watcher.add(['seeds', 'content', 'templates', configFileName].map((name) => join(options.root, name)))
-      vite.watcher.on('all', (_event, path) => {
-        if (/[/\\](?:seeds|content|templates)[/\\]|gazette\.config\.json$/.test(path) && !/\.\d+\.tmp$/.test(path)) schedule()
+      vite.watcher.on('all', (event, path) => {
+        if (!/[/\\](?:seeds|content|templates)[/\\]|gazette\.config\.json$/.test(path) || /\.\d+\.tmp$/.test(path)) return
+        const relativePath = relative(options.root, path).split(sep).join('/')
+        if (event === 'change' && relativePath.startsWith('content/')) void previewEdit(relativePath).finally(schedule)
+        else schedule()
       })
       vite.ws.on('connection', () => sendError())
+      // A page asked for during a rebuild is the last good one; the rebuild reloads what it changes.
       vite.middlewares.use(async (request, response, next) => {
-        if (running) await running
+        lastRequest = performance.now()
         const url = decodeURIComponent((request.url ?? '/').split('?')[0]!)
         if (!url.startsWith(basePath)) return next()
         let path = url.slice(basePath.length)
@@ -112,6 +160,7 @@ export async function startDevServer(options: { root: string; out: string; port:
         response.setHeader('Content-Type', contentTypes[extension] ?? 'application/octet-stream')
         response.setHeader('Cache-Control', 'no-store')
         response.end(body)
+        if (extension === 'html') previewServed = true
       })
     }
   }
@@ -162,6 +211,37 @@ export async function startPreview(options: { root: string; out: string; port: n
   const server = await preview({ root: options.root, configFile: false, base, appType: 'mpa', logLevel: options.quiet ? 'silent' : 'info', build: { outDir: options.out }, preview: { port: options.port, strictPort: false, open: false }, plugins: [notFound] })
   if (!options.quiet) server.printUrls()
   return server
+}
+
+const devClientId = 'virtual:gazette-dev-client'
+
+/**
+ * The browser's half of updating a page in place: on `gazette:update` for the page it shows, it
+ * fetches the page again and swaps in the new body. Why not a reload: a reload unloads the page,
+ * asks for it and its styles again and loses the scroll position; a swap shows an edit in the
+ * time of one request. Anything that goes wrong falls back to a reload.
+ */
+const devClient = `
+if (import.meta.hot) {
+  import.meta.hot.on('gazette:update', async ({ path }) => {
+    const here = decodeURI(location.pathname)
+    if (here !== path && here + 'index.html' !== path) return
+    try {
+      const response = await fetch(location.href, { cache: 'no-store' })
+      if (!response.ok) throw new Error(String(response.status))
+      const next = new DOMParser().parseFromString(await response.text(), 'text/html')
+      document.title = next.title
+      document.body.replaceWith(document.adoptNode(next.body))
+    } catch {
+      location.reload()
+    }
+  })
+}
+`
+
+function sameContents(a: string | Uint8Array | undefined, b: string | Uint8Array): boolean {
+  if (typeof a === 'string' || typeof b === 'string' || a === undefined) return a === b
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
 }
 
 async function readConfigFile(root: string): Promise<unknown> {

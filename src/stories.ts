@@ -32,13 +32,13 @@ export interface LinkedStories {
  * report is published and the others are listed under it as "Also reported by". Different
  * stories that share names and terms are linked as related.
  */
-export async function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous: StoryCache | undefined, storyOf: (article: ArticleSummary) => Promise<StoryRecord | undefined>): Promise<LinkedStories & { cache: StoryCache }> {
+export async function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous: StoryCache | undefined, storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryRecord>>): Promise<LinkedStories & { cache: StoryCache }> {
   const byPath = new Map(articles.map((article) => [article.path, article]))
   // A few words say too little to call two reports one story ("Developing story." twice).
   const comparable = articles.filter((article) => article.words >= minWords)
   // Clustering depends only on the compared articles' paths and contents: the same set gives the same result.
   const key = createHash('sha256').update(comparable.map((article) => `${article.path}\0${article.key}`).sort().join('\n')).digest('hex').slice(0, 32)
-  const found = previous?.key === key ? previous : { key, ...cluster(await withStories(comparable, storyOf)) }
+  const found = previous?.key === key ? previous : { key, ...cluster(await withStories(comparable, storiesOf)) }
   const { clusters, related } = found
   const folded = new Set<string>()
   const alsoReported = new Map<string, AlsoReported[]>()
@@ -74,22 +74,15 @@ export interface StoryCache {
   readonly related: ReadonlyArray<readonly [string, readonly string[]]>
 }
 
-async function withStories(articles: readonly ArticleSummary[], storyOf: (article: ArticleSummary) => Promise<StoryRecord | undefined>): Promise<Array<{ article: ArticleSummary; story: StoryRecord }>> {
-  const found: Array<{ article: ArticleSummary; story: StoryRecord }> = []
-  for (const article of articles) {
-    const story = await storyOf(article)
-    if (story) found.push({ article, story })
-  }
-  return found
+async function withStories(articles: readonly ArticleSummary[], storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryRecord>>): Promise<Array<{ article: ArticleSummary; story: StoryRecord }>> {
+  const stories = await storiesOf(articles)
+  return articles.flatMap((article) => {
+    const story = stories.get(article.key)
+    return story ? [{ article, story }] : []
+  })
 }
 
 function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryRecord }>): Omit<StoryCache, 'key'> {
-  const { clusters, related } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, features: { shingles: fromBase64(story.shingles), signature: fromBase64(story.signature), terms: story.terms } })))
+  const { clusters, related } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, features: story })))
   return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const) }
-}
-
-function fromBase64(text: string): Uint32Array {
-  const bytes = Buffer.from(text, 'base64')
-  // Copy into an aligned buffer: a Uint32Array cannot start at an odd offset of a pooled Buffer.
-  return new Uint32Array(new Uint8Array(bytes).buffer)
 }

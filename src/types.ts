@@ -81,9 +81,9 @@ export interface ArticleSummary extends Omit<RenderedArticle, 'file' | 'tree' | 
   readonly slugPlace: { line: number; column: number } | undefined
 }
 
-/** What story detection compares of an article: shingle hashes and MinHash signature (base64), term counts (`term<TAB>count` lines). */
+/** What story detection compares of an article: sorted shingle hashes, MinHash signature, term counts (`term<TAB>count` lines). */
 export interface StoryRecord {
-  readonly shingles: string
-  readonly signature: string
+  readonly shingles: Uint32Array
+  readonly signature: Uint32Array
   readonly terms: string
 }

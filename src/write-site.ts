@@ -4,7 +4,7 @@ import type { ResolvedConfig } from './config.js'
 import { renderDiscovery, renderFeeds } from './feeds.js'
 import type { BuildCache, CacheState } from './io/cache.js'
 import type { Writer } from './io/writer.js'
-import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, listingPages } from './pages.js'
+import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, listingPages, type ArticlePageJob } from './pages.js'
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
@@ -30,9 +30,9 @@ export interface WriteSiteOptions {
  * Render and write every file of the site: assets, listing pages, article pages, feeds, sitemap
  * and the search index. A page whose inputs hash to the key it had in the previous build is
  * carried over from the previous site instead of rendered again, and when every key matches,
- * nothing is written at all (`unchanged`). Returns the key of every page.
+ * nothing is written at all (`unchanged`). Returns the key of every page, and each article page's job.
  */
-export async function writeSite(plan: SitePlan, links: StoryLinks, options: WriteSiteOptions): Promise<{ keys: Record<string, string>; count: number; unchanged: boolean }> {
+export async function writeSite(plan: SitePlan, links: StoryLinks, options: WriteSiteOptions): Promise<{ keys: Record<string, string>; count: number; unchanged: boolean; jobs: ArticlePageJob[] }> {
   const { config, writer } = options
   const previous = options.previous.out === writer.id ? options.previous.keys : {}
   const keys: Record<string, string> = {}
@@ -58,7 +58,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   const discovery = renderDiscovery(plan, config)
   for (const page of discovery) keys[page.path] = contentKey(page)
   const count = () => Object.keys(keys).filter((path) => path !== 'pagefind/').length
-  if (sameKeys(previous, keys) && (await writer.previous('index.html')) !== undefined) return { keys, count: count(), unchanged: true }
+  if (sameKeys(previous, keys) && (await writer.previous('index.html')) !== undefined) return { keys, count: count(), unchanged: true, jobs }
 
   for (const page of assets.pages) await writer.write(page)
   for (const spec of listings) if (!(await carried(spec.path))) await writer.write(spec.render())
@@ -97,7 +97,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
     for (const page of renderFeeds(plan, config, bodies)) await writer.write(page)
   }
   for (const page of discovery) await writer.write(page)
-  return { keys, count: count(), unchanged: false }
+  return { keys, count: count(), unchanged: false, jobs }
 }
 
 /** Search documents sent to Pagefind before waiting for the oldest answer. */

@@ -27,8 +27,18 @@ describe('gazette dev', () => {
         await page.goto(url)
         await expect.poll(() => page.locator('.e-content').textContent()).toContain('The harbour reopened on Monday.')
 
+        // An edit to the article shows in the open page without a reload: its new body is swapped in.
+        await page.evaluate(() => Object.assign(window, { beforeEdit: true }))
         await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Tuesday, a day late.\n')
         await expect.poll(() => page.locator('.e-content').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
+        expect(await page.evaluate(() => 'beforeEdit' in window)).toBe(true)
+
+        // A new title (its slug kept) changes the home page too: the rebuild updates it in a browser showing it.
+        const home = await browser.newPage()
+        await home.goto(`http://localhost:${server.config.server.port}/`)
+        await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens at last\nslug: harbour-reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Tuesday, a day late.\n')
+        await expect.poll(() => home.locator('main').textContent().catch(() => ''), { timeout: 15_000 }).toContain('Harbour reopens at last')
+        await expect.poll(() => page.locator('h1').textContent().catch(() => ''), { timeout: 15_000 }).toContain('Harbour reopens at last')
 
         await writeFile(join(root, 'content/broken.md'), '---\ntitle: Broken\ndate: 2025-02-30\n---\n\nBody.\n')
         const overlay = page.locator('vite-error-overlay')

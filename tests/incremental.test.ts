@@ -24,6 +24,11 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   return files
 }
 
+async function folders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1)).sort()
+}
+
 function differences(a: Map<string, string>, b: Map<string, string>): string[] {
   const paths = new Set([...a.keys(), ...b.keys()])
   return [...paths].filter((path) => a.get(path) !== b.get(path)).sort()
@@ -75,6 +80,21 @@ describe('parallel and incremental builds', () => {
       const again = await stat(index)
       expect(again.ino).toBe(before.ino)
       expect(again.mtimeMs).toBe(before.mtimeMs)
+
+      // An article removed, another edited, and the cache's story records lost: the site committed
+      // into the previous one is still the site a clean build makes, folders included.
+      const [, removed, changed] = (await readdir(join(threaded, 'content'))).filter((file) => file.endsWith('.md')).sort()
+      await rm(join(threaded, 'content', removed!))
+      const other = await readFile(join(threaded, 'content', changed!), 'utf8')
+      await writeFile(join(threaded, 'content', changed!), other.replace(/\n\n([A-Z])/, '\n\nIn a second edit, $1'))
+      await rm(join(threaded, '.gazette-cache', 'stories.bin'))
+      expect(JSON.parse((await gazette(threaded)).stdout).ok).toBe(true)
+      const clean = join(dir, 'clean')
+      await cp(threaded, clean, { recursive: true, filter: (source) => !source.includes('.gazette-cache') && !source.endsWith('/dist') && !source.includes('/dist/') })
+      await gazette(clean, '--threads', '1')
+      expect(differences(await snapshot(join(threaded, 'dist')), await snapshot(join(clean, 'dist')))).toEqual([])
+      expect(await folders(join(threaded, 'dist'))).toEqual(await folders(join(clean, 'dist')))
+      expect(await readdir(threaded)).not.toContain(expect.stringMatching(/^\.dist\./))
     })
   }, 240_000)
 })

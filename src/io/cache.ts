@@ -28,7 +28,7 @@ export interface BuildCache {
 }
 
 /** The shape of what the cache holds. */
-const cacheFormat = 3
+const cacheFormat = 4
 
 const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
 
@@ -72,7 +72,7 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   // Bump the format when what the cache holds changes shape: an older cache is then ignored.
   const version = `${gazetteVersion}/cache-format-${cacheFormat}`
   const statePath = join(dir, 'state.json')
-  const storiesPath = join(dir, 'stories.json')
+  const storiesPath = join(dir, 'stories.bin')
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
@@ -123,8 +123,7 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     },
     async loadStories() {
       try {
-        const saved = JSON.parse(await readFile(storiesPath, 'utf8')) as { version?: string; stories: Record<string, StoryRecord> }
-        return saved.version === version ? new Map(Object.entries(saved.stories)) : new Map()
+        return decodeStories(await readFile(storiesPath), version)
       } catch {
         return new Map()
       }
@@ -132,7 +131,7 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     async saveStories(stories) {
       await mkdir(dir, { recursive: true })
       const temporary = `${storiesPath}.${process.pid}.tmp`
-      await writeFile(temporary, JSON.stringify({ version, stories: Object.fromEntries(stories) }))
+      await writeFile(temporary, encodeStories(stories, version))
       await rename(temporary, storiesPath)
     },
     async writeBody(key, body) {
@@ -149,4 +148,57 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       await rename(temporary, path)
     }
   }
+}
+
+/**
+ * Story records as one binary file: a header naming the cache version, then per article its key,
+ * shingles, signature and terms, each behind its length. Why not JSON: at ten thousand articles
+ * the arrays as base64 in JSON took a third of a second to read and as long to write, on every
+ * build that clusters stories.
+ */
+function encodeStories(stories: ReadonlyMap<string, StoryRecord>, version: string): Buffer {
+  const parts: Buffer[] = [lengthPrefixed(Buffer.from(`gazette-stories\n${version}`))]
+  for (const [key, story] of stories) {
+    parts.push(lengthPrefixed(Buffer.from(key)), lengthPrefixed(bytesOf(story.shingles)), lengthPrefixed(bytesOf(story.signature)), lengthPrefixed(Buffer.from(story.terms)))
+  }
+  return Buffer.concat(parts)
+}
+
+/** Read what encodeStories wrote; a file of another version, or cut short, reads as no records. */
+function decodeStories(bytes: Buffer, version: string): Map<string, StoryRecord> {
+  const stories = new Map<string, StoryRecord>()
+  let offset = 0
+  const next = (): Buffer => {
+    if (offset + 4 > bytes.length) throw new Error('story records cut short')
+    const length = bytes.readUInt32LE(offset)
+    if (offset + 4 + length > bytes.length) throw new Error('story records cut short')
+    const part = bytes.subarray(offset + 4, offset + 4 + length)
+    offset += 4 + length
+    return part
+  }
+  if (next().toString() !== `gazette-stories\n${version}`) return stories
+  while (offset < bytes.length) {
+    const key = next().toString()
+    const shingles = wordsOf(next())
+    const signature = wordsOf(next())
+    stories.set(key, { shingles, signature, terms: next().toString() })
+  }
+  return stories
+}
+
+function lengthPrefixed(part: Buffer): Buffer {
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(part.length)
+  return Buffer.concat([length, part])
+}
+
+function bytesOf(words: Uint32Array): Buffer {
+  return Buffer.from(words.buffer, words.byteOffset, words.byteLength)
+}
+
+/** Copy into a buffer of its own: a Uint32Array cannot start at an odd offset of the file's bytes. */
+function wordsOf(part: Buffer): Uint32Array {
+  const words = new Uint32Array(part.length / 4)
+  new Uint8Array(words.buffer).set(part)
+  return words
 }

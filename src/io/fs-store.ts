@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, realpathSync, statSync } from 'node:fs'
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
@@ -29,6 +29,21 @@ export function fsStore(root: string): SourceStore {
       const { config, problem } = await readConfig(root)
       if (problem) problems.push(problem)
       return { config, configPath: configFileName, sources, problems }
+    },
+    async readOne(path) {
+      const kind = sourceKind(path)
+      if (!kind || path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '' || segment.startsWith('.')) || path.includes('\\')) return undefined
+      try {
+        // Only a regular file inside the root, as read() would take it; anything else waits for a whole build to explain.
+        // Synchronous: one small file, and the I/O pool may be busy with the dev server's watcher.
+        const real = realpathSync(join(root, path))
+        if (!isInside(realpathSync(root), real)) return undefined
+        const stats = statSync(real)
+        if (!stats.isFile() || stats.size > maxSourceBytes) return undefined
+        return { path, kind, bytes: readFileSync(real) }
+      } catch {
+        return undefined
+      }
     },
     async writeSource(path, text) {
       if (sourceKind(path) !== 'markdown' || path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '') || path.includes('\\')) {

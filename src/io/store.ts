@@ -21,6 +21,8 @@ export interface RootContents {
 /** The only way the pipeline reads its input or writes content files back (ingest). */
 export interface SourceStore {
   read(): Promise<RootContents>
+  /** Read one content file again, by its path relative to the root; undefined when it is not one the store would read. */
+  readOne(path: string): Promise<Source | undefined>
   /** Write a content file produced by ingest (`content/<slug>.md`). */
   writeSource(path: string, text: string): Promise<void>
 }
@@ -38,6 +40,12 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
         sources.push({ path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents })
       }
       return { config, configPath: 'gazette.config.json', sources, problems: [] }
+    },
+    async readOne(path) {
+      const contents = map.get(path)
+      const kind = sourceKind(path)
+      if (contents === undefined || !kind) return undefined
+      return { path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents }
     },
     async writeSource(path, text) {
       map.set(path, text)

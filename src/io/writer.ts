@@ -1,5 +1,5 @@
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises'
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, type Stats, unlinkSync, writeFileSync } from 'node:fs'
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, sep } from 'node:path'
 import type { Page } from '../types.js'
 
@@ -177,7 +177,7 @@ export function fsWriter(out: string): Writer {
     const plan: CommitPlan = { stale: staleFiles(out, carried, changed, new Set([...keptFolders, ...replacedFolders])), changed: [...changed].sort(), folders: [...replacedFolders].sort() }
     await writeFile(`${journal}.tmp`, JSON.stringify(plan))
     await rename(`${journal}.tmp`, journal)
-    await applyCommit(out, staging, retired, plan)
+    applyCommit(out, staging, retired, plan)
     await rm(journal, { force: true })
   }
 
@@ -320,60 +320,69 @@ function staleFiles(out: string, carried: ReadonlySet<string>, changed: Readonly
 
 /**
  * Carry out a commit plan. Every step can run twice: a commit killed half-way is finished by
- * running its plan again.
+ * running its plan again. Synchronous, like the writes: thousands of renames each through the
+ * thread pool would cost seconds.
  */
-async function applyCommit(out: string, staging: string, retired: string, plan: CommitPlan): Promise<void> {
-  for (const path of plan.stale) await rm(join(out, path), { force: true, recursive: true })
-  await removeEmptyFolders(out, plan.stale)
+function applyCommit(out: string, staging: string, retired: string, plan: CommitPlan): void {
+  for (const path of plan.stale) rmSync(join(out, path), { force: true, recursive: true })
+  removeEmptyFolders(out, plan.stale)
+  const ready = new Set<string>([out])
   for (const path of plan.changed) {
     const from = join(staging, path)
-    if (!(await exists(from))) continue
+    if (!existsSync(from)) continue
     const to = join(out, path)
-    await makeRoom(out, to)
-    await rename(from, to)
+    makeRoom(to, ready)
+    renameSync(from, to)
   }
   for (const folder of plan.folders) {
     const from = join(staging, folder)
-    if (!(await exists(from))) continue
+    if (!existsSync(from)) continue
     const to = join(out, folder)
-    await makeRoom(out, to)
-    if (await exists(to)) {
-      await rm(retired, { recursive: true, force: true })
-      await mkdir(retired, { recursive: true })
-      await rename(to, join(retired, 'folder'))
+    makeRoom(to, ready)
+    if (existsSync(to)) {
+      rmSync(retired, { recursive: true, force: true })
+      mkdirSync(retired, { recursive: true })
+      renameSync(to, join(retired, 'folder'))
     }
-    await rename(from, to)
+    renameSync(from, to)
   }
-  await rm(retired, { recursive: true, force: true })
+  rmSync(retired, { recursive: true, force: true })
 }
 
-/** Make the folders a file goes in, replacing a stale file or folder that stands in the way. */
-async function makeRoom(out: string, target: string): Promise<void> {
-  let folder = dirname(target)
+/**
+ * Make the folders a file goes in, replacing a stale file that stands in a folder's place, and
+ * a stale folder that stands in the file's place. `ready` holds folders known to exist.
+ */
+function makeRoom(target: string, ready: Set<string>): void {
   const missing: string[] = []
-  while (folder !== out && folder.startsWith(out)) {
-    const info = await lstat(folder).catch(() => undefined)
+  for (let folder = dirname(target); !ready.has(folder); folder = dirname(folder)) {
+    const info = lstatOrUndefined(folder)
     if (info?.isDirectory()) break
-    if (info) await rm(folder, { force: true })
+    if (info) rmSync(folder, { force: true })
     missing.push(folder)
-    folder = dirname(folder)
   }
-  for (const path of missing.reverse()) await mkdir(path).catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code !== 'EEXIST') throw cause
-  })
-  const existing = await lstat(target).catch(() => undefined)
-  if (existing?.isDirectory()) await rm(target, { recursive: true, force: true })
+  for (const folder of missing.reverse()) mkdirSync(folder)
+  for (let folder = dirname(target); !ready.has(folder); folder = dirname(folder)) ready.add(folder)
+  if (lstatOrUndefined(target)?.isDirectory()) rmSync(target, { recursive: true, force: true })
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path)
+  } catch {
+    return undefined
+  }
 }
 
 /** Remove the folders that removing stale files left empty, deepest first, up to the site's root. */
-async function removeEmptyFolders(out: string, removed: readonly string[]): Promise<void> {
+function removeEmptyFolders(out: string, removed: readonly string[]): void {
   const candidates = new Set<string>()
   for (const path of removed) {
     for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) candidates.add(folder)
   }
   for (const folder of [...candidates].sort((a, b) => b.length - a.length)) {
     try {
-      await rmdir(join(out, folder))
+      rmdirSync(join(out, folder))
     } catch {
       // Not empty, or already gone.
     }
@@ -428,7 +437,7 @@ async function recoverInterrupted(parent: string, name: string, out: string): Pr
   })
   for (const { entry, pid } of left.filter((item) => item.journal)) {
     const plan = JSON.parse(await readFile(join(parent, entry), 'utf8')) as CommitPlan
-    await applyCommit(out, join(parent, `${prefix}staging-${pid}`), join(parent, `${prefix}old-${pid}`), plan)
+    applyCommit(out, join(parent, `${prefix}staging-${pid}`), join(parent, `${prefix}old-${pid}`), plan)
     await rm(join(parent, entry), { force: true })
   }
   for (const { entry, kind, journal } of left) {
