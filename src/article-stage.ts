@@ -6,6 +6,7 @@ import { dedupeArticle } from './dedupe.js'
 import { recordMessages } from './messages.js'
 import { parseArticle } from './parse.js'
 import { renderArticle } from './render.js'
+import { searchTerms } from './search-index.js'
 import { storyFeatures } from './story/same-story.js'
 import type { ArticleSummary, MessageRecord, Source, StoryRecord } from './types.js'
 
@@ -46,5 +47,5 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
     explicitSlug: file.data.explicitSlug === true,
     slugPlace: file.data.slugPlace as { line: number; column: number } | undefined
   }
-  return { path: source.path, messages: recordMessages(file), summary, body, story: features }
+  return { path: source.path, messages: recordMessages(file), summary, body, story: { ...features, search: searchTerms(fields, paragraphs) } }
 }

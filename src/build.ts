@@ -30,7 +30,7 @@ export interface BuildOptions {
   readonly future?: boolean
   /** Publish the valid articles even when others have errors. Default false. */
   readonly keepGoing?: boolean
-  /** Build the Pagefind index. Default true. */
+  /** Build the search index. Default true. */
   readonly search?: boolean
   /** Where the root and cache are on disk, so worker threads can share the work. */
   readonly disk?: { readonly root: string; readonly cacheDir: string }
@@ -98,7 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       return report(allFiles, summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
-    const site = await writeSite(plan, stories.links, { config, templates: options.templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, search: options.search !== false, version })
+    const site = await writeSite(plan, stories.links, { config, templates: options.templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, textOf: (keys) => known.of(keys), search: options.search !== false, version })
     lap('write site')
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()

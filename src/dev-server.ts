@@ -18,8 +18,7 @@ const contentTypes: Record<string, string> = {
   json: 'application/json; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
-  svg: 'image/svg+xml',
-  wasm: 'application/wasm'
+  svg: 'image/svg+xml'
 }
 
 /**
@@ -257,6 +256,6 @@ async function readConfigFile(root: string): Promise<unknown> {
  * must run and open its WebSocket, or the browser would never reload.
  */
 function allowDevClient(html: string): string {
-  const policy = "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'"
+  const policy = "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'"
   return html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`)
 }

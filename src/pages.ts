@@ -64,7 +64,7 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
         "default-src 'self'",
         "img-src 'self' https: data:",
         "style-src 'self'",
-        scripts.length > 0 ? "script-src 'self' 'wasm-unsafe-eval'" : "script-src 'none'",
+        scripts.length > 0 ? "script-src 'self'" : "script-src 'none'",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",

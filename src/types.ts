@@ -81,9 +81,13 @@ export interface ArticleSummary extends Omit<RenderedArticle, 'file' | 'tree' | 
   readonly slugPlace: { line: number; column: number } | undefined
 }
 
-/** What story detection compares of an article: sorted shingle hashes, MinHash signature, term counts (`term<TAB>count` lines). */
+/**
+ * What story detection and search need of an article's text: sorted shingle hashes, MinHash
+ * signature and term counts for stories; the words search finds it by (`term<TAB>count` lines).
+ */
 export interface StoryRecord {
   readonly shingles: Uint32Array
   readonly signature: Uint32Array
   readonly terms: string
+  readonly search: string
 }

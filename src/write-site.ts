@@ -8,9 +8,9 @@ import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, li
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
-import { createSearchIndex, searchDocument } from './search-index.js'
+import { searchExcerpt, searchIndexPages } from './search-index.js'
 import type { TemplateAssets, Templates } from './templates.js'
-import type { Page } from './types.js'
+import type { Page, StoryRecord } from './types.js'
 
 /** What writing the site needs besides the plan. */
 export interface WriteSiteOptions {
@@ -22,6 +22,8 @@ export interface WriteSiteOptions {
   readonly previous: CacheState['pages']
   /** Body cache key of each article, by path. */
   readonly bodyKeys: ReadonlyMap<string, string>
+  /** What story detection and search know of articles' text, by content key. */
+  readonly textOf: (keys: readonly string[]) => Promise<ReadonlyMap<string, StoryRecord>>
   readonly search: boolean
   readonly version: string
 }
@@ -49,15 +51,16 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   for (const spec of listings) keyed(spec.path, spec.key)
   const jobs = articlePageJobs(plan, links)
   for (const job of jobs) keyed(job.path, hashKey(job.path, { job, body: options.bodyKeys.get(job.article.path) }, digest))
-  const searchKey = hashKey('search', jobs.map((job) => keys[job.path]))
-  if (options.search) keys['pagefind/'] = searchKey
+  // The index holds each article's route and what its content says, nothing of the pages around it.
+  const searchKey = hashKey(renderKey, jobs.map(({ article }) => [article.route, article.key]))
+  if (options.search) keys[searchFolder] = searchKey
   const feedArticles = plan.articles.slice(0, config.feedSize)
   const feedKey = hashKey('feeds', feedArticles.map((article) => [article.path, options.bodyKeys.get(article.path), article.route, article.title, article.date, article.tags, article.summary]))
   const feedPaths = ['feed.xml', 'rss.xml', 'feed.json']
   for (const path of feedPaths) keyed(path, feedKey)
   const discovery = renderDiscovery(plan, config)
   for (const page of discovery) keys[page.path] = contentKey(page)
-  const count = () => Object.keys(keys).filter((path) => path !== 'pagefind/').length
+  const count = () => Object.keys(keys).filter((path) => path !== searchFolder).length
   if (sameKeys(previous, keys) && (await writer.previous('index.html')) !== undefined) return { keys, count: count(), unchanged: true, jobs }
 
   for (const page of assets.pages) await writer.write(page)
@@ -67,25 +70,13 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   for (const job of jobs) if (!(await carried(job.path))) toRender.push(job)
   await options.runner.renderArticlePages(toRender, options.bodyKeys, (page) => writer.write(page))
 
-  // The index is fed every article in plan order, one at a time from the cache: Pagefind's output
-  // depends on that order, and holding every page in memory would not scale.
-  const reuseSearch = options.search && previous['pagefind/'] === searchKey && (await writer.keepFolder('pagefind/'))
+  const reuseSearch = options.search && previous[searchFolder] === searchKey && (await writer.keepFolder(searchFolder))
   if (options.search && !reuseSearch) {
-    const index = await createSearchIndex()
-    // Requests go to Pagefind in plan order, a window of them in flight: one round trip at a time
-    // leaves its process idle most of the time.
-    const inFlight: Array<Promise<void>> = []
-    for (const job of jobs) {
-      const body = await options.cache.readBody(options.bodyKeys.get(job.article.path) ?? '')
-      if (body) inFlight.push(index.add({ path: job.path, contents: searchDocument(job.article, body, config.language) }))
-      if (inFlight.length >= searchWindow) await inFlight.shift()
-    }
-    await Promise.all(inFlight)
-    // On disk, Pagefind writes its bundle into the staged site itself: on a large site the
-    // bundle is hundreds of megabytes that would otherwise pass through this process.
-    const folder = await writer.folder?.('pagefind/')
-    if (folder) await index.finishInto(folder)
-    else for (const page of await index.finish()) await writer.write(page)
+    // Oldest first: ids then stay put as articles are added, and so do most of the index's files.
+    const oldest = [...jobs].reverse()
+    const texts = await options.textOf(oldest.map((job) => job.article.key))
+    const entries = oldest.map(({ article }) => ({ route: article.route, title: article.title, date: ctx.format.dateTime(article.date), excerpt: searchExcerpt(article.summary ?? article.lede), terms: texts.get(article.key)?.search ?? '' }))
+    for (const page of searchIndexPages(entries)) await writer.write(page)
   }
 
   if (!(await allCarried(feedPaths, carried))) {
@@ -100,8 +91,8 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   return { keys, count: count(), unchanged: false, jobs }
 }
 
-/** Search documents sent to Pagefind before waiting for the oldest answer. */
-const searchWindow = 64
+/** The search index's folder, carried over whole when no article it indexes changed. */
+const searchFolder = 'search/index/'
 
 async function allCarried(paths: readonly string[], carried: (path: string) => Promise<boolean>): Promise<boolean> {
   for (const path of paths) if (!(await carried(path))) return false

@@ -24,7 +24,7 @@ describe('checkPagePath', () => {
     expect(() => checkPagePath(path)).toThrow(/an output path must stay inside the output folder/)
   })
 
-  it.each(['index.html', '2024/01/01/slug/index.html', 'tags/c-2/index.html', 'pagefind/fragment/en_1.pf_fragment', '日本/index.html'])('accepts %j', (path) => {
+  it.each(['index.html', '2024/01/01/slug/index.html', 'tags/c-2/index.html', 'search/index/t/6e61.json', '日本/index.html'])('accepts %j', (path) => {
     expect(checkPagePath(path)).toBe(path)
   })
 })
@@ -157,22 +157,19 @@ describe('fsWriter', () => {
     })
   })
 
-  it('carries a whole folder over with keepFolder, and hands out a folder another program may fill', async () => {
+  it('carries a whole folder over with keepFolder', async () => {
     await withTempDir(async (dir) => {
       const out = join(dir, 'dist')
       const first = fsWriter(out)
-      const folder = await first.folder!('pagefind/')
-      await mkdir(join(folder, 'index'), { recursive: true })
-      await writeFile(join(folder, 'index', 'chunk.pf_index'), 'chunk')
+      await first.write({ path: 'search/index/t/6e61.json', contents: 'chunk' })
       await first.write({ path: 'index.html', contents: 'home' })
       await first.commit()
-      expect(await readFile(join(out, 'pagefind', 'index', 'chunk.pf_index'), 'utf8')).toBe('chunk')
       const second = fsWriter(out)
-      expect(await second.keepFolder('pagefind/')).toBe(true)
+      expect(await second.keepFolder('search/index/')).toBe(true)
       expect(await second.keepFolder('missing/')).toBe(false)
       await second.write({ path: 'index.html', contents: 'home' })
       await second.commit()
-      expect(await readFile(join(out, 'pagefind', 'index', 'chunk.pf_index'), 'utf8')).toBe('chunk')
+      expect(await files(out)).toEqual({ 'index.html': 'home', 'search/index/t/6e61.json': 'chunk' })
     })
   })
 
@@ -199,9 +196,7 @@ describe('fsWriter', () => {
     await withTempDir(async (dir) => {
       const out = join(dir, 'dist')
       const first = fsWriter(out)
-      for (const [path, contents] of Object.entries({ 'index.html': 'home', 'a/one/index.html': 'one', 'a/two/index.html': 'two', 'kept.html': 'kept', 'x': 'file in the way' })) await first.write({ path, contents })
-      const folder = await first.folder!('pagefind/')
-      await writeFile(join(folder, 'old.pf'), 'old index')
+      for (const [path, contents] of Object.entries({ 'index.html': 'home', 'a/one/index.html': 'one', 'a/two/index.html': 'two', 'kept.html': 'kept', 'x': 'file in the way', 'index/old.json': 'old index' })) await first.write({ path, contents })
       await first.commit()
       const unchanged = await stat(join(out, 'a/one/index.html'))
       const kept = await stat(join(out, 'kept.html'))
@@ -211,13 +206,12 @@ describe('fsWriter', () => {
       await second.write({ path: 'a/one/index.html', contents: 'one' })
       expect(await second.keep('kept.html')).toBe(true)
       await second.write({ path: 'x/index.html', contents: 'a folder where a file was' })
-      const next = await second.folder!('pagefind/')
-      await writeFile(join(next, 'new.pf'), 'new index')
+      await second.write({ path: 'index/new.json', contents: 'new index' })
       // Nothing reaches the live site before commit.
       expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('home')
       await second.commit()
 
-      expect(await files(out)).toEqual({ 'index.html': 'home, edited', 'a/one/index.html': 'one', 'kept.html': 'kept', 'x/index.html': 'a folder where a file was', 'pagefind/new.pf': 'new index' })
+      expect(await files(out)).toEqual({ 'index.html': 'home, edited', 'a/one/index.html': 'one', 'kept.html': 'kept', 'x/index.html': 'a folder where a file was', 'index/new.json': 'new index' })
       expect(await readdir(join(out, 'a'))).toEqual(['one'])
       expect((await stat(join(out, 'a/one/index.html'))).ino).toBe(unchanged.ino)
       expect((await stat(join(out, 'kept.html'))).ino).toBe(kept.ino)
@@ -240,7 +234,7 @@ describe('fsWriter', () => {
       await mkdir(join(dir, `.dist.staging-${pid}`, 'b'), { recursive: true })
       await writeFile(join(dir, `.dist.staging-${pid}`, 'b', 'index.html'), 'new page')
       await writeFile(join(out, 'index.html'), 'new home')
-      await writeFile(join(dir, `.dist.commit-${pid}.json`), JSON.stringify({ stale: ['gone/index.html'], changed: ['b/index.html', 'index.html'], folders: [] }))
+      await writeFile(join(dir, `.dist.commit-${pid}.json`), JSON.stringify({ stale: ['gone/index.html'], changed: ['b/index.html', 'index.html'] }))
 
       const next = fsWriter(out)
       expect(new TextDecoder().decode(await next.previous('b/index.html'))).toBe('new page')

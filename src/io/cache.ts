@@ -28,7 +28,7 @@ export interface BuildCache {
 }
 
 /** The shape of what the cache holds. */
-const cacheFormat = 4
+const cacheFormat = 5
 
 const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
 
@@ -152,14 +152,14 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
 
 /**
  * Story records as one binary file: a header naming the cache version, then per article its key,
- * shingles, signature and terms, each behind its length. Why not JSON: at ten thousand articles
+ * shingles, signature, terms and search terms, each behind its length. Why not JSON: at ten thousand articles
  * the arrays as base64 in JSON took a third of a second to read and as long to write, on every
  * build that clusters stories.
  */
 function encodeStories(stories: ReadonlyMap<string, StoryRecord>, version: string): Buffer {
   const parts: Buffer[] = [lengthPrefixed(Buffer.from(`gazette-stories\n${version}`))]
   for (const [key, story] of stories) {
-    parts.push(lengthPrefixed(Buffer.from(key)), lengthPrefixed(bytesOf(story.shingles)), lengthPrefixed(bytesOf(story.signature)), lengthPrefixed(Buffer.from(story.terms)))
+    parts.push(lengthPrefixed(Buffer.from(key)), lengthPrefixed(bytesOf(story.shingles)), lengthPrefixed(bytesOf(story.signature)), lengthPrefixed(Buffer.from(story.terms)), lengthPrefixed(Buffer.from(story.search)))
   }
   return Buffer.concat(parts)
 }
@@ -181,7 +181,8 @@ function decodeStories(bytes: Buffer, version: string): Map<string, StoryRecord>
     const key = next().toString()
     const shingles = wordsOf(next())
     const signature = wordsOf(next())
-    stories.set(key, { shingles, signature, terms: next().toString() })
+    const terms = next().toString()
+    stories.set(key, { shingles, signature, terms, search: next().toString() })
   }
   return stories
 }

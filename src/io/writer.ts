@@ -14,11 +14,6 @@ export interface Writer {
   previous(path: string): Promise<Uint8Array | undefined>
   /** Carry a whole folder over unchanged from the previous site; false when there is none. */
   keepFolder(path: string): Promise<boolean>
-  /**
-   * A folder of the site being built that another program may fill directly (the search indexer
-   * writes its bundle there), or undefined when the site is not on disk.
-   */
-  folder?(path: string): Promise<string>
   /** Make the written pages the site, all at once. */
   commit(): Promise<void>
   /** Throw away what was written; the previous site stays as it was. */
@@ -97,9 +92,8 @@ export function fsWriter(out: string): Writer {
   const carried = new Set<string>()
   /** Paths staged with new bytes. */
   const changed = new Set<string>()
-  /** Folders (`pagefind`) carried over whole, or filled in staging to replace the previous one whole. */
+  /** Folders carried over whole. */
   const keptFolders = new Set<string>()
-  const replacedFolders = new Set<string>()
   let prepared: Promise<boolean> | undefined
 
   /** Get the staging folder ready; true when there is a previous site to commit into. */
@@ -148,7 +142,7 @@ export function fsWriter(out: string): Writer {
 
   function reset(): void {
     prepared = undefined
-    for (const set of [folders, carried, changed, keptFolders, replacedFolders]) set.clear()
+    for (const set of [folders, carried, changed, keptFolders]) set.clear()
   }
 
   async function discard(): Promise<void> {
@@ -174,10 +168,10 @@ export function fsWriter(out: string): Writer {
 
   /** Commit into the previous site: journal what to do, do it, then drop the journal. */
   async function commitInPlace(): Promise<void> {
-    const plan: CommitPlan = { stale: staleFiles(out, carried, changed, new Set([...keptFolders, ...replacedFolders])), changed: [...changed].sort(), folders: [...replacedFolders].sort() }
+    const plan: CommitPlan = { stale: staleFiles(out, carried, changed, keptFolders), changed: [...changed].sort() }
     await writeFile(`${journal}.tmp`, JSON.stringify(plan))
     await rename(`${journal}.tmp`, journal)
-    applyCommit(out, staging, retired, plan)
+    applyCommit(out, staging, plan)
     await rm(journal, { force: true })
   }
 
@@ -232,14 +226,6 @@ export function fsWriter(out: string): Writer {
       }
       return true
     }),
-    async folder(path) {
-      const folder = checkPagePath(path.replace(/\/$/, ''))
-      // Making the folder of a file inside it makes the folder itself, and checks the path.
-      const staged = dirname(await folderFor(`${folder}/index`))
-      replacedFolders.add(folder)
-      keptFolders.delete(folder)
-      return staged
-    },
     async previous(path) {
       // Recovery first: the previous site is the one a killed commit was making.
       prepared ??= prepare()
@@ -295,8 +281,6 @@ interface CommitPlan {
   readonly stale: readonly string[]
   /** Files staged with new bytes, renamed into place. */
   readonly changed: readonly string[]
-  /** Folders staged whole, which replace the previous site's folder of the same name. */
-  readonly folders: readonly string[]
 }
 
 /**
@@ -323,7 +307,7 @@ function staleFiles(out: string, carried: ReadonlySet<string>, changed: Readonly
  * running its plan again. Synchronous, like the writes: thousands of renames each through the
  * thread pool would cost seconds.
  */
-function applyCommit(out: string, staging: string, retired: string, plan: CommitPlan): void {
+function applyCommit(out: string, staging: string, plan: CommitPlan): void {
   for (const path of plan.stale) rmSync(join(out, path), { force: true, recursive: true })
   removeEmptyFolders(out, plan.stale)
   const ready = new Set<string>([out])
@@ -334,19 +318,6 @@ function applyCommit(out: string, staging: string, retired: string, plan: Commit
     makeRoom(to, ready)
     renameSync(from, to)
   }
-  for (const folder of plan.folders) {
-    const from = join(staging, folder)
-    if (!existsSync(from)) continue
-    const to = join(out, folder)
-    makeRoom(to, ready)
-    if (existsSync(to)) {
-      rmSync(retired, { recursive: true, force: true })
-      mkdirSync(retired, { recursive: true })
-      renameSync(to, join(retired, 'folder'))
-    }
-    renameSync(from, to)
-  }
-  rmSync(retired, { recursive: true, force: true })
 }
 
 /**
@@ -437,7 +408,7 @@ async function recoverInterrupted(parent: string, name: string, out: string): Pr
   })
   for (const { entry, pid } of left.filter((item) => item.journal)) {
     const plan = JSON.parse(await readFile(join(parent, entry), 'utf8')) as CommitPlan
-    applyCommit(out, join(parent, `${prefix}staging-${pid}`), join(parent, `${prefix}old-${pid}`), plan)
+    applyCommit(out, join(parent, `${prefix}staging-${pid}`), plan)
     await rm(join(parent, entry), { force: true })
   }
   for (const { entry, kind, journal } of left) {

@@ -25,12 +25,13 @@ describe('search in Chromium', () => {
   it('finds the seed story by a word from its body and opens it', async () => {
     const response = await visit(page, `${server.url}search/`)
     expect(response.status()).toBe(200)
-    const input = page.locator('.pagefind-ui__search-input')
+    const input = page.getByRole('searchbox', { name: 'Search the news' })
     await input.waitFor()
     await input.fill('Nakatani')
-    const result = page.locator('.pagefind-ui__result-link', { hasText: 'Japan and the US have agreed' })
+    const result = page.locator('.search-results a', { hasText: 'Japan and the US have agreed' })
     await result.first().waitFor({ timeout: 10_000 })
-    expect(await page.locator('.pagefind-ui__result-link').count()).toBe(1)
+    expect(await page.locator('.search-results a').count()).toBe(1)
+    expect(await page.getByRole('status').innerText()).toBe('1 result for “Nakatani”.')
     expect(await result.first().getAttribute('href')).toBe(`/news/${seedRoute}`)
     await Promise.all([page.waitForURL(`${server.url}${seedRoute}`), result.first().click()])
     expect(await page.locator('h1').innerText()).toBe('Japan and the US have agreed to further enhance the deterrence and response capabilities')
@@ -38,17 +39,40 @@ describe('search in Chromium', () => {
 
   it('a word from no article finds nothing, and a draft is not indexed', async () => {
     await visit(page, `${server.url}search/`)
-    const input = page.locator('.pagefind-ui__search-input')
+    const input = page.getByRole('searchbox', { name: 'Search the news' })
     await input.waitFor()
     await input.fill('DRAFTMARKER')
-    await page.locator('.pagefind-ui__message').filter({ hasText: /no results/i }).waitFor({ timeout: 10_000 })
-    expect(await page.locator('.pagefind-ui__result-link').count()).toBe(0)
+    await page.getByRole('status').filter({ hasText: 'No results for “DRAFTMARKER”.' }).waitFor({ timeout: 10_000 })
+    expect(await page.locator('.search-results li').count()).toBe(0)
   })
 
-  it('loaded Pagefind from the site itself, with the right content types, and logged no errors', () => {
-    const served = server.log.filter((entry) => entry.path.startsWith('/news/pagefind/'))
-    expect(served.some((entry) => entry.path.endsWith('.pf_meta'))).toBe(true)
-    expect(served.some((entry) => /wasm\.[a-z]+\.pagefind$/.test(entry.path))).toBe(true)
+  it('matches the start of the word being typed, needs every word, and ignores case and accents', async () => {
+    await visit(page, `${server.url}search/`)
+    const input = page.getByRole('searchbox', { name: 'Search the news' })
+    const titles = async (query: string) => {
+      await input.fill(query)
+      await page.getByRole('status').filter({ hasText: `for “${query}”` }).waitFor({ timeout: 10_000 })
+      return page.locator('.search-results h2').allInnerTexts()
+    }
+    expect(await titles('nakat')).toEqual(['Japan and the US have agreed to further enhance the deterrence and response capabilities'])
+    // The words searched for are marked where a result shows them.
+    expect(await titles('Japan deterr')).toEqual(['Japan and the US have agreed to further enhance the deterrence and response capabilities'])
+    expect(await page.locator('.search-results h2 mark').allInnerTexts()).toEqual(['Japan', 'deterrence'])
+    expect(await titles('NAKATANÍ')).toEqual(['Japan and the US have agreed to further enhance the deterrence and response capabilities'])
+    expect(await titles('nakatani DRAFTMARKER')).toEqual([])
+  })
+
+  it('runs the query in the address, so a submitted search can be shared', async () => {
+    await visit(page, `${server.url}search/?q=Austin`)
+    await page.locator('.search-results a', { hasText: 'Japan and the US have agreed' }).waitFor({ timeout: 10_000 })
+    expect(await page.getByRole('searchbox').inputValue()).toBe('Austin')
+  })
+
+  it('fetched its index from the site itself as JSON, and logged no errors', () => {
+    const served = server.log.filter((entry) => entry.path.startsWith('/news/search/index/'))
+    expect(served.some((entry) => entry.path === '/news/search/index/meta.json')).toBe(true)
+    expect(served.some((entry) => /^\/news\/search\/index\/t\/[0-9a-f]+\.json$/.test(entry.path))).toBe(true)
+    expect(served.some((entry) => /^\/news\/search\/index\/d\/0\.json$/.test(entry.path))).toBe(true)
     expect(served.every((entry) => entry.status === 200)).toBe(true)
     expect(allProblems(problems)).toEqual([])
   })

@@ -88,15 +88,12 @@ const contentTypes: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.pagefind': 'application/octet-stream'
+  '.ico': 'image/x-icon'
 }
 
-/** The Content-Type a static host sends for a file name; Pagefind's `.pf_*` files are binary. */
+/** The Content-Type a static host sends for a file name. */
 export function contentTypeOf(path: string): string {
   const extension = extname(path).toLowerCase()
-  if (extension.startsWith('.pf_')) return 'application/octet-stream'
   return contentTypes[extension] ?? 'application/octet-stream'
 }
 

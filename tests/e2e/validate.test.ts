@@ -47,11 +47,11 @@ async function fileFor(path: string): Promise<string | undefined> {
 /** Every URL an HTML page refers to, with where it was found. */
 function referencesOf(document: Document): Array<{ where: string; url: string }> {
   const found: Array<{ where: string; url: string }> = []
-  for (const element of document.querySelectorAll('[href], [src], [srcset], [data-bundle], meta[property="og:url"], meta[property="og:image"]')) {
+  for (const element of document.querySelectorAll('[href], [src], [srcset], [data-index], [action], meta[property="og:url"], meta[property="og:image"]')) {
     const tag = element.tagName.toLowerCase()
-    for (const attribute of ['href', 'src', 'data-bundle', 'content']) {
+    for (const attribute of ['href', 'src', 'data-index', 'action', 'content']) {
       const value = element.getAttribute(attribute)
-      if (value !== null && (attribute !== 'content' || tag === 'meta')) found.push({ where: `<${tag} ${attribute}>`, url: attribute === 'data-bundle' ? `${value}pagefind-ui.js` : value })
+      if (value !== null && (attribute !== 'content' || tag === 'meta')) found.push({ where: `<${tag} ${attribute}>`, url: attribute === 'data-index' ? `${value}meta.json` : value })
     }
     for (const candidate of (element.getAttribute('srcset') ?? '').split(',').map((part) => part.trim().split(/\s+/)[0]!).filter(Boolean)) found.push({ where: `<${tag} srcset>`, url: candidate })
   }

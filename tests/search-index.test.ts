@@ -1,0 +1,99 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { searchExcerpt, searchIndexPages, searchTerms, searchWords, type SearchEntry } from '../src/search-index.js'
+// @ts-expect-error: the search page's script is plain JavaScript.
+import { searchWords as clientSearchWords } from '../templates/search.client.js'
+
+const entry = (title: string, text: string, route = `${title.toLowerCase().replace(/\W+/g, '-')}/`): SearchEntry => ({ route, title, date: '1 May 2025', excerpt: text.slice(0, 40), terms: searchTerms({ title }, [text]) })
+
+/** Each term's postings as the search page decodes them: id → count. */
+function postingsOf(pages: ReturnType<typeof searchIndexPages>): Map<string, Map<number, number>> {
+  const found = new Map<string, Map<number, number>>()
+  for (const page of pages.filter((page) => page.path.startsWith('search/index/t/'))) {
+    for (const [term, encoded] of Object.entries(JSON.parse(String(page.contents)) as Record<string, number[]>)) {
+      const ids = new Map<number, number>()
+      for (let i = 0, id = 0; i < encoded.length; i += 2) ids.set((id += encoded[i]!), encoded[i + 1]!)
+      found.set(term, ids)
+    }
+  }
+  return found
+}
+
+function metaOf(pages: ReturnType<typeof searchIndexPages>): { documents: number; chunk: number; shards: string[] } {
+  return JSON.parse(String(pages.find((page) => page.path === 'search/index/meta.json')!.contents))
+}
+
+/** The shard the search page reads for a whole word: the longest prefix the word starts with. */
+function shardFor(shards: readonly string[], word: string): string | undefined {
+  return shards.filter((shard) => word.startsWith(shard)).sort((a, b) => b.length - a.length)[0]
+}
+
+describe('searchWords', () => {
+  it('folds case, accents and compatibility forms, and splits on anything but letters and digits', () => {
+    expect(searchWords('Café NAÏVE, Japan’s ﬁrst 2025-05-01')).toEqual(['cafe', 'naive', 'japan', 's', 'first', '2025', '05', '01'])
+  })
+
+  it('cuts Chinese and Japanese text into overlapping pairs of characters', () => {
+    expect(searchWords('東京都で')).toEqual(['東京', '京都', '都で'])
+    expect(searchWords('Tokyo東京')).toEqual(['tokyo', '東京'])
+    expect(searchWords('京')).toEqual(['京'])
+    // Marks that are part of a script are kept: で is not て, and Hindi vowel signs stay in their word.
+    expect(searchWords('バス パス')).toEqual(['バス', 'パス'])
+    expect(searchWords('नमस्ते दुनिया')).toEqual(['नमस्ते', 'दुनिया'])
+  })
+
+  it('gives the words the search page gives for any text', () => {
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('é', 'e\u0301', 'ﬁ', 'Ä', '東', '京', '’', ' ', '-', 'İ', 'ß', '٣', '\u00a0'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 40 })
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(clientSearchWords(value)).toEqual(searchWords(value))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+})
+
+describe('searchIndexPages', () => {
+  it('lists every article under each of its words, with counts, headline words weighted up', () => {
+    const pages = searchIndexPages([entry('Harbour reopens', 'The harbour reopened on Monday.'), entry('Storm', 'A storm closed the harbour.')])
+    const postings = postingsOf(pages)
+    expect(postings.get('harbour')).toEqual(new Map([[0, 3 + 1], [1, 1]]))
+    expect(postings.get('storm')).toEqual(new Map([[1, 3 + 1]]))
+    expect(postings.get('monday')).toEqual(new Map([[0, 1]]))
+    expect(metaOf(pages)).toMatchObject({ documents: 2, chunk: 200 })
+    const chunk = JSON.parse(String(pages.find((page) => page.path === 'search/index/d/0.json')!.contents))
+    expect(chunk[1]).toEqual(['storm/', 'Storm', '1 May 2025', 'A storm closed the harbour.'])
+  })
+
+  it('splits a crowded prefix into longer ones, and every word is in the shard the page looks in', () => {
+    // Thousands of words starting "st" overflow one shard.
+    const entries = Array.from({ length: 300 }, (_, i) => entry(`Story ${i}`, Array.from({ length: 20 }, (_, j) => `st${(i * 20 + j).toString(36)} stone`).join(' ')))
+    const pages = searchIndexPages(entries)
+    const { shards } = metaOf(pages)
+    expect(shards.filter((shard) => shard.startsWith('st')).length).toBeGreaterThan(1)
+    const byPrefix = new Map(pages.filter((page) => page.path.startsWith('search/index/t/')).map((page) => [Buffer.from(page.path.slice('search/index/t/'.length, -'.json'.length), 'hex').toString(), JSON.parse(String(page.contents)) as Record<string, unknown>]))
+    expect([...byPrefix.keys()].sort()).toEqual(shards)
+    for (const term of postingsOf(pages).keys()) expect(Object.hasOwn(byPrefix.get(shardFor(shards, term)!)!, term), term).toBe(true)
+    for (const page of pages) expect(String(page.contents).length, page.path).toBeLessThan(200_000)
+  })
+
+  it('counts ids from the oldest article, so a new article rewrites only the files its words are in', () => {
+    const old = Array.from({ length: 450 }, (_, i) => entry(`Report ${i}`, `Council meeting number ${i} about the budget.`))
+    const before = new Map(searchIndexPages(old).map((page) => [page.path, page.contents]))
+    const after = searchIndexPages([...old, entry('Volcano erupts', 'Lava reached the sea.')])
+    const changed = after.filter((page) => before.get(page.path) !== page.contents).map((page) => page.path)
+    const hex = (text: string) => Buffer.from(text).toString('hex')
+    expect(changed.sort()).toEqual(['search/index/d/2.json', 'search/index/meta.json', ...['er', 'la', 're', 'se', 'th', 'vo'].map((prefix) => `search/index/t/${hex(prefix)}.json`)].sort())
+  })
+})
+
+describe('searchExcerpt', () => {
+  it('keeps short text and cuts long text at a word', () => {
+    expect(searchExcerpt('  A short   lede. ')).toBe('A short lede.')
+    const long = 'The harbour reopened on Monday after a storm, '.repeat(10)
+    const excerpt = searchExcerpt(long, 60)
+    expect(excerpt.length).toBeLessThanOrEqual(61)
+    expect(excerpt.endsWith('…')).toBe(true)
+    expect(long.startsWith(excerpt.slice(0, -1))).toBe(true)
+  })
+})
