@@ -49,7 +49,7 @@ export async function startDevServer(options: { root: string; out: string; port:
   async function rebuild(): Promise<void> {
     const started = performance.now()
     try {
-      const report = await build({ store, writer, cache, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future, search: false })
+      const report = await build({ store, writer, cache, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future })
       const messages = formatMessages(report.files)
       if (messages.length > 0) log(process.stderr, `${messages.join('\n')}\n`)
       if (report.written) {
@@ -77,7 +77,8 @@ export async function startDevServer(options: { root: string; out: string; port:
    * the rebuild usually changes other pages only (listings, related stories).
    */
   function reloadChanged(before: ReadonlyMap<string, string | Uint8Array>, everything: boolean): void {
-    const changed = [...site].filter(([path, contents]) => !sameContents(before.get(path), contents)).map(([path]) => path)
+    // The search index is read by the search page as needed: a change to it reloads nothing.
+    const changed = [...site].filter(([path, contents]) => !path.startsWith('search/index/') && !sameContents(before.get(path), contents)).map(([path]) => path)
     const removed = [...before.keys()].some((path) => !site.has(path))
     if (everything || removed || changed.length > 50 || changed.some((path) => !path.endsWith('.html'))) server?.ws.send({ type: 'full-reload', path: '*' })
     else for (const path of changed) sendUpdate(path)

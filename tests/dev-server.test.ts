@@ -33,6 +33,12 @@ describe('gazette dev', () => {
         await expect.poll(() => page.locator('.e-content').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
         expect(await page.evaluate(() => 'beforeEdit' in window)).toBe(true)
 
+        // The search index is served too, and learns the edit once the site is rebuilt.
+        const meta = async () => ((await (await fetch(`http://localhost:${server.config.server.port}/search/index/meta.json`)).json()) as { shards: string[] }).shards
+        await expect.poll(meta, { timeout: 15_000 }).toContain('da')
+        const da = await (await fetch(`http://localhost:${server.config.server.port}/search/index/t/${Buffer.from('da').toString('hex')}.json`)).json()
+        expect(Object.keys(da)).toContain('day')
+
         // A new title (its slug kept) changes the home page too: the rebuild updates it in a browser showing it.
         const home = await browser.newPage()
         await home.goto(`http://localhost:${server.config.server.port}/`)
