@@ -380,9 +380,17 @@ export function normalizeTags(tags: readonly string[]): string[] {
   return result
 }
 
+const tagKeys = new Map<string, string>()
+
 /** The identity of a tag: `Café`, `café`, `CAFÉ` and `Cafe\u0301` share one key. */
 export function tagKey(tag: string): string {
-  return tag.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim()
+  // Remembered: a site names a few hundred tags tens of thousands of times.
+  let key = tagKeys.get(tag)
+  if (key === undefined) {
+    key = tag.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim()
+    if (tagKeys.size < 100_000) tagKeys.set(tag, key)
+  }
+  return key
 }
 
 /** An engine for gray-matter that never runs: code in frontmatter is refused before gray-matter sees it. */

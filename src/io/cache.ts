@@ -157,11 +157,17 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
  * build that clusters stories.
  */
 function encodeStories(stories: ReadonlyMap<string, StoryRecord>, version: string): Buffer {
-  const parts: Buffer[] = [lengthPrefixed(Buffer.from(`gazette-stories\n${version}`))]
-  for (const [key, story] of stories) {
-    parts.push(lengthPrefixed(Buffer.from(key)), lengthPrefixed(bytesOf(story.shingles)), lengthPrefixed(bytesOf(story.signature)), lengthPrefixed(Buffer.from(story.terms)), lengthPrefixed(Buffer.from(story.search)))
+  const parts: Uint8Array[] = [Buffer.from(`gazette-stories\n${version}`)]
+  for (const [key, story] of stories) parts.push(Buffer.from(key), bytesOf(story.shingles), bytesOf(story.signature), Buffer.from(story.terms), Buffer.from(story.search))
+  // One buffer of the final size, each part copied in behind its length: no copy per part.
+  const bytes = Buffer.allocUnsafe(parts.reduce((size, part) => size + 4 + part.byteLength, 0))
+  let offset = 0
+  for (const part of parts) {
+    bytes.writeUInt32LE(part.byteLength, offset)
+    bytes.set(part, offset + 4)
+    offset += 4 + part.byteLength
   }
-  return Buffer.concat(parts)
+  return bytes
 }
 
 /** Read what encodeStories wrote; a file of another version, or cut short, reads as no records. */
@@ -185,12 +191,6 @@ function decodeStories(bytes: Buffer, version: string): Map<string, StoryRecord>
     stories.set(key, { shingles, signature, terms, search: next().toString() })
   }
   return stories
-}
-
-function lengthPrefixed(part: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32LE(part.length)
-  return Buffer.concat([length, part])
 }
 
 function bytesOf(words: Uint32Array): Buffer {

@@ -1,0 +1,23 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { zonedParts } from '../src/text/dates.js'
+
+describe('zonedParts', () => {
+  it('gives in UTC, without Intl, the parts Intl gives', () => {
+    // Etc/UTC is the same zone by another name, so it goes through Intl.
+    const instant = fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+    fc.assert(
+      fc.property(instant, (date) => {
+        expect(zonedParts(date, 'UTC')).toEqual(zonedParts(date, 'Etc/UTC'))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it('reads the day in the site time zone', () => {
+    const instant = new Date('2024-05-01T02:30:00Z')
+    expect(zonedParts(instant, 'UTC')).toEqual({ year: 2024, month: 5, day: 1, hour: 2, minute: 30 })
+    expect(zonedParts(instant, 'America/New_York')).toEqual({ year: 2024, month: 4, day: 30, hour: 22, minute: 30 })
+    expect(zonedParts(instant, 'Asia/Tokyo')).toEqual({ year: 2024, month: 5, day: 1, hour: 11, minute: 30 })
+  })
+})
