@@ -19,7 +19,7 @@ Options:
   --drafts        Also build articles marked draft: true
   --future        Also build articles dated in the future
   --keep-going    Publish the valid articles even when others have errors
-  --no-search     Skip the Pagefind search index
+  --no-search     Skip the search index (search/index/)
   --json          Print the build summary as JSON
   --port N        Port for dev and preview (default: 5173 and 4173)
   --threads N     Worker threads for large builds (default: one per core; 1 runs in one thread)
