@@ -5,6 +5,8 @@ import { createServer, preview, type Plugin, type PreviewServer, type ViteDevSer
 import { build } from './build.js'
 import { formatMessages } from './diagnostics.js'
 import { configFileName, fsStore } from './io/fs-store.js'
+import { sourceKind } from './io/store.js'
+import { watchSources } from './io/watch.js'
 import { loadTemplates } from './io/load-templates.js'
 import { memoryWriter } from './io/writer.js'
 import { memoryCache } from './io/cache.js'
@@ -41,6 +43,7 @@ export async function startDevServer(options: { root: string; out: string; port:
   let server: ViteDevServer | undefined
   let running: Promise<void> | undefined
   let again = false
+  let pending: ReturnType<typeof setTimeout> | undefined
   const store = fsStore(options.root)
   let lastSite: LastSite | undefined
   let previewServed = false
@@ -109,18 +112,22 @@ export async function startDevServer(options: { root: string; out: string; port:
     server.ws.send({ type: 'error', err: { message: lastError.message, stack: '', id: lastError.file, loc: { file: lastError.file, line: lastError.line, column: lastError.column }, plugin: 'gazette' } })
   }
 
+  /** Rebuild soon: changes that come together (an editor's save is often two events) make one rebuild. */
   function schedule(): void {
-    if (running) {
-      again = true
-      return
-    }
-    running = rebuild().finally(() => {
-      running = undefined
-      if (again) {
-        again = false
-        schedule()
+    clearTimeout(pending)
+    pending = setTimeout(() => {
+      if (running) {
+        again = true
+        return
       }
-    })
+      running = rebuild().finally(() => {
+        running = undefined
+        if (again) {
+          again = false
+          schedule()
+        }
+      })
+    }, 30)
   }
 
   const plugin: Plugin = {
@@ -129,13 +136,11 @@ export async function startDevServer(options: { root: string; out: string; port:
     load: (id) => (id === `\0${devClientId}` ? devClient : undefined),
     transformIndexHtml: () => [{ tag: 'script', attrs: { type: 'module', src: `/@id/${devClientId}` }, injectTo: 'head' }],
     configureServer(vite) {
-      vite.watcher.add(['seeds', 'content', 'templates', configFileName].map((name) => join(options.root, name)))
-      vite.watcher.on('all', (event, path) => {
-        if (!/[/\\](?:seeds|content|templates)[/\\]|gazette\.config\.json$/.test(path) || /\.\d+\.tmp$/.test(path)) return
-        const relativePath = relative(options.root, path).split(sep).join('/')
-        if (event === 'change' && relativePath.startsWith('content/')) void previewEdit(relativePath).finally(schedule)
+      const watcher = watchSources(options.root, configFileName, (path) => {
+        if (sourceKind(path) === 'markdown') void previewEdit(path).finally(schedule)
         else schedule()
       })
+      vite.httpServer?.on('close', () => watcher.close())
       vite.ws.on('connection', () => sendError())
       // A page asked for during a rebuild is the last good one; the rebuild reloads what it changes.
       vite.middlewares.use(async (request, response, next) => {
@@ -168,7 +173,7 @@ export async function startDevServer(options: { root: string; out: string; port:
   const config = resolveConfig(await readConfigFile(options.root))
   if ('config' in config) basePath = config.config.basePath
   await rebuild()
-  server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: { ignored: [options.out, join(options.root, 'node_modules'), join(options.root, '.gazette-cache')] } }, plugins: [plugin] })
+  server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: null }, plugins: [plugin] })
   await server.listen()
   if (!options.quiet) server.printUrls()
   return server
