@@ -47,6 +47,8 @@ export function searchWords(text: string): string[] {
   const words: string[] = []
   // Accents of Latin, Greek and Cyrillic letters go; marks that are part of other scripts stay.
   const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase()
+  // Most text has no Chinese or Japanese: its words are simply its tokens.
+  if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(folded)) return folded.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []
   for (const [token] of folded.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu)) {
     for (const part of token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+)/u)) {
       if (part === '') continue
