@@ -18,8 +18,9 @@ const viewports = [
   { suffix: '-desktop', viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false }
 ] as const
 const shots = [
-  { name: 'home', route: '' },
-  { name: 'article', route: seedRoute }
+  { name: 'home', route: '', query: undefined },
+  { name: 'article', route: seedRoute, query: undefined },
+  { name: 'search', route: 'search/', query: 'Japan' }
 ] as const
 
 let site: BuiltSite
@@ -41,13 +42,18 @@ afterAll(async () => {
 })
 
 describe('screenshots', () => {
-  it.skipIf(!enabled)('writes home and article, light and dark, phone and desktop', { timeout: 60_000 }, async () => {
+  it.skipIf(!enabled)('writes home, article and search results, light and dark, phone and desktop', { timeout: 60_000 }, async () => {
     const written: string[] = []
     for (const { suffix, ...device } of viewports) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const { context, page, problems } = await openTracked(browser, server.origin, { ...device, colorScheme })
-        for (const { name, route } of shots) {
+        for (const { name, route, query } of shots) {
           await visit(page, `${server.url}${route}`, 'networkidle')
+          if (query) {
+            await page.getByRole('searchbox').fill(query)
+            await page.locator('.search-results mark').first().waitFor()
+            await page.getByRole('searchbox').blur()
+          }
           const path = join(folder, `${name}-${colorScheme}${suffix}.png`)
           await page.screenshot({ path, animations: 'disabled' })
           written.push(path)
@@ -56,6 +62,6 @@ describe('screenshots', () => {
         expect(allProblems(problems)).toEqual([])
       }
     }
-    expect(written).toHaveLength(8)
+    expect(written).toHaveLength(12)
   })
 })
