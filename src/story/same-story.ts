@@ -291,11 +291,16 @@ function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows:
   return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
-function intersectionSize(a: Uint32Array, b: Uint32Array): number {
+/**
+ * How many values two sorted sets share; -1 as soon as they cannot share `atLeast`. Most candidate
+ * pairs are unrelated stories that share a band by chance, and stop early.
+ */
+function intersectionSize(a: Uint32Array, b: Uint32Array, atLeast = 0): number {
   let i = 0;
   let j = 0;
   let n = 0;
   while (i < a.length && j < b.length) {
+    if (n + Math.min(a.length - i, b.length - j) < atLeast) return -1;
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
@@ -305,7 +310,7 @@ function intersectionSize(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
-  return n;
+  return n >= atLeast ? n : -1;
 }
 
 function jaccard(a: Uint32Array, b: Uint32Array): number {
@@ -314,11 +319,7 @@ function jaccard(a: Uint32Array, b: Uint32Array): number {
   return union === 0 ? 1 : inter / union;
 }
 
-/**
- * Confirms an LSH candidate with exact set overlap: high Jaccard, or a long-enough copy contained in the other.
- * Most candidates are unrelated stories that share a band by chance, so the merge stops as soon
- * as the overlap still possible falls short of what either test needs; the answer is the same.
- */
+/** Confirms an LSH candidate with exact set overlap: high Jaccard, or a long-enough copy contained in the other. */
 export function isSameStory(a: Uint32Array, b: Uint32Array, options: SameStoryOptions = {}): boolean {
   return sameStory(a, b, { ...DEFAULTS, ...definedOnly(options) });
 }
@@ -330,20 +331,8 @@ function sameStory(a: Uint32Array, b: Uint32Array, opts: Settings): boolean {
   const forJaccard = (opts.jaccard * (a.length + b.length)) / (1 + opts.jaccard);
   // A hair below the bound, so rounding can never stop a pair that meets a test exactly.
   const needed = (smaller >= opts.minContainmentShingles ? Math.min(forJaccard, opts.containment * smaller) : forJaccard) - 1e-9;
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    if (n + Math.min(a.length - i, b.length - j) < needed) return false;
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
+  const n = intersectionSize(a, b, needed);
+  if (n < 0) return false;
   const union = a.length + b.length - n;
   if (n / union >= opts.jaccard) return true;
   return smaller >= opts.minContainmentShingles && n / smaller >= opts.containment;
