@@ -61,7 +61,8 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   const discovery = renderDiscovery(plan, config)
   for (const page of discovery) keys[page.path] = contentKey(page)
   const count = () => Object.keys(keys).filter((path) => path !== searchFolder).length
-  if (sameKeys(previous, keys) && (await writer.previous('index.html')) !== undefined) return { keys, count: count(), unchanged: true, jobs }
+  // Unchanged only if the previous site still has every file: one deleted by hand is written again.
+  if (sameKeys(previous, keys) && (await writer.intact(Object.keys(keys)))) return { keys, count: count(), unchanged: true, jobs }
 
   for (const page of assets.pages) await writer.write(page)
   for (const spec of listings) if (!(await carried(spec.path))) await writer.write(spec.render())

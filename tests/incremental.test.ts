@@ -81,6 +81,12 @@ describe('parallel and incremental builds', () => {
       expect(again.ino).toBe(before.ino)
       expect(again.mtimeMs).toBe(before.mtimeMs)
 
+      // A page deleted by hand is written again, though no source changed.
+      const page = [...after.keys()].find((path) => /^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(path))!
+      await rm(join(threaded, 'dist', page))
+      await gazette(threaded)
+      expect((await snapshot(join(threaded, 'dist'))).get(page)).toBe(after.get(page))
+
       // An article removed, another edited, and the cache's story records lost: the site committed
       // into the previous one is still the site a clean build makes, folders included.
       const [, removed, changed] = (await readdir(join(threaded, 'content'))).filter((file) => file.endsWith('.md')).sort()

@@ -12,6 +12,8 @@ export interface Writer {
   keep(path: string): Promise<boolean>
   /** The bytes of a file in the previous site, if there is one. */
   previous(path: string): Promise<Uint8Array | undefined>
+  /** Whether the previous site still has every one of these files (a path ending in `/`: that folder). */
+  intact(paths: readonly string[]): Promise<boolean>
   /** Carry a whole folder over unchanged from the previous site; false when there is none. */
   keepFolder(path: string): Promise<boolean>
   /** Make the written pages the site, all at once. */
@@ -53,6 +55,9 @@ export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Arra
       const entries = [...writer.pages].filter(([name]) => name.startsWith(prefix))
       for (const [name, contents] of entries) staged.set(name, contents)
       return entries.length > 0
+    },
+    async intact(paths: readonly string[]) {
+      return paths.every((path) => (path.endsWith('/') ? [...writer.pages.keys()].some((name) => name.startsWith(path)) : writer.pages.has(path)))
     },
     async previous(path: string) {
       const contents = writer.pages.get(path)
@@ -226,6 +231,19 @@ export function fsWriter(out: string): Writer {
       }
       return true
     }),
+    async intact(paths) {
+      prepared ??= prepare()
+      await prepared
+      // Synchronous: one metadata call per page of a large site.
+      return paths.every((path) => {
+        try {
+          const info = lstatSync(join(out, checkPagePath(path.replace(/\/$/, ''))))
+          return path.endsWith('/') ? info.isDirectory() : info.isFile()
+        } catch {
+          return false
+        }
+      })
+    },
     async previous(path) {
       // Recovery first: the previous site is the one a killed commit was making.
       prepared ??= prepare()
