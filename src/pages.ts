@@ -107,8 +107,10 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
     const routes = pageRoutes(list.route, list.articles.length, config.pageSize)
     for (const [index, group] of paginate(list.articles, config.pageSize).entries()) {
       const route = routes[index]!
-      const props = { route, page: index + 1, ...(title === undefined ? {} : { title: index === 0 ? title : `${title}: page ${index + 1}` }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) }
-      spec(route, props, () => templates.home(ctx, props))
+      const pageTitle = title === undefined ? undefined : index === 0 ? title : `${title}: page ${index + 1}`
+      // The key holds what the page is made of; the routes of the other pages follow from their number.
+      const key = { page: index + 1, pages: routes.length, title: pageTitle, intro, linkDays, articles: group }
+      spec(route, key, () => templates.home(ctx, { route, page: index + 1, ...(pageTitle === undefined ? {} : { title: pageTitle }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) }))
     }
   }
   listing({ route: '', articles: plan.articles }, undefined, true)

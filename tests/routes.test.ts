@@ -67,4 +67,15 @@ describe('planSite', () => {
     expect(pages.has('page/2/index.html') && pages.has('page/3/index.html') && !pages.has('page/4/index.html')).toBe(true)
     expect(pages.get('page/3/index.html')).toContain('Story 1')
   })
+
+  it('links each page to the first, the last and two either side, not to every page', async () => {
+    const files: Record<string, string> = {}
+    for (let n = 1; n <= 30; n++) files[`content/s${n}.md`] = article({ title: `Story ${n}`, date: new Date(Date.UTC(2025, 2, 1) + n * 3_600_000).toISOString() }, 'Body.')
+    const { pages } = await buildInMemory(files, { config: { pageSize: 2 } })
+    const links = (path: string) => [...pages.get(path)!.split('aria-label="Pages"')[1]!.matchAll(/<li[^>]*>(?:<a[^>]*>)?([^<]*)/g)].map((match) => match[1])
+    expect(links('page/8/index.html')).toEqual(['Newer', '1', '…', '6', '7', '8', '9', '10', '…', '15', 'Older'])
+    expect(links('index.html')).toEqual(['1', '2', '3', '…', '15', 'Older'])
+    expect(links('page/15/index.html')).toEqual(['Newer', '1', '…', '13', '14', '15'])
+    expect(links('page/4/index.html')).toEqual(['Newer', '1', '2', '3', '4', '5', '6', '…', '15', 'Older'])
+  })
 })
