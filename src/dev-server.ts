@@ -76,15 +76,18 @@ export async function startDevServer(options: { root: string; out: string; port:
   }
 
   /**
-   * Reload the pages a rebuild changed, not every open page: after an edit was shown at once,
-   * the rebuild usually changes other pages only (listings, related stories).
+   * Update the open pages a rebuild changed, not every open page: after an edit was shown at once,
+   * the rebuild usually changes a few other pages (listings, related stories). Feeds, the sitemap
+   * and the search index are not part of any page; a new stylesheet or icon is, and reloads all.
    */
   function reloadChanged(before: ReadonlyMap<string, string | Uint8Array>, everything: boolean): void {
-    // The search index is read by the search page as needed: a change to it reloads nothing.
-    const changed = [...site].filter(([path, contents]) => !path.startsWith('search/index/') && !sameContents(before.get(path), contents)).map(([path]) => path)
-    const removed = [...before.keys()].some((path) => !site.has(path))
-    if (everything || removed || changed.length > 50 || changed.some((path) => !path.endsWith('.html'))) server?.ws.send({ type: 'full-reload', path: '*' })
-    else for (const path of changed) sendUpdate(path)
+    const paths = new Set([...before.keys(), ...site.keys()])
+    const changed = [...paths].filter((path) => !sameContents(before.get(path), site.get(path)))
+    const pages = changed.filter((path) => path.endsWith('.html'))
+    const assets = changed.filter((path) => path.startsWith('assets/') || path === 'favicon.svg')
+    // A page that is gone is updated too: the dev client then finds it missing and reloads.
+    if (everything || assets.length > 0 || pages.length > 50) server?.ws.send({ type: 'full-reload', path: '*' })
+    else for (const path of pages) sendUpdate(path)
   }
 
   /** Tell the browsers showing a page that it changed: the dev client swaps in its new body. */
@@ -244,8 +247,8 @@ if (import.meta.hot) {
 }
 `
 
-function sameContents(a: string | Uint8Array | undefined, b: string | Uint8Array): boolean {
-  if (typeof a === 'string' || typeof b === 'string' || a === undefined) return a === b
+function sameContents(a: string | Uint8Array | undefined, b: string | Uint8Array | undefined): boolean {
+  if (typeof a === 'string' || typeof b === 'string' || a === undefined || b === undefined) return a === b
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
 }
 

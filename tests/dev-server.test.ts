@@ -28,10 +28,17 @@ describe('gazette dev', () => {
         await expect.poll(() => page.locator('.e-content').textContent()).toContain('The harbour reopened on Monday.')
 
         // An edit to the article shows in the open page without a reload: its new body is swapped in.
+        // The home page, open too, is updated the same way once the site is rebuilt, though the edit
+        // also removed a file of the search index (no word starts with "mo" any more).
+        const home = await browser.newPage()
+        await home.goto(`http://localhost:${server.config.server.port}/`)
+        await home.evaluate(() => Object.assign(window, { beforeEdit: true }))
         await page.evaluate(() => Object.assign(window, { beforeEdit: true }))
         await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Tuesday, a day late.\n')
         await expect.poll(() => page.locator('.e-content').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
         expect(await page.evaluate(() => 'beforeEdit' in window)).toBe(true)
+        await expect.poll(() => home.locator('main').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
+        expect(await home.evaluate(() => 'beforeEdit' in window)).toBe(true)
 
         // The search index is served too, and learns the edit once the site is rebuilt.
         const meta = async () => ((await (await fetch(`http://localhost:${server.config.server.port}/search/index/meta.json`)).json()) as { shards: string[] }).shards
@@ -40,8 +47,6 @@ describe('gazette dev', () => {
         expect(Object.keys(da)).toContain('day')
 
         // A new title (its slug kept) changes the home page too: the rebuild updates it in a browser showing it.
-        const home = await browser.newPage()
-        await home.goto(`http://localhost:${server.config.server.port}/`)
         await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens at last\nslug: harbour-reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Tuesday, a day late.\n')
         await expect.poll(() => home.locator('main').textContent().catch(() => ''), { timeout: 15_000 }).toContain('Harbour reopens at last')
         await expect.poll(() => page.locator('h1').textContent().catch(() => ''), { timeout: 15_000 }).toContain('Harbour reopens at last')
