@@ -34,8 +34,8 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
   return [...paths].filter((path) => a.get(path) !== b.get(path)).sort()
 }
 
-// Enough articles (raw seeds among them) for the build to use its worker threads.
-const size = 450
+// Enough articles (raw seeds among them) for the build to use its worker threads: over 200 content files.
+const size = 260
 let corpus: string
 beforeAll(async () => {
   corpus = join(process.env.TMPDIR ?? '/tmp', `gazette-incremental-${process.pid}`)

@@ -32,7 +32,8 @@ export function fsStore(root: string): SourceStore {
     },
     async readOne(path) {
       const kind = sourceKind(path)
-      if (!kind || path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '' || segment.startsWith('.')) || path.includes('\\')) return undefined
+      // Hidden files are never sources: read() skips them too.
+      if (!kind || !staysInside(path) || path.split('/').some((segment) => segment.startsWith('.'))) return undefined
       try {
         // Only a regular file inside the root, as read() would take it; anything else waits for a whole build to explain.
         // Synchronous: one small file, and the I/O pool may be busy with the dev server's watcher.
@@ -46,7 +47,7 @@ export function fsStore(root: string): SourceStore {
       }
     },
     async writeSource(path, text) {
-      if (sourceKind(path) !== 'markdown' || path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '') || path.includes('\\')) {
+      if (sourceKind(path) !== 'markdown' || !staysInside(path)) {
         throw new Error(`refusing to write "${path}": content files are written only inside content/`)
       }
       const target = join(root, path)
@@ -152,6 +153,11 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
       problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
     }
   }
+}
+
+/** Whether a root-relative path stays below the root: forward slashes, no empty, "." or ".." segment. */
+function staysInside(path: string): boolean {
+  return !path.includes('\\') && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
 /** Whether a path names a source, or may be a folder holding some (no extension). */
