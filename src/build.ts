@@ -13,8 +13,9 @@ import { selectPublished } from './publish.js'
 import { planSite } from './routes.js'
 import { createRunner, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
-import type { TemplateAssets, Templates } from './templates.js'
+import type { LoadedTemplates, TemplateSource } from './templates.js'
 import type { ArticleSummary, Source, StoryRecord } from './types.js'
+import { isUpToDate, lastBuild, lastMessages, type LastBuild, type Now } from './up-to-date.js'
 import { version } from './version.js'
 import { writeSite } from './write-site.js'
 
@@ -23,7 +24,8 @@ export interface BuildOptions {
   readonly store: SourceStore
   readonly writer: Writer
   readonly cache: BuildCache
-  readonly templates: { readonly templates: Templates; readonly assets: TemplateAssets; readonly fingerprint: string }
+  /** Loaded templates, or a source that loads them only when the site must be built. */
+  readonly templates: LoadedTemplates | TemplateSource
   /** The instant that decides what is "future" and is stamped on new seeds. */
   readonly now: Date
   readonly drafts?: boolean
@@ -63,11 +65,16 @@ export interface BuildReport {
 /** Build the site: read, ingest, parse → dedupe → render, publish, link stories, plan, write. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const lap = stopwatch(options.onProgress)
+  // Nothing changed since the last build (settings, sources, the site's files): its report stands.
+  const last = await options.cache.loadLast()
+  const current = await stampNow(options, last)
+  if (isUpToDate(last, current) && (await options.writer.present(last.outputs))) return replay(last, lap.since())
   const input = await options.store.read()
   const { config, files } = configFrom(input)
   if (!config) return report(files)
+  const templates = 'load' in options.templates ? await options.templates.load() : options.templates
   const state = await options.cache.load()
-  const runner = createRunner({ config, cache: options.cache, templates: options.templates.templates, assets: assetPages(options.templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, options.threads === undefined ? {} : { threads: options.threads })
+  const runner = createRunner({ config, cache: options.cache, templates: templates.templates, assets: assetPages(templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, options.threads === undefined ? {} : { threads: options.threads })
   try {
     const content = input.sources.filter((source) => source.kind === 'markdown')
     const fresh = new Map<string, StoryRecord>()
@@ -98,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       return report(allFiles, summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
-    const site = await writeSite(plan, stories.links, { config, templates: options.templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, textOf: (keys) => known.of(keys), search: options.search !== false, version })
+    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, textOf: (keys) => known.of(keys), search: options.search !== false, version })
     lap('write site')
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()
@@ -108,8 +115,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const sameState = site.unchanged && stories.cache.key === state.stories?.key && processed.size === Object.keys(state.articles).length && [...processed.values()].every((result) => state.articles[result.key] === result.record)
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     await known.save(new Set([...processed.values()].map((result) => result.key)))
+    // A site written despite errors (--keep-going) is not one the check may stand in for.
+    const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
+    if (current.inputs && !hasErrors(allFiles)) await options.cache.saveLast(lastBuild({ ...current, inputs: current.inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates))
+    else if (last) await options.cache.saveLast(undefined)
     lap('save cache')
-    const built: LastSite = { config, templates: options.templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])) }
+    const built: LastSite = { config, templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])) }
     return { ...report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings }), site: built }
   } catch (cause) {
     await options.writer.abort()
@@ -117,6 +128,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   } finally {
     await runner.close()
   }
+}
+
+/** Stamp the inputs and the site as they are now, to compare with the last build. */
+async function stampNow(options: BuildOptions, last: LastBuild | undefined): Promise<Now> {
+  const templates = 'load' in options.templates ? options.templates.stamp : options.templates.fingerprint
+  const settings = JSON.stringify({ version, templates, drafts: options.drafts ?? false, future: options.future ?? false, search: options.search !== false, out: options.writer.id })
+  const inputs = templates === undefined ? undefined : await options.store.stamp?.(last?.inputs)
+  return { settings, inputs, now: options.now }
 }
 
 type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>
@@ -217,6 +236,12 @@ function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFil
   return { config: resolved.config, files }
 }
 
+/** The last build's report again, for a build that found nothing to do. */
+function replay(last: LastBuild, checked: number): BuildReport {
+  const { pages, articles, repeatsRemoved, skipped, merged } = last.report
+  return { ok: true, files: lastMessages(last), written: true, unchanged: true, pages, articles, repeatsRemoved, skipped, ingested: [], merged, timings: { 'check inputs': checked } }
+}
+
 function report(
   files: VFile[],
   detail: { timings?: Record<string, number>; pages?: number; written?: boolean; unchanged?: boolean; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; all?: readonly ArticleSummary[]; merged?: number } = {}
@@ -236,8 +261,9 @@ function report(
   }
 }
 
-function stopwatch(onProgress?: (stage: string) => void): ((name: string) => void) & { timings: Record<string, number> } {
-  let last = performance.now()
+function stopwatch(onProgress?: (stage: string) => void): ((name: string) => void) & { timings: Record<string, number>; since: () => number } {
+  const started = performance.now()
+  let last = started
   const timings: Record<string, number> = {}
   const lap = (name: string) => {
     const now = performance.now()
@@ -245,5 +271,5 @@ function stopwatch(onProgress?: (stage: string) => void): ((name: string) => voi
     last = now
     onProgress?.(`done: ${name}`)
   }
-  return Object.assign(lap, { timings })
+  return Object.assign(lap, { timings, since: () => Math.round(performance.now() - started) })
 }

@@ -58,7 +58,7 @@ export async function startDevServer(options: { root: string; out: string; port:
       if (report.written) {
         const before = site
         site = writer.pages
-        lastSite = report.site
+        lastSite = report.site ?? lastSite
         const recovered = lastError !== undefined
         lastError = undefined
         log(process.stdout, `gazette: rebuilt ${site.size} files in ${Math.round(performance.now() - started)} ms\n`)

@@ -1,14 +1,14 @@
 import type { ResolvedConfig } from './config.js'
 import { articleKey, processArticle } from './article-stage.js'
 import { assetPages, createContext, renderArticlePage, type ArticlePageJob } from './pages.js'
-import type { TemplateAssets, Templates } from './templates.js'
+import type { LoadedTemplates } from './templates.js'
 import type { Page, Source } from './types.js'
 import { version } from './version.js'
 
 /** What the last build knew of the site that an edited article's page can be rendered against. */
 export interface LastSite {
   readonly config: ResolvedConfig
-  readonly templates: { readonly templates: Templates; readonly assets: TemplateAssets }
+  readonly templates: Pick<LoadedTemplates, 'templates' | 'assets'>
   /** The job of each published article's page, by content file path. */
   readonly articlePages: ReadonlyMap<string, ArticlePageJob>
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { build, type BuildReport } from './build.js'
 import { fsCache } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
-import { loadTemplates } from './io/load-templates.js'
+import { templateSource } from './io/load-templates.js'
 import { fsWriter } from './io/writer.js'
 import { version } from './version.js'
 
@@ -16,7 +16,7 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
     writer: fsWriter(options.out),
     cache: fsCache(cacheDir, version),
     disk: { root: options.root, cacheDir },
-    templates: await loadTemplates(options.root),
+    templates: templateSource(options.root),
     now,
     drafts: options.drafts,
     future: options.future,

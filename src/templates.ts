@@ -96,6 +96,22 @@ export interface TemplateAssets {
   readonly searchScript: Uint8Array
 }
 
+/** Templates and assets as loaded, with a fingerprint of their code for cache keys. */
+export interface LoadedTemplates {
+  readonly templates: Templates
+  readonly assets: TemplateAssets
+  readonly fingerprint: string
+}
+
+/**
+ * Templates a build loads only when it needs them, with a stamp of their files (and of Gazette's
+ * own code) that changes whenever they may have; undefined when it cannot be taken.
+ */
+export interface TemplateSource {
+  readonly stamp: string | undefined
+  load(): Promise<LoadedTemplates>
+}
+
 /** Template names and the files that hold them. */
 export const templateFiles: Record<keyof Templates, string> = {
   layout: 'layout.js',

@@ -9,13 +9,13 @@ import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
 import { searchExcerpt, searchIndexPages } from './search-index.js'
-import type { TemplateAssets, Templates } from './templates.js'
+import type { LoadedTemplates } from './templates.js'
 import type { Page, StoryRecord } from './types.js'
 
 /** What writing the site needs besides the plan. */
 export interface WriteSiteOptions {
   readonly config: ResolvedConfig
-  readonly templates: { readonly templates: Templates; readonly assets: TemplateAssets; readonly fingerprint: string }
+  readonly templates: LoadedTemplates
   readonly writer: Writer
   readonly cache: BuildCache
   readonly runner: Runner

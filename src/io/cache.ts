@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
 import type { StoryCache } from '../stories.js'
+import type { LastBuild } from '../up-to-date.js'
 import type { ArticleSummary, MessageRecord, StoryRecord } from '../types.js'
 
 /** What one build leaves for the next: articles by content key, and the key of every page written. */
@@ -25,6 +26,10 @@ export interface BuildCache {
   /** What story detection compares of each article, by content key: one file, read only when clustering runs. */
   loadStories(): Promise<Map<string, StoryRecord>>
   saveStories(stories: ReadonlyMap<string, StoryRecord>): Promise<void>
+  /** What the last successful build saw and reported: a small file, read first by every build. */
+  loadLast(): Promise<LastBuild | undefined>
+  /** Save the last build, or forget it (undefined). */
+  saveLast(last: LastBuild | undefined): Promise<void>
 }
 
 /** The shape of what the cache holds. */
@@ -42,7 +47,14 @@ export function memoryCache(): BuildCache {
   let state = empty()
   const bodies = new Map<string, string>()
   let stories = new Map<string, StoryRecord>()
+  let last: LastBuild | undefined
   return {
+    async loadLast() {
+      return last
+    },
+    async saveLast(next) {
+      last = next
+    },
     async load() {
       return state
     },
@@ -73,6 +85,7 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   const version = `${gazetteVersion}/cache-format-${cacheFormat}`
   const statePath = join(dir, 'state.json')
   const storiesPath = join(dir, 'stories.bin')
+  const lastPath = join(dir, 'last-build.json')
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
@@ -92,6 +105,21 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
         // No state yet, or an unreadable one: start over.
       }
       return state
+    },
+    async loadLast() {
+      try {
+        const saved = JSON.parse(await readFile(lastPath, 'utf8')) as LastBuild & { version?: string }
+        return saved.version === version ? saved : undefined
+      } catch {
+        return undefined
+      }
+    },
+    async saveLast(last) {
+      if (!last) return rm(lastPath, { force: true })
+      await mkdir(dir, { recursive: true })
+      const temporary = `${lastPath}.${process.pid}.tmp`
+      await writeFile(temporary, JSON.stringify({ version, ...last }))
+      await rename(temporary, lastPath)
     },
     async save(state) {
       await mkdir(dir, { recursive: true })

@@ -1,7 +1,8 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
+import { fileSignature, stampFolder } from './stamp.js'
 import { sourceKind, type ReadProblem, type RootContents, type SourceStore } from './store.js'
 
 export const configFileName = 'gazette.config.json'
@@ -62,6 +63,25 @@ export function fsStore(root: string): SourceStore {
       await rm(temporary, { force: true })
       await writeFile(temporary, text, { flag: 'wx' })
       await rename(temporary, target)
+    },
+    // Synchronous: one metadata call per source, ten thousand of them in a few tens of milliseconds.
+    async stamp(previous) {
+      const takenAt = Date.now()
+      const stamp: Record<string, string> = {}
+      for (const folder of ['content', 'seeds']) {
+        // A linked folder is the reader's to judge (it may lead outside the root).
+        if (isLink(join(root, folder))) return undefined
+        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined, stamp, previous, takenAt)) return undefined
+      }
+      try {
+        const config = join(root, configFileName)
+        const stats = lstatSync(config, { bigint: true })
+        if (!stats.isFile()) return undefined
+        stamp[configFileName] = fileSignature(config, stats, takenAt, previous?.[configFileName]?.startsWith('#') ?? false)
+      } catch (cause) {
+        if (code(cause) !== 'ENOENT') return undefined
+      }
+      return stamp
     }
   }
 }
@@ -163,6 +183,14 @@ function staysInside(path: string): boolean {
 /** Whether a path names a source, or may be a folder holding some (no extension). */
 function mayBeSource(path: string): boolean {
   return sourceKind(path) !== undefined || !/\.[^/]*$/.test(path.slice(path.lastIndexOf('/') + 1))
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
+  }
 }
 
 function code(cause: unknown): string {

@@ -2,10 +2,26 @@ import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { assetFiles, templateFiles, type TemplateAssets, type Templates } from '../templates.js'
+import { assetFiles, templateFiles, type TemplateAssets, type Templates, type TemplateSource } from '../templates.js'
+import { stampFolder } from './stamp.js'
 
 /** Gazette's own templates, used for every file a root does not provide. */
 export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url))
+
+/** Gazette's compiled code: part of what a build's output depends on. */
+const codeDir = fileURLToPath(new URL('../', import.meta.url))
+
+/**
+ * The root's templates, to load when a build needs them, stamped together with Gazette's own
+ * templates and code without reading them: an up-to-date check costs a few dozen metadata calls.
+ */
+export function templateSource(root: string): TemplateSource {
+  const takenAt = Date.now()
+  const stamp: Record<string, string> = {}
+  const any = () => true
+  const stamped = stampFolder(join(root, 'templates'), 'templates', any, stamp, undefined, takenAt) && stampFolder(defaultTemplatesDir, 'gazette/templates', any, stamp, undefined, takenAt) && stampFolder(codeDir, 'gazette/lib', (path) => path.endsWith('.js'), stamp, undefined, takenAt)
+  return { stamp: stamped ? createHash('sha256').update(JSON.stringify(Object.entries(stamp).sort())).digest('base64url') : undefined, load: () => loadTemplates(root) }
+}
 
 /** Load templates and their assets: each file from `<root>/templates/` if there, else Gazette's. */
 export async function loadTemplates(root: string): Promise<{ templates: Templates; assets: TemplateAssets; files: string[]; fingerprint: string }> {

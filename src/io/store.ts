@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import type { Source } from '../types.js'
+import type { Stamp } from './stamp.js'
 
 /** A problem met while reading, reported against a path relative to the root. */
 export interface ReadProblem {
@@ -25,6 +27,11 @@ export interface SourceStore {
   readOne(path: string): Promise<Source | undefined>
   /** Write a content file produced by ingest (`content/<slug>.md`). */
   writeSource(path: string, text: string): Promise<void>
+  /**
+   * How the sources and the config look now, without reading them, to compare with the stamp
+   * taken before the last build; undefined when the store cannot tell (the root is then read).
+   */
+  stamp?(previous?: Stamp): Promise<Stamp | undefined>
 }
 
 /** An in-memory store for tests: paths relative to the root map to file contents. */
@@ -49,6 +56,11 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
     },
     async writeSource(path, text) {
       map.set(path, text)
+    },
+    async stamp() {
+      const stamp: Record<string, string> = { 'gazette.config.json': JSON.stringify(config ?? null) }
+      for (const [path, contents] of map) if (sourceKind(path)) stamp[path] = `#${createHash('sha256').update(contents).digest('base64url')}`
+      return stamp
     }
   }
 }

@@ -16,6 +16,11 @@ export interface Writer {
   intact(paths: readonly string[]): Promise<boolean>
   /** Carry a whole folder over unchanged from the previous site; false when there is none. */
   keepFolder(path: string): Promise<boolean>
+  /**
+   * Whether the site holds every one of these files now, asked before a build begins: nothing is
+   * prepared or recovered, and a build's unfinished work beside the site answers false.
+   */
+  present(paths: readonly string[]): Promise<boolean>
   /** Make the written pages the site, all at once. */
   commit(): Promise<void>
   /** Throw away what was written; the previous site stays as it was. */
@@ -58,6 +63,9 @@ export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Arra
     },
     async intact(paths: readonly string[]) {
       return paths.every((path) => (path.endsWith('/') ? [...writer.pages.keys()].some((name) => name.startsWith(path)) : writer.pages.has(path)))
+    },
+    async present(paths: readonly string[]) {
+      return writer.committed && (await writer.intact(paths))
     },
     async previous(path: string) {
       const contents = writer.pages.get(path)
@@ -234,15 +242,16 @@ export function fsWriter(out: string): Writer {
     async intact(paths) {
       prepared ??= prepare()
       await prepared
-      // Synchronous: one metadata call per page of a large site.
-      return paths.every((path) => {
-        try {
-          const info = lstatSync(join(out, checkPagePath(path.replace(/\/$/, ''))))
-          return path.endsWith('/') ? info.isDirectory() : info.isFile()
-        } catch {
-          return false
-        }
-      })
+      return holds(out, paths)
+    },
+    async present(paths) {
+      try {
+        // Anything a build left beside the site (a journal, a staging folder) is for the next build to settle.
+        if (readdirSync(parent).some((entry) => entry.startsWith(`.${name}.`))) return false
+      } catch {
+        return false
+      }
+      return holds(out, paths)
     },
     async previous(path) {
       // Recovery first: the previous site is the one a killed commit was making.
@@ -291,6 +300,15 @@ export function fsWriter(out: string): Writer {
       await discard()
     }
   }
+}
+
+/** Whether the site in `out` has each of these files (a path ending in `/`: that folder). */
+function holds(out: string, paths: readonly string[]): boolean {
+  // Synchronous: one metadata call per page of a large site.
+  return paths.every((path) => {
+    const info = lstatSync(join(out, checkPagePath(path.replace(/\/$/, ''))), { throwIfNoEntry: false })
+    return info !== undefined && (path.endsWith('/') ? info.isDirectory() : info.isFile())
+  })
 }
 
 /** What an in-place commit does, in order; written down first so a killed commit can be finished. */

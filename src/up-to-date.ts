@@ -1,0 +1,62 @@
+import type { VFile } from 'vfile'
+import type { Stamp } from './io/stamp.js'
+import { sameStamp } from './io/stamp.js'
+import { recordMessages, restoreMessages } from './messages.js'
+import type { MessageRecord } from './types.js'
+
+/** What a build reports besides its messages; kept with the last build to be reported again. */
+export interface ReportSummary {
+  readonly pages: number
+  readonly articles: number
+  readonly repeatsRemoved: ReadonlyArray<{ path: string; count: number }>
+  readonly skipped: ReadonlyArray<{ path: string; reason: string }>
+  readonly merged: number
+}
+
+/** What the last successful build saw and reported: enough to answer the next one when nothing changed. */
+export interface LastBuild {
+  /** Gazette's version, its templates and code, and the options that shape the site. */
+  readonly settings: string
+  /** The sources and config as stamped before they were read. */
+  readonly inputs: Stamp
+  /** The site's files (a folder's path ends in `/`). */
+  readonly outputs: readonly string[]
+  /** When the first article skipped as future falls due: from then on the site is different. */
+  readonly until?: string
+  readonly report: ReportSummary & { readonly files: ReadonlyArray<{ path: string; messages: MessageRecord[] }> }
+}
+
+/** What the next build sees, to compare with the last. */
+export interface Now {
+  readonly settings: string
+  readonly inputs: Stamp | undefined
+  readonly now: Date
+}
+
+/**
+ * Whether the last build's site is the site these inputs would make: the same settings, sources
+ * with the same stamps, and no skipped article fallen due. (That its files are all still there
+ * is the writer's to tell.)
+ */
+export function isUpToDate(last: LastBuild | undefined, current: Now): last is LastBuild {
+  if (!last || !current.inputs) return false
+  if (last.until !== undefined && current.now >= new Date(last.until)) return false
+  return last.settings === current.settings && sameStamp(last.inputs, current.inputs)
+}
+
+/** Record a successful build for the next one to compare with. */
+export function lastBuild(current: Now & { inputs: Stamp }, outputs: readonly string[], files: readonly VFile[], summary: ReportSummary, futureDates: readonly string[]): LastBuild {
+  const until = futureDates.reduce<string | undefined>((first, date) => (first === undefined || new Date(date) < new Date(first) ? date : first), undefined)
+  return {
+    settings: current.settings,
+    inputs: current.inputs,
+    outputs,
+    ...(until === undefined ? {} : { until }),
+    report: { pages: summary.pages, articles: summary.articles, repeatsRemoved: summary.repeatsRemoved, skipped: summary.skipped, merged: summary.merged, files: files.filter((file) => file.messages.length > 0).map((file) => ({ path: file.path, messages: recordMessages(file) })) }
+  }
+}
+
+/** The last build's messages, on files again, to be printed as that build printed them. */
+export function lastMessages(last: LastBuild): VFile[] {
+  return last.report.files.map((file) => restoreMessages(file.path, file.messages))
+}

@@ -1,0 +1,146 @@
+import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe, expect, it } from 'vitest'
+import { build, type BuildOptions, type BuildReport } from '../src/build.js'
+import { fsCache } from '../src/io/cache.js'
+import { fsStore } from '../src/io/fs-store.js'
+import { templateSource } from '../src/io/load-templates.js'
+import { fileSignature, stampFolder } from '../src/io/stamp.js'
+import { fsWriter } from '../src/io/writer.js'
+import { version } from '../src/version.js'
+import { article, testNow, withTempDir } from './helpers.js'
+
+function buildRoot(root: string, options: Partial<BuildOptions> = {}): Promise<BuildReport> {
+  return build({ store: fsStore(root), writer: fsWriter(join(root, 'dist')), cache: fsCache(join(root, '.gazette-cache'), version), templates: templateSource(root), now: testNow, search: false, threads: 1, ...options })
+}
+
+/** A build answered by the up-to-date check: it timed nothing but the check. */
+const answeredByCheck = (report: BuildReport) => Object.keys(report.timings).join() === 'check inputs'
+
+async function site(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(root, path, '..'), { recursive: true })
+    await writeFile(join(root, path), text)
+  }
+}
+
+const harbour = article({ title: 'Harbour reopens', date: '2026-01-10T08:00:00Z', tags: ['Ports'] }, 'The harbour reopened on Monday after the storm.\n\nShips queued outside overnight.')
+const council = article({ title: 'Council votes', date: '2026-01-11T08:00:00Z' }, 'The council voted on the budget.\n\nThe budget passed by one vote.')
+
+describe('a build with nothing to do', () => {
+  it('answers from the last build: same report and messages, nothing read or written', async () => {
+    await withTempDir(async (root) => {
+      // A warning, so the replayed report has a message to repeat.
+      await site(root, { 'content/harbour.md': harbour, 'content/council.md': council, 'content/odd.md': article({ title: 'Odd', date: '2026-01-12T08:00:00Z', unknownKey: 1 }, 'Text.') })
+      const first = await buildRoot(root)
+      expect(first.ok).toBe(true)
+      expect(answeredByCheck(first)).toBe(false)
+      const index = await stat(join(root, 'dist', 'index.html'))
+      const again = await buildRoot(root)
+      expect(answeredByCheck(again)).toBe(true)
+      expect(again).toMatchObject({ ok: true, written: true, unchanged: true, pages: first.pages, articles: first.articles, skipped: first.skipped })
+      expect(again.files.flatMap((file) => file.messages.map(String))).toEqual(first.files.flatMap((file) => file.messages.map(String)))
+      const after = await stat(join(root, 'dist', 'index.html'))
+      expect([after.ino, after.mtimeMs]).toEqual([index.ino, index.mtimeMs])
+    })
+  })
+
+  it('builds again when a source, the config, a template or an option changes, or a page of the site is gone', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour })
+      await buildRoot(root)
+      expect(answeredByCheck(await buildRoot(root))).toBe(true)
+
+      await site(root, { 'content/council.md': council })
+      const added = await buildRoot(root)
+      expect([answeredByCheck(added), added.articles]).toEqual([false, 2])
+
+      await site(root, { 'gazette.config.json': JSON.stringify({ title: 'Harbour Times' }) })
+      expect(answeredByCheck(await buildRoot(root))).toBe(false)
+      expect(await readFile(join(root, 'dist', 'index.html'), 'utf8')).toContain('Harbour Times')
+
+      await site(root, { 'templates/style.css': 'body { color: black }\n' })
+      expect(answeredByCheck(await buildRoot(root))).toBe(false)
+
+      expect(answeredByCheck(await buildRoot(root, { drafts: true }))).toBe(false)
+      expect(answeredByCheck(await buildRoot(root, { drafts: true }))).toBe(true)
+
+      await rm(join(root, 'dist', 'index.html'))
+      expect(answeredByCheck(await buildRoot(root, { drafts: true }))).toBe(false)
+      expect(await readFile(join(root, 'dist', 'index.html'), 'utf8')).toContain('Council votes')
+
+      await rm(join(root, 'content', 'council.md'))
+      const removed = await buildRoot(root, { drafts: true })
+      expect([answeredByCheck(removed), removed.articles]).toEqual([false, 1])
+    })
+  })
+
+  it('stamps a file by its bytes while a rewrite could keep its times, and by size and times after', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour })
+      const path = join(root, 'content', 'harbour.md')
+      const stats = await stat(path, { bigint: true })
+      const digest = fileSignature(path, stats, Number(stats.mtimeMs) + 1000, false)
+      expect(digest).toMatch(/^#/)
+      // Long after: size and times; unless the last stamp was a digest, which is then taken again to compare.
+      expect(fileSignature(path, stats, Number(stats.ctimeMs) + 2500, false)).toBe(`${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`)
+      expect(fileSignature(path, stats, Number(stats.ctimeMs) + 2500, true)).toBe(digest)
+      const stamp: Record<string, string> = {}
+      expect(stampFolder(join(root, 'content'), 'content', () => true, stamp, { 'content/harbour.md': digest }, Number(stats.ctimeMs) + 2500)).toBe(true)
+      expect(stamp).toEqual({ 'content/harbour.md': digest })
+    })
+  })
+
+  it('sees a rewrite that keeps the size and the modification time, right after a build or long after', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour })
+      const { mtime } = await stat(join(root, 'content', 'harbour.md'))
+      await buildRoot(root)
+      const same = harbour.replace('Monday', 'Friday')
+      expect(same.length).toBe(harbour.length)
+      await writeFile(join(root, 'content', 'harbour.md'), same)
+      await utimes(join(root, 'content', 'harbour.md'), mtime, mtime)
+      expect(answeredByCheck(await buildRoot(root))).toBe(false)
+      expect(await readFile(join(root, 'dist', '2026', '01', '10', 'harbour-reopens', 'index.html'), 'utf8')).toContain('Friday')
+
+      // Written long enough before the build to be stamped by its size and times: the change time still moves.
+      await sleep(2100)
+      await buildRoot(root)
+      expect(answeredByCheck(await buildRoot(root))).toBe(true)
+      await writeFile(join(root, 'content', 'harbour.md'), harbour)
+      await utimes(join(root, 'content', 'harbour.md'), mtime, mtime)
+      expect(answeredByCheck(await buildRoot(root))).toBe(false)
+      expect(await readFile(join(root, 'dist', '2026', '01', '10', 'harbour-reopens', 'index.html'), 'utf8')).toContain('Monday')
+    })
+  }, 20_000)
+
+  it('builds again once an article skipped as future falls due', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour, 'content/later.md': article({ title: 'Tomorrow’s vote', date: '2026-01-16T09:00:00Z' }, 'The vote is tomorrow.') })
+      expect((await buildRoot(root)).articles).toBe(1)
+      expect(answeredByCheck(await buildRoot(root, { now: new Date('2026-01-16T08:59:59Z') }))).toBe(true)
+      const due = await buildRoot(root, { now: new Date('2026-01-16T09:00:00Z') })
+      expect([answeredByCheck(due), due.articles]).toEqual([false, 2])
+    })
+  })
+
+  it('does not stand in for a site written despite errors, nor for a build left unfinished', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour })
+      await buildRoot(root)
+      await site(root, { 'content/broken.md': '---\ntitle: [unclosed\n---\n\nText.\n' })
+      const kept = await buildRoot(root, { keepGoing: true })
+      expect([kept.ok, kept.written]).toEqual([false, true])
+      await rm(join(root, 'content', 'broken.md'))
+      // The inputs are those of the first build again, but the site is the one written since.
+      expect(answeredByCheck(await buildRoot(root))).toBe(false)
+      expect(answeredByCheck(await buildRoot(root))).toBe(true)
+
+      // A staging folder beside the site (a build killed part-way) is the next build's to clear.
+      await mkdir(join(root, '.dist.staging-999999'))
+      expect(answeredByCheck(await buildRoot(root))).toBe(false)
+      expect(answeredByCheck(await buildRoot(root))).toBe(true)
+    })
+  })
+})
