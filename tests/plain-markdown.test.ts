@@ -21,6 +21,13 @@ describe('parseMarkdownFast', () => {
     expect(calls).toEqual([])
   })
 
+  it('builds a paragraph whose last line ends in spaces without the parser; spaces inside it go to the parser', () => {
+    const doc = 'One long scraped line.   \n\nTwo lines,\nthe second ending in a space. \n\nA line break  \ninside.\n'
+    const { parse, calls } = counting()
+    expect(parseMarkdownFast(doc, parse)).toEqual(remark.parse(doc))
+    expect(calls).toEqual(['A line break  \ninside.'])
+  })
+
   it('parses only the blocks that hold syntax', () => {
     const doc = 'Plain paragraph one.\n\nA [link](https://example.org) and *emphasis*.\n\nPlain paragraph three.\n'
     const { parse, calls } = counting()

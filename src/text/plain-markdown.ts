@@ -43,11 +43,16 @@ export function parseMarkdownFast(document: string, parse: (text: string) => Roo
 
 function parseBlock(lines: string[], line: number, offset: number, parse: (text: string) => Root): RootContent[] {
   const text = lines.join('\n')
-  if (!inlineSyntax.test(text) && !lines.some((each) => blockStart.test(each) || / $/.test(each))) {
+  // A space ending a line inside the block is a line break (or is dropped before it); spaces ending the last line are only dropped.
+  if (!inlineSyntax.test(text) && !lines.some((each, index) => blockStart.test(each) || (index < lines.length - 1 && each.endsWith(' ')))) {
     const last = lines[lines.length - 1]!
+    let kept = text.length
+    while (text.charCodeAt(kept - 1) === 32) kept--
+    const dropped = text.length - kept
     const start = { line, column: 1, offset }
     const end = { line: line + lines.length - 1, column: last.length + 1, offset: offset + text.length }
-    const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: text, position: { start, end } }], position: { start: { ...start }, end: { ...end } } }
+    const textEnd = { line: end.line, column: end.column - dropped, offset: end.offset - dropped }
+    const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: text.slice(0, kept), position: { start, end: textEnd } }], position: { start: { ...start }, end } }
     return [paragraph]
   }
   const tree = parse(text)
