@@ -7,7 +7,9 @@
  * For each size: generates the corpus once (os.tmpdir), then per run copies the pristine
  * corpus to a fresh work dir and times whole processes:
  *   cold build          node bin/gazette.js build --root W --out W/dist   (no .gazette-cache, no dist)
- *   no-change rebuild   the same command again
+ *   no-change rebuild   the same command again (answered by the up-to-date check)
+ *   all touched         every source's times changed, bytes the same (as after a checkout): the
+ *                       check fails, and the build reads and compares everything
  *   one article edited  one content/*.md body paragraph rewritten, then the same command
  * plus the floor: `cp -r` of the corpus as a whole process.
  * Wall time = process.hrtime around the spawned process; peak RSS from /usr/bin/time -f %M.
@@ -83,6 +85,17 @@ function editOneArticle(file, salt) {
 }
 
 /**
+ * Give every source new times and keep its bytes, as a checkout or a copy does (untimed).
+ * @param {string} root
+ */
+function touchSources(root) {
+  const now = new Date();
+  for (const folder of ['content', 'seeds']) {
+    for (const name of fs.readdirSync(path.join(root, folder))) fs.utimesSync(path.join(root, folder, name), now, now);
+  }
+}
+
+/**
  * Whether any .html file under dir contains the phrase (sanity check, untimed).
  * @param {string} dir
  * @param {string} phrase
@@ -106,6 +119,7 @@ const MEASURES = /** @type {const} */ ({
   copy: 'copy floor (cp -r)',
   cold: 'cold build',
   noop: 'no-change rebuild',
+  touch: 'no-change, all touched',
   edit: 'one article edited',
 });
 /** @typedef {keyof typeof MEASURES} Measure */
@@ -126,9 +140,9 @@ for (const size of sizes) {
   const editFile = corpus.contentFiles[Math.floor(corpus.contentFiles.length / 2)];
 
   /** @type {Record<Measure, import('./lib.js').RunResult[]>} */
-  const res = { copy: [], cold: [], noop: [], edit: [] };
+  const res = { copy: [], cold: [], noop: [], touch: [], edit: [] };
   /** @type {Record<Measure, any[]>} */
-  const failures = { copy: [], cold: [], noop: [], edit: [] };
+  const failures = { copy: [], cold: [], noop: [], touch: [], edit: [] };
   /** @type {ReturnType<typeof countOutputs> | null} */
   let outputs = null;
   /** @type {boolean | null} whether the edited text showed up in the rebuilt site (checked on the first run) */
@@ -158,6 +172,8 @@ for (const size of sizes) {
       if (!record('cold', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }))) continue;
       if (!outputs) outputs = countOutputs(path.join(work, 'dist'));
       if (!record('noop', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }))) continue;
+      touchSources(work);
+      if (!record('touch', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs }))) continue;
       const phrase = editOneArticle(path.join(work, 'content', editFile), run);
       if (record('edit', run, await timedRun(process.execPath, gazetteArgs(work), { timeoutMs })) && editVisible === null) {
         editVisible = htmlContains(path.join(work, 'dist'), phrase);
