@@ -15,7 +15,8 @@ import { createRunner, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
 import type { LoadedTemplates, TemplateSource } from './templates.js'
 import type { ArticleSummary, Source, StoryRecord } from './types.js'
-import { isUpToDate, lastBuild, lastMessages, type LastBuild, type Now } from './up-to-date.js'
+import { settleStamp } from './io/stamp.js'
+import { isUpToDate, lastBuild, lastMessages, refreshed, type LastBuild, type Now } from './up-to-date.js'
 import { version } from './version.js'
 import { writeSite } from './write-site.js'
 
@@ -68,7 +69,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Nothing changed since the last build (settings, sources, the site's files): its report stands.
   const last = await options.cache.loadLast()
   const current = await stampNow(options, last)
-  if (isUpToDate(last, current) && (await options.writer.present(last.outputs))) return replay(last, lap.since())
+  if (isUpToDate(last, current) && (await options.writer.present(last.outputs))) {
+    const next = refreshed(last, current.refresh)
+    if (next) await options.cache.saveLast(next)
+    return replay(last, lap.since())
+  }
   const input = await options.store.read()
   const { config, files } = configFrom(input)
   if (!config) return report(files)
@@ -117,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await known.save(new Set([...processed.values()].map((result) => result.key)))
     // A site written despite errors (--keep-going) is not one the check may stand in for.
     const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
-    if (current.inputs && !hasErrors(allFiles)) await options.cache.saveLast(lastBuild({ ...current, inputs: current.inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates))
+    if (current.inputs && !hasErrors(allFiles)) await options.cache.saveLast(lastBuild({ ...current, inputs: settleStamp(current.inputs, input.sources, written) }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates))
     else if (last) await options.cache.saveLast(undefined)
     lap('save cache')
     const built: LastSite = { config, templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])) }
@@ -134,8 +139,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 async function stampNow(options: BuildOptions, last: LastBuild | undefined): Promise<Now> {
   const templates = 'load' in options.templates ? options.templates.stamp : options.templates.fingerprint
   const settings = JSON.stringify({ version, templates, drafts: options.drafts ?? false, future: options.future ?? false, search: options.search !== false, out: options.writer.id })
-  const inputs = templates === undefined ? undefined : await options.store.stamp?.(last?.inputs)
-  return { settings, inputs, now: options.now }
+  const stamped = templates === undefined ? undefined : await options.store.stamp?.(last?.inputs)
+  return { settings, inputs: stamped?.stamp, ...(stamped?.refresh ? { refresh: stamped.refresh } : {}), now: options.now }
 }
 
 type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>

@@ -30,6 +30,8 @@ export interface LastBuild {
 export interface Now {
   readonly settings: string
   readonly inputs: Stamp | undefined
+  /** Signatures by times for inputs the last build stamped by bytes, now that their times can be trusted. */
+  readonly refresh?: Stamp
   readonly now: Date
 }
 
@@ -42,6 +44,12 @@ export function isUpToDate(last: LastBuild | undefined, current: Now): last is L
   if (!last || !current.inputs) return false
   if (last.until !== undefined && current.now >= new Date(last.until)) return false
   return last.settings === current.settings && sameStamp(last.inputs, current.inputs)
+}
+
+/** The last build, with the inputs it stamped by bytes stamped by times where they now can be: a cheaper check next time. */
+export function refreshed(last: LastBuild, refresh: Stamp | undefined): LastBuild | undefined {
+  if (!refresh || Object.keys(refresh).length === 0) return undefined
+  return { ...last, inputs: { ...last.inputs, ...refresh } }
 }
 
 /** Record a successful build for the next one to compare with. */

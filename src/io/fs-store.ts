@@ -68,20 +68,22 @@ export function fsStore(root: string): SourceStore {
     async stamp(previous) {
       const takenAt = Date.now()
       const stamp: Record<string, string> = {}
+      const refresh: Record<string, string> = {}
       for (const folder of ['content', 'seeds']) {
         // A linked folder is the reader's to judge (it may lead outside the root).
         if (isLink(join(root, folder))) return undefined
-        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined, stamp, previous, takenAt)) return undefined
+        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined, stamp, previous, takenAt, refresh)) return undefined
       }
       try {
         const config = join(root, configFileName)
         const stats = lstatSync(config, { bigint: true })
         if (!stats.isFile()) return undefined
-        stamp[configFileName] = fileSignature(config, stats, takenAt, previous?.[configFileName]?.startsWith('#') ?? false)
+        // One small file: always stamped by its bytes.
+        stamp[configFileName] = fileSignature(config, stats, takenAt, true)
       } catch (cause) {
         if (code(cause) !== 'ENOENT') return undefined
       }
-      return stamp
+      return { stamp, refresh }
     }
   }
 }

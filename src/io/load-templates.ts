@@ -20,7 +20,9 @@ export function templateSource(root: string): TemplateSource {
   const stamp: Record<string, string> = {}
   const any = () => true
   const stamped = stampFolder(join(root, 'templates'), 'templates', any, stamp, undefined, takenAt) && stampFolder(defaultTemplatesDir, 'gazette/templates', any, stamp, undefined, takenAt) && stampFolder(codeDir, 'gazette/lib', (path) => path.endsWith('.js'), stamp, undefined, takenAt)
-  return { stamp: stamped ? createHash('sha256').update(JSON.stringify(Object.entries(stamp).sort())).digest('base64url') : undefined, load: () => loadTemplates(root) }
+  // A template changed a moment ago could change again unseen: such a build is not recorded.
+  const settled = stamped && !Object.values(stamp).includes('?')
+  return { stamp: settled ? createHash('sha256').update(JSON.stringify(Object.entries(stamp).sort())).digest('base64url') : undefined, load: () => loadTemplates(root) }
 }
 
 /** Load templates and their assets: each file from `<root>/templates/` if there, else Gazette's. */

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
 import type { Source } from '../types.js'
-import type { Stamp } from './stamp.js'
+import { digestOf, type Stamp } from './stamp.js'
 
 /** A problem met while reading, reported against a path relative to the root. */
 export interface ReadProblem {
@@ -31,7 +30,7 @@ export interface SourceStore {
    * How the sources and the config look now, without reading them, to compare with the stamp
    * taken before the last build; undefined when the store cannot tell (the root is then read).
    */
-  stamp?(previous?: Stamp): Promise<Stamp | undefined>
+  stamp?(previous?: Stamp): Promise<{ stamp: Stamp; refresh?: Stamp } | undefined>
 }
 
 /** An in-memory store for tests: paths relative to the root map to file contents. */
@@ -59,8 +58,8 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
     },
     async stamp() {
       const stamp: Record<string, string> = { 'gazette.config.json': JSON.stringify(config ?? null) }
-      for (const [path, contents] of map) if (sourceKind(path)) stamp[path] = `#${createHash('sha256').update(contents).digest('base64url')}`
-      return stamp
+      for (const [path, contents] of map) if (sourceKind(path)) stamp[path] = digestOf(contents)
+      return { stamp }
     }
   }
 }
