@@ -16,7 +16,7 @@ import { linkStories } from './stories.js'
 import type { LoadedTemplates, TemplateSource } from './templates.js'
 import type { ArticleSummary, Source, StoryRecord } from './types.js'
 import { settleStamp } from './io/stamp.js'
-import { isUpToDate, lastBuild, lastMessages, refreshed, type LastBuild, type Now } from './up-to-date.js'
+import { checkUpToDate, lastBuild, type UpToDateCheck } from './up-to-date.js'
 import { version } from './version.js'
 import { writeSite } from './write-site.js'
 
@@ -39,6 +39,8 @@ export interface BuildOptions {
   readonly disk?: { readonly root: string; readonly cacheDir: string }
   /** Worker threads to use at most. Default: one per core. */
   readonly threads?: number
+  /** The up-to-date check, when the caller has run it (to answer without loading the pipeline). */
+  readonly checked?: UpToDateCheck
   /** Told what the build is doing, for a progress line. */
   readonly onProgress?: (stage: string) => void
 }
@@ -67,13 +69,8 @@ export interface BuildReport {
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const lap = stopwatch(options.onProgress)
   // Nothing changed since the last build (settings, sources, the site's files): its report stands.
-  const last = await options.cache.loadLast()
-  const current = await stampNow(options, last)
-  if (isUpToDate(last, current) && (await options.writer.present(last.outputs))) {
-    const next = refreshed(last, current.refresh)
-    if (next) await options.cache.saveLast(next)
-    return replay(last, lap.since())
-  }
+  const { current, last, report: unchanged } = options.checked ?? (await checkUpToDate(options))
+  if (unchanged) return unchanged
   const input = await options.store.read()
   const { config, files } = configFrom(input)
   if (!config) return report(files)
@@ -133,14 +130,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   } finally {
     await runner.close()
   }
-}
-
-/** Stamp the inputs and the site as they are now, to compare with the last build. */
-async function stampNow(options: BuildOptions, last: LastBuild | undefined): Promise<Now> {
-  const templates = 'load' in options.templates ? options.templates.stamp : options.templates.fingerprint
-  const settings = JSON.stringify({ version, templates, drafts: options.drafts ?? false, future: options.future ?? false, search: options.search !== false, out: options.writer.id })
-  const stamped = templates === undefined ? undefined : await options.store.stamp?.(last?.inputs)
-  return { settings, inputs: stamped?.stamp, ...(stamped?.refresh ? { refresh: stamped.refresh } : {}), now: options.now }
 }
 
 type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>
@@ -241,12 +230,6 @@ function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFil
   return { config: resolved.config, files }
 }
 
-/** The last build's report again, for a build that found nothing to do. */
-function replay(last: LastBuild, checked: number): BuildReport {
-  const { pages, articles, repeatsRemoved, skipped, merged } = last.report
-  return { ok: true, files: lastMessages(last), written: true, unchanged: true, pages, articles, repeatsRemoved, skipped, ingested: [], merged, timings: { 'check inputs': checked } }
-}
-
 function report(
   files: VFile[],
   detail: { timings?: Record<string, number>; pages?: number; written?: boolean; unchanged?: boolean; articles?: number; skipped?: ReadonlyArray<{ path: string; draft: boolean }>; ingested?: string[]; all?: readonly ArticleSummary[]; merged?: number } = {}
@@ -266,9 +249,8 @@ function report(
   }
 }
 
-function stopwatch(onProgress?: (stage: string) => void): ((name: string) => void) & { timings: Record<string, number>; since: () => number } {
-  const started = performance.now()
-  let last = started
+function stopwatch(onProgress?: (stage: string) => void): ((name: string) => void) & { timings: Record<string, number> } {
+  let last = performance.now()
   const timings: Record<string, number> = {}
   const lap = (name: string) => {
     const now = performance.now()
@@ -276,5 +258,5 @@ function stopwatch(onProgress?: (stage: string) => void): ((name: string) => voi
     last = now
     onProgress?.(`done: ${name}`)
   }
-  return Object.assign(lap, { timings, since: () => Math.round(performance.now() - started) })
+  return Object.assign(lap, { timings })
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path'
-import { build, type BuildReport } from './build.js'
+import type { BuildOptions, BuildReport } from './build.js'
 import { fsCache } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { templateSource } from './io/load-templates.js'
 import { fsWriter } from './io/writer.js'
+import { checkUpToDate } from './up-to-date.js'
 import { version } from './version.js'
 
 /** Build a root on disk into `out` with Gazette's or the root's templates. */
@@ -11,7 +12,7 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
   const epoch = process.env.SOURCE_DATE_EPOCH
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
   const cacheDir = join(options.root, '.gazette-cache')
-  return build({
+  const buildOptions: BuildOptions = {
     store: fsStore(options.root),
     writer: fsWriter(options.out),
     cache: fsCache(cacheDir, version),
@@ -24,6 +25,11 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
     search: options.search,
     ...(options.threads ? { threads: options.threads } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {})
-  })
+  }
+  // The check first, and the pipeline's modules only when there is something to build: loading
+  // them is most of the time of a build that finds nothing to do.
+  const checked = await checkUpToDate(buildOptions)
+  if (checked.report) return checked.report
+  const { build } = await import('./build.js')
+  return build({ ...buildOptions, checked })
 }
-

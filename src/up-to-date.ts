@@ -1,8 +1,10 @@
 import type { VFile } from 'vfile'
+import type { BuildOptions, BuildReport } from './build.js'
 import type { Stamp } from './io/stamp.js'
 import { sameStamp } from './io/stamp.js'
 import { recordMessages, restoreMessages } from './messages.js'
 import type { MessageRecord } from './types.js'
+import { version } from './version.js'
 
 /** What a build reports besides its messages; kept with the last build to be reported again. */
 export interface ReportSummary {
@@ -33,6 +35,34 @@ export interface Now {
   /** Signatures by times for inputs the last build stamped by bytes, now that their times can be trusted. */
   readonly refresh?: Stamp
   readonly now: Date
+}
+
+/** What the up-to-date check found: the inputs as they are now, the last build, and its report when it stands. */
+export interface UpToDateCheck {
+  readonly current: Now
+  readonly last?: LastBuild
+  /** The last build's report again, when nothing changed since. */
+  readonly report?: BuildReport
+}
+
+/**
+ * The first step of a build, and the only one when nothing changed: compare the settings, the
+ * stamps of the sources and templates, and the site's files with the last build's. This module
+ * loads little, so a caller can run the check before loading the rest of the pipeline.
+ */
+export async function checkUpToDate(options: Pick<BuildOptions, 'store' | 'writer' | 'cache' | 'templates' | 'now' | 'drafts' | 'future' | 'search'>): Promise<UpToDateCheck> {
+  const started = performance.now()
+  const last = await options.cache.loadLast()
+  const templates = 'load' in options.templates ? options.templates.stamp : options.templates.fingerprint
+  const settings = JSON.stringify({ version, templates, drafts: options.drafts ?? false, future: options.future ?? false, search: options.search !== false, out: options.writer.id })
+  const stamped = templates === undefined ? undefined : await options.store.stamp?.(last?.inputs)
+  const current: Now = { settings, inputs: stamped?.stamp, ...(stamped?.refresh ? { refresh: stamped.refresh } : {}), now: options.now }
+  if (!isUpToDate(last, current) || !(await options.writer.present(last.outputs))) return { current, ...(last ? { last } : {}) }
+  const next = refreshed(last, current.refresh)
+  if (next) await options.cache.saveLast(next)
+  const { pages, articles, repeatsRemoved, skipped, merged } = last.report
+  const report: BuildReport = { ok: true, files: lastMessages(last), written: true, unchanged: true, pages, articles, repeatsRemoved, skipped, ingested: [], merged, timings: { 'check inputs': Math.round(performance.now() - started) } }
+  return { current, last, report }
 }
 
 /**
