@@ -38,7 +38,7 @@ export async function linkStories(articles: readonly ArticleSummary[], _config: 
   const comparable = articles.filter((article) => article.words >= minWords)
   // Clustering depends only on the compared articles' paths and contents: the same set gives the same result.
   const key = createHash('sha256').update(comparable.map((article) => `${article.path}\0${article.key}`).sort().join('\n')).digest('hex').slice(0, 32)
-  const found = previous?.key === key ? previous : { key, ...cluster(await withStories(comparable, storiesOf)) }
+  const found = previous?.key === key ? previous : { key, ...cluster(await withStories(comparable, storiesOf), previous?.pairs) }
   const { clusters, related } = found
   const folded = new Set<string>()
   const alsoReported = new Map<string, AlsoReported[]>()
@@ -72,6 +72,11 @@ export interface StoryCache {
   readonly key: string
   readonly clusters: ReadonlyArray<{ canonical: string; copies: ReadonlyArray<{ id: string; similarity: number }> }>
   readonly related: ReadonlyArray<readonly [string, readonly string[]]>
+  /**
+   * The pairs compared and their answers (`PairMemory`, its codes as base64): when one article
+   * changes, the next clustering compares only the pairs that involve it.
+   */
+  readonly pairs?: { readonly keys: readonly string[]; readonly checked: string }
 }
 
 async function withStories(articles: readonly ArticleSummary[], storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryRecord>>): Promise<Array<{ article: ArticleSummary; story: StoryRecord }>> {
@@ -82,7 +87,16 @@ async function withStories(articles: readonly ArticleSummary[], storiesOf: (arti
   })
 }
 
-function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryRecord }>): Omit<StoryCache, 'key'> {
-  const { clusters, related } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, features: story })))
-  return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const) }
+function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryRecord }>, previous: StoryCache['pairs']): Omit<StoryCache, 'key'> {
+  const memory = previous && { keys: previous.keys, checked: codesOf(previous.checked) }
+  const { clusters, related, pairs } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, key: article.key, features: story })), {}, memory)
+  return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const), pairs: { keys: pairs.keys, checked: Buffer.from(pairs.checked.buffer, pairs.checked.byteOffset, pairs.checked.byteLength).toString('base64') } }
+}
+
+/** The pair codes back from base64, in an array of their own (a Float64Array needs aligned bytes). */
+function codesOf(base64: string): Float64Array {
+  const bytes = Buffer.from(base64, 'base64')
+  const codes = new Float64Array(Math.floor(bytes.length / 8))
+  new Uint8Array(codes.buffer).set(bytes.subarray(0, codes.length * 8))
+  return codes
 }

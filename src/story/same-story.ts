@@ -23,6 +23,19 @@ export interface StoryClusters {
    * pointing at other stories' canonical articles; articles with no related stories have no entry.
    */
   related: Map<string, Array<{ id: string; score: number }>>;
+  /** The pairs compared this time and what they gave, for the next clustering to reuse (`PairMemory`). */
+  pairs: PairMemory;
+}
+
+/**
+ * Pairs of articles already compared, and the answers: each pair is a pure function of the two
+ * articles' contents, so a later clustering need not compare them again. Articles are named by
+ * content key (`keys`); `checked` holds, sorted, `(a · n + b) · 2 + same` for the pair of the
+ * a-th and b-th key (a < b, n keys).
+ */
+export interface PairMemory {
+  readonly keys: readonly string[];
+  readonly checked: Float64Array;
 }
 
 export interface SameStoryOptions {
@@ -92,6 +105,8 @@ export interface StoryItem {
   date: string;
   path: string;
   features: StoryFeatures;
+  /** A key that changes whenever the features may (the article's content key): names the article in `PairMemory`. */
+  key?: string;
 }
 
 /** Computes an article's shingles, MinHash signature and term counts. */
@@ -105,22 +120,29 @@ export function storyFeatures(article: Pick<StoryInput, 'title' | 'paragraphs'>,
 }
 
 /** Groups articles that carry the same story text (wire copies, re-headlined or trimmed copies) and finds related stories. */
-export function findSameStories(articles: readonly StoryInput[], options: SameStoryOptions = {}): StoryClusters {
-  return clusterStories(articles.map((article) => ({ id: article.id, date: article.date, path: article.path, features: storyFeatures(article, options) })), options);
+export function findSameStories(articles: readonly StoryInput[], options: SameStoryOptions = {}): Omit<StoryClusters, 'pairs'> {
+  const { clusters, related } = clusterStories(articles.map((article) => ({ id: article.id, date: article.date, path: article.path, features: storyFeatures(article, options) })), options);
+  return { clusters, related };
 }
 
 /** Clusters articles whose features are already computed: candidates from LSH bands, confirmed by exact overlap. */
-export function clusterStories(articles: readonly StoryItem[], options: SameStoryOptions = {}): StoryClusters {
+export function clusterStories(articles: readonly StoryItem[], options: SameStoryOptions = {}, memory?: PairMemory): StoryClusters {
   const opts: Settings = { ...DEFAULTS, ...definedOnly(options) };
   // Work in a canonical order so results never depend on input order.
   const docs = [...articles].sort(compareArticles);
   const shingles = docs.map((d) => d.features.shingles);
   const signatures = docs.map((d) => d.features.signature);
 
-  const sets = new UnionFind(docs.length);
+  const known = rememberedPairs(docs, memory);
+  const checked: number[] = [];
+  const n = docs.length;
+  const sets = new UnionFind(n);
   for (const [a, b] of candidatePairs(signatures, opts.bands, opts.rows)) {
     if (sets.find(a) === sets.find(b)) continue;
-    if (sameStory(shingles[a]!, shingles[b]!, opts)) sets.union(a, b);
+    const code = a * n + b;
+    const same = known.get(code) ?? sameStory(shingles[a]!, shingles[b]!, opts);
+    checked.push(code * 2 + (same ? 1 : 0));
+    if (same) sets.union(a, b);
   }
 
   const members = new Map<number, number[]>();
@@ -144,7 +166,46 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
   }
 
   const related = relatedStories(representatives.map((i) => docs[i]!), opts);
-  return { clusters, related };
+  const pairs: PairMemory = { keys: docs.map((d) => d.key ?? ''), checked: Float64Array.from(checked).sort() };
+  return { clusters, related, pairs };
+}
+
+/**
+ * The answers memory holds for pairs of these articles, by `a · n + b` of their indices here.
+ * Only articles with a key held by no other article are matched: two articles with the same
+ * content are told apart by nothing else.
+ */
+function rememberedPairs(docs: readonly StoryItem[], memory: PairMemory | undefined): Map<number, boolean> {
+  const known = new Map<number, boolean>();
+  if (!memory || memory.keys.length === 0) return known;
+  const index = uniqueIndex(docs.map((d) => d.key ?? ''));
+  const old = uniqueIndex(memory.keys);
+  // Old index to new index, -1 where the article is gone or changed.
+  const now = new Int32Array(memory.keys.length).fill(-1);
+  for (const [key, i] of old) now[i] = index.get(key) ?? -1;
+  const oldN = memory.keys.length;
+  const n = docs.length;
+  for (const entry of memory.checked) {
+    const code = Math.floor(entry / 2);
+    const a = now[Math.floor(code / oldN)]!;
+    const b = now[code % oldN]!;
+    if (a < 0 || b < 0) continue;
+    known.set(Math.min(a, b) * n + Math.max(a, b), entry % 2 === 1);
+  }
+  return known;
+}
+
+function uniqueIndex(keys: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  const repeated = new Set<string>();
+  keys.forEach((key, i) => {
+    if (key === '' || repeated.has(key)) return;
+    if (index.has(key)) {
+      index.delete(key);
+      repeated.add(key);
+    } else index.set(key, i);
+  });
+  return index;
 }
 
 function definedOnly(options: SameStoryOptions): Partial<Settings> {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { findSameStories, isSameStory, type StoryClusters, type StoryInput } from '../../src/story/same-story.js';
+import { clusterStories, findSameStories, isSameStory, storyFeatures, type StoryClusters, type StoryInput } from '../../src/story/same-story.js';
+import { generateSyntheticStories } from '../../src/story/synthetic.js';
 
 interface LabelledPair {
   a: string;
@@ -269,3 +270,33 @@ describe('isSameStory', () => {
     expect(isSameStory(short.slice(1), long)).toBe(false);
   });
 });
+
+describe('clusterStories: remembered pairs', () => {
+  const items = (articles: readonly StoryInput[]) => articles.map((article) => ({ id: article.id, date: article.date, path: article.path, key: `key:${article.id}:${article.paragraphs.join('|').length}`, features: storyFeatures(article) }))
+  const outcome = (result: Omit<StoryClusters, 'pairs'>) => ({ clusters: result.clusters, related: [...result.related] })
+
+  it('gives what a clustering from scratch gives, after articles change, come and go', () => {
+    const articles = generateSyntheticStories(400, 3)
+    const first = clusterStories(items(articles))
+    expect(first.pairs.checked.length).toBeGreaterThan(0)
+    // One copy edited into a different story, one original removed, a new copy of a story added.
+    const edited = articles.map((article, index) => (index === 10 ? { ...article, paragraphs: ['An unrelated story about a city council vote on the new budget for parks and the harbour, taken on Monday after a long debate in the chamber.'] } : article)).filter((_, index) => index !== 20)
+    const added = [...edited, { ...articles[30]!, id: 'late-copy', path: 'late-copy', date: '2099-01-01T00:00:00Z' }]
+    const remembered = clusterStories(items(added), {}, first.pairs)
+    expect(outcome(remembered)).toEqual(outcome(clusterStories(items(added))))
+    expect(remembered.clusters.some((cluster) => cluster.copies.some((copy) => copy.id === 'late-copy'))).toBe(true)
+  })
+
+  it('takes a remembered answer for the same two contents, and only for them', () => {
+    const articles = generateSyntheticStories(200, 5)
+    const first = clusterStories(items(articles))
+    // Turn every remembered "different" into "same": the answers are used as remembered...
+    const lying = { keys: first.pairs.keys, checked: first.pairs.checked.map((code) => (code % 2 === 0 ? code + 1 : code)) }
+    const fooled = clusterStories(items(articles), {}, lying)
+    const copies = (result: Omit<StoryClusters, 'pairs'>) => result.clusters.reduce((sum, cluster) => sum + cluster.copies.length, 0)
+    expect(copies(fooled)).toBeGreaterThan(copies(first))
+    // ...and not once the contents are others (new keys).
+    const rekeyed = items(articles).map((item) => ({ ...item, key: `${item.key}:v2` }))
+    expect(outcome(clusterStories(rekeyed, {}, lying))).toEqual(outcome(first))
+  })
+})
