@@ -1,5 +1,5 @@
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs'
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
 import { fileSignature, stampFolder } from './stamp.js'
@@ -16,8 +16,11 @@ export const maxSourceBytes = 64 * 1024 * 1024
  * once (so link loops end), and only regular files are read.
  */
 export function fsStore(root: string): SourceStore {
+  // Folders content files were written into, checked once per build (each read() starts one).
+  const checkedFolders = new Set<string>()
   return {
     async read(): Promise<RootContents> {
+      checkedFolders.clear()
       const problems: ReadProblem[] = []
       const realRoot = await realpath(root)
       const sources: Source[] = []
@@ -52,17 +55,21 @@ export function fsStore(root: string): SourceStore {
         throw new Error(`refusing to write "${path}": content files are written only inside content/`)
       }
       const target = join(root, path)
-      await mkdir(dirname(target), { recursive: true })
-      // The folder written into must really be inside the root: content/ may be a link elsewhere.
-      const realRoot = await realpath(root)
-      const realFolder = await realpath(dirname(target))
-      if (!isInside(realRoot, realFolder)) throw new Error(`refusing to write ${path}: ${dirname(path)}/ links outside the root (${realFolder}). Replace the link with a folder.`)
+      const folder = dirname(target)
+      if (!checkedFolders.has(folder)) {
+        mkdirSync(folder, { recursive: true })
+        // The folder written into must really be inside the root: content/ may be a link elsewhere.
+        const realFolder = realpathSync(folder)
+        if (!isInside(realpathSync(root), realFolder)) throw new Error(`refusing to write ${path}: ${dirname(path)}/ links outside the root (${realFolder}). Replace the link with a folder.`)
+        checkedFolders.add(folder)
+      }
       // Write then rename, so a killed build never leaves half a content file. The temporary file
       // is created exclusively, so a link planted under its name is never written through.
+      // Synchronous: an ingest writes a file per seed, a thousand of them on a first build.
       const temporary = `${target}.${process.pid}.tmp`
-      await rm(temporary, { force: true })
-      await writeFile(temporary, text, { flag: 'wx' })
-      await rename(temporary, target)
+      rmSync(temporary, { force: true })
+      writeFileSync(temporary, text, { flag: 'wx' })
+      renameSync(temporary, target)
     },
     // Synchronous: one metadata call per source, ten thousand of them in a few tens of milliseconds.
     async stamp(previous) {
