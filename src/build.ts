@@ -5,6 +5,7 @@ import { error, hasErrors } from './diagnostics.js'
 import type { LastSite } from './edit-preview.js'
 import { ingestSeeds } from './ingest.js'
 import type { BuildCache, CacheState } from './io/cache.js'
+import { settleStamp } from './io/stamp.js'
 import type { RootContents, SourceStore } from './io/store.js'
 import type { Writer } from './io/writer.js'
 import { restoreMessages } from './messages.js'
@@ -15,7 +16,6 @@ import { createRunner, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
 import type { LoadedTemplates, TemplateSource } from './templates.js'
 import type { ArticleSummary, Source, StoryRecord } from './types.js'
-import { settleStamp } from './io/stamp.js'
 import { checkUpToDate, lastBuild, type UpToDateCheck } from './up-to-date.js'
 import { version } from './version.js'
 import { writeSite } from './write-site.js'
@@ -117,10 +117,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const sameState = site.unchanged && stories.cache.key === state.stories?.key && processed.size === Object.keys(state.articles).length && [...processed.values()].every((result) => state.articles[result.key] === result.record)
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     await known.save(new Set([...processed.values()].map((result) => result.key)))
-    // A site written despite errors (--keep-going) is not one the check may stand in for.
-    const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
-    if (current.inputs && !hasErrors(allFiles)) await options.cache.saveLast(lastBuild({ ...current, inputs: settleStamp(current.inputs, input.sources, written) }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates))
-    else if (last) await options.cache.saveLast(undefined)
+    // Recorded for the up-to-date check; a site written despite errors (--keep-going) is not one it may stand in for.
+    if (current.inputs && !hasErrors(allFiles)) {
+      const inputs = settleStamp(current.inputs, input.sources, written)
+      const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
+      await options.cache.saveLast(lastBuild({ ...current, inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates))
+    } else if (last) await options.cache.saveLast(undefined)
     lap('save cache')
     const built: LastSite = { config, templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])) }
     return { ...report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings }), site: built }
