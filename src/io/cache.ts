@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
 import type { StoryCache } from '../stories.js'
-import type { LastBuild } from '../up-to-date.js'
 import type { ArticleSummary, MessageRecord, StoryRecord } from '../types.js'
+import type { LastBuild } from '../up-to-date.js'
+import { recordFile, type RecordCodec } from './record-file.js'
 
 /** What one build leaves for the next: articles by content key, and the key of every page written. */
 export interface CacheState {
@@ -33,7 +34,7 @@ export interface BuildCache {
 }
 
 /** The shape of what the cache holds. */
-const cacheFormat = 5
+const cacheFormat = 6
 
 const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
 
@@ -84,27 +85,28 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   // Bump the format when what the cache holds changes shape: an older cache is then ignored.
   const version = `${gazetteVersion}/cache-format-${cacheFormat}`
   const statePath = join(dir, 'state.json')
-  const storiesPath = join(dir, 'stories.bin')
   const lastPath = join(dir, 'last-build.json')
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
   // Keys of the articles the loaded state named: bodies need sweeping only when one of them goes.
   let loadedKeys: readonly string[] | undefined
+  // Article records and story records: one file each, appended to (record-file.ts).
+  const articleRecords = recordFile(join(dir, 'articles.bin'), `gazette-articles\n${version}`, articleCodec)
+  const storyRecords = recordFile(join(dir, 'stories.bin'), `gazette-stories\n${version}`, storyCodec)
   return {
     async load() {
-      let state = empty()
+      // Articles are records of their own, good whatever became of the rest of the state.
+      const articles = Object.fromEntries(await articleRecords.load())
+      loadedKeys = Object.keys(articles)
       try {
-        const saved = JSON.parse(await readFile(statePath, 'utf8')) as CacheState & { version?: string }
-        // Another Gazette may shape articles and pages differently: start over.
-        if (saved.version === version) {
-          state = saved
-          loadedKeys = Object.keys(saved.articles)
-        }
+        const saved = JSON.parse(await readFile(statePath, 'utf8')) as Omit<CacheState, 'articles'> & { version?: string }
+        // Another Gazette may shape pages and stories differently: start over.
+        if (saved.version === version) return { pages: saved.pages, ...(saved.stories ? { stories: saved.stories } : {}), articles }
       } catch {
         // No state yet, or an unreadable one: start over.
       }
-      return state
+      return { ...empty(), articles }
     },
     async loadLast() {
       try {
@@ -123,8 +125,10 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     },
     async save(state) {
       await mkdir(dir, { recursive: true })
+      const { articles, ...rest } = state
+      await articleRecords.save(new Map(Object.entries(articles)))
       const temporary = `${statePath}.${process.pid}.tmp`
-      await writeFile(temporary, JSON.stringify({ version, ...state }))
+      await writeFile(temporary, JSON.stringify({ version, ...rest }))
       await rename(temporary, statePath)
       const live = new Set(Object.keys(state.articles))
       if (loadedKeys?.every((key) => live.has(key))) return
@@ -149,19 +153,8 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
         return undefined
       }
     },
-    async loadStories() {
-      try {
-        return decodeStories(await readFile(storiesPath), version)
-      } catch {
-        return new Map()
-      }
-    },
-    async saveStories(stories) {
-      await mkdir(dir, { recursive: true })
-      const temporary = `${storiesPath}.${process.pid}.tmp`
-      await writeFile(temporary, encodeStories(stories, version))
-      await rename(temporary, storiesPath)
-    },
+    loadStories: () => storyRecords.load(),
+    saveStories: (stories) => storyRecords.save(stories),
     async writeBody(key, body) {
       const path = bodyPath(key)
       const folder = join(path, '..')
@@ -178,47 +171,22 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   }
 }
 
-/**
- * Story records as one binary file: a header naming the cache version, then per article its key,
- * shingles, signature, terms and search terms, each behind its length. Why not JSON: at ten thousand articles
- * the arrays as base64 in JSON took a third of a second to read and as long to write, on every
- * build that clusters stories.
- */
-function encodeStories(stories: ReadonlyMap<string, StoryRecord>, version: string): Buffer {
-  const parts: Uint8Array[] = [Buffer.from(`gazette-stories\n${version}`)]
-  for (const [key, story] of stories) parts.push(Buffer.from(key), bytesOf(story.shingles), bytesOf(story.signature), Buffer.from(story.terms), Buffer.from(story.search))
-  // One buffer of the final size, each part copied in behind its length: no copy per part.
-  const bytes = Buffer.allocUnsafe(parts.reduce((size, part) => size + 4 + part.byteLength, 0))
-  let offset = 0
-  for (const part of parts) {
-    bytes.writeUInt32LE(part.byteLength, offset)
-    bytes.set(part, offset + 4)
-    offset += 4 + part.byteLength
-  }
-  return bytes
+/** An article's messages and summary, as JSON. */
+const articleCodec: RecordCodec<CacheState['articles'][string]> = {
+  parts: 1,
+  encode: (record) => [Buffer.from(JSON.stringify(record))],
+  decode: ([json]) => JSON.parse(json!.toString()) as CacheState['articles'][string]
 }
 
-/** Read what encodeStories wrote; a file of another version, or cut short, reads as no records. */
-function decodeStories(bytes: Buffer, version: string): Map<string, StoryRecord> {
-  const stories = new Map<string, StoryRecord>()
-  let offset = 0
-  const next = (): Buffer => {
-    if (offset + 4 > bytes.length) throw new Error('story records cut short')
-    const length = bytes.readUInt32LE(offset)
-    if (offset + 4 + length > bytes.length) throw new Error('story records cut short')
-    const part = bytes.subarray(offset + 4, offset + 4 + length)
-    offset += 4 + length
-    return part
-  }
-  if (next().toString() !== `gazette-stories\n${version}`) return stories
-  while (offset < bytes.length) {
-    const key = next().toString()
-    const shingles = wordsOf(next())
-    const signature = wordsOf(next())
-    const terms = next().toString()
-    stories.set(key, { shingles, signature, terms, search: next().toString() })
-  }
-  return stories
+/**
+ * An article's story record: shingles and signature as bytes, terms and search terms as text.
+ * Why not JSON: at ten thousand articles the arrays as base64 in JSON took a third of a second
+ * to read and as long to write.
+ */
+const storyCodec: RecordCodec<StoryRecord> = {
+  parts: 4,
+  encode: (story) => [bytesOf(story.shingles), bytesOf(story.signature), Buffer.from(story.terms), Buffer.from(story.search)],
+  decode: ([shingles, signature, terms, search]) => ({ shingles: wordsOf(shingles!), signature: wordsOf(signature!), terms: terms!.toString(), search: search!.toString() })
 }
 
 function bytesOf(words: Uint32Array): Buffer {

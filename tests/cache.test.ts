@@ -1,0 +1,84 @@
+import { readFile, rm, stat, truncate } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fsCache } from '../src/io/cache.js'
+import type { StoryRecord } from '../src/types.js'
+import { withTempDir } from './helpers.js'
+
+function record(seed: number): StoryRecord {
+  return { shingles: Uint32Array.from({ length: 50 + seed }, (_, i) => i * 7 + seed), signature: Uint32Array.from({ length: 100 }, (_, i) => i ^ seed), terms: `harbour\t${seed}\nstorm\t1`, search: `harbour\t${seed}` }
+}
+
+const records = (keys: readonly string[]) => new Map(keys.map((key, index) => [key, record(index + 1)]))
+
+describe('fsCache story records', () => {
+  it('appends the records a build adds, and reads back each key once', async () => {
+    await withTempDir(async (dir) => {
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await cache.saveStories(records(['a', 'b', 'c']))
+      const first = await stat(join(dir, 'stories.bin'))
+
+      const next = fsCache(dir, 'test')
+      expect(await next.loadStories()).toEqual(records(['a', 'b', 'c']))
+      // One record added, one gone: the file is appended to in place (same inode), not rewritten.
+      const after = new Map(records(['a', 'b', 'c']))
+      after.delete('b')
+      after.set('d', record(9))
+      await next.saveStories(after)
+      const appended = await stat(join(dir, 'stories.bin'))
+      expect(appended.ino).toBe(first.ino)
+      expect(appended.size).toBeGreaterThan(first.size)
+      const loaded = await fsCache(dir, 'test').loadStories()
+      expect(loaded.get('d')).toEqual(record(9))
+      expect([...loaded.keys()].sort()).toEqual(['a', 'b', 'c', 'd'])
+    })
+  })
+
+  it('writes the file again, live records only, once the dead ones take more room than the live', async () => {
+    await withTempDir(async (dir) => {
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await cache.saveStories(records(['a', 'b', 'c', 'd']))
+      const next = fsCache(dir, 'test')
+      await next.loadStories()
+      await next.saveStories(new Map([['a', record(1)]]))
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([['a', record(1)]]))
+    })
+  })
+
+  it('keeps the records before a tail cut short by a killed build, and writes over the tail', async () => {
+    await withTempDir(async (dir) => {
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await cache.saveStories(records(['a', 'b']))
+      const { size } = await stat(join(dir, 'stories.bin'))
+      await truncate(join(dir, 'stories.bin'), size - 10)
+      const next = fsCache(dir, 'test')
+      expect([...(await next.loadStories()).keys()]).toEqual(['a'])
+      await next.saveStories(records(['a', 'b']))
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(records(['a', 'b']))
+      // A file of another cache version holds nothing for this one.
+      expect((await readFile(join(dir, 'stories.bin'))).includes('test/cache-format-')).toBe(true)
+      expect(await fsCache(dir, 'other').loadStories()).toEqual(new Map())
+    })
+  })
+})
+
+describe('fsCache state', () => {
+  it('keeps articles as records of their own: appended, and good when the rest of the state is lost', async () => {
+    await withTempDir(async (dir) => {
+      const articles = { k1: { messages: [] }, k2: { messages: [{ reason: 'Removed a repeated paragraph.', ruleId: 'repeat-removed' }] } }
+      const cache = fsCache(dir, 'test')
+      await cache.load()
+      await cache.save({ articles, pages: { out: '/site', keys: { 'index.html': 'p1' } } })
+      const first = await stat(join(dir, 'articles.bin'))
+      const next = fsCache(dir, 'test')
+      expect(await next.load()).toEqual({ articles, pages: { out: '/site', keys: { 'index.html': 'p1' } } })
+      await next.save({ articles: { ...articles, k3: { messages: [] } }, pages: { out: '/site', keys: {} } })
+      expect((await stat(join(dir, 'articles.bin'))).ino).toBe(first.ino)
+      await rm(join(dir, 'state.json'))
+      expect(await fsCache(dir, 'test').load()).toEqual({ articles: { ...articles, k3: { messages: [] } }, pages: { out: '', keys: {} } })
+    })
+  })
+})
