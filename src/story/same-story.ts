@@ -133,15 +133,22 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
   const shingles = docs.map((d) => d.features.shingles);
   const signatures = docs.map((d) => d.features.signature);
 
+  // Candidates and remembered answers are both sorted by pair code: one walk matches them up.
   const known = rememberedPairs(docs, memory);
-  const checked: number[] = [];
+  const candidates = candidatePairs(signatures, opts.bands, opts.rows);
+  const checked = new Float64Array(candidates.length);
+  let count = 0;
+  let k = 0;
   const n = docs.length;
   const sets = new UnionFind(n);
-  for (const [a, b] of candidatePairs(signatures, opts.bands, opts.rows)) {
+  for (const code of candidates) {
+    const a = Math.floor(code / n);
+    const b = code - a * n;
     if (sets.find(a) === sets.find(b)) continue;
-    const code = a * n + b;
-    const same = known.get(code) ?? sameStory(shingles[a]!, shingles[b]!, opts);
-    checked.push(code * 2 + (same ? 1 : 0));
+    while (k < known.length && known[k]! < code * 2) k++;
+    const remembered = k < known.length && Math.floor(known[k]! / 2) === code;
+    const same = remembered ? known[k]! % 2 === 1 : sameStory(shingles[a]!, shingles[b]!, opts);
+    checked[count++] = code * 2 + (same ? 1 : 0);
     if (same) sets.union(a, b);
   }
 
@@ -166,18 +173,18 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
   }
 
   const related = relatedStories(representatives.map((i) => docs[i]!), opts);
-  const pairs: PairMemory = { keys: docs.map((d) => d.key ?? ''), checked: Float64Array.from(checked).sort() };
+  const pairs: PairMemory = { keys: docs.map((d) => d.key ?? ''), checked: checked.slice(0, count) };
   return { clusters, related, pairs };
 }
 
 /**
- * The answers memory holds for pairs of these articles, by `a · n + b` of their indices here.
+ * The answers memory holds for pairs of these articles, as `(a · n + b) · 2 + same` of their
+ * indices here, sorted.
  * Only articles with a key held by no other article are matched: two articles with the same
  * content are told apart by nothing else.
  */
-function rememberedPairs(docs: readonly StoryItem[], memory: PairMemory | undefined): Map<number, boolean> {
-  const known = new Map<number, boolean>();
-  if (!memory || memory.keys.length === 0) return known;
+function rememberedPairs(docs: readonly StoryItem[], memory: PairMemory | undefined): Float64Array {
+  if (!memory || memory.keys.length === 0) return new Float64Array(0);
   const index = uniqueIndex(docs.map((d) => d.key ?? ''));
   const old = uniqueIndex(memory.keys);
   // Old index to new index, -1 where the article is gone or changed.
@@ -185,14 +192,16 @@ function rememberedPairs(docs: readonly StoryItem[], memory: PairMemory | undefi
   for (const [key, i] of old) now[i] = index.get(key) ?? -1;
   const oldN = memory.keys.length;
   const n = docs.length;
+  const known = new Float64Array(memory.checked.length);
+  let count = 0;
   for (const entry of memory.checked) {
     const code = Math.floor(entry / 2);
     const a = now[Math.floor(code / oldN)]!;
     const b = now[code % oldN]!;
     if (a < 0 || b < 0) continue;
-    known.set(Math.min(a, b) * n + Math.max(a, b), entry % 2 === 1);
+    known[count++] = (Math.min(a, b) * n + Math.max(a, b)) * 2 + (entry % 2);
   }
-  return known;
+  return known.subarray(0, count).sort();
 }
 
 function uniqueIndex(keys: readonly string[]): Map<string, number> {
@@ -318,10 +327,11 @@ function minHash(shingles: Uint32Array, n: number): Uint32Array {
 }
 
 /**
- * Pairs of article indices that share at least one LSH band, each pair once. Their order does not
- * matter: clusters are the connected components of the confirmed pairs, whichever is checked first.
+ * Pairs of article indices that share at least one LSH band, each pair once, as sorted codes
+ * `a · n + b` (a < b). (Clusters are the connected components of the confirmed pairs, so the
+ * order pairs are checked in does not change them.)
  */
-function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows: number): Array<[number, number]> {
+function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows: number): Float64Array {
   const n = signatures.length;
   const fullHash = signatures.map((s) => combine(s, 0, s.length));
   // One band at a time, as a sorted array of (band hash, article) packed into one exact double:
@@ -330,14 +340,16 @@ function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows:
   const docBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const scale = 2 ** docBits;
   const keys = new Float64Array(n);
-  const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
+  // Pairs as codes `a · n + b` (a < b) in a growing typed array; sorted and made unique at the end.
+  let codes = new Float64Array(1024);
+  let count = 0;
   const add = (x: number, y: number): void => {
-    const [a, b] = x < y ? [x, y] : [y, x];
-    const key = a * n + b;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pairs.push([a, b]);
+    if (count === codes.length) {
+      const bigger = new Float64Array(codes.length * 2);
+      bigger.set(codes);
+      codes = bigger;
+    }
+    codes[count++] = x < y ? x * n + y : y * n + x;
   };
   const bucket: number[] = [];
   const flush = (): void => {
@@ -368,7 +380,10 @@ function candidatePairs(signatures: readonly Uint32Array[], bands: number, rows:
     flush();
     bucket.length = 0;
   }
-  return pairs;
+  const sorted = codes.subarray(0, count).sort();
+  let unique = 0;
+  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i]!;
+  return sorted.slice(0, unique);
 }
 
 /**
