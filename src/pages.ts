@@ -96,12 +96,12 @@ export function renderArticlePage(ctx: TemplateContext, job: ArticlePageJob, bod
  * source pages with their indexes, search and 404. Each comes with a key, so an unchanged page
  * need not be rendered again.
  */
-export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = articleDigests(plan.articles)): PageSpec[] {
+export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = articleDigests()): PageSpec[] {
   const { templates, site: config } = ctx
   const specs: PageSpec[] = []
   const spec = (route: string, data: unknown, render: () => Root) => {
     const path = route.endsWith('/') || route === '' ? `${route}index.html` : route
-    specs.push({ path, key: hashKey(path, data, digest), render: () => ({ path, contents: serialize(render()) }) })
+    specs.push({ path, key: hashKey(path, data), render: () => ({ path, contents: serialize(render()) }) })
   }
   const listing = (list: Pick<Listing, 'route' | 'articles'>, title: string | undefined, linkDays: boolean, intro?: string) => {
     const routes = pageRoutes(list.route, list.articles.length, config.pageSize)
@@ -109,7 +109,7 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
       const route = routes[index]!
       const pageTitle = title === undefined ? undefined : index === 0 ? title : `${title}: page ${index + 1}`
       // The key holds what the page is made of; the routes of the other pages follow from their number.
-      const key = { page: index + 1, pages: routes.length, title: pageTitle, intro, linkDays, articles: group }
+      const key = { page: index + 1, pages: routes.length, title: pageTitle, intro, linkDays, articles: group.map(digest) }
       spec(route, key, () => templates.home(ctx, { route, page: index + 1, ...(pageTitle === undefined ? {} : { title: pageTitle }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) }))
     }
   }
@@ -135,26 +135,20 @@ export function listingRoutes(plan: SitePlan, config: ResolvedConfig): string[] 
   return routes
 }
 
-/**
- * A short, stable hash of a page's path and the data it is rendered from. With `digest`, an
- * object it knows stands in the key by its digest: an article listed on many pages is
- * serialized once, not once per page.
- */
-export function hashKey(path: string, data: unknown, digest?: (value: object) => string | undefined): string {
-  const replacer = digest && ((_key: string, value: unknown) => (typeof value === 'object' && value !== null ? (digest(value) ?? value) : value))
-  return createHash('sha256').update(path).update('\0').update(JSON.stringify(data, replacer) ?? '').digest('hex').slice(0, 32)
+/** A short, stable hash of a page's path and the data it is rendered from. */
+export function hashKey(path: string, data: unknown): string {
+  return createHash('sha256').update(path).update('\0').update(JSON.stringify(data) ?? '').digest('hex').slice(0, 32)
 }
 
 /**
- * A digest for each of the plan's articles, for page keys: an article listed on many pages is
- * serialized once, not once per page. Anything else has no digest.
+ * A digest of each article, for page keys: an article listed on many pages is serialized once,
+ * not once per page, and a page's key holds its articles' digests.
  */
-export function articleDigests(articles: readonly RoutedArticle[]): (value: object) => string | undefined {
-  const digests = new Map<object, string | undefined>(articles.map((article) => [article, undefined]))
-  return (value) => {
-    if (!digests.has(value)) return undefined
-    let digest = digests.get(value)
-    if (digest === undefined) digests.set(value, (digest = `article:${createHash('sha256').update(JSON.stringify(value)).digest('base64')}`))
+export function articleDigests(): (article: RoutedArticle) => string {
+  const digests = new Map<RoutedArticle, string>()
+  return (article) => {
+    let digest = digests.get(article)
+    if (digest === undefined) digests.set(article, (digest = createHash('sha256').update(JSON.stringify(article)).digest('base64')))
     return digest
   }
 }

@@ -46,11 +46,11 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
 
   // First every page's key; only then any writing, since a site whose keys all match is left alone.
   for (const page of assets.pages) keys[page.path] = contentKey(page)
-  const digest = articleDigests(plan.articles)
+  const digest = articleDigests()
   const listings = listingPages(plan, ctx, digest)
   for (const spec of listings) keyed(spec.path, spec.key)
   const jobs = articlePageJobs(plan, links)
-  for (const job of jobs) keyed(job.path, hashKey(job.path, { job, body: options.bodyKeys.get(job.article.path) }, digest))
+  for (const job of jobs) keyed(job.path, hashKey(job.path, { article: digest(job.article), related: job.related.map(digest), alsoReported: job.alsoReported, body: options.bodyKeys.get(job.article.path) }))
   // The index holds each article's route and what its content says, nothing of the pages around it.
   const searchKey = hashKey(renderKey, jobs.map(({ article }) => [article.route, article.key]))
   if (options.search) keys[searchFolder] = searchKey
