@@ -13,7 +13,8 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
   const cacheDir = join(options.root, '.gazette-cache')
   const buildOptions: BuildOptions = {
-    store: fsStore(options.root),
+    // The file system's own clock, from a file written in the cache, tells which sources changed too recently to trust their times.
+    store: fsStore(options.root, { clock: join(cacheDir, 'clock') }),
     writer: fsWriter(options.out),
     cache: fsCache(cacheDir, version),
     disk: { root: options.root, cacheDir },

@@ -1,7 +1,6 @@
 import type { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
-import type { Stamp } from './io/stamp.js'
-import { sameStamp } from './io/stamp.js'
+import { sameStamp, type Stamp } from './io/stamp.js'
 import { recordMessages, restoreMessages } from './messages.js'
 import type { MessageRecord } from './types.js'
 import { version } from './version.js'

@@ -6,7 +6,7 @@ import { build, type BuildOptions, type BuildReport } from '../src/build.js'
 import { fsCache } from '../src/io/cache.js'
 import { fsStore } from '../src/io/fs-store.js'
 import { templateSource } from '../src/io/load-templates.js'
-import { fileSignature, sameStamp, settleStamp, stampFolder } from '../src/io/stamp.js'
+import { fileSignature, racySince, sameStamp, settleStamp, stampFolder } from '../src/io/stamp.js'
 import { fsWriter } from '../src/io/writer.js'
 import { version } from '../src/version.js'
 import { article, testNow, withTempDir } from './helpers.js'
@@ -84,20 +84,36 @@ describe('a build with nothing to do', () => {
       const path = join(root, 'content', 'harbour.md')
       const stats = await stat(path, { bigint: true })
       // Racy: left for the bytes the build reads; read and digested when the last stamp was a digest.
-      expect(fileSignature(path, stats, Number(stats.mtimeMs) + 1000, false)).toBe('?')
-      const digest = fileSignature(path, stats, Number(stats.mtimeMs) + 1000, true)
+      expect(fileSignature(path, stats, stats.mtimeNs, false)).toBe('?')
+      const digest = fileSignature(path, stats, stats.mtimeNs, true)
       expect(digest).toMatch(/^#/)
       expect(settleStamp({ 'content/harbour.md': '?', 'content/council.md': '?' }, [{ path: 'content/harbour.md', bytes: await readFile(path) }], [])).toEqual({ 'content/harbour.md': digest, 'content/council.md': '?' })
       expect(sameStamp({ a: '?' }, { a: '?' })).toBe(false)
       // Long after: size and times; unless the last stamp was a digest, which is then taken again to compare.
-      expect(fileSignature(path, stats, Number(stats.ctimeMs) + 2500, false)).toBe(`${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`)
+      expect(fileSignature(path, stats, stats.ctimeNs + 1n, false)).toBe(`${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`)
       const stamp: Record<string, string> = {}
       const refresh: Record<string, string> = {}
-      expect(stampFolder(join(root, 'content'), 'content', () => true, stamp, { 'content/harbour.md': digest }, Number(stats.ctimeMs) + 2500, refresh)).toBe(true)
+      const later = [stats.ctimeNs, (await stat(join(root, 'content', 'council.md'), { bigint: true })).ctimeNs].reduce((a, b) => (a > b ? a : b)) + 1n
+      expect(stampFolder(join(root, 'content'), 'content', () => true, stamp, { 'content/harbour.md': digest }, later, refresh)).toBe(true)
       expect(stamp['content/harbour.md']).toBe(digest)
       expect(stamp['content/council.md']).toMatch(/^\d+:/)
       // The bytes still match and the times are old enough: next time the times will do.
       expect(refresh).toEqual({ 'content/harbour.md': `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}` })
+    })
+  })
+
+  it("tells racy files by the file system's own clock: written before the clock file is, they are not", async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour })
+      await sleep(50)
+      const since = racySince(join(root, '.gazette-cache', 'clock'))
+      await site(root, { 'content/council.md': council })
+      const earlier = await stat(join(root, 'content', 'harbour.md'), { bigint: true })
+      const after = await stat(join(root, 'content', 'council.md'), { bigint: true })
+      expect(fileSignature(join(root, 'content', 'harbour.md'), earlier, since, false)).toMatch(/^\d+:/)
+      expect(fileSignature(join(root, 'content', 'council.md'), after, since, false)).toBe('?')
+      // Without a clock file: anything from the last two seconds.
+      expect(fileSignature(join(root, 'content', 'harbour.md'), earlier, racySince(), false)).toBe('?')
     })
   })
 

@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, s
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
-import { fileSignature, stampFolder } from './stamp.js'
+import { fileSignature, racySince, stampFolder } from './stamp.js'
 import { sourceKind, type ReadProblem, type RootContents, type SourceStore } from './store.js'
 
 export const configFileName = 'gazette.config.json'
@@ -13,9 +13,10 @@ export const maxSourceBytes = 64 * 1024 * 1024
 /**
  * Read sources from a folder on disk: `content/` and `seeds/` (recursively) and the config file.
  * Symbolic links are followed only while they stay inside the root, each real folder is read
- * once (so link loops end), and only regular files are read.
+ * once (so link loops end), and only regular files are read. `clock`: a file the store may write
+ * to learn the file system's time when it stamps the sources (see `racySince`).
  */
-export function fsStore(root: string): SourceStore {
+export function fsStore(root: string, options: { readonly clock?: string } = {}): SourceStore {
   // Folders content files were written into, checked once per build (each read() starts one).
   const checkedFolders = new Set<string>()
   return {
@@ -73,20 +74,20 @@ export function fsStore(root: string): SourceStore {
     },
     // Synchronous: one metadata call per source, ten thousand of them in a few tens of milliseconds.
     async stamp(previous) {
-      const takenAt = Date.now()
+      const since = racySince(options.clock)
       const stamp: Record<string, string> = {}
       const refresh: Record<string, string> = {}
       for (const folder of ['content', 'seeds']) {
         // A linked folder is the reader's to judge (it may lead outside the root).
         if (isLink(join(root, folder))) return undefined
-        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined, stamp, previous, takenAt, refresh)) return undefined
+        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined, stamp, previous, since, refresh)) return undefined
       }
       try {
         const config = join(root, configFileName)
         const stats = lstatSync(config, { bigint: true })
         if (!stats.isFile()) return undefined
         // One small file: always stamped by its bytes.
-        stamp[configFileName] = fileSignature(config, stats, takenAt, true)
+        stamp[configFileName] = fileSignature(config, stats, since, true)
       } catch (cause) {
         if (code(cause) !== 'ENOENT') return undefined
       }

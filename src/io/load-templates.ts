@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { assetFiles, templateFiles, type TemplateAssets, type Templates, type TemplateSource } from '../templates.js'
-import { stampFolder } from './stamp.js'
+import { racySince, stampFolder } from './stamp.js'
 
 /** Gazette's own templates, used for every file a root does not provide. */
 export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url))
@@ -16,10 +16,10 @@ const codeDir = fileURLToPath(new URL('../', import.meta.url))
  * templates and code without reading them: an up-to-date check costs a few dozen metadata calls.
  */
 export function templateSource(root: string): TemplateSource {
-  const takenAt = Date.now()
+  const since = racySince()
   const stamp: Record<string, string> = {}
   const any = () => true
-  const stamped = stampFolder(join(root, 'templates'), 'templates', any, stamp, undefined, takenAt) && stampFolder(defaultTemplatesDir, 'gazette/templates', any, stamp, undefined, takenAt) && stampFolder(codeDir, 'gazette/lib', (path) => path.endsWith('.js'), stamp, undefined, takenAt)
+  const stamped = stampFolder(join(root, 'templates'), 'templates', any, stamp, undefined, since) && stampFolder(defaultTemplatesDir, 'gazette/templates', any, stamp, undefined, since) && stampFolder(codeDir, 'gazette/lib', (path) => path.endsWith('.js'), stamp, undefined, since)
   // A template changed a moment ago could change again unseen: such a build is not recorded.
   const settled = stamped && !Object.values(stamp).includes('?')
   return { stamp: settled ? createHash('sha256').update(JSON.stringify(Object.entries(stamp).sort())).digest('base64url') : undefined, load: () => loadTemplates(root) }

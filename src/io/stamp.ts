@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type BigIntStats } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 /**
  * How a set of files looked, without reading them: a signature per path. Two stamps that are
@@ -9,20 +9,35 @@ import { join } from 'node:path'
 export type Stamp = Readonly<Record<string, string>>
 
 /**
- * A file changed this close before its stamp was taken could change again within the same tick
- * of the file system's clock and keep its size and times (FAT counts in 2 s, ext4 in a few ms).
- * Such a file is stamped by a digest of its bytes instead, and read again by the next check.
+ * A file changed in the same tick of the file system's clock as the stamp is taken could change
+ * again within that tick and keep its size and times (FAT counts in 2 s, ext4 in a few ms). Such
+ * a file is "racy": it is stamped by a digest of the bytes the build read, and read again by the
+ * next check. `racySince` finds the tick: the time the file system gives a file written just
+ * before the stamp (as git compares with its index file's time), or without one, two seconds ago.
  */
-const racyMilliseconds = 2000
+export function racySince(clock?: string): bigint {
+  if (clock) {
+    try {
+      mkdirSync(dirname(clock), { recursive: true })
+      writeFileSync(clock, '')
+      // A hair earlier, should the clock file sit on another file system than the sources.
+      return statSync(clock, { bigint: true }).mtimeNs - 10_000_000n
+    } catch {
+      // Not writable: fall back to the clock of this process.
+    }
+  }
+  return BigInt(Date.now() - 2000) * 1_000_000n
+}
 
 /**
- * The signature of one file: size, modification and change times, inode. A file recent enough
- * to be racy is `?`, to be settled by a digest of the bytes the build reads (`settleStamp`); a
- * file whose last stamp was a digest (`digest`) is read and digested again to compare.
+ * The signature of one file: size, modification and change times, inode. A racy file (changed
+ * at or after `since`, in nanoseconds) is `?`, to be settled by a digest of the bytes the build
+ * reads (`settleStamp`); a file whose last stamp was a digest (`digest`) is read and digested
+ * again to compare.
  */
-export function fileSignature(path: string, stats: BigIntStats, takenAt: number, digest: boolean): string {
+export function fileSignature(path: string, stats: BigIntStats, since: bigint, digest: boolean): string {
   if (digest) return digestOf(readFileSync(path))
-  return isRacy(stats, takenAt) ? '?' : statSignature(stats)
+  return isRacy(stats, since) ? '?' : statSignature(stats)
 }
 
 function statSignature(stats: BigIntStats): string {
@@ -30,11 +45,11 @@ function statSignature(stats: BigIntStats): string {
 }
 
 /** Whether a file's times are too recent to stand for its bytes. */
-function isRacy(stats: BigIntStats, takenAt: number): boolean {
-  return Number(stats.mtimeMs) > takenAt - racyMilliseconds || Number(stats.ctimeMs) > takenAt - racyMilliseconds
+function isRacy(stats: BigIntStats, since: bigint): boolean {
+  return stats.mtimeNs >= since || stats.ctimeNs >= since
 }
 
-/** A stamp by content; SHA-1 is enough here and several times faster than SHA-256 on a whole site's text. */
+/** A stamp by content. SHA-1 is enough: it only tells a build whether the bytes it read have changed since. */
 export function digestOf(bytes: Uint8Array | string): string {
   return `#${createHash('sha1').update(bytes).digest('base64url')}`
 }
@@ -58,7 +73,7 @@ export function settleStamp(stamp: Stamp, read: ReadonlyArray<{ path: string; by
  * Symbolic links, and anything that cannot be listed, make the folder unstampable (false): the
  * reader's rules for links are the build's to apply, so such a root is simply always read.
  */
-export function stampFolder(folder: string, prefix: string, keep: (path: string) => boolean, into: Record<string, string>, previous: Stamp | undefined, takenAt: number, refresh?: Record<string, string>): boolean {
+export function stampFolder(folder: string, prefix: string, keep: (path: string) => boolean, into: Record<string, string>, previous: Stamp | undefined, since: bigint, refresh?: Record<string, string>): boolean {
   let entries
   try {
     entries = readdirSync(folder, { withFileTypes: true })
@@ -70,16 +85,16 @@ export function stampFolder(folder: string, prefix: string, keep: (path: string)
     const path = `${prefix}/${entry.name}`
     const full = join(folder, entry.name)
     if (entry.isDirectory()) {
-      if (!stampFolder(full, path, keep, into, previous, takenAt, refresh)) return false
+      if (!stampFolder(full, path, keep, into, previous, since, refresh)) return false
     } else if (entry.isSymbolicLink()) {
       return false
     } else if (entry.isFile() && keep(path)) {
       try {
         const stats = statSync(full, { bigint: true })
-        const signature = fileSignature(full, stats, takenAt, previous?.[path]?.startsWith('#') ?? false)
+        const signature = fileSignature(full, stats, since, previous?.[path]?.startsWith('#') ?? false)
         into[path] = signature
         // Bytes as stamped, and times now old enough to stand for them: the next stamp can use the times.
-        if (refresh && signature.startsWith('#') && signature === previous?.[path] && !isRacy(stats, takenAt)) refresh[path] = statSignature(stats)
+        if (refresh && signature.startsWith('#') && signature === previous?.[path] && !isRacy(stats, since)) refresh[path] = statSignature(stats)
       } catch {
         return false
       }
