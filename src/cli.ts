@@ -22,7 +22,8 @@ Options:
   --no-search     Skip the search index (search/index/)
   --json          Print the build summary as JSON
   --port N        Port for dev and preview (default: 5173 and 4173)
-  --threads N     Worker threads for large builds (default: one per core; 1 runs in one thread)
+  --threads N     Worker threads (default: one per core, for builds of a few hundred articles;
+                  N from 2 uses threads whatever the size; 1 runs in one thread)
   --verbose       Also print informational messages, and stack traces of internal errors
   -h, --help      Show this help
   -v, --version   Show the version

@@ -36,9 +36,10 @@ const minJobsForWorkers = 200
 const batchSize = 64
 
 /**
- * Create a runner: each call runs on worker threads, one per core, when the cache is on disk
- * (threads share it) and the call has enough jobs; in this thread otherwise. Both give the same
- * output; tests compare them.
+ * Create a runner: each call runs on worker threads when the cache is on disk (threads share it)
+ * and the call has enough jobs; in this thread otherwise. Both give the same output; tests
+ * compare them. By default one thread per core, for calls of a few hundred jobs; threads asked
+ * for by number (`options.threads`, 2 or more) take calls of any size.
  */
 export function createRunner(setup: RunnerSetup, options: { threads?: number } = {}): Runner {
   const threads = options.threads ?? availableParallelism()
@@ -46,7 +47,8 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
   if (!setup.disk || threads < 2) return inline
   // Threads start on the first call with enough work, so a rebuild that changed little never pays for them.
   let workers: Runner | undefined
-  const pick = (count: number): Runner => (count < minJobsForWorkers ? inline : (workers ??= workerRunner(setup, setup.disk!, threads)))
+  const enough = options.threads === undefined ? minJobsForWorkers : 1
+  const pick = (count: number): Runner => (count < enough ? inline : (workers ??= workerRunner(setup, setup.disk!, threads)))
   return {
     analyzeSeeds: (sources) => pick(sources.length).analyzeSeeds(sources),
     processArticles: (jobs) => pick(jobs.length).processArticles(jobs),
