@@ -69,14 +69,14 @@ export async function checkUpToDate(options: Pick<BuildOptions, 'store' | 'write
  * with the same stamps, and no skipped article fallen due. (That its files are all still there
  * is the writer's to tell.)
  */
-export function isUpToDate(last: LastBuild | undefined, current: Now): last is LastBuild {
+function isUpToDate(last: LastBuild | undefined, current: Now): last is LastBuild {
   if (!last || !current.inputs) return false
   if (last.until !== undefined && current.now >= new Date(last.until)) return false
   return last.settings === current.settings && sameStamp(last.inputs, current.inputs)
 }
 
 /** The last build, with the inputs it stamped by bytes stamped by times where they now can be: a cheaper check next time. */
-export function refreshed(last: LastBuild, refresh: Stamp | undefined): LastBuild | undefined {
+function refreshed(last: LastBuild, refresh: Stamp | undefined): LastBuild | undefined {
   if (!refresh || Object.keys(refresh).length === 0) return undefined
   return { ...last, inputs: { ...last.inputs, ...refresh } }
 }
@@ -94,6 +94,6 @@ export function lastBuild(current: Now & { inputs: Stamp }, outputs: readonly st
 }
 
 /** The last build's messages, on files again, to be printed as that build printed them. */
-export function lastMessages(last: LastBuild): VFile[] {
+function lastMessages(last: LastBuild): VFile[] {
   return last.report.files.map((file) => restoreMessages(file.path, file.messages))
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
@@ -70,6 +70,17 @@ describe('a build with nothing to do', () => {
       await rm(join(root, 'content', 'council.md'))
       const removed = await buildRoot(root, { drafts: true })
       expect([answeredByCheck(removed), removed.articles]).toEqual([false, 1])
+
+      // Another output folder is another site.
+      const elsewhere = { writer: fsWriter(join(root, 'elsewhere')), drafts: true }
+      expect(answeredByCheck(await buildRoot(root, elsewhere))).toBe(false)
+      expect(answeredByCheck(await buildRoot(root, { ...elsewhere, writer: fsWriter(join(root, 'elsewhere')) }))).toBe(true)
+
+      // A symbolic link among the sources: the reader's rules decide, so every build reads.
+      await symlink(join(root, 'content', 'harbour.md'), join(root, 'content', 'linked.md'))
+      expect(answeredByCheck(await buildRoot(root, { drafts: true }))).toBe(false)
+      expect(answeredByCheck(await buildRoot(root, { drafts: true }))).toBe(false)
+      await rm(join(root, 'content', 'linked.md'))
 
       // (Last: a template written a moment ago keeps the next build from being recorded.)
       await site(root, { 'templates/style.css': 'body { color: black }\n' })

@@ -28,6 +28,11 @@ export interface RecordFile<T> {
 export function recordFile<T>(path: string, header: string, codec: RecordCodec<T>): RecordFile<T> {
   // The file as this process read or wrote it: each record's size by key, and where its whole records end.
   let known: { records: Map<string, number>; length: number } | undefined
+  /** A record's parts, key first, and the bytes they take behind their lengths. */
+  const encodeRecord = (key: string, value: T) => {
+    const parts = [Buffer.from(key), ...codec.encode(value)]
+    return { key, parts, size: parts.reduce((size, part) => size + 4 + part.byteLength, 0) }
+  }
   return {
     async load() {
       const records = new Map<string, T>()
@@ -72,13 +77,8 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
         let dead = 0
         for (const [key, size] of file.records) records.has(key) ? (live += size) : (dead += size)
         if (dead <= live) {
-          const added = [...records].filter(([key]) => !file.records.has(key))
-          const sizes: number[] = []
-          const bytes = encodeParts(added.flatMap(([key, value]) => {
-            const parts = [Buffer.from(key), ...codec.encode(value)]
-            sizes.push(parts.reduce((size, part) => size + 4 + part.byteLength, 0))
-            return parts
-          }))
+          const added = [...records].filter(([key]) => !file.records.has(key)).map(([key, value]) => encodeRecord(key, value))
+          const bytes = encodeParts(added.flatMap((record) => record.parts))
           try {
             // From the end of what was read: a tail cut short by a killed build is written over.
             const fd = openSync(path, 'r+')
@@ -88,7 +88,7 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
             } finally {
               closeSync(fd)
             }
-            added.forEach(([key], index) => file.records.set(key, sizes[index]!))
+            for (const record of added) file.records.set(record.key, record.size)
             file.length += bytes.length
             return
           } catch {
@@ -96,18 +96,12 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
           }
         }
       }
-      const sizes = new Map<string, number>()
-      const parts: Uint8Array[] = [Buffer.from(header)]
-      for (const [key, value] of records) {
-        const recordParts = [Buffer.from(key), ...codec.encode(value)]
-        sizes.set(key, recordParts.reduce((size, part) => size + 4 + part.byteLength, 0))
-        parts.push(...recordParts)
-      }
-      const bytes = encodeParts(parts)
+      const all = [...records].map(([key, value]) => encodeRecord(key, value))
+      const bytes = encodeParts([Buffer.from(header), ...all.flatMap((record) => record.parts)])
       const temporary = `${path}.${process.pid}.tmp`
       await writeFile(temporary, bytes)
       await rename(temporary, path)
-      known = { records: sizes, length: bytes.length }
+      known = { records: new Map(all.map((record) => [record.key, record.size])), length: bytes.length }
     }
   }
 }
