@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import type { ResolvedConfig } from './config.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
-import type { AlsoReported, TemplateAssets, TemplateContext, Templates } from './templates.js'
+import type { AlsoReported, DigestProps, IndexProps, TemplateAssets, TemplateContext, Templates } from './templates.js'
 import type { StoryLinks } from './stories.js'
 import type { Page } from './types.js'
 
@@ -16,11 +16,23 @@ export interface ArticlePageJob {
   readonly alsoReported: readonly AlsoReported[]
 }
 
-/** A page to write, with a key that changes whenever its bytes could. */
+/**
+ * A listing page as plain data: the template that renders it and the props it is given. Plain,
+ * so a worker thread can render it as well as this one.
+ */
+export type ListingPageJob =
+  | { readonly path: string; readonly template: 'home'; readonly props: DigestProps }
+  | { readonly path: string; readonly template: 'topics'; readonly props: IndexProps }
+  | { readonly path: string; readonly template: 'search' | 'notFound' }
+
+/** Any page the runner renders: an article's around its body, or a listing. */
+export type PageJob = ArticlePageJob | ListingPageJob
+
+/** A listing page to write, with a key that changes whenever its bytes could. */
 export interface PageSpec {
   readonly path: string
   readonly key: string
-  render(): Page
+  readonly job: ListingPageJob
 }
 
 /** Asset URLs as templates see them: hashed names, so hosts may cache them forever. */
@@ -91,18 +103,27 @@ export function renderArticlePage(ctx: TemplateContext, job: ArticlePageJob, bod
   return { path: job.path, contents: serialize(tree) }
 }
 
+/** Render any page: an article's around its sanitized body, or a listing with the template its job names. */
+export function renderPage(ctx: TemplateContext, job: PageJob, body?: Root): Page {
+  if ('article' in job) {
+    if (!body) throw new Error(`no body to render ${job.path} with`)
+    return renderArticlePage(ctx, job, body)
+  }
+  const { templates } = ctx
+  const tree = job.template === 'home' ? templates.home(ctx, job.props) : job.template === 'topics' ? templates.topics(ctx, job.props) : job.template === 'search' ? templates.search(ctx) : templates.notFound(ctx)
+  return { path: job.path, contents: serialize(tree) }
+}
+
 /**
  * Every page that lists articles: the paginated digest, archives per day and month, topic and
  * source pages with their indexes, search and 404. Each comes with a key, so an unchanged page
  * need not be rendered again.
  */
 export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = articleDigests()): PageSpec[] {
-  const { templates, site: config } = ctx
+  const config = ctx.site
   const specs: PageSpec[] = []
-  const spec = (route: string, data: unknown, render: () => Root) => {
-    const path = route.endsWith('/') || route === '' ? `${route}index.html` : route
-    specs.push({ path, key: hashKey(path, data), render: () => ({ path, contents: serialize(render()) }) })
-  }
+  const pathOf = (route: string) => (route.endsWith('/') || route === '' ? `${route}index.html` : route)
+  const spec = (data: unknown, job: ListingPageJob) => specs.push({ path: job.path, key: hashKey(job.path, data), job })
   const listing = (list: Pick<Listing, 'route' | 'articles'>, title: string | undefined, linkDays: boolean, intro?: string) => {
     const routes = pageRoutes(list.route, list.articles.length, config.pageSize)
     for (const [index, group] of paginate(list.articles, config.pageSize).entries()) {
@@ -110,7 +131,8 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
       const pageTitle = title === undefined ? undefined : index === 0 ? title : `${title}: page ${index + 1}`
       // The key holds what the page is made of; the routes of the other pages follow from their number.
       const key = { page: index + 1, pages: routes.length, title: pageTitle, intro, linkDays, articles: group.map(digest) }
-      spec(route, key, () => templates.home(ctx, { route, page: index + 1, ...(pageTitle === undefined ? {} : { title: pageTitle }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) }))
+      const props: DigestProps = { route, page: index + 1, ...(pageTitle === undefined ? {} : { title: pageTitle }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) }
+      spec(key, { path: pathOf(route), template: 'home', props })
     }
   }
   listing({ route: '', articles: plan.articles }, undefined, true)
@@ -120,11 +142,11 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
   for (const source of plan.sources) listing(source, source.name, false, `Stories reported by ${source.name}.`)
   const count = (lists: readonly Listing[]) => lists.map((list) => ({ name: list.name, route: list.route, count: list.articles.length }))
   const tags = { title: 'Topics', route: 'tags/', listings: count(plan.tags) }
-  spec('tags/', tags, () => templates.topics(ctx, tags))
+  spec(tags, { path: pathOf('tags/'), template: 'topics', props: tags })
   const sources = { title: 'Sources', route: 'sources/', listings: count(plan.sources) }
-  spec('sources/', sources, () => templates.topics(ctx, sources))
-  spec('search/', null, () => templates.search(ctx))
-  spec('404.html', null, () => templates.notFound(ctx))
+  spec(sources, { path: pathOf('sources/'), template: 'topics', props: sources })
+  spec(null, { path: pathOf('search/'), template: 'search' })
+  spec(null, { path: '404.html', template: 'notFound' })
   return specs
 }
 

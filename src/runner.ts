@@ -5,7 +5,7 @@ import type { SeedAnalysis } from './analyze-seed.js'
 import { processArticle, type ProcessedArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import type { BuildCache } from './io/cache.js'
-import { createContext, renderArticlePage, type ArticlePageJob, type AssetRoutes } from './pages.js'
+import { createContext, renderPage, type AssetRoutes, type PageJob } from './pages.js'
 import type { Templates } from './templates.js'
 import type { Page, Source } from './types.js'
 
@@ -15,8 +15,8 @@ export interface Runner {
   analyzeSeeds(sources: readonly Source[]): Promise<SeedAnalysis[]>
   /** Parse, dedupe and render articles; bodies go to the cache, summaries come back. */
   processArticles(jobs: ReadonlyArray<{ source: Source; key: string }>): Promise<Array<Omit<ProcessedArticle, 'body'>>>
-  /** Render article pages from their cached bodies. */
-  renderArticlePages(jobs: readonly ArticlePageJob[], keys: ReadonlyMap<string, string>, onPage: (page: Page) => Promise<void>): Promise<void>
+  /** Render pages, in order: listings, and articles around their cached bodies (body keys by article path). */
+  renderPages(jobs: readonly PageJob[], keys: ReadonlyMap<string, string>, onPage: (page: Page) => Promise<void>): Promise<void>
   close(): Promise<void>
 }
 
@@ -52,7 +52,7 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
   return {
     analyzeSeeds: (sources) => pick(sources.length).analyzeSeeds(sources),
     processArticles: (jobs) => pick(jobs.length).processArticles(jobs),
-    renderArticlePages: (jobs, keys, onPage) => pick(jobs.length).renderArticlePages(jobs, keys, onPage),
+    renderPages: (jobs, keys, onPage) => pick(jobs.length).renderPages(jobs, keys, onPage),
     close: async () => {
       await workers?.close()
     }
@@ -78,8 +78,8 @@ function inlineRunner(setup: RunnerSetup): Runner {
       }
       return results
     },
-    async renderArticlePages(jobs, keys, onPage) {
-      for (const job of jobs) await onPage(renderArticlePage(ctx, job, await bodyOf(setup.cache, keys.get(job.article.path))))
+    async renderPages(jobs, keys, onPage) {
+      for (const job of jobs) await onPage(renderPage(ctx, job, 'article' in job ? await bodyOf(setup.cache, keys.get(job.article.path)) : undefined))
     },
     async close() {}
   }
@@ -91,7 +91,7 @@ async function bodyOf(cache: BuildCache, key: string | undefined): Promise<HastR
   return body
 }
 
-type Request = { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: ArticlePageJob; key: string }> }
+type Request = { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }> }
 type Reply = { id: number; results?: unknown[]; error?: string }
 
 function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
@@ -156,8 +156,8 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
   return {
     analyzeSeeds: async (sources) => (sources.length === 0 ? [] : spread(sources, 'analyze')),
     processArticles: (jobs) => spread(jobs, 'process'),
-    async renderArticlePages(jobs, keys, onPage) {
-      const withKeys = jobs.map((job) => ({ job, key: keys.get(job.article.path) }))
+    async renderPages(jobs, keys, onPage) {
+      const withKeys = jobs.map((job) => ('article' in job ? { job, key: keys.get(job.article.path) } : { job }))
       await spread<(typeof withKeys)[number], Page>(withKeys, 'render', async (pages) => {
         for (const page of pages) await onPage(page)
       })

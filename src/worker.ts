@@ -3,7 +3,7 @@ import { processArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import { fsCache } from './io/cache.js'
 import { loadTemplates } from './io/load-templates.js'
-import { createContext, renderArticlePage, type ArticlePageJob, type AssetRoutes } from './pages.js'
+import { createContext, renderPage, type AssetRoutes, type PageJob } from './pages.js'
 import type { Source } from './types.js'
 
 // A worker thread of the build: one template set and one Markdown processor for its whole life.
@@ -19,19 +19,16 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
       const { analyzeSeed } = await import('./analyze-seed.js')
       for (const source of request.jobs as Source[]) results.push(analyzeSeed(source, data.config))
     } else if (request.type === 'process') {
-      // Bodies are written while the next article is processed: the disk waits, not the thread.
-      const writes: Array<Promise<void>> = []
       for (const { source, key } of request.jobs as Array<{ source: Source; key: string }>) {
         const { body, ...result } = processArticle(source, data.config, key)
-        if (body) writes.push(cache.writeBody(key, body))
+        if (body) await cache.writeBody(key, body)
         results.push(result)
       }
-      await Promise.all(writes)
     } else {
-      for (const { job, key } of request.jobs as Array<{ job: ArticlePageJob; key: string }>) {
-        const body = await cache.readBody(key)
-        if (!body) throw new Error(`the cached body ${key} is missing; delete .gazette-cache/ and build again`)
-        results.push(renderArticlePage(ctx, job, body))
+      for (const { job, key } of request.jobs as Array<{ job: PageJob; key?: string }>) {
+        const body = 'article' in job ? await cache.readBody(key ?? '') : undefined
+        if ('article' in job && !body) throw new Error(`the cached body ${key ?? '(none)'} is missing; delete .gazette-cache/ and build again`)
+        results.push(renderPage(ctx, job, body))
       }
     }
     parentPort!.postMessage({ id: request.id, results })

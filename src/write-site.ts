@@ -4,7 +4,7 @@ import type { ResolvedConfig } from './config.js'
 import { renderDiscovery, renderFeeds } from './feeds.js'
 import type { BuildCache, CacheState } from './io/cache.js'
 import type { Writer } from './io/writer.js'
-import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, listingPages, type ArticlePageJob } from './pages.js'
+import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, listingPages, type ArticlePageJob, type PageJob } from './pages.js'
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
@@ -65,11 +65,11 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   if (sameKeys(previous, keys) && (await writer.intact(Object.keys(keys)))) return { keys, count: count(), unchanged: true, jobs }
 
   for (const page of assets.pages) await writer.write(page)
-  for (const spec of listings) if (!(await carried(spec.path))) await writer.write(spec.render())
-
-  const toRender = []
+  // Listings and articles alike are rendered by the runner's threads; this one writes.
+  const toRender: PageJob[] = []
+  for (const spec of listings) if (!(await carried(spec.path))) toRender.push(spec.job)
   for (const job of jobs) if (!(await carried(job.path))) toRender.push(job)
-  await options.runner.renderArticlePages(toRender, options.bodyKeys, (page) => writer.write(page))
+  await options.runner.renderPages(toRender, options.bodyKeys, (page) => writer.write(page))
 
   const reuseSearch = options.search && previous[searchFolder] === searchKey && (await writer.keepFolder(searchFolder))
   if (options.search && !reuseSearch) {

