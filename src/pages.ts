@@ -32,7 +32,8 @@ export type PageJob = ArticlePageJob | ListingPageJob
 export interface PageSpec {
   readonly path: string
   readonly key: string
-  readonly job: ListingPageJob
+  /** The job, made only for a page that is rendered: most are carried over in a rebuild. */
+  job(): ListingPageJob
 }
 
 /** Asset URLs as templates see them: hashed names, so hosts may cache them forever. */
@@ -123,7 +124,7 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
   const config = ctx.site
   const specs: PageSpec[] = []
   const pathOf = (route: string) => (route.endsWith('/') || route === '' ? `${route}index.html` : route)
-  const spec = (data: unknown, job: ListingPageJob) => specs.push({ path: job.path, key: hashKey(job.path, data), job })
+  const spec = (path: string, data: unknown, job: () => ListingPageJob) => specs.push({ path, key: hashKey(path, data), job })
   const listing = (list: Pick<Listing, 'route' | 'articles'>, title: string | undefined, linkDays: boolean, intro?: string) => {
     const routes = pageRoutes(list.route, list.articles.length, config.pageSize)
     for (const [index, group] of paginate(list.articles, config.pageSize).entries()) {
@@ -131,8 +132,8 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
       const pageTitle = title === undefined ? undefined : index === 0 ? title : `${title}: page ${index + 1}`
       // The key holds what the page is made of; the routes of the other pages follow from their number.
       const key = { page: index + 1, pages: routes.length, title: pageTitle, intro, linkDays, articles: group.map(digest) }
-      const props: DigestProps = { route, page: index + 1, ...(pageTitle === undefined ? {} : { title: pageTitle }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) }
-      spec(key, { path: pathOf(route), template: 'home', props })
+      const path = pathOf(route)
+      spec(path, key, () => ({ path, template: 'home', props: { route, page: index + 1, ...(pageTitle === undefined ? {} : { title: pageTitle }), groups: byDay(group, linkDays), pagination: { page: index + 1, routes }, ...(intro === undefined ? {} : { intro }) } }))
     }
   }
   listing({ route: '', articles: plan.articles }, undefined, true)
@@ -142,11 +143,11 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
   for (const source of plan.sources) listing(source, source.name, false, `Stories reported by ${source.name}.`)
   const count = (lists: readonly Listing[]) => lists.map((list) => ({ name: list.name, route: list.route, count: list.articles.length }))
   const tags = { title: 'Topics', route: 'tags/', listings: count(plan.tags) }
-  spec(tags, { path: pathOf('tags/'), template: 'topics', props: tags })
+  spec(pathOf('tags/'), tags, () => ({ path: pathOf('tags/'), template: 'topics', props: tags }))
   const sources = { title: 'Sources', route: 'sources/', listings: count(plan.sources) }
-  spec(sources, { path: pathOf('sources/'), template: 'topics', props: sources })
-  spec(null, { path: pathOf('search/'), template: 'search' })
-  spec(null, { path: '404.html', template: 'notFound' })
+  spec(pathOf('sources/'), sources, () => ({ path: pathOf('sources/'), template: 'topics', props: sources }))
+  spec(pathOf('search/'), null, () => ({ path: pathOf('search/'), template: 'search' }))
+  spec('404.html', null, () => ({ path: '404.html', template: 'notFound' }))
   return specs
 }
 

@@ -67,7 +67,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   for (const page of assets.pages) await writer.write(page)
   // Listings and articles alike are rendered by the runner's threads; this one writes.
   const toRender: PageJob[] = []
-  for (const spec of listings) if (!(await carried(spec.path))) toRender.push(spec.job)
+  for (const spec of listings) if (!(await carried(spec.path))) toRender.push(spec.job())
   for (const job of jobs) if (!(await carried(job.path))) toRender.push(job)
   await options.runner.renderPages(toRender, options.bodyKeys, (page) => writer.write(page))
 
