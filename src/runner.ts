@@ -5,6 +5,7 @@ import type { SeedAnalysis } from './analyze-seed.js'
 import { processArticle, type ProcessedArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import type { BuildCache } from './io/cache.js'
+import type { StagedPage, StagingArea, Writer } from './io/writer.js'
 import { createContext, renderPage, type AssetRoutes, type PageJob } from './pages.js'
 import type { Templates } from './templates.js'
 import type { Page, Source } from './types.js'
@@ -15,8 +16,11 @@ export interface Runner {
   analyzeSeeds(sources: readonly Source[]): Promise<SeedAnalysis[]>
   /** Parse, dedupe and render articles; bodies go to the cache, summaries come back. */
   processArticles(jobs: ReadonlyArray<{ source: Source; key: string }>): Promise<Array<Omit<ProcessedArticle, 'body'>>>
-  /** Render pages, in order: listings, and articles around their cached bodies (body keys by article path). */
-  renderPages(jobs: readonly PageJob[], keys: ReadonlyMap<string, string>, onPage: (page: Page) => Promise<void>): Promise<void>
+  /**
+   * Render pages and write them, in order: listings, and articles around their cached bodies
+   * (body keys by article path). Worker threads stage pages on disk themselves when the writer has a staging area.
+   */
+  renderPages(jobs: readonly PageJob[], keys: ReadonlyMap<string, string>, writer: Writer): Promise<void>
   close(): Promise<void>
 }
 
@@ -52,7 +56,7 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
   return {
     analyzeSeeds: (sources) => pick(sources.length).analyzeSeeds(sources),
     processArticles: (jobs) => pick(jobs.length).processArticles(jobs),
-    renderPages: (jobs, keys, onPage) => pick(jobs.length).renderPages(jobs, keys, onPage),
+    renderPages: (jobs, keys, writer) => pick(jobs.length).renderPages(jobs, keys, writer),
     close: async () => {
       await workers?.close()
     }
@@ -78,8 +82,8 @@ function inlineRunner(setup: RunnerSetup): Runner {
       }
       return results
     },
-    async renderPages(jobs, keys, onPage) {
-      for (const job of jobs) await onPage(renderPage(ctx, job, 'article' in job ? await bodyOf(setup.cache, keys.get(job.article.path)) : undefined))
+    async renderPages(jobs, keys, writer) {
+      for (const job of jobs) await writer.write(renderPage(ctx, job, 'article' in job ? await bodyOf(setup.cache, keys.get(job.article.path)) : undefined))
     },
     async close() {}
   }
@@ -91,7 +95,7 @@ async function bodyOf(cache: BuildCache, key: string | undefined): Promise<HastR
   return body
 }
 
-type Request = { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }> }
+type Request = { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }>; area?: StagingArea }
 type Reply = { id: number; results?: unknown[]; error?: string }
 
 function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
@@ -118,7 +122,7 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
     })
 
   /** Hand out batches to whichever worker is free, and keep results in input order. */
-  async function spread<J, R>(jobs: readonly J[], type: Request['type'], onBatch?: (results: R[]) => Promise<void>): Promise<R[]> {
+  async function spread<J, R>(jobs: readonly J[], type: Request['type'], onBatch?: (results: R[]) => Promise<void>, extra: { area?: StagingArea } = {}): Promise<R[]> {
     const batches: J[][] = []
     for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize))
     const results: Array<R[] | undefined> = new Array(batches.length)
@@ -144,7 +148,7 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       workers.map(async (worker) => {
         while (next < batches.length) {
           const index = next++
-          results[index] = (await send(worker, { type, jobs: batches[index]! } as Omit<Request, 'id'>)) as R[]
+          results[index] = (await send(worker, { type, jobs: batches[index]!, ...extra } as Omit<Request, 'id'>)) as R[]
           await deliver()
         }
       })
@@ -156,10 +160,17 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
   return {
     analyzeSeeds: async (sources) => (sources.length === 0 ? [] : spread(sources, 'analyze')),
     processArticles: (jobs) => spread(jobs, 'process'),
-    async renderPages(jobs, keys, onPage) {
+    async renderPages(jobs, keys, writer) {
       const withKeys = jobs.map((job) => ('article' in job ? { job, key: keys.get(job.article.path) } : { job }))
+      // Pages staged by the workers themselves: page bytes never cross to this thread, which at
+      // fifty thousand articles kept gigabytes of strings in its heap until collected.
+      const area = await writer.stagingArea?.()
+      if (area) {
+        await spread<(typeof withKeys)[number], StagedPage>(withKeys, 'render', async (staged) => writer.record!(staged), { area })
+        return
+      }
       await spread<(typeof withKeys)[number], Page>(withKeys, 'render', async (pages) => {
-        for (const page of pages) await onPage(page)
+        for (const page of pages) await writer.write(page)
       })
     },
     async close() {

@@ -3,6 +3,7 @@ import { processArticle } from './article-stage.js'
 import type { ResolvedConfig } from './config.js'
 import { fsCache } from './io/cache.js'
 import { loadTemplates } from './io/load-templates.js'
+import { stagePage, type StagingArea } from './io/writer.js'
 import { createContext, renderPage, type AssetRoutes, type PageJob } from './pages.js'
 import type { Source } from './types.js'
 
@@ -12,7 +13,10 @@ const cache = fsCache(data.cacheDir, data.version)
 const { templates } = await loadTemplates(data.root)
 const ctx = createContext(data.config, templates, data.assets)
 
-parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'process' | 'render'; jobs: unknown[] }) => {
+/** Staging folders this thread made, for pages it stages itself. */
+const folders = new Set<string>()
+
+parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'process' | 'render'; jobs: unknown[]; area?: StagingArea }) => {
   try {
     const results: unknown[] = []
     if (request.type === 'analyze') {
@@ -28,7 +32,8 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
       for (const { job, key } of request.jobs as Array<{ job: PageJob; key?: string }>) {
         const body = 'article' in job ? await cache.readBody(key ?? '') : undefined
         if ('article' in job && !body) throw new Error(`the cached body ${key ?? '(none)'} is missing; delete .gazette-cache/ and build again`)
-        results.push(renderPage(ctx, job, body))
+        const page = renderPage(ctx, job, body)
+        results.push(request.area ? stagePage(request.area, page, folders) : page)
       }
     }
     parentPort!.postMessage({ id: request.id, results })

@@ -65,11 +65,11 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   if (sameKeys(previous, keys) && (await writer.intact(Object.keys(keys)))) return { keys, count: count(), unchanged: true, jobs }
 
   for (const page of assets.pages) await writer.write(page)
-  // Listings and articles alike are rendered by the runner's threads; this one writes.
+  // Listings and articles alike are rendered and written by the runner's threads.
   const toRender: PageJob[] = []
   for (const spec of listings) if (!(await carried(spec.path))) toRender.push(spec.job())
   for (const job of jobs) if (!(await carried(job.path))) toRender.push(job)
-  await options.runner.renderPages(toRender, options.bodyKeys, (page) => writer.write(page))
+  await options.runner.renderPages(toRender, options.bodyKeys, writer)
 
   const reuseSearch = options.search && previous[searchFolder] === searchKey && (await writer.keepFolder(searchFolder))
   if (options.search && !reuseSearch) {

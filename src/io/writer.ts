@@ -21,10 +21,67 @@ export interface Writer {
    * prepared or recovered, and a build's unfinished work beside the site answers false.
    */
   present(paths: readonly string[]): Promise<boolean>
+  /**
+   * A writer on disk: the folder where other threads may stage pages themselves with
+   * `stagePage`, so page bytes need not pass through this thread. A writer in memory has none.
+   */
+  stagingArea?(): Promise<StagingArea>
+  /** Take note of pages another thread staged: each path, and whether its bytes changed. */
+  record?(pages: readonly StagedPage[]): void
   /** Make the written pages the site, all at once. */
   commit(): Promise<void>
   /** Throw away what was written; the previous site stays as it was. */
   abort(): Promise<void>
+}
+
+/** Where pages of a build on disk are staged, and whether the commit goes into the previous site in place. */
+export interface StagingArea {
+  readonly out: string
+  readonly staging: string
+  readonly inPlace: boolean
+}
+
+/** A page staged by another thread: whether its bytes differ from the previous site's file. */
+export interface StagedPage {
+  readonly path: string
+  readonly changed: boolean
+}
+
+/**
+ * Stage one page: nothing when the commit goes in place and the site's file has these bytes
+ * already, a hard link to it when the site is swapped whole, new bytes otherwise. `folders`
+ * holds the staging folders this thread made. Any thread may call it; `Writer.record` is told.
+ */
+export function stagePage(area: StagingArea, page: Page, folders: Set<string>): StagedPage {
+  const target = join(area.staging, checkPagePath(page.path))
+  makeFolder(area.staging, dirname(target), folders)
+  const bytes = typeof page.contents === 'string' ? Buffer.from(page.contents) : page.contents
+  if (sameBytes(join(area.out, page.path), bytes)) {
+    if (area.inPlace) return { path: page.path, changed: false }
+    try {
+      linkSync(join(area.out, page.path), target)
+      return { path: page.path, changed: false }
+    } catch {
+      // Fall through to a plain write (another file system, or no hard links).
+    }
+  }
+  // A file kept earlier in this build may be a hard link to the previous site's file:
+  // writing through it would change the live site, so the link is removed first.
+  if (isRegularFile(target)) unlinkSync(target)
+  writeFileSync(target, bytes)
+  return { path: page.path, changed: true }
+}
+
+/** Create a staging folder whose parents were made already with one call, not one per level. */
+function makeFolder(staging: string, folder: string, folders: Set<string>): void {
+  if (folders.has(folder)) return
+  if (folder !== staging) makeFolder(staging, dirname(folder), folders)
+  try {
+    mkdirSync(folder)
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause
+  }
+  folders.add(folder)
 }
 
 /**
@@ -108,6 +165,8 @@ export function fsWriter(out: string): Writer {
   /** Folders carried over whole. */
   const keptFolders = new Set<string>()
   let prepared: Promise<boolean> | undefined
+  /** Whether the prepared staging commits into the previous site in place. */
+  let inPlaceNow = false
 
   /** Get the staging folder ready; true when there is a previous site to commit into. */
   async function prepare(): Promise<boolean> {
@@ -116,31 +175,30 @@ export function fsWriter(out: string): Writer {
     await mkdir(staging, { recursive: true })
     try {
       // A symbolic link in place of the site is replaced, never written through.
-      return lstatSync(out).isDirectory()
+      inPlaceNow = lstatSync(out).isDirectory()
     } catch {
-      return false
+      inPlaceNow = false
     }
+    return inPlaceNow
   }
 
   async function folderFor(path: string): Promise<string> {
     prepared ??= prepare()
     await prepared
     const target = join(staging, checkPagePath(path))
-    const folder = dirname(target)
-    makeFolder(folder)
+    makeFolder(staging, dirname(target), folders)
     return target
   }
 
-  /** Create a folder whose parents this build made already with one call, not one per level. */
-  function makeFolder(folder: string): void {
-    if (folders.has(folder)) return
-    if (folder !== staging) makeFolder(dirname(folder))
-    try {
-      mkdirSync(folder)
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause
+  /** Count a staged page as carried over or changed. */
+  function note({ path, changed: isChanged }: StagedPage): void {
+    if (isChanged) {
+      carried.delete(path)
+      changed.add(path)
+    } else if (inPlaceNow) {
+      changed.delete(path)
+      carried.add(path)
     }
-    folders.add(folder)
   }
 
   /** Run a step that stages files; when it fails, the staging folder goes too, so no half-built site is left behind. */
@@ -265,30 +323,17 @@ export function fsWriter(out: string): Writer {
       }
     },
     write: (page) => staged(async () => {
-      const target = await folderFor(page.path)
+      prepared ??= prepare()
       const inPlace = await prepared
-      const bytes = typeof page.contents === 'string' ? Buffer.from(page.contents) : page.contents
-      // Pages are many small files: synchronous calls skip a thread-pool round trip for each.
-      if (sameBytes(join(out, page.path), bytes)) {
-        if (inPlace) {
-          changed.delete(page.path)
-          carried.add(page.path)
-          return
-        }
-        try {
-          linkSync(join(out, page.path), target)
-          return
-        } catch {
-          // Fall through to a plain write (another file system, or no hard links).
-        }
-      }
-      // A file kept earlier in this build may be a hard link to the previous site's file:
-      // writing through it would change the live site, so the link is removed first.
-      if (isRegularFile(target)) unlinkSync(target)
-      writeFileSync(target, bytes)
-      carried.delete(page.path)
-      changed.add(page.path)
+      note(stagePage({ out, staging, inPlace }, page, folders))
     }),
+    stagingArea: () => staged(async () => {
+      prepared ??= prepare()
+      return { out, staging, inPlace: await prepared }
+    }),
+    record(pages) {
+      for (const page of pages) note(page)
+    },
     commit: () => staged(async () => {
       prepared ??= prepare()
       if (await prepared) await commitInPlace()
