@@ -35,6 +35,23 @@ describe('fsCache story records', () => {
     })
   })
 
+  it('writes a file larger than one write chunk (several megabytes), whole and appended, and reads it back', async () => {
+    await withTempDir(async (dir) => {
+      // Records of about a megabyte each: a save writes the file a few megabytes at a time.
+      const big = (seed: number): StoryRecord => ({ ...record(seed), search: `${'harbour storm '.repeat(75_000)}${seed}` })
+      const many = new Map(Array.from({ length: 12 }, (_, index) => [`k${index}`, big(index)]))
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await cache.saveStories(many)
+      expect((await stat(join(dir, 'stories.bin'))).size).toBeGreaterThan(12_000_000)
+      const next = fsCache(dir, 'test')
+      expect(await next.loadStories()).toEqual(many)
+      const more = new Map([...many, ...Array.from({ length: 6 }, (_, index) => [`m${index}`, big(100 + index)] as const)])
+      await next.saveStories(more)
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(more)
+    })
+  })
+
   it('writes the file again, live records only, once the dead ones take more room than the live', async () => {
     await withTempDir(async (dir) => {
       const cache = fsCache(dir, 'test')

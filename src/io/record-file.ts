@@ -1,5 +1,5 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 /** How one kind of record becomes bytes and back: a fixed number of parts, the key not among them. */
@@ -77,33 +77,70 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
         let dead = 0
         for (const [key, size] of file.records) records.has(key) ? (live += size) : (dead += size)
         if (dead <= live) {
-          const added = [...records].filter(([key]) => !file.records.has(key)).map(([key, value]) => encodeRecord(key, value))
-          const bytes = encodeParts(added.flatMap((record) => record.parts))
+          const added = [...records].filter(([key]) => !file.records.has(key))
           try {
             // From the end of what was read: a tail cut short by a killed build is written over.
             const fd = openSync(path, 'r+')
+            let length: number
             try {
               ftruncateSync(fd, file.length)
-              writeSync(fd, bytes, 0, bytes.length, file.length)
+              length = writeRecords(fd, file.length, [], added, (key, size) => file.records.set(key, size))
             } finally {
               closeSync(fd)
             }
-            for (const record of added) file.records.set(record.key, record.size)
-            file.length += bytes.length
+            file.length += length
             return
           } catch {
             // The file went away or cannot be written in place: write it whole.
           }
         }
       }
-      const all = [...records].map(([key, value]) => encodeRecord(key, value))
-      const bytes = encodeParts([Buffer.from(header), ...all.flatMap((record) => record.parts)])
+      const sizes = new Map<string, number>()
       const temporary = `${path}.${process.pid}.tmp`
-      await writeFile(temporary, bytes)
+      const fd = openSync(temporary, 'w')
+      let length: number
+      try {
+        length = writeRecords(fd, 0, [Buffer.from(header)], records, (key, size) => sizes.set(key, size))
+      } finally {
+        closeSync(fd)
+      }
       await rename(temporary, path)
-      known = { records: new Map(all.map((record) => [record.key, record.size])), length: bytes.length }
+      known = { records: sizes, length }
     }
   }
+
+  /**
+   * Write records at `position`, a few megabytes at a time: the whole file as one buffer was the
+   * build's largest allocation (hundreds of megabytes at fifty thousand articles). Returns the bytes written.
+   */
+  function writeRecords(fd: number, position: number, lead: Uint8Array[], records: Iterable<readonly [string, T]>, onRecord: (key: string, size: number) => void): number {
+    let parts = lead
+    let pending = lead.reduce((size, part) => size + 4 + part.byteLength, 0)
+    let written = 0
+    const flush = () => {
+      const bytes = encodeParts(parts)
+      writeAll(fd, bytes, position + written)
+      written += bytes.length
+      parts = []
+      pending = 0
+    }
+    for (const [key, value] of records) {
+      const record = encodeRecord(key, value)
+      parts.push(...record.parts)
+      pending += record.size
+      onRecord(key, record.size)
+      if (pending >= chunkBytes) flush()
+    }
+    if (parts.length > 0) flush()
+    return written
+  }
+}
+
+/** How much of a record file is encoded before it is written. */
+const chunkBytes = 4 * 1024 * 1024
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset, position + offset)
 }
 
 /** Parts behind their lengths, in one buffer of the final size: no copy per part. */
