@@ -16,7 +16,7 @@ import { createRunner, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
 import type { LoadedTemplates, TemplateSource } from './templates.js'
 import type { ArticleSummary, Source, StoryRecord } from './types.js'
-import { checkUpToDate, lastBuild, type UpToDateCheck } from './up-to-date.js'
+import { checkUpToDate, lastBuild, unchangedArticles, type UpToDateCheck } from './up-to-date.js'
 import { version } from './version.js'
 import { writeSite } from './write-site.js'
 
@@ -71,7 +71,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Nothing changed since the last build (settings, sources, the site's files): its report stands.
   const { current, last, report: unchanged } = options.checked ?? (await checkUpToDate(options))
   if (unchanged) return unchanged
-  const input = await options.store.read()
+  // Content files stamped as the last build saw them are known by their article keys: not read.
+  const known = unchangedArticles({ current, ...(last ? { last } : {}) })
+  const input = await options.store.read({ skip: new Set(known.keys()) })
   const { config, files } = configFrom(input)
   if (!config) return report(files)
   const templates = 'load' in options.templates ? await options.templates.load() : options.templates
@@ -80,21 +82,26 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     const content = input.sources.filter((source) => source.kind === 'markdown')
     const fresh = new Map<string, StoryRecord>()
-    const processed = await processContent(content, config, state, runner, fresh)
+    const unread = input.unread.map((path) => ({ path, key: known.get(path)! }))
+    const processed = await processContent(content, config, state, runner, fresh, { unread, store: options.store })
     lap('read and process content')
-    const ingested = await ingestSeeds(input.sources.filter((source) => source.kind !== 'markdown'), content, summariesByPath(processed), (seeds) => runner.analyzeSeeds(seeds), { config, now: options.now })
+    const sourceOf = contentSources(content, processed, options.store, config)
+    const seeds = input.sources.filter((source) => source.kind !== 'markdown')
+    const ingested = await ingestSeeds(seeds, summariesByPath(processed), (sources) => runner.analyzeSeeds(sources), { config, now: options.now, takenPaths: new Set(processed.keys()) })
     const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
+    sourceOf.add(written)
     for (const [path, result] of await processContent(written, config, state, runner, fresh)) processed.set(path, result)
     lap('ingest seeds')
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
-    const known = lazyStories(options.cache, fresh, async (keys) => {
+    const texts = lazyStories(options.cache, fresh, async (keys) => {
       // A record the cache lost (its file removed or cut short) is made again from the article.
-      const jobs = [...content, ...written].flatMap((source) => (keys.has(processed.get(source.path)?.key ?? '') ? [{ source, key: processed.get(source.path)!.key }] : []))
+      const paths = [...processed].flatMap(([path, result]) => (keys.has(result.key) ? [path] : []))
+      const jobs = (await sourceOf.all(paths)).map((source) => ({ source, key: processed.get(source.path)!.key }))
       return new Map((await runner.processArticles(jobs)).flatMap((result, index) => (result.story ? [[jobs[index]!.key, result.story] as const] : [])))
     })
-    const stories = await linkStories(published, config, state.stories, (list) => known.of(list.map((article) => article.key)))
+    const stories = await linkStories(published, config, state.stories, (list) => texts.of(list.map((article) => article.key)))
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
@@ -103,11 +110,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       await options.writer.abort()
       // The site stays as it was, but the articles processed are remembered for the next build.
       await options.cache.save({ ...state, articles: recordsOf(processed) })
-      await known.save(new Set([...processed.values()].map((result) => result.key)))
+      await texts.save(new Set([...processed.values()].map((result) => result.key)))
       return report(allFiles, summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
-    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, textOf: (keys) => known.of(keys), search: options.search !== false, version })
+    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, textOf: (keys) => texts.of(keys), search: options.search !== false, version })
     lap('write site')
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()
@@ -116,12 +123,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // An unchanged site built from the articles the cache already knew leaves the cache as it was.
     const sameState = site.unchanged && stories.cache.key === state.stories?.key && processed.size === Object.keys(state.articles).length && [...processed.values()].every((result) => state.articles[result.key] === result.record)
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
-    await known.save(new Set([...processed.values()].map((result) => result.key)))
+    await texts.save(new Set([...processed.values()].map((result) => result.key)))
     // Recorded for the up-to-date check; a site written despite errors (--keep-going) is not one it may stand in for.
     if (current.inputs && !hasErrors(allFiles)) {
       const inputs = settleStamp(current.inputs, input.sources, written)
       const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
-      await options.cache.saveLast(lastBuild({ ...current, inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates))
+      const keys = Object.fromEntries([...processed].map(([path, result]) => [path, result.key]))
+      await options.cache.saveLast(lastBuild({ ...current, inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates, keys))
     } else if (last) await options.cache.saveLast(undefined)
     lap('save cache')
     const built: LastSite = { config, templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])) }
@@ -136,14 +144,26 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>
 
-/** Run the article stage on the sources whose content key the cache does not know. */
-async function processContent(sources: readonly Source[], config: ResolvedConfig, state: CacheState, runner: Runner, stories: Map<string, StoryRecord>): Promise<Processed> {
+/**
+ * Run the article stage on the sources whose content key the cache does not know. Files left
+ * unread (known by their keys) are taken from the cache, or read and processed if it lost them.
+ */
+async function processContent(sources: readonly Source[], config: ResolvedConfig, state: CacheState, runner: Runner, stories: Map<string, StoryRecord>, known?: { unread: ReadonlyArray<{ path: string; key: string }>; store: SourceStore }): Promise<Processed> {
   const results: Processed = new Map()
   const jobs: Array<{ source: Source; key: string }> = []
-  for (const source of sources) {
+  const toProcess = [...sources]
+  for (const { path, key } of known?.unread ?? []) {
+    const record = state.articles[key]
+    if (record) results.set(path, { key, record })
+    else {
+      const source = await known!.store.readOne(path)
+      if (source) toProcess.push(source)
+    }
+  }
+  for (const source of toProcess) {
     const key = articleKey(source, config, version)
-    const known = state.articles[key]
-    if (known) results.set(source.path, { key, record: known })
+    const record = state.articles[key]
+    if (record) results.set(source.path, { key, record })
     else jobs.push({ source, key })
   }
   const fresh = await runner.processArticles(jobs)
@@ -152,8 +172,39 @@ async function processContent(sources: readonly Source[], config: ResolvedConfig
     if (result.story) stories.set(key, result.story)
     results.set(result.path, { key, record: { messages: result.messages, ...(result.summary ? { summary: result.summary } : {}) } })
   })
-  // Keep the order of the sources, whichever came from the cache.
-  return new Map(sources.flatMap((source) => (results.has(source.path) ? [[source.path, results.get(source.path)!] as const] : [])))
+  // In the order of a full read (by path), whichever came from the cache.
+  const order = !known?.unread.length ? sources.map((source) => source.path) : [...sources.map((source) => source.path), ...known.unread.map((entry) => entry.path)].sort(comparePaths)
+  return new Map(order.flatMap((path) => (results.has(path) ? [[path, results.get(path)!] as const] : [])))
+}
+
+/**
+ * Content files by path: as read, or read now when the build left them unread. A file read now
+ * must still hold the bytes its key was made from; one changed since is a build to run again.
+ */
+function contentSources(read: readonly Source[], processed: Processed, store: SourceStore, config: ResolvedConfig) {
+  const byPath = new Map(read.map((source) => [source.path, source]))
+  return {
+    add(sources: readonly Source[]): void {
+      for (const source of sources) byPath.set(source.path, source)
+    },
+    async all(paths: readonly string[]): Promise<Source[]> {
+      const sources: Source[] = []
+      for (const path of paths) {
+        let source = byPath.get(path)
+        if (!source) {
+          source = await store.readOne(path)
+          if (!source || articleKey(source, config, version) !== processed.get(path)?.key) throw new Error(`${path} changed while the site was being built; build again`)
+          byPath.set(path, source)
+        }
+        sources.push(source)
+      }
+      return sources
+    }
+  }
+}
+
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Write the content files ingest made; one that cannot be written is an error on its seed. */

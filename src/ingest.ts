@@ -8,6 +8,7 @@ import type { ResolvedConfig } from './config.js'
 import { info, warn } from './diagnostics.js'
 import { restoreMessages } from './messages.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
+import { contentHash } from './text/seed-record.js'
 import { slugify } from './text/slug.js'
 import type { ArticleSummary, Source } from './types.js'
 
@@ -22,7 +23,7 @@ export interface IngestedSeed {
 export interface IngestContext {
   readonly config: ResolvedConfig
   /** The content file each seed was ingested into before, keyed by seed path. */
-  readonly existing: ReadonlyMap<string, { source: Source; article: Pick<ArticleSummary, 'title' | 'date' | 'slug'> }>
+  readonly existing: ReadonlyMap<string, { path: string; article: Pick<ArticleSummary, 'title' | 'date' | 'slug'> }>
   /** Content paths already taken, so a new seed never overwrites another article's file. */
   readonly takenPaths: ReadonlySet<string>
   /** The instant stamped on newly ingested seeds. */
@@ -62,7 +63,7 @@ export function ingestSeed(source: Source, analysis: SeedAnalysis, sha256: strin
   const markdownBody = toMarkdown(tree)
   frontmatter.seed.generated = contentHash(renderContentFile(frontmatter, markdownBody))
   const contents = renderContentFile(frontmatter, markdownBody)
-  const path = previous?.source.path ?? `content/${slug}.md`
+  const path = previous?.path ?? `content/${slug}.md`
   info(file, 'seed-ingested', `Ingested into ${path}.`)
   return { file, write: { path, kind: 'markdown', bytes: new TextEncoder().encode(contents) } }
 }
@@ -71,64 +72,41 @@ function renderContentFile(frontmatter: object, body: string): string {
   return `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${body}`
 }
 
-/** Hash of a content file with its own `generated:` value blanked, so the hash can live inside it. */
-function contentHash(text: string): string {
-  return createHash('sha256').update(text.replace(/^(\s+generated: ).*$/m, '$1""')).digest('hex').slice(0, 16)
-}
-
-function recordedField(text: string, field: string): string | undefined {
-  return new RegExp(`^\\s+${field}: "?([0-9a-f]+)"?$`, 'm').exec(text)?.[1]
-}
-
-function seedHashOf(source: Source): string | undefined {
-  return recordedField(new TextDecoder().decode(source.bytes), 'sha256')
-}
-
-/** Whether a person changed a generated content file since ingest wrote it. */
-function editedByHand(source: Source): boolean {
-  const text = new TextDecoder().decode(source.bytes)
-  const recorded = recordedField(text, 'generated')
-  return recorded === undefined || recorded !== contentHash(text)
-}
-
 function uniqueSlug(slug: string, taken: ReadonlySet<string>): string {
   if (!taken.has(`content/${slug}.md`)) return slug
   for (let n = 2; ; n++) if (!taken.has(`content/${slug}-${n}.md`)) return `${slug}-${n}`
 }
 
 /**
- * Ingest the seeds that are new or changed, against the content files already processed:
+ * Ingest the seeds that are new or changed, against the summaries of the content files already
+ * processed (by path; `takenPaths` holds every content file's path):
  * returns the seeds' files (for their messages) and the content files to write. A seed whose
  * content file a person edited is left alone, with a warning.
  */
 export async function ingestSeeds(
   seeds: readonly Source[],
-  content: readonly Source[],
   summaries: ReadonlyMap<string, ArticleSummary>,
   analyze: (sources: readonly Source[]) => Promise<SeedAnalysis[]>,
-  context: Omit<IngestContext, 'existing' | 'takenPaths'>
+  context: Omit<IngestContext, 'existing'>
 ): Promise<{ seedFiles: VFile[]; writes: Source[] }> {
-  const existing = new Map<string, { source: Source; article: ArticleSummary }>()
-  for (const source of content) {
-    const summary = summaries.get(source.path)
-    if (summary?.provenance.seed) existing.set(summary.provenance.seed, { source, article: summary })
-  }
+  const existing = new Map<string, { path: string; article: ArticleSummary }>()
+  for (const [path, summary] of summaries) if (summary.provenance.seed) existing.set(summary.provenance.seed, { path, article: summary })
   const seedFiles: VFile[] = []
   const changed: Array<{ source: Source; sha256: string }> = []
   for (const seed of seeds) {
     const sha256 = createHash('sha256').update(seed.bytes).digest('hex')
     const previous = existing.get(seed.path)
-    if (previous && seedHashOf(previous.source) === sha256) continue
-    if (previous && editedByHand(previous.source)) {
+    if (previous && previous.article.provenance.seedSha256 === sha256) continue
+    if (previous?.article.provenance.handEdited) {
       const file = new VFile({ path: seed.path })
-      warn(file, 'seed-edited', `${seed.path} changed, but ${previous.source.path} was edited by hand, so it was not overwritten. Delete ${previous.source.path} to ingest the seed again, or copy the changes into it.`)
+      warn(file, 'seed-edited', `${seed.path} changed, but ${previous.path} was edited by hand, so it was not overwritten. Delete ${previous.path} to ingest the seed again, or copy the changes into it.`)
       seedFiles.push(file)
       continue
     }
     changed.push({ source: seed, sha256 })
   }
   const analyses = await analyze(changed.map((entry) => entry.source))
-  const taken = new Set(content.map((source) => source.path))
+  const taken = new Set(context.takenPaths)
   const writes: Source[] = []
   changed.forEach(({ source, sha256 }, index) => {
     const result = ingestSeed(source, analyses[index]!, sha256, { ...context, existing, takenPaths: taken })

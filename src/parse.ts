@@ -11,6 +11,7 @@ import { error, warn } from './diagnostics.js'
 import { frontmatterKeys, frontmatterSchema } from './frontmatter.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
 import { decodeText } from './text/decode.js'
+import { seedRecordOf } from './text/seed-record.js'
 import { parseMarkdownFast } from './text/plain-markdown.js'
 import { isSafeSlug, slugify } from './text/slug.js'
 import { deriveTitle } from './text/title.js'
@@ -212,7 +213,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     sourceUrl: fm.sourceUrl,
     draft: fm.draft ?? false,
     provenance: {
-      ...(fm.seed ? { seed: fm.seed.file } : {}),
+      ...(fm.seed ? { seed: fm.seed.file, ...seedRecordOf(source.bytes) } : {}),
       repeatsRemoved: fm.seed?.removed?.repeated ?? 0,
       boilerplateRemoved: fm.seed?.removed?.boilerplate ?? []
     },

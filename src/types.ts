@@ -15,6 +15,10 @@ export interface Source {
 export interface Provenance {
   /** The seed an article was ingested from, if any. */
   readonly seed?: string
+  /** The seed's SHA-256 as the file records it: a seed with other bytes is ingested again. */
+  readonly seedSha256?: string
+  /** A file made from a seed that a person changed since: a changed seed does not overwrite it. */
+  readonly handEdited?: boolean
   /** Paragraphs removed as repeats, at ingest and at build. */
   readonly repeatsRemoved: number
   /** Scraped trailers removed at ingest (`Source link`, `Advertisement`, …). */

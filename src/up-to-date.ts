@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
 import { sameStamp, type Stamp } from './io/stamp.js'
+import { sourceKind } from './io/store.js'
 import { recordMessages, restoreMessages } from './messages.js'
 import type { MessageRecord } from './types.js'
 import { version } from './version.js'
@@ -22,6 +23,8 @@ export interface LastBuild {
   readonly inputs: Stamp
   /** The site's files (a folder's path ends in `/`). */
   readonly outputs: readonly string[]
+  /** Each content file's article key, by path: a file stamped the same next time need not be read to know it. */
+  readonly articles?: Readonly<Record<string, string>>
   /** When the first article skipped as future falls due: from then on the site is different. */
   readonly until?: string
   readonly report: ReportSummary & { readonly files: ReadonlyArray<{ path: string; messages: MessageRecord[] }> }
@@ -81,13 +84,35 @@ function refreshed(last: LastBuild, refresh: Stamp | undefined): LastBuild | und
   return { ...last, inputs: { ...last.inputs, ...refresh } }
 }
 
+/**
+ * The content files that cannot have changed since the last build, with their article keys: same
+ * settings, same config, and each file stamped as the last build stamped it (by its times, or by
+ * the digest of its bytes). A racy file (`?`) is never among them. Their keys need no reading.
+ */
+export function unchangedArticles(check: Pick<UpToDateCheck, 'current' | 'last'>): Map<string, string> {
+  const unchanged = new Map<string, string>()
+  const { current, last } = check
+  if (!last?.articles || !current.inputs || last.settings !== current.settings || stampedConfig(last.inputs) !== stampedConfig(current.inputs)) return unchanged
+  for (const [path, key] of Object.entries(last.articles)) {
+    const signature = current.inputs[path]
+    if (signature !== undefined && signature !== '?' && signature === last.inputs[path]) unchanged.set(path, key)
+  }
+  return unchanged
+}
+
+/** What a stamp holds besides sources: the config. */
+function stampedConfig(stamp: Stamp): string {
+  return JSON.stringify(Object.entries(stamp).filter(([path]) => sourceKind(path) === undefined).sort())
+}
+
 /** Record a successful build for the next one to compare with. */
-export function lastBuild(current: Now & { inputs: Stamp }, outputs: readonly string[], files: readonly VFile[], summary: ReportSummary, futureDates: readonly string[]): LastBuild {
+export function lastBuild(current: Now & { inputs: Stamp }, outputs: readonly string[], files: readonly VFile[], summary: ReportSummary, futureDates: readonly string[], articles: Readonly<Record<string, string>>): LastBuild {
   const until = futureDates.reduce<string | undefined>((first, date) => (first === undefined || new Date(date) < new Date(first) ? date : first), undefined)
   return {
     settings: current.settings,
     inputs: current.inputs,
     outputs,
+    articles,
     ...(until === undefined ? {} : { until }),
     report: { pages: summary.pages, articles: summary.articles, repeatsRemoved: summary.repeatsRemoved, skipped: summary.skipped, merged: summary.merged, files: files.filter((file) => file.messages.length > 0).map((file) => ({ path: file.path, messages: recordMessages(file) })) }
   }

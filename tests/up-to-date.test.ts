@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
@@ -186,6 +186,91 @@ describe('a build with nothing to do', () => {
       await mkdir(join(root, '.dist.staging-999999'))
       expect(answeredByCheck(await buildRoot(root))).toBe(false)
       expect(answeredByCheck(await buildRoot(root))).toBe(true)
+    })
+  })
+})
+
+describe('a build after a change', () => {
+  /** A store that tells which sources it read and which content files it left unread. */
+  function spiedStore(root: string) {
+    const store = fsStore(root, { clock: join(root, '.gazette-cache', 'clock') })
+    const seen = { read: [] as string[], unread: [] as string[] }
+    return {
+      seen,
+      store: {
+        ...store,
+        async read(options?: { skip?: ReadonlySet<string> }) {
+          const contents = await store.read(options)
+          seen.read = contents.sources.map((source) => source.path)
+          seen.unread = contents.unread
+          return contents
+        }
+      }
+    }
+  }
+
+  async function files(dir: string): Promise<Map<string, string>> {
+    const found = new Map<string, string>()
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) found.set(join(entry.parentPath, entry.name).slice(dir.length + 1), await readFile(join(entry.parentPath, entry.name), 'utf8'))
+    }
+    return found
+  }
+
+  /** The site a clean build makes of the same sources, in a folder of its own. */
+  async function cleanSite(root: string, dir: string): Promise<Map<string, string>> {
+    const fresh = join(dir, 'fresh')
+    await cp(root, fresh, { recursive: true, filter: (path) => !path.includes('.gazette-cache') && !path.includes(`${join(root, 'dist')}`) })
+    expect((await buildRoot(fresh)).ok).toBe(true)
+    return files(join(fresh, 'dist'))
+  }
+
+  const seed = 'Storm closes the harbour\n\nThe harbour closed on Sunday as the storm reached the coast.\n\nFerries stayed in port overnight.\n'
+
+  it('reads only the content files that changed since the last build, and makes the site a clean build makes', async () => {
+    await withTempDir(async (dir) => {
+      const root = join(dir, 'root')
+      await site(root, { 'content/harbour.md': harbour, 'content/council.md': council, 'seeds/storm.txt': seed })
+      expect((await buildRoot(root)).ok).toBe(true)
+      // Older than the next build's tick, so their times can be trusted.
+      await sleep(100)
+      await site(root, { 'content/harbour.md': harbour.replace('Ships queued', 'Ferries queued') })
+      const { store, seen } = spiedStore(root)
+      const rebuilt = await buildRoot(root, { store })
+      expect(rebuilt.ok).toBe(true)
+      expect(seen.read).toEqual(['content/harbour.md', 'seeds/storm.txt'])
+      expect(seen.unread).toEqual(['content/council.md', 'content/storm-closes-the-harbour.md'])
+      // The seed was ingested once, and is not again: what its content file records came from the cache.
+      expect(rebuilt.ingested).toEqual([])
+      expect(await files(join(root, 'dist'))).toEqual(await cleanSite(root, dir))
+    })
+  })
+
+  it('reads a file it knows by its key after all when the cache lost its record', async () => {
+    await withTempDir(async (dir) => {
+      const root = join(dir, 'root')
+      await site(root, { 'content/harbour.md': harbour, 'content/council.md': council })
+      await buildRoot(root)
+      await sleep(100)
+      await site(root, { 'content/harbour.md': harbour.replace('Ships queued', 'Ferries queued') })
+      await rm(join(root, '.gazette-cache', 'articles.bin'))
+      const { store, seen } = spiedStore(root)
+      const rebuilt = await buildRoot(root, { store })
+      expect([rebuilt.ok, rebuilt.articles]).toEqual([true, 2])
+      expect(seen.unread).toEqual(['content/council.md'])
+      expect(await files(join(root, 'dist'))).toEqual(await cleanSite(root, dir))
+    })
+  })
+
+  it('reads every file again when the config changed: article keys depend on it', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour, 'content/council.md': council })
+      await buildRoot(root)
+      await sleep(100)
+      await site(root, { 'gazette.config.json': JSON.stringify({ timezone: 'Asia/Tokyo' }) })
+      const { store, seen } = spiedStore(root)
+      expect((await buildRoot(root, { store })).ok).toBe(true)
+      expect([seen.read, seen.unread]).toEqual([['content/council.md', 'content/harbour.md'], []])
     })
   })
 })

@@ -34,7 +34,7 @@ export interface BuildCache {
 }
 
 /** The shape of what the cache holds. */
-const cacheFormat = 6
+const cacheFormat = 7
 
 const empty = (): CacheState => ({ articles: {}, pages: { out: '', keys: {} } })
 

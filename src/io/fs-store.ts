@@ -20,20 +20,22 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
   // Folders content files were written into, checked once per build (each read() starts one).
   const checkedFolders = new Set<string>()
   return {
-    async read(): Promise<RootContents> {
+    async read(options = {}): Promise<RootContents> {
       checkedFolders.clear()
       const problems: ReadProblem[] = []
       const realRoot = await realpath(root)
-      const sources: Source[] = []
+      const found: Found = { sources: [], unread: [], skip: options.skip ?? new Set() }
       for (const folder of ['content', 'seeds']) {
         // Each top folder keeps its own record of folders read, so a link into seeds/ from
         // content/ never stops seeds/ itself from being read.
-        await walk(realRoot, join(root, folder), folder, new Set(), sources, problems)
+        await walk(realRoot, join(root, folder), folder, new Set(), found, problems)
       }
-      sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+      found.sources.sort((a, b) => byPath(a.path, b.path))
+      found.unread.sort(byPath)
       const { config, problem } = await readConfig(root)
       if (problem) problems.push(problem)
-      return { config, configPath: configFileName, sources, problems }
+      return { config, configPath: configFileName, sources: found.sources, unread: found.unread, problems }
     },
     async readOne(path) {
       const kind = sourceKind(path)
@@ -96,7 +98,14 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
   }
 }
 
-async function walk(realRoot: string, folder: string, relativeFolder: string, visited: Set<string>, sources: Source[], problems: ReadProblem[]): Promise<void> {
+/** What a walk found: sources read, and content files left unread because they are in `skip`. */
+interface Found {
+  readonly sources: Source[]
+  readonly unread: string[]
+  readonly skip: ReadonlySet<string>
+}
+
+async function walk(realRoot: string, folder: string, relativeFolder: string, visited: Set<string>, found: Found, problems: ReadProblem[]): Promise<void> {
   let realFolder: string
   try {
     realFolder = await realpath(folder)
@@ -129,10 +138,14 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
       // holds thousands of small files, and a synchronous read of each skips a thread-pool round trip.
       const kind = sourceKind(path)
       if (!kind) continue
+      if (kind === 'markdown' && found.skip.has(path)) {
+        found.unread.push(path)
+        continue
+      }
       try {
         const bytes = readFileSync(full)
         if (bytes.byteLength > maxSourceBytes) problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, more than the ${maxSourceBytes / 1024 / 1024} MB Gazette reads; it was not read. Split it or remove it.` })
-        else sources.push({ path, kind, bytes })
+        else found.sources.push({ path, kind, bytes })
       } catch (cause) {
         problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
       }
@@ -166,7 +179,7 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
       continue
     }
     if (stats.isDirectory()) {
-      await walk(realRoot, full, path, visited, sources, problems)
+      await walk(realRoot, full, path, visited, found, problems)
       continue
     }
     // Devices, sockets and pipes are skipped: reading a pipe would wait forever.
@@ -178,7 +191,7 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
       continue
     }
     try {
-      sources.push({ path, kind, bytes: await readFile(real) })
+      found.sources.push({ path, kind, bytes: await readFile(real) })
     } catch (cause) {
       problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
     }

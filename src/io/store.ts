@@ -16,12 +16,15 @@ export interface RootContents {
   /** Name of the config file, for messages. */
   readonly configPath: string
   readonly sources: Source[]
+  /** Content files found and left unread, as `read` was asked (`skip`): their paths, sorted. */
+  readonly unread: string[]
   readonly problems: ReadProblem[]
 }
 
 /** The only way the pipeline reads its input or writes content files back (ingest). */
 export interface SourceStore {
-  read(): Promise<RootContents>
+  /** Read every source and the config; content files named in `skip` are only listed (`unread`), the caller knowing them already. */
+  read(options?: { readonly skip?: ReadonlySet<string> }): Promise<RootContents>
   /** Read one content file again, by its path relative to the root; undefined when it is not one the store would read. */
   readOne(path: string): Promise<Source | undefined>
   /** Write a content file produced by ingest (`content/<slug>.md`). */
@@ -38,14 +41,16 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
   const map = new Map(Object.entries(files))
   return {
     files: map,
-    async read() {
+    async read(options = {}) {
       const sources: Source[] = []
+      const unread: string[] = []
       for (const [path, contents] of [...map].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         const kind = sourceKind(path)
         if (!kind) continue
-        sources.push({ path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents })
+        if (kind === 'markdown' && options.skip?.has(path)) unread.push(path)
+        else sources.push({ path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents })
       }
-      return { config, configPath: 'gazette.config.json', sources, problems: [] }
+      return { config, configPath: 'gazette.config.json', sources, unread, problems: [] }
     },
     async readOne(path) {
       const contents = map.get(path)
