@@ -100,7 +100,7 @@ type Reply = { id: number; results?: unknown[]; error?: string }
 
 function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: { config: setup.config, root: disk.root, cacheDir: disk.cacheDir, version: disk.version, assets: setup.assets } }))
-  const pending = new Map<number, { resolve: (results: unknown[]) => void; reject: (error: Error) => void }>()
+  const pending = new Map<number, { worker: Worker; resolve: (results: unknown[]) => void; reject: (error: Error) => void }>()
   let nextId = 0
   for (const worker of workers) {
     worker.on('message', (reply: Reply) => {
@@ -109,15 +109,21 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       if (reply.error !== undefined) entry?.reject(new Error(reply.error))
       else entry?.resolve(reply.results ?? [])
     })
-    worker.on('error', (error) => {
-      for (const entry of pending.values()) entry.reject(error)
-      pending.clear()
-    })
+    // A thread that died fails its own requests; the others' finish as they would.
+    const fail = (error: Error) => {
+      for (const [id, entry] of pending) {
+        if (entry.worker !== worker) continue
+        pending.delete(id)
+        entry.reject(error)
+      }
+    }
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`a worker thread of the build stopped (exit code ${code})`)))
   }
   const send = (worker: Worker, request: Omit<Request, 'id'>) =>
     new Promise<unknown[]>((resolve, reject) => {
       const id = nextId++
-      pending.set(id, { resolve, reject })
+      pending.set(id, { worker, resolve, reject })
       worker.postMessage({ ...request, id })
     })
 
@@ -144,15 +150,24 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       })
       return delivering
     }
+    // After a failure no batch is handed out, and the call fails only once every worker is idle:
+    // a worker still staging pages while the build throws its staging folder away would fail
+    // that (and hide the first error behind its own).
+    let failure: { error: unknown } | undefined
     await Promise.all(
       workers.map(async (worker) => {
-        while (next < batches.length) {
+        while (next < batches.length && !failure) {
           const index = next++
-          results[index] = (await send(worker, { type, jobs: batches[index]!, ...extra } as Omit<Request, 'id'>)) as R[]
-          await deliver()
+          try {
+            results[index] = (await send(worker, { type, jobs: batches[index]!, ...extra } as Omit<Request, 'id'>)) as R[]
+            await deliver()
+          } catch (error) {
+            failure ??= { error }
+          }
         }
       })
     )
+    if (failure) throw failure.error
     await deliver()
     return results.flatMap((batch) => batch ?? [])
   }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -103,4 +103,23 @@ describe('parallel and incremental builds', () => {
       expect(await readdir(threaded)).not.toContain(expect.stringMatching(/^\.dist\./))
     })
   }, 240_000)
+
+  it('fail as a whole when a thread fails: the first error is reported, the previous site stays, nothing is left beside it', async () => {
+    await withTempDir(async (dir) => {
+      const root = join(dir, 'root')
+      await cp(corpus, root, { recursive: true })
+      await gazette(root)
+      const before = await snapshot(join(root, 'dist'))
+      // The first worker thread's tenth article page fails; pages take a few milliseconds each,
+      // so the other thread is still writing pages when it does.
+      await mkdir(join(root, 'templates'), { recursive: true })
+      await writeFile(join(root, 'templates', 'article.js'), "import { threadId } from 'node:worker_threads'\nlet pages = 0\nexport default function article() {\n  for (const end = Date.now() + 4; Date.now() < end; );\n  if (threadId === 1 && ++pages === 10) throw new Error('the article template broke')\n  return { type: 'root', children: [] }\n}\n")
+      const failed = await gazette(root).then(() => undefined, (error: { code: number; stderr: string }) => error)
+      expect(failed?.code).toBe(1)
+      expect(failed?.stderr).toContain('the article template broke')
+      expect(failed?.stderr).not.toMatch(/ENOTEMPTY|ENOENT/)
+      expect(differences(await snapshot(join(root, 'dist')), before)).toEqual([])
+      expect(await readdir(root)).not.toContain(expect.stringMatching(/^\.dist\./))
+    })
+  }, 120_000)
 })
