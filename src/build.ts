@@ -39,6 +39,11 @@ export interface BuildOptions {
   readonly disk?: { readonly root: string; readonly cacheDir: string }
   /** Worker threads to use at most. Default: one per core. */
   readonly threads?: number
+  /**
+   * Whether informational messages are wanted (the default): a build answered by the up-to-date
+   * check reads the last build's only then.
+   */
+  readonly info?: boolean
   /** The up-to-date check, when the caller has run it (to answer without loading the pipeline). */
   readonly checked?: UpToDateCheck
   /** Told what the build is doing, for a progress line. */

@@ -103,7 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const progress = process.stdout.isTTY && !values.json ? (stage: string) => process.stdout.write(`\r\x1b[2Kgazette: ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)`) : undefined
     // The pipeline's modules load only for a build: --help and --version answer at once.
     const { runBuild } = await import('./run-build.js')
-    const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'], ...(threads ? { threads } : {}), ...(progress ? { onProgress: progress } : {}) })
+    const result = await runBuild({ root, out, drafts: values.drafts ?? false, future: values.future ?? false, keepGoing: values['keep-going'] ?? false, search: !values['no-search'], info: values.verbose ?? false, ...(threads ? { threads } : {}), ...(progress ? { onProgress: progress } : {}) })
     if (progress) process.stdout.write('\r\x1b[2K')
     const seconds = (performance.now() - started) / 1000
     printReport(result, { root, out, seconds, json: values.json ?? false, verbose: values.verbose ?? false })

@@ -8,7 +8,7 @@ import { checkUpToDate } from './up-to-date.js'
 import { version } from './version.js'
 
 /** Build a root on disk into `out` with Gazette's or the root's templates. */
-export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean; threads?: number; onProgress?: (stage: string) => void }): Promise<BuildReport> {
+export async function runBuild(options: { root: string; out: string; drafts: boolean; future: boolean; keepGoing: boolean; search: boolean; info?: boolean; threads?: number; onProgress?: (stage: string) => void }): Promise<BuildReport> {
   const epoch = process.env.SOURCE_DATE_EPOCH
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
   const cacheDir = join(options.root, '.gazette-cache')
@@ -24,6 +24,7 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
     future: options.future,
     keepGoing: options.keepGoing,
     search: options.search,
+    ...(options.info === undefined ? {} : { info: options.info }),
     ...(options.threads ? { threads: options.threads } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {})
   }

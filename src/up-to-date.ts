@@ -27,7 +27,13 @@ export interface LastBuild {
   readonly articles?: Readonly<Record<string, string>>
   /** When the first article skipped as future falls due: from then on the site is different. */
   readonly until?: string
+  /** Its report; `files` hold the warnings only. */
   readonly report: ReportSummary & { readonly files: ReadonlyArray<{ path: string; messages: MessageRecord[] }> }
+  /**
+   * Every message, informational ones too, in the order the build gave them: kept apart and read
+   * only when asked for (`--verbose`), since they are most of the record (28 MB of 38 at 50,000 articles).
+   */
+  readonly messages?: ReadonlyArray<{ path: string; messages: MessageRecord[] }>
 }
 
 /** What the next build sees, to compare with the last. */
@@ -52,9 +58,9 @@ export interface UpToDateCheck {
  * stamps of the sources and templates, and the site's files with the last build's. This module
  * loads little, so a caller can run the check before loading the rest of the pipeline.
  */
-export async function checkUpToDate(options: Pick<BuildOptions, 'store' | 'writer' | 'cache' | 'templates' | 'now' | 'drafts' | 'future' | 'search'>): Promise<UpToDateCheck> {
+export async function checkUpToDate(options: Pick<BuildOptions, 'store' | 'writer' | 'cache' | 'templates' | 'now' | 'drafts' | 'future' | 'search' | 'info'>): Promise<UpToDateCheck> {
   const started = performance.now()
-  const last = await options.cache.loadLast()
+  const last = await options.cache.loadLast({ messages: options.info !== false })
   const templates = 'load' in options.templates ? options.templates.stamp : options.templates.fingerprint
   const settings = JSON.stringify({ version, templates, drafts: options.drafts ?? false, future: options.future ?? false, search: options.search !== false, out: options.writer.id })
   const stamped = templates === undefined ? undefined : await options.store.stamp?.(last?.inputs)
@@ -108,17 +114,29 @@ function stampedConfig(stamp: Stamp): string {
 /** Record a successful build for the next one to compare with. */
 export function lastBuild(current: Now & { inputs: Stamp }, outputs: readonly string[], files: readonly VFile[], summary: ReportSummary, futureDates: readonly string[], articles: Readonly<Record<string, string>>): LastBuild {
   const until = futureDates.reduce<string | undefined>((first, date) => (first === undefined || new Date(date) < new Date(first) ? date : first), undefined)
+  const messages = files.filter((file) => file.messages.length > 0).map((file) => ({ path: file.path, messages: recordMessages(file) }))
   return {
     settings: current.settings,
     inputs: current.inputs,
     outputs,
     articles,
     ...(until === undefined ? {} : { until }),
-    report: { pages: summary.pages, articles: summary.articles, repeatsRemoved: summary.repeatsRemoved, skipped: summary.skipped, merged: summary.merged, files: files.filter((file) => file.messages.length > 0).map((file) => ({ path: file.path, messages: recordMessages(file) })) }
+    report: {
+      pages: summary.pages,
+      articles: summary.articles,
+      repeatsRemoved: summary.repeatsRemoved,
+      skipped: summary.skipped,
+      merged: summary.merged,
+      files: messages.flatMap((file) => {
+        const warnings = file.messages.filter((message) => message.fatal !== undefined)
+        return warnings.length > 0 ? [{ path: file.path, messages: warnings }] : []
+      })
+    },
+    messages
   }
 }
 
-/** The last build's messages, on files again, to be printed as that build printed them. */
+/** The last build's messages, on files again, to be printed as that build printed them: all of them if they were read, else its warnings. */
 function lastMessages(last: LastBuild): VFile[] {
-  return last.report.files.map((file) => restoreMessages(file.path, file.messages))
+  return (last.messages ?? last.report.files).map((file) => restoreMessages(file.path, file.messages))
 }

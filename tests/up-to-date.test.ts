@@ -46,6 +46,28 @@ describe('a build with nothing to do', () => {
     })
   })
 
+  it("reads the last build's informational messages only when they are wanted", async () => {
+    await withTempDir(async (root) => {
+      // A repeated paragraph gives an informational message, the unknown key a warning.
+      const repeated = article({ title: 'Repeats', date: '2026-01-12T08:00:00Z', unknownKey: 1 }, 'The same paragraph twice, as scrapes have it.\n\nThe same paragraph twice, as scrapes have it.')
+      await site(root, { 'content/harbour.md': harbour, 'content/repeats.md': repeated })
+      const first = await buildRoot(root)
+      const all = first.files.flatMap((file) => file.messages.map(String))
+      const warnings = first.files.flatMap((file) => file.messages.filter((message) => message.fatal === false).map(String))
+      expect([all.length > warnings.length, warnings.length > 0]).toEqual([true, true])
+      const quiet = await buildRoot(root, { info: false })
+      expect(answeredByCheck(quiet)).toBe(true)
+      expect(quiet.files.flatMap((file) => file.messages.map(String))).toEqual(warnings)
+      // Without the file of messages, a build that wants them cannot answer from the record; one that does not, can.
+      await rm(join(root, '.gazette-cache', 'last-build-messages.json'))
+      expect(answeredByCheck(await buildRoot(root, { info: false }))).toBe(true)
+      const full = await buildRoot(root)
+      expect(answeredByCheck(full)).toBe(false)
+      expect(full.files.flatMap((file) => file.messages.map(String))).toEqual(all)
+      expect(answeredByCheck(await buildRoot(root))).toBe(true)
+    })
+  })
+
   it('builds again when a source, the config, a template or an option changes, or a page of the site is gone', async () => {
     await withTempDir(async (root) => {
       await site(root, { 'content/harbour.md': harbour })

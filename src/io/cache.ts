@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -27,9 +28,12 @@ export interface BuildCache {
   /** What story detection compares of each article, by content key: one file, read only when clustering runs. */
   loadStories(): Promise<Map<string, StoryRecord>>
   saveStories(stories: ReadonlyMap<string, StoryRecord>): Promise<void>
-  /** What the last successful build saw and reported: a small file, read first by every build. */
-  loadLast(): Promise<LastBuild | undefined>
-  /** Save the last build, or forget it (undefined). */
+  /**
+   * What the last successful build saw and reported: a small file, read first by every build;
+   * with `messages`, its messages too, kept in a file of their own.
+   */
+  loadLast(options?: { readonly messages?: boolean }): Promise<LastBuild | undefined>
+  /** Save the last build (its messages too when it has them, else those saved stay), or forget it (undefined). */
   saveLast(last: LastBuild | undefined): Promise<void>
 }
 
@@ -50,11 +54,13 @@ export function memoryCache(): BuildCache {
   let stories = new Map<string, StoryRecord>()
   let last: LastBuild | undefined
   return {
-    async loadLast() {
-      return last
+    async loadLast(options = {}) {
+      if (!last) return undefined
+      const { messages, ...rest } = last
+      return options.messages && messages ? { ...rest, messages } : rest
     },
     async saveLast(next) {
-      last = next
+      last = next && !next.messages && last?.messages ? { ...next, messages: last.messages } : next
     },
     async load() {
       return state
@@ -86,6 +92,12 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   const version = `${gazetteVersion}/cache-format-${cacheFormat}`
   const statePath = join(dir, 'state.json')
   const lastPath = join(dir, 'last-build.json')
+  const messagesPath = join(dir, 'last-build-messages.json')
+  const writeAtomically = async (path: string, text: string) => {
+    const temporary = `${path}.${process.pid}.tmp`
+    await writeFile(temporary, text)
+    await rename(temporary, path)
+  }
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
@@ -108,20 +120,33 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       }
       return { ...empty(), articles }
     },
-    async loadLast() {
+    async loadLast(options = {}) {
       try {
-        const saved = JSON.parse(await readFile(lastPath, 'utf8')) as LastBuild & { version?: string }
-        return saved.version === version ? saved : undefined
+        const saved = JSON.parse(await readFile(lastPath, 'utf8')) as LastBuild & { version?: string; messagesId?: string }
+        if (saved.version !== version) return undefined
+        if (!options.messages) return saved
+        // The messages must be the ones this record was saved with; without them, there is no last build to answer from.
+        const messages = JSON.parse(await readFile(messagesPath, 'utf8')) as { id: string; files: NonNullable<LastBuild['messages']> }
+        return messages.id === saved.messagesId ? { ...saved, messages: messages.files } : undefined
       } catch {
         return undefined
       }
     },
     async saveLast(last) {
-      if (!last) return rm(lastPath, { force: true })
+      if (!last) {
+        await rm(lastPath, { force: true })
+        return rm(messagesPath, { force: true })
+      }
       await mkdir(dir, { recursive: true })
-      const temporary = `${lastPath}.${process.pid}.tmp`
-      await writeFile(temporary, JSON.stringify({ version, ...last }))
-      await rename(temporary, lastPath)
+      const { messages, ...record } = last as LastBuild & { messagesId?: string }
+      let messagesId = record.messagesId
+      if (messages) {
+        // Messages first: a record is never saved naming messages that are not there.
+        const text = JSON.stringify(messages)
+        messagesId = createHash('sha1').update(text).digest('base64url')
+        await writeAtomically(messagesPath, `{"id":${JSON.stringify(messagesId)},"files":${text}}`)
+      }
+      await writeAtomically(lastPath, JSON.stringify({ version, ...record, messagesId }))
     },
     async save(state) {
       await mkdir(dir, { recursive: true })
