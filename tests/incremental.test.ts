@@ -108,7 +108,10 @@ describe('parallel and incremental builds', () => {
     await withTempDir(async (dir) => {
       const root = join(dir, 'root')
       await cp(corpus, root, { recursive: true })
-      await gazette(root)
+      // The previous site: any files in dist/ that the failed build must leave as they are.
+      await mkdir(join(root, 'dist', 'old'), { recursive: true })
+      await writeFile(join(root, 'dist', 'index.html'), '<!doctype html><title>The previous site</title>\n')
+      await writeFile(join(root, 'dist', 'old', 'index.html'), '<!doctype html><title>An old page</title>\n')
       const before = await snapshot(join(root, 'dist'))
       // The first worker thread's tenth article page fails; pages take a few milliseconds each,
       // so the other thread is still writing pages when it does.
