@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildInMemory, testNow } from './helpers.js'
+import { memoryCache } from '../src/io/cache.js'
+import { article, buildInMemory, testNow } from './helpers.js'
 
 const seedPath = 'seeds/000_127977346a318ce7.txt'
 const seed = readFileSync(new URL(`../${seedPath}`, import.meta.url))
@@ -90,6 +91,23 @@ describe('ingestSeed', () => {
     expect(later.store.files.get(path)).toBe(files[path])
     expect(later.messages).toContain(`seeds/s.txt:1:1: seeds/s.txt changed, but ${path} was edited by hand, so it was not overwritten. Delete ${path} to ingest the seed again, or copy the changes into it.`)
     expect([...later.pages.values()].some((html) => html.includes('<h1 class="p-name">Harbour reopens</h1>'))).toBe(true)
+  })
+
+  it('decides the same from the summaries in the cache as from the content files themselves', async () => {
+    // With a cache, what a content file records of its seed comes from its cached summary, and
+    // the file is not even read; without one, from the file.
+    const cache = memoryCache()
+    const first = await buildInMemory({ 'seeds/s.txt': 'The harbour reopened on Monday after repairs.\nShips returned at once.\n', 'seeds/t.txt': 'Storm hits the coast.\nFirst report.\n', 'content/other.md': article({ title: 'Other', date: '2026-01-10T08:00:00Z' }, 'Nothing to do with seeds.') }, { cache })
+    const files = Object.fromEntries(first.store.files) as Record<string, string>
+    files['seeds/s.txt'] = 'The harbour reopened on Monday after repairs.\nShips returned at once.\nA third paragraph was added later.\n'
+    files['seeds/u.txt'] = 'Storm hits the coast.\nA second outlet reports it.\n'
+    const now = new Date('2027-06-01T00:00:00Z')
+    const cached = await buildInMemory(files, { cache, now })
+    const uncached = await buildInMemory(files, { now })
+    expect(cached.report.ingested).toEqual(['content/the-harbour-reopened-on-monday-after-repairs.md', 'content/storm-hits-the-coast-2.md'])
+    expect(Object.fromEntries(cached.store.files)).toEqual(Object.fromEntries(uncached.store.files))
+    expect(cached.pages).toEqual(uncached.pages)
+    expect(cached.messages).toEqual(uncached.messages)
   })
 
   it('gives two seeds with the same title distinct content files', async () => {
