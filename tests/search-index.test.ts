@@ -77,6 +77,33 @@ describe('searchIndexPages', () => {
     for (const page of pages) expect(String(page.contents).length, page.path).toBeLessThan(200_000)
   })
 
+  it('holds exactly the terms and counts each article lists, whatever characters the terms have', () => {
+    // Terms as the lists hold them: sorted, one a line, anything but tab and newline in them.
+    const term = fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }).filter((text) => !/[\t\n]/.test(text))
+    const lists = fc.array(fc.dictionary(term, fc.integer({ min: 1, max: 999 }), { maxKeys: 12 }), { maxLength: 25 })
+    fc.assert(
+      fc.property(lists, (articles) => {
+        const entries = articles.map((counts, id) => ({ route: `${id}/`, title: `${id}`, date: '', excerpt: '', terms: Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, count]) => `${name}\t${count}`).join('\n') }))
+        const expected = new Map<string, Map<number, number>>()
+        articles.forEach((counts, id) => {
+          for (const [name, count] of Object.entries(counts)) {
+            if (!expected.has(name)) expected.set(name, new Map())
+            expected.get(name)!.set(id, count)
+          }
+        })
+        const pages = searchIndexPages(entries)
+        expect(postingsOf(pages)).toEqual(expected)
+        const { shards } = metaOf(pages)
+        for (const page of pages.filter((page) => page.path.startsWith('search/index/t/'))) {
+          const prefix = Buffer.from(page.path.slice('search/index/t/'.length, -'.json'.length), 'hex').toString()
+          expect(shards).toContain(prefix)
+          for (const name of Object.keys(JSON.parse(String(page.contents)) as object)) expect(name.startsWith(prefix), name).toBe(true)
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+
   it('counts ids from the oldest article, so a new article rewrites only the files its words are in', () => {
     const old = Array.from({ length: 450 }, (_, i) => entry(`Report ${i}`, `Council meeting number ${i} about the budget.`))
     const before = new Map(searchIndexPages(old).map((page) => [page.path, page.contents]))
