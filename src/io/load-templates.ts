@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { assetFiles, templateFiles, type TemplateAssets, type Templates, type TemplateSource } from '../templates.js'
+import { packageRoot } from '../version.js'
 import { racySince, stampFolder } from './stamp.js'
 
 /** Gazette's own templates, used for every file a root does not provide. */
-export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url))
+export const defaultTemplatesDir = join(packageRoot, 'templates')
 
-/** Gazette's compiled code: part of what a build's output depends on. */
-const codeDir = fileURLToPath(new URL('../', import.meta.url))
+/** Gazette's compiled code (the bundle in lib/): part of what a build's output depends on. */
+const codeDir = join(packageRoot, 'lib')
 
 /**
  * The root's templates, to load when a build needs them, stamped together with Gazette's own
