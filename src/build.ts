@@ -76,41 +76,24 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Nothing changed since the last build (settings, sources, the site's files): its report stands.
   const { current, last, report: unchanged } = options.checked ?? (await checkUpToDate(options))
   if (unchanged) return unchanged
-  // Content files stamped as the last build saw them are known by their article keys: not read.
-  const known = unchangedArticles({ current, ...(last ? { last } : {}) })
-  const input = await options.store.read({ skip: new Set(known.keys()) })
-  const { config, files } = configFrom(input)
-  if (!config) return report(files)
-  const templates = 'load' in options.templates ? await options.templates.load() : options.templates
-  const state = await options.cache.load()
-  const runner = createRunner({ config, cache: options.cache, templates: templates.templates, assets: assetPages(templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, options.threads === undefined ? {} : { threads: options.threads })
+  const input = await readAndProcess(options, { current, ...(last ? { last } : {}) }, lap)
+  if (!input.config) return report(input.files)
+  const { config, files, templates, state, runner, processed, fresh, seedFiles, written, inputs } = input
   try {
-    const content = input.sources.filter((source) => source.kind === 'markdown')
-    const fresh = new Map<string, StoryRecord>()
-    const unread = input.unread.map((path) => ({ path, key: known.get(path)! }))
-    const processed = await processContent(content, config, state, runner, fresh, { unread, store: options.store })
-    lap('read and process content')
-    const sourceOf = contentSources(content, processed, options.store, config)
-    const seeds = input.sources.filter((source) => source.kind !== 'markdown')
-    const ingested = await ingestSeeds(seeds, summariesByPath(processed), (sources) => runner.analyzeSeeds(sources), { config, now: options.now, takenPaths: new Set(processed.keys()) })
-    const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
-    sourceOf.add(written)
-    for (const [path, result] of await processContent(written, config, state, runner, fresh)) processed.set(path, result)
-    lap('ingest seeds')
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
     const texts = lazyStories(options.cache, fresh, async (keys) => {
       // A record the cache lost (its file removed or cut short) is made again from the article.
       const paths = [...processed].flatMap(([path, result]) => (keys.has(result.key) ? [path] : []))
-      const jobs = (await sourceOf.all(paths)).map((source) => ({ source, key: processed.get(source.path)!.key }))
+      const jobs = (await readAgain(paths, processed, options.store, config)).map((source) => ({ source, key: processed.get(source.path)!.key }))
       return new Map((await runner.processArticles(jobs)).flatMap((result, index) => (result.story ? [[jobs[index]!.key, result.story] as const] : [])))
     })
     const stories = await linkStories(published, config, state.stories, (list) => texts.of(list.map((article) => article.key)))
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
-    const allFiles = [...files, ...ingested.seedFiles, ...contentFiles, ...stories.files, ...planFiles]
-    const summary = { articles: plan.articles.length, skipped, ingested: written.map((write) => write.path), all: articles, merged: stories.merged }
+    const allFiles = [...files, ...seedFiles, ...contentFiles, ...stories.files, ...planFiles]
+    const summary = { articles: plan.articles.length, skipped, ingested: written, all: articles, merged: stories.merged }
     if (hasErrors(allFiles) && !options.keepGoing) {
       await options.writer.abort()
       // The site stays as it was, but the articles processed are remembered for the next build.
@@ -130,8 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     await texts.save(new Set([...processed.values()].map((result) => result.key)))
     // Recorded for the up-to-date check; a site written despite errors (--keep-going) is not one it may stand in for.
-    if (current.inputs && !hasErrors(allFiles)) {
-      const inputs = settleStamp(current.inputs, input.sources, written)
+    if (inputs && !hasErrors(allFiles)) {
       const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
       const keys = Object.fromEntries([...processed].map(([path, result]) => [path, result.key]))
       await options.cache.saveLast(lastBuild({ ...current, inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates, keys))
@@ -148,6 +130,42 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 }
 
 type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>
+
+/**
+ * Read the root, run the article stage on the content files the cache does not know, and ingest
+ * the seeds. What the rest of the build needs comes back; the sources' bytes stay here. Why a
+ * function of its own: an async function keeps its locals alive across all its later awaits,
+ * and at 50,000 articles those bytes are a quarter of a gigabyte.
+ */
+async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 'current' | 'last'>, lap: (stage: string) => void) {
+  // Content files stamped as the last build saw them are known by their article keys: not read.
+  const known = unchangedArticles(check)
+  const input = await options.store.read({ skip: new Set(known.keys()) })
+  const { config, files } = configFrom(input)
+  if (!config) return { files }
+  const templates = 'load' in options.templates ? await options.templates.load() : options.templates
+  const state = await options.cache.load()
+  const runner = createRunner({ config, cache: options.cache, templates: templates.templates, assets: assetPages(templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, options.threads === undefined ? {} : { threads: options.threads })
+  try {
+    const content = input.sources.filter((source) => source.kind === 'markdown')
+    const fresh = new Map<string, StoryRecord>()
+    const unread = input.unread.map((path) => ({ path, key: known.get(path)! }))
+    const processed = await processContent(content, config, state, runner, fresh, { unread, store: options.store })
+    lap('read and process content')
+    const seeds = input.sources.filter((source) => source.kind !== 'markdown')
+    const ingested = await ingestSeeds(seeds, summariesByPath(processed), (sources) => runner.analyzeSeeds(sources), { config, now: options.now, takenPaths: new Set(processed.keys()) })
+    const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
+    for (const [path, result] of await processContent(written, config, state, runner, fresh)) processed.set(path, result)
+    lap('ingest seeds')
+    // What was read and written, stamped by its bytes where its times cannot tell.
+    const inputs = check.current.inputs && settleStamp(check.current.inputs, input.sources, written)
+    return { config, files, templates, state, runner, processed, fresh, seedFiles: ingested.seedFiles, written: written.map((write) => write.path), inputs }
+  } catch (cause) {
+    await options.writer.abort()
+    await runner.close()
+    throw cause
+  }
+}
 
 /**
  * Run the article stage on the sources whose content key the cache does not know. Files left
@@ -183,29 +201,17 @@ async function processContent(sources: readonly Source[], config: ResolvedConfig
 }
 
 /**
- * Content files by path: as read, or read now when the build left them unread. A file read now
- * must still hold the bytes its key was made from; one changed since is a build to run again.
+ * Content files read again, for the articles whose story records the cache lost. Each must still
+ * hold the bytes its key was made from; one changed since is a build to run again.
  */
-function contentSources(read: readonly Source[], processed: Processed, store: SourceStore, config: ResolvedConfig) {
-  const byPath = new Map(read.map((source) => [source.path, source]))
-  return {
-    add(sources: readonly Source[]): void {
-      for (const source of sources) byPath.set(source.path, source)
-    },
-    async all(paths: readonly string[]): Promise<Source[]> {
-      const sources: Source[] = []
-      for (const path of paths) {
-        let source = byPath.get(path)
-        if (!source) {
-          source = await store.readOne(path)
-          if (!source || articleKey(source, config, version) !== processed.get(path)?.key) throw new Error(`${path} changed while the site was being built; build again`)
-          byPath.set(path, source)
-        }
-        sources.push(source)
-      }
-      return sources
-    }
+async function readAgain(paths: readonly string[], processed: Processed, store: SourceStore, config: ResolvedConfig): Promise<Source[]> {
+  const sources: Source[] = []
+  for (const path of paths) {
+    const source = await store.readOne(path)
+    if (!source || articleKey(source, config, version) !== processed.get(path)?.key) throw new Error(`${path} changed while the site was being built; build again`)
+    sources.push(source)
   }
+  return sources
 }
 
 function comparePaths(a: string, b: string): number {

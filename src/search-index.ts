@@ -46,9 +46,11 @@ const titleWeight = 3
 export function searchWords(text: string): string[] {
   const words: string[] = []
   // Accents of Latin, Greek and Cyrillic letters go; marks that are part of other scripts stay.
-  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase()
-  // Most text has no Chinese or Japanese: its words are simply its tokens.
-  if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(folded)) return folded.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []
+  // ASCII is the same in every normal form: most paragraphs of English news skip both passes.
+  const folded = (ascii.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC')).toLowerCase()
+  // Most text has no Chinese or Japanese: its words are simply its tokens. (Every Han, Hiragana
+  // and Katakana character is from U+2E80 up, or astral: a text with none of those has none.)
+  if (!maybeCjk.test(folded) || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(folded)) return folded.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []
   for (const [token] of folded.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu)) {
     for (const part of token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+)/u)) {
       if (part === '') continue
@@ -63,6 +65,9 @@ export function searchWords(text: string): string[] {
   return words
 }
 
+const ascii = /^[\0-\x7f]*$/
+const maybeCjk = /[\u2e80-\uffff]/
+
 /** An article's search terms with their counts, headline words weighted up, as `term<TAB>count` lines in term order. */
 export function searchTerms(article: { title: string; summary?: string | undefined }, paragraphs: readonly string[]): string {
   const counts = new Map<string, number>()
@@ -72,7 +77,8 @@ export function searchTerms(article: { title: string; summary?: string | undefin
   add(article.title, titleWeight)
   if (article.summary) add(article.summary, 1)
   for (const paragraph of paragraphs) add(paragraph, 1)
-  return [...counts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([term, count]) => `${term}\t${count}`).join('\n')
+  // The default sort orders strings by UTF-16 code units, as `<` does, without calling back for each comparison.
+  return [...counts.keys()].sort().map((term) => `${term}\t${counts.get(term)}`).join('\n')
 }
 
 /**

@@ -4,6 +4,7 @@ import { dedupeArticle } from '../src/dedupe.js'
 import { parseArticle } from '../src/parse.js'
 import { resolveConfig, type ResolvedConfig } from '../src/config.js'
 import { findRepeats } from '../src/text/dedupe-paragraphs.js'
+import { foldForComparison } from '../src/text/normalize.js'
 import { article } from './helpers.js'
 
 const config = (resolveConfig({}) as { config: ResolvedConfig }).config
@@ -60,6 +61,16 @@ describe('findRepeats', () => {
 const paragraphArb = fc
   .array(fc.constantFrom('the', 'minister', 'said', 'talks', 'would', 'continue', 'in', 'Tokyo', 'on', 'Monday', '3.4%', 'growth', 'slowed', 'sharply', 'after', 'rates', 'rose', 'café', '“quoted”'), { minLength: 1, maxLength: 14 })
   .map((words) => words.join(' '))
+
+describe('foldForComparison', () => {
+  it('drops a final full stop and the spaces before it, as `/\\s*\\.$/` does', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\u00a0', '\t', '\n', '.', '…', '\u2028'), maxLength: 16 })
+    fc.assert(fc.property(text, (value) => {
+      const spaced = value.normalize('NFKC').replace(/[\s\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]+/g, ' ').trim().toLowerCase()
+      expect(foldForComparison(value)).toBe(spaced.replace(/\s*\.$/, ''))
+    }), { numRuns: 2000 })
+  })
+})
 
 describe('findRepeats properties', () => {
   it('is idempotent: deduped text has no repeats left', () => {

@@ -51,6 +51,22 @@ describe('searchWords', () => {
       { numRuns: 2000 }
     )
   })
+
+  it('gives the same words for ASCII text, which skips Unicode normalisation', () => {
+    const ascii = fc.string({ unit: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }), maxLength: 60 })
+    fc.assert(fc.property(ascii, (value) => {
+      expect(searchWords(value)).toEqual(clientSearchWords(value))
+    }))
+  })
+
+  it('finds every Chinese or Japanese character from U+2E80 up: the quick check for them may skip the rest', () => {
+    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+    for (let code = 0; code < 0x2e80; code++) expect(cjk.test(String.fromCodePoint(code))).toBe(false)
+    expect(searchWords('a東b')).toEqual(['a', '東', 'b'])
+    expect(searchWords('𠀋𠀌')).toEqual(['𠀋𠀌'])
+    // U+3005 (々) is the first Han letter: a quick check starting above it would leave it whole.
+    expect(searchWords('\u3005\u3005\u3005')).toEqual(['\u3005\u3005', '\u3005\u3005'])
+  })
 })
 
 describe('searchIndexPages', () => {

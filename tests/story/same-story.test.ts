@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { clusterStories, findSameStories, isSameStory, storyFeatures, type StoryClusters, type StoryInput } from '../../src/story/same-story.js';
+import { clusterStories, findSameStories, isSameStory, storyFeatures, storyTokens, type StoryClusters, type StoryInput } from '../../src/story/same-story.js';
 import { generateSyntheticStories } from '../../src/story/synthetic.js';
 
 interface LabelledPair {
@@ -231,6 +231,19 @@ describe('findSameStories: labelled evaluation set', () => {
     console.log(`same-story evaluation (each pair alone): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${errors.length ? `; errors: ${errors.join(', ')}` : ''}`);
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('storyTokens', () => {
+  it('drops an apostrophe only between letters or digits, in any of its forms', () => {
+    expect(storyTokens('Japan’s O\'Brien ‘quoted’ rock ’n’ roll 90’s l′été')).toEqual(['japans', 'obrien', 'quoted', 'rock', 'n', 'roll', '90s', 'lété']);
+    // The reference: the look-behind written before the apostrophe.
+    const reference = (text: string): string[] =>
+      text.normalize('NFKC').toLowerCase().replace(/(?<=[\p{L}\p{N}])['\u2018\u2019\u201a\u201b\u2032`\u00b4](?=[\p{L}\p{N}])/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+    const text = fc.string({ unit: fc.constantFrom('a', 'É', '7', '𝐀', '\u0301', ' ', '\n', "'", '’', '‘', '`', '´', '′', '-', '.'), maxLength: 20 });
+    fc.assert(fc.property(text, (value) => {
+      expect(storyTokens(value)).toEqual(reference(value));
+    }), { numRuns: 3000 });
   });
 });
 
