@@ -35,6 +35,8 @@ export interface SeedAnalysis {
 
 /** Entities come from the top of a story (its first paragraphs, about 600 characters), where news names its subjects; tagging takes about 7 ms per 1,000 characters. */
 const entityWindow = 600
+/** …and never from more than this: a scrape that is one long paragraph is tagged by its first sentences, not all of it. */
+const entityWindowMax = 2000
 
 /**
  * Read a raw seed: decode it, extract the article from a saved web page, split paragraphs, take
@@ -82,8 +84,9 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   }
   const top: string[] = []
   for (let length = 0, index = 0; index < body.length && length < entityWindow; index++) {
-    top.push(body[index]!)
-    length += body[index]!.length
+    const paragraph = leadingSentences(body[index]!, entityWindowMax - length)
+    top.push(paragraph)
+    length += paragraph.length
   }
   const agency = extracted?.siteName ?? findAttribution(body)
   return {
@@ -102,4 +105,14 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       boilerplate: stripped.removed
     }
   }
+}
+
+/** The text whole when it fits in `max` characters, else up to its last sentence end before `max` (its last space when it has none). */
+function leadingSentences(text: string, max: number): string {
+  if (text.length <= max) return text
+  const head = text.slice(0, max)
+  const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '))
+  if (sentenceEnd > 0) return head.slice(0, sentenceEnd + 1)
+  const space = head.lastIndexOf(' ')
+  return space > 0 ? head.slice(0, space) : head
 }

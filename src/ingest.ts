@@ -8,6 +8,7 @@ import type { ResolvedConfig } from './config.js'
 import { info, warn } from './diagnostics.js'
 import { restoreMessages } from './messages.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
+import { excerpt } from './text/excerpt.js'
 import { contentHash } from './text/seed-record.js'
 import { slugify } from './text/slug.js'
 import type { ArticleSummary, Source } from './types.js'
@@ -47,7 +48,7 @@ export function ingestSeed(source: Source, analysis: SeedAnalysis, sha256: strin
     title: previousFm?.title ?? found.title,
     date: previousFm?.date ?? formatInstant(published ?? new Date(Math.floor(context.now.getTime() / 1000) * 1000)),
     slug,
-    summary: found.paragraphs[0]!,
+    summary: excerpt(found.paragraphs[0]!),
     ...(found.tags.length > 0 ? { tags: [...found.tags] } : {}),
     ...(found.source ? { source: found.source } : {}),
     ...(found.byline ? { byline: found.byline } : {}),

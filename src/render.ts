@@ -6,6 +6,7 @@ import rehypeSlug from 'rehype-slug'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { error } from './diagnostics.js'
+import { excerpt } from './text/excerpt.js'
 import type { DedupedArticle, RenderedArticle } from './types.js'
 
 /** Prefix of every id that comes from article text, so none can clash with the page's own ids. */
@@ -57,7 +58,7 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
     return undefined
   }
   const firstParagraph = article.tree.children.find((node) => node.type === 'paragraph')
-  const lede = firstParagraph ? mdastToString(firstParagraph).replace(/\s+/g, ' ').trim() : ''
+  const lede = firstParagraph ? excerpt(mdastToString(firstParagraph)) : ''
   const words = countWords(article.tree)
   return { ...article, body, lede, words }
 }

@@ -1,3 +1,4 @@
+import { excerpt } from './text/excerpt.js'
 import type { Page } from './types.js'
 
 /**
@@ -193,11 +194,7 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 
 /** An excerpt for results: the text cut at a word before `max` characters. */
 export function searchExcerpt(text: string, max = 220): string {
-  const clean = text.replace(/\s+/g, ' ').trim()
-  if (clean.length <= max) return clean
-  const cut = clean.slice(0, max)
-  const space = cut.lastIndexOf(' ')
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/u, '')}…`
+  return excerpt(text, max)
 }
 
 function prefixOf(term: string, length: number): string {

@@ -35,14 +35,18 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
 }
 
 // Raw seeds among them; builds asked for two threads use them whatever the number of articles.
-const size = 60
 let corpus: string
+// Enough article pages that both threads render some, in more than one batch each.
+let larger: string
 beforeAll(async () => {
   corpus = join(process.env.TMPDIR ?? '/tmp', `gazette-incremental-${process.pid}`)
-  generateCorpus(corpus, { articles: size, seed: 7 })
+  generateCorpus(corpus, { articles: 40, seed: 7 })
+  larger = `${corpus}-larger`
+  generateCorpus(larger, { articles: 60, seed: 7 })
 }, 120_000)
 afterAll(async () => {
   await rm(corpus, { recursive: true, force: true })
+  await rm(larger, { recursive: true, force: true })
 })
 
 describe('parallel and incremental builds', () => {
@@ -107,7 +111,7 @@ describe('parallel and incremental builds', () => {
   it('fail as a whole when a thread fails: the first error is reported, the previous site stays, nothing is left beside it', async () => {
     await withTempDir(async (dir) => {
       const root = join(dir, 'root')
-      await cp(corpus, root, { recursive: true })
+      await cp(larger, root, { recursive: true })
       // The previous site: any files in dist/ that the failed build must leave as they are.
       await mkdir(join(root, 'dist', 'old'), { recursive: true })
       await writeFile(join(root, 'dist', 'index.html'), '<!doctype html><title>The previous site</title>\n')

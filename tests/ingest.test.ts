@@ -29,6 +29,25 @@ describe('ingestSeed', () => {
     expect(body).toEqual(distinct)
   })
 
+  it('summarises a seed that is one long paragraph in a few hundred characters, not the whole text again', async () => {
+    const paragraph = 'The council met again on Monday to discuss the harbour and its future. '.repeat(400).trim()
+    const { store, pages } = await buildInMemory({ 'seeds/long.txt': `${paragraph}\n` })
+    const [, text] = contentFiles(store)[0]!
+    expect(text.length).toBeLessThan(paragraph.length + 2000)
+    const home = pages.get('index.html')!
+    expect(home).toContain('The council met again on Monday')
+    expect(home).toContain('…')
+    expect(home.length).toBeLessThan(20_000)
+  })
+
+  it('tags a seed that is one long paragraph by its first sentences', async () => {
+    const paragraph = `Officials in Geneva said on Monday that the talks would continue. ${'The talks went on for another day without a result. '.repeat(200)}Tokyo was mentioned only at the end.`
+    const { store } = await buildInMemory({ 'seeds/long.txt': `${paragraph}\n` })
+    const [, text] = contentFiles(store)[0]!
+    expect(text).toMatch(/tags:\n\s+- Geneva\n/)
+    expect(text).not.toContain('- Tokyo')
+  })
+
   it('shows scraped markup characters as typed', async () => {
     const raw = 'Officials said *nothing* changed and # of votes was <b>final</b> [sic].\nA second paragraph with _underscores_ and `ticks` in it.\n'
     const { pages } = await buildInMemory({ 'seeds/a.txt': raw })

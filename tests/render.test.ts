@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveConfig, type ResolvedConfig } from '../src/config.js'
 import { formatMessage } from '../src/diagnostics.js'
 import { parseArticle } from '../src/parse.js'
+import { excerptLength } from '../src/text/excerpt.js'
 import { maxElementDepth, renderArticle, userIdPrefix } from '../src/render.js'
 import type { DedupedArticle } from '../src/types.js'
 import { fragmentProblems } from './security/safe-output.js'
@@ -79,6 +80,15 @@ describe('renderArticle', () => {
     const { rendered } = render('# Heading\n\nThe  first\nparagraph.\n\nSecond one.')
     expect(rendered?.lede).toBe('The first paragraph.')
     expect(rendered?.words).toBe(6)
+  })
+
+  it('takes at most a few hundred characters of a long first paragraph as the lede, cut at a word', () => {
+    const paragraph = 'The council met again on Monday to discuss the harbour. '.repeat(2000)
+    const { rendered } = render(`${paragraph}\n\nSecond one.`)
+    expect(rendered!.lede.length).toBeLessThanOrEqual(excerptLength + 1)
+    expect(rendered!.lede.endsWith('…')).toBe(true)
+    expect(paragraph.startsWith(rendered!.lede.slice(0, -1))).toBe(true)
+    expect(rendered!.words).toBe(20_002)
   })
 
   it('renders a tree without positions', () => {

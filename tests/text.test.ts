@@ -1,8 +1,10 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { stripBoilerplate } from '../src/text/boilerplate.js'
 import { defaultBoilerplate } from '../src/config.js'
 import { splitParagraphs } from '../src/text/paragraphs.js'
 import { deriveTitle, firstSentence, isHeadline } from '../src/text/title.js'
+import { excerpt } from '../src/text/excerpt.js'
 import { slugify } from '../src/text/slug.js'
 
 describe('deriveTitle', () => {
@@ -94,5 +96,36 @@ describe('slugify', () => {
     const slug = slugify('Japan and the US have agreed to further enhance the deterrence and response capabilities of the bilateral alliance')
     expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(64)
     expect(slug).toBe('japan-and-the-us-have-agreed-to-further-enhance-the-deterrence')
+  })
+})
+
+describe('excerpt', () => {
+  it('keeps text that fits, on one line', () => {
+    expect(excerpt('  A short\n  lede. ', 40)).toBe('A short lede.')
+  })
+
+  it('cuts long text at the last word that fits, without trailing punctuation', () => {
+    expect(excerpt('The harbour reopened on Monday, after a storm that closed it for a week.', 40)).toBe('The harbour reopened on Monday, after a…')
+    expect(excerpt('Markets rallied, then fell; traders said the mood was calm.', 16)).toBe('Markets rallied…')
+  })
+
+  it('cuts a text without spaces mid-word, never inside a character', () => {
+    expect(excerpt('x'.repeat(50), 10)).toBe(`${'x'.repeat(10)}…`)
+    expect(excerpt(`${'a'.repeat(9)}😀😀`, 10)).toBe(`${'a'.repeat(9)}…`)
+  })
+
+  it('gives at most max characters and an ellipsis, from the start of the text, with no half character', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\n', ',', '.', '😀', '東', '–'), maxLength: 80 })
+    fc.assert(fc.property(text, fc.integer({ min: 2, max: 60 }), (value, max) => {
+      const result = excerpt(value, max)
+      const clean = value.replace(/\s+/g, ' ').trim()
+      expect(result.length).toBeLessThanOrEqual(max + 1)
+      expect(result.isWellFormed()).toBe(true)
+      if (clean.length <= max) expect(result).toBe(clean)
+      else {
+        expect(result.endsWith('…')).toBe(true)
+        expect(clean.startsWith(result.slice(0, -1))).toBe(true)
+      }
+    }), { numRuns: 3000 })
   })
 })
