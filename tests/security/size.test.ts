@@ -135,8 +135,8 @@ describe('size and shape', () => {
   })
 
   it('survives other pathological shapes', async () => {
-    await survives(`|a|\n|-|\n${'|x|\n'.repeat(20_000)}`)
-    await survives('&amp;'.repeat(100_000))
+    await survives(`|a|\n|-|\n${'|x|\n'.repeat(5000)}`)
+    await survives('&amp;'.repeat(25_000))
     await survives('<!--'.repeat(10_000))
     await survives(`${'<table>'.repeat(3000)}`)
     await survives(`${'<a href="x">'.repeat(5000)}x`)
