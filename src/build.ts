@@ -90,6 +90,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       return new Map((await runner.processArticles(jobs)).flatMap((result, index) => (result.story ? [[jobs[index]!.key, result.story] as const] : [])))
     })
     const stories = await linkStories(published, config, state.stories, (list) => texts.of(list.map((article) => article.key)))
+    // Story records are saved now, whatever becomes of the site: they are content-addressed.
+    await texts.save(new Set([...processed.values()].map((result) => result.key)))
+    await texts.keepSearchTermsOnly()
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
     const allFiles = [...files, ...seedFiles, ...contentFiles, ...stories.files, ...planFiles]
@@ -98,11 +101,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       await options.writer.abort()
       // The site stays as it was, but the articles processed are remembered for the next build.
       await options.cache.save({ ...state, articles: recordsOf(processed) })
-      await texts.save(new Set([...processed.values()].map((result) => result.key)))
       return report(allFiles, summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
-    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, textOf: (keys) => texts.of(keys), search: options.search !== false, version })
+    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, searchTermsOf: (keys) => texts.searchTermsOf(keys), search: options.search !== false, version })
     lap('write site')
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()
@@ -111,7 +113,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // An unchanged site built from the articles the cache already knew leaves the cache as it was.
     const sameState = site.unchanged && stories.cache.key === state.stories?.key && processed.size === Object.keys(state.articles).length && [...processed.values()].every((result) => state.articles[result.key] === result.record)
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
-    await texts.save(new Set([...processed.values()].map((result) => result.key)))
     // Recorded for the up-to-date check; a site written despite errors (--keep-going) is not one it may stand in for.
     if (inputs && !hasErrors(allFiles)) {
       const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
@@ -240,6 +241,7 @@ async function writeContent(store: SourceStore, writes: readonly Source[], seedF
  */
 function lazyStories(cache: BuildCache, fresh: Map<string, StoryRecord>, remake: (keys: ReadonlySet<string>) => Promise<ReadonlyMap<string, StoryRecord>>) {
   let saved: Promise<Map<string, StoryRecord>> | undefined
+  let searchOnly: Map<string, string> | undefined
   const load = () => (saved ??= cache.loadStories())
   return {
     async of(keys: readonly string[]): Promise<ReadonlyMap<string, StoryRecord>> {
@@ -264,6 +266,28 @@ function lazyStories(cache: BuildCache, fresh: Map<string, StoryRecord>, remake:
       const all = new Map([...(await load())].filter(([key]) => live.has(key)))
       for (const [key, story] of fresh) if (live.has(key)) all.set(key, story)
       await cache.saveStories(all)
+    },
+    /**
+     * Keep of the records held only their search terms, for the search index: once stories are
+     * linked and the records saved, their story terms and shingles are no use, and at 50,000
+     * articles they are a quarter of a gigabyte held while the site is written.
+     */
+    async keepSearchTermsOnly(): Promise<void> {
+      if (!saved && fresh.size === 0) return
+      const loaded = saved ? await saved : new Map<string, StoryRecord>()
+      searchOnly = new Map()
+      for (const [key, story] of loaded) searchOnly.set(key, story.search)
+      for (const [key, story] of fresh) searchOnly.set(key, story.search)
+      // Emptied, not only dropped: the build's frame holds `fresh` to its end.
+      loaded.clear()
+      fresh.clear()
+      saved = undefined
+    },
+    /** Articles' search terms by content key (their records loaded or made again if none are held). */
+    async searchTermsOf(keys: readonly string[]): Promise<ReadonlyMap<string, string>> {
+      const held = searchOnly
+      if (held && keys.every((key) => held.has(key))) return new Map(keys.map((key) => [key, held.get(key)!]))
+      return new Map([...(await this.of(keys))].map(([key, story]) => [key, story.search]))
     }
   }
 }

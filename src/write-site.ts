@@ -10,7 +10,7 @@ import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
 import { searchExcerpt, searchIndexPages } from './search-index.js'
 import type { LoadedTemplates } from './templates.js'
-import type { Page, StoryRecord } from './types.js'
+import type { Page } from './types.js'
 
 /** What writing the site needs besides the plan. */
 export interface WriteSiteOptions {
@@ -22,8 +22,8 @@ export interface WriteSiteOptions {
   readonly previous: CacheState['pages']
   /** Body cache key of each article, by path. */
   readonly bodyKeys: ReadonlyMap<string, string>
-  /** What story detection and search know of articles' text, by content key. */
-  readonly textOf: (keys: readonly string[]) => Promise<ReadonlyMap<string, StoryRecord>>
+  /** Articles' search terms (`term<TAB>count` lines), by content key. */
+  readonly searchTermsOf: (keys: readonly string[]) => Promise<ReadonlyMap<string, string>>
   readonly search: boolean
   readonly version: string
 }
@@ -75,8 +75,8 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   if (options.search && !reuseSearch) {
     // Oldest first: ids then stay put as articles are added, and so do most of the index's files.
     const oldest = [...jobs].reverse()
-    const texts = await options.textOf(oldest.map((job) => job.article.key))
-    const entries = oldest.map(({ article }) => ({ route: article.route, title: article.title, date: ctx.format.dateTime(article.date), excerpt: searchExcerpt(article.summary ?? article.lede), terms: texts.get(article.key)?.search ?? '' }))
+    const terms = await options.searchTermsOf(oldest.map((job) => job.article.key))
+    const entries = oldest.map(({ article }) => ({ route: article.route, title: article.title, date: ctx.format.dateTime(article.date), excerpt: searchExcerpt(article.summary ?? article.lede), terms: terms.get(article.key) ?? '' }))
     for (const page of searchIndexPages(entries)) await writer.write(page)
   }
 
