@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { allProblems, launchBrowser, openTracked, visit, type PageProblems } from './browser.js'
-import { buildSite, seedParagraphs, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
+import { fixtureSite, seedParagraphs, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
 
 let site: BuiltSite
 let server: SiteServer
@@ -10,7 +10,7 @@ let context: BrowserContext | undefined
 let problems: PageProblems | undefined
 
 beforeAll(async () => {
-  site = await buildSite()
+  site = await fixtureSite()
   server = await serveSite(site.out)
   browser = await launchBrowser()
 })

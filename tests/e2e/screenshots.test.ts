@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allProblems, launchBrowser, openTracked, visit } from './browser.js'
-import { buildSite, repoRoot, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
+import { fixtureSite, repoRoot, seedRoute, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
 
 /**
  * Screenshots for docs/screenshots/: run with
@@ -29,7 +29,7 @@ let browser: Browser
 
 beforeAll(async () => {
   if (!enabled) return
-  site = await buildSite()
+  site = await fixtureSite()
   server = await serveSite(site.out)
   browser = await launchBrowser()
   await mkdir(folder, { recursive: true })

@@ -52,14 +52,31 @@ export interface BuildSummary {
  * Copy a fixture root to a temporary folder and build it there with the CLI, as a person would:
  * `node bin/gazette.js build --root ROOT --out OUT --json`. Needs the compiled `lib/`.
  */
-export async function buildSite(options: { fixture?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<BuiltSite> {
-  const dir = await mkdtemp(join(tmpdir(), 'gazette-e2e-'))
+export async function buildSite(options: { fixture?: string; args?: string[]; env?: NodeJS.ProcessEnv; parent?: string } = {}): Promise<BuiltSite> {
+  const dir = await mkdtemp(join(options.parent ?? tmpdir(), 'gazette-e2e-'))
   const root = join(dir, 'root')
   const out = join(dir, 'out')
   await cp(options.fixture ?? fixtureRoot, root, { recursive: true })
   const run = () => runCli(['build', '--root', root, '--out', out, '--json', ...(options.args ?? [])], { SOURCE_DATE_EPOCH: buildEpoch, ...options.env })
   const summary = await run()
   return { root, out, summary, rebuild: run, cleanup: () => rm(dir, { recursive: true, force: true }) }
+}
+
+let shared: Promise<BuiltSite> | undefined
+
+/**
+ * The fixture built once per test process, for the tests that only read it: each build of it is
+ * a whole CLI run, and the suite must finish in a minute. It is built in the test run's own
+ * temporary folder (tests/global-setup.ts removes it at the end); `cleanup` leaves it to the other
+ * tests, and `rebuild` is refused.
+ */
+export function fixtureSite(): Promise<BuiltSite> {
+  shared ??= buildSite({ parent: process.env.GAZETTE_TEST_TMP ?? tmpdir() }).then((site) => ({
+    ...site,
+    rebuild: () => Promise.reject(new Error('the shared fixture site is read-only: build one of your own with buildSite()')),
+    cleanup: async () => {}
+  }))
+  return shared
 }
 
 async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<BuildSummary> {
@@ -196,7 +213,7 @@ export interface OpenSite {
 
 /** Build the fixture site, serve it under the base path, and launch Chromium. */
 export async function openSite(): Promise<OpenSite> {
-  const site = await buildSite()
+  const site = await fixtureSite()
   const server = await serveSite(site.out)
   const browser = await launchBrowser()
   return {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { HtmlValidate } from 'html-validate'
 import { parseHTML } from 'linkedom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { basePath, buildSite, listFiles, siteUrl, type BuiltSite } from './site-server.js'
+import { basePath, fixtureSite, listFiles, siteUrl, type BuiltSite } from './site-server.js'
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
@@ -21,7 +21,7 @@ let htmlFiles: string[]
 const documents = new Map<string, Document>()
 
 beforeAll(async () => {
-  site = await buildSite()
+  site = await fixtureSite()
   files = await listFiles(site.out)
   htmlFiles = files.filter((file) => file.endsWith('.html'))
   for (const file of htmlFiles) documents.set(file, parseHTML(await readFile(join(site.out, file), 'utf8')).document as unknown as Document)
