@@ -89,7 +89,8 @@ function inlineRunner(setup: RunnerSetup): Runner {
   }
 }
 
-async function bodyOf(cache: BuildCache, key: string | undefined): Promise<HastRoot> {
+/** An article's body from the cache, by its key; one the cache lost fails the build with what to do. */
+export async function bodyOf(cache: BuildCache, key: string | undefined): Promise<HastRoot> {
   const body = key ? await cache.readBody(key) : undefined
   if (!body) throw new Error(`the cached body ${key ?? '(none)'} is missing; delete .gazette-cache/ and build again`)
   return body

@@ -5,6 +5,7 @@ import { fsCache } from './io/cache.js'
 import { loadTemplates } from './io/load-templates.js'
 import { stagePage, type StagingArea } from './io/writer.js'
 import { createContext, renderPage, type AssetRoutes, type PageJob } from './pages.js'
+import { bodyOf } from './runner.js'
 import type { Source } from './types.js'
 
 // A worker thread of the build: one template set and one Markdown processor for its whole life.
@@ -30,9 +31,7 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
       }
     } else {
       for (const { job, key } of request.jobs as Array<{ job: PageJob; key?: string }>) {
-        const body = 'article' in job ? await cache.readBody(key ?? '') : undefined
-        if ('article' in job && !body) throw new Error(`the cached body ${key ?? '(none)'} is missing; delete .gazette-cache/ and build again`)
-        const page = renderPage(ctx, job, body)
+        const page = renderPage(ctx, job, 'article' in job ? await bodyOf(cache, key) : undefined)
         results.push(request.area ? stagePage(request.area, page, folders) : page)
       }
     }
