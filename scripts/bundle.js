@@ -26,6 +26,7 @@ const bundle = await rolldown({
   input: {
     cli: 'src/cli.ts',
     worker: 'src/worker.ts',
+    'dev-build-worker': 'src/dev-build-worker.ts',
     'story/same-story': 'src/story/same-story.ts',
     'story/synthetic': 'src/story/synthetic.ts'
   },

@@ -66,8 +66,11 @@ export interface BuildReport {
   readonly merged: number
   /** Milliseconds spent in each part of the build. */
   readonly timings: Readonly<Record<string, number>>
-  /** The site as built, for rendering an edited article's page against it (the dev server). */
-  readonly site?: LastSite
+  /**
+   * The site as built, for rendering an edited article's page against it (the dev server), and the
+   * key of each page: a page whose key is the same had the same inputs.
+   */
+  readonly site?: LastSite & { readonly keys: Readonly<Record<string, string>> }
 }
 
 /** Build the site: read, ingest, parse → dedupe → render, publish, link stories, plan, write. */
@@ -120,7 +123,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       await options.cache.saveLast(lastBuild({ ...current, inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates, keys))
     } else if (last) await options.cache.saveLast(undefined)
     lap('save cache')
-    const built: LastSite = { config, templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])) }
+    const built = { config, templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])), keys: site.keys }
     return { ...report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings }), site: built }
   } catch (cause) {
     await options.writer.abort()

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { join } from 'node:path'
 import { createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite'
-import { build } from './build.js'
-import { formatMessages } from './diagnostics.js'
+import { resolveConfig } from './config.js'
+import { sameContents, startDevBuilder } from './dev-builder.js'
+import { previewEditedArticle, type LastSite } from './edit-preview.js'
 import { configFileName, fsStore } from './io/fs-store.js'
+import { loadTemplates } from './io/load-templates.js'
 import { sourceKind } from './io/store.js'
 import { watchSources } from './io/watch.js'
-import { loadTemplates } from './io/load-templates.js'
-import { memoryWriter } from './io/writer.js'
-import { memoryCache } from './io/cache.js'
-import { resolveConfig } from './config.js'
-import { previewEditedArticle, type LastSite } from './edit-preview.js'
+import type { ArticlePageJob } from './pages.js'
 
 const contentTypes: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -25,54 +23,92 @@ const contentTypes: Record<string, string> = {
 
 /**
  * Serve the site from memory with Vite, rebuild on every change under seeds/, content/,
- * templates/ or the config, and reload the pages that changed; a failed build shows in Vite's
- * overlay with its file and line, and the last good site stays served. An edited article's own
- * page is rendered and shown first, before the whole site is rebuilt: on a large site the
- * rebuild takes seconds, the article's page milliseconds.
+ * templates/ or the config, and update the pages that changed; a failed build shows in Vite's
+ * overlay with its file and line, and the last good site stays served. Builds run on a thread of
+ * their own, so the server answers at once while one runs. An edited article's own page is
+ * rendered and shown first, before the whole site is rebuilt: on a large site the rebuild takes
+ * seconds, the article's page milliseconds.
  */
 export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean; quiet?: boolean }): Promise<ViteDevServer> {
   const log = (stream: NodeJS.WriteStream, text: string) => {
     if (!options.quiet) stream.write(text)
   }
-  // One writer and one cache for the server's life: each rebuild renders only what changed.
-  const writer = memoryWriter()
-  const cache = memoryCache()
-  let site = new Map<string, string | Uint8Array>()
+  const builder = startDevBuilder({ root: options.root, drafts: options.drafts, future: options.future })
+  /** The site as the last good build made it. */
+  const built = new Map<string, string | Uint8Array>()
+  /** Edited articles' pages, shown until a build that read the edit is done. */
+  const previews = new Map<string, string | Uint8Array>()
+  const served = (path: string) => previews.get(path) ?? built.get(path)
+  const articlePages = new Map<string, ArticlePageJob>()
   let basePath = '/'
   let lastError: { message: string; file: string; line: number; column: number } | undefined
   let server: ViteDevServer | undefined
   let running: Promise<void> | undefined
   let again = false
   let pending: ReturnType<typeof setTimeout> | undefined
+  /** What changed since the last build started, for the line that says a rebuild is under way. */
+  const changes = new Set<string>()
   const store = fsStore(options.root)
   let lastSite: LastSite | undefined
-  let previewServed = false
-  let lastRequest = 0
 
   async function rebuild(): Promise<void> {
     const started = performance.now()
-    try {
-      const report = await build({ store, writer, cache, templates: await loadTemplates(options.root), now: new Date(), drafts: options.drafts, future: options.future })
-      const messages = formatMessages(report.files)
-      if (messages.length > 0) log(process.stderr, `${messages.join('\n')}\n`)
-      if (report.written) {
-        const before = site
-        site = writer.pages
-        lastSite = report.site ?? lastSite
-        const recovered = lastError !== undefined
-        lastError = undefined
-        log(process.stdout, `gazette: rebuilt ${site.size} files in ${Math.round(performance.now() - started)} ms\n`)
-        reloadChanged(before, recovered)
-      } else {
-        const first = report.files.flatMap((file) => file.messages.filter((message) => message.fatal === true))[0]
-        lastError = { message: messages.filter((line) => line.includes(': error: ')).join('\n'), file: join(options.root, first?.file ?? ''), line: first?.line ?? 1, column: first?.column ?? 1 }
-        sendError()
-      }
-    } catch (cause) {
-      lastError = { message: `gazette: the build stopped: ${(cause as Error).message}`, file: options.root, line: 1, column: 1 }
+    // The build reads the edits previewed so far; one previewed while it runs waits for the next build.
+    const previewed = new Map(previews)
+    const reply = await builder.build(new Date())
+    if (reply.type === 'stopped') {
+      lastError = { message: `gazette: the build stopped: ${reply.message}`, file: options.root, line: 1, column: 1 }
       log(process.stderr, `${lastError.message}\n`)
-      sendError()
+      return sendError()
     }
+    if (reply.messages.length > 0) log(process.stderr, `${reply.messages.join('\n')}\n`)
+    if (reply.type === 'failed') {
+      lastError = { message: reply.messages.filter((line) => line.includes(': error: ')).join('\n'), file: join(options.root, reply.first?.file ?? ''), line: reply.first?.line ?? 1, column: reply.first?.column ?? 1 }
+      return sendError()
+    }
+    // What the browsers were shown, for the files that may change: the build's and the previews'.
+    const touched = new Set([...(reply.full ? built.keys() : []), ...reply.changes.map(([path]) => path), ...previews.keys()])
+    const before = new Map([...touched].map((path) => [path, served(path)]))
+    if (reply.full) built.clear()
+    for (const [path, contents] of reply.changes) {
+      if (contents === null) built.delete(path)
+      else built.set(path, contents)
+    }
+    for (const [path, contents] of previewed) if (previews.get(path) === contents) previews.delete(path)
+    if (reply.site) {
+      for (const [path, job] of reply.site.jobs) {
+        if (job === null) articlePages.delete(path)
+        else articlePages.set(path, job)
+      }
+      const warm = lastSite !== undefined
+      lastSite = await previewSite(reply.site.config)
+      if (!warm) await warmUp()
+    }
+    const recovered = lastError !== undefined
+    lastError = undefined
+    log(process.stdout, `gazette: rebuilt ${reply.count} files in ${Math.round(performance.now() - started)} ms\n`)
+    reloadChanged([...touched].filter((path) => !sameContents(before.get(path), served(path))), recovered || reply.full)
+  }
+
+  /** What an edited article's page is rendered against: the last build's config and jobs, and the templates. */
+  async function previewSite(config: LastSite['config']): Promise<LastSite | undefined> {
+    try {
+      return { config, templates: await loadTemplates(options.root), articlePages }
+    } catch {
+      // Templates that do not load: no previews until a build loads them again.
+      return undefined
+    }
+  }
+
+  /**
+   * Render one article's page as an edit of it would be, and throw it away: the first edit shown
+   * would otherwise also pay for compiling the article stage on this thread (100 ms at 10,000
+   * articles), since the builds run on another.
+   */
+  async function warmUp(): Promise<void> {
+    const [path] = articlePages.keys()
+    const source = path === undefined || !lastSite ? undefined : await store.readOne(path)
+    if (source && lastSite) previewEditedArticle(source, lastSite)
   }
 
   /**
@@ -80,9 +116,7 @@ export async function startDevServer(options: { root: string; out: string; port:
    * the rebuild usually changes a few other pages (listings, related stories). Feeds, the sitemap
    * and the search index are not part of any page; a new stylesheet or icon is, and reloads all.
    */
-  function reloadChanged(before: ReadonlyMap<string, string | Uint8Array>, everything: boolean): void {
-    const paths = new Set([...before.keys(), ...site.keys()])
-    const changed = [...paths].filter((path) => !sameContents(before.get(path), site.get(path)))
+  function reloadChanged(changed: readonly string[], everything: boolean): void {
     const pages = changed.filter((path) => path.endsWith('.html'))
     const assets = changed.filter((path) => path.startsWith('assets/') || path === 'favicon.svg')
     // A page that is gone is updated too: the dev client then finds it missing and reloads.
@@ -95,19 +129,15 @@ export async function startDevServer(options: { root: string; out: string; port:
     server?.ws.send({ type: 'custom', event: 'gazette:update', data: { path: `${basePath}${path}` } })
   }
 
-  /** Show an edited article's new page at once, rendered in the last build's site; the rebuild follows. */
-  async function previewEdit(path: string): Promise<void> {
-    if (!lastSite || lastError) return
+  /** Show an edited article's new page at once, rendered in the last build's site; the rebuild follows. Whether it was shown. */
+  async function previewEdit(path: string): Promise<boolean> {
+    if (!lastSite || lastError) return false
     const source = await store.readOne(path)
     const page = source && previewEditedArticle(source, lastSite)
-    if (!page) return
-    site = new Map(site).set(page.path, page.contents)
-    previewServed = false
+    if (!page) return false
+    previews.set(page.path, page.contents)
     sendUpdate(page.path)
-    // The rebuild holds the only thread for seconds: let the browser fetch the page, and what
-    // the page loads with it, first (or give up waiting after a second, when no one has it open).
-    const sent = performance.now()
-    while (performance.now() - sent < 1000 && !(previewServed && performance.now() - lastRequest >= 100)) await new Promise((resolve) => setTimeout(resolve, 20))
+    return true
   }
 
   function sendError(): void {
@@ -115,14 +145,21 @@ export async function startDevServer(options: { root: string; out: string; port:
     server.ws.send({ type: 'error', err: { message: lastError.message, stack: '', id: lastError.file, loc: { file: lastError.file, line: lastError.line, column: lastError.column }, plugin: 'gazette' } })
   }
 
-  /** Rebuild soon: changes that come together (an editor's save is often two events) make one rebuild. */
-  function schedule(): void {
+  /**
+   * Rebuild soon: changes that come together (an editor's save is often two events) make one
+   * rebuild. After an edit was shown, a little later: the browser fetches the page meanwhile,
+   * before the rebuild takes a core.
+   */
+  function schedule(delay = 30): void {
     clearTimeout(pending)
     pending = setTimeout(() => {
       if (running) {
         again = true
         return
       }
+      const paths = [...changes].sort()
+      changes.clear()
+      log(process.stdout, `gazette: rebuilding: ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''} changed\n`)
       running = rebuild().finally(() => {
         running = undefined
         if (again) {
@@ -130,7 +167,7 @@ export async function startDevServer(options: { root: string; out: string; port:
           schedule()
         }
       })
-    }, 30)
+    }, delay)
   }
 
   const plugin: Plugin = {
@@ -140,23 +177,26 @@ export async function startDevServer(options: { root: string; out: string; port:
     transformIndexHtml: () => [{ tag: 'script', attrs: { type: 'module', src: `/@id/${devClientId}` }, injectTo: 'head' }],
     configureServer(vite) {
       const watcher = watchSources(options.root, configFileName, (path) => {
-        if (sourceKind(path) === 'markdown') void previewEdit(path).finally(schedule)
+        changes.add(path)
+        if (sourceKind(path) === 'markdown') void previewEdit(path).then((shown) => schedule(shown ? 150 : 30), () => schedule())
         else schedule()
       })
-      vite.httpServer?.on('close', () => watcher.close())
+      vite.httpServer?.on('close', () => {
+        watcher.close()
+        void builder.close()
+      })
       vite.ws.on('connection', () => sendError())
       // A page asked for during a rebuild is the last good one; the rebuild reloads what it changes.
       vite.middlewares.use(async (request, response, next) => {
-        lastRequest = performance.now()
         const url = decodeURIComponent((request.url ?? '/').split('?')[0]!)
         if (!url.startsWith(basePath)) return next()
         let path = url.slice(basePath.length)
         if (path === '' || path.endsWith('/')) path += 'index.html'
-        let contents = site.get(path) ?? site.get(`${path}/index.html`)
+        let contents = served(path) ?? served(`${path}/index.html`)
         let status = 200
         if (contents === undefined) {
           if (path.startsWith('@') || path.startsWith('node_modules/')) return next()
-          contents = site.get('404.html')
+          contents = served('404.html')
           status = 404
           path = '404.html'
         }
@@ -168,16 +208,20 @@ export async function startDevServer(options: { root: string; out: string; port:
         response.setHeader('Content-Type', contentTypes[extension] ?? 'application/octet-stream')
         response.setHeader('Cache-Control', 'no-store')
         response.end(body)
-        if (extension === 'html') previewServed = true
       })
     }
   }
 
   const config = resolveConfig(await readConfigFile(options.root))
   if ('config' in config) basePath = config.config.basePath
-  await rebuild()
-  server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: null }, plugins: [plugin] })
-  await server.listen()
+  try {
+    await rebuild()
+    server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: null }, plugins: [plugin] })
+    await server.listen()
+  } catch (cause) {
+    await builder.close()
+    throw cause
+  }
   if (!options.quiet) server.printUrls()
   return server
 }
@@ -246,11 +290,6 @@ if (import.meta.hot) {
   })
 }
 `
-
-function sameContents(a: string | Uint8Array | undefined, b: string | Uint8Array | undefined): boolean {
-  if (typeof a === 'string' || typeof b === 'string' || a === undefined || b === undefined) return a === b
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
-}
 
 async function readConfigFile(root: string): Promise<unknown> {
   try {

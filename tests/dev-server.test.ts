@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { access, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDevServer } from '../src/dev-server.js'
@@ -61,6 +62,78 @@ describe('gazette dev', () => {
         const response = await fetch(url)
         expect(await response.text()).toContain('a day late')
       } finally {
+        await server.close()
+      }
+    })
+  }, 60_000)
+
+  it('answers while a build runs, with each edit as it was last shown, until a build that read it is done', async () => {
+    await withTempDir(async (root) => {
+      const flag = (name: string) => join(root, name)
+      // An article template that, on the build thread only, holds the build of an article marked
+      // HOLD-n until the test releases n: the server's own thread renders edited pages as usual.
+      await mkdir(join(root, 'templates'))
+      await writeFile(
+        join(root, 'templates/article.js'),
+        [
+          "import { existsSync, writeFileSync } from 'node:fs'",
+          "import { join } from 'node:path'",
+          "import { isMainThread } from 'node:worker_threads'",
+          `import article from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, '../templates/article.js')).href)}`,
+          'export default function held(ctx, props) {',
+          "  if (!isMainThread && JSON.stringify(props.body).includes('CRASH')) {",
+          `    writeFileSync(join(${JSON.stringify(root)}, 'crashed'), '')`,
+          '    process.exit(3)',
+          '  }',
+          '  const hold = /HOLD-(\\d)/.exec(JSON.stringify(props.body))?.[1]',
+          '  if (!isMainThread && hold) {',
+          `    writeFileSync(join(${JSON.stringify(root)}, 'started-' + hold), '')`,
+          `    while (!existsSync(join(${JSON.stringify(root)}, 'released-' + hold))) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)`,
+          '  }',
+          '  return article(ctx, props)',
+          '}',
+          ''
+        ].join('\n')
+      )
+      await mkdir(join(root, 'content'))
+      const story = (body: string) => writeFile(join(root, 'content/story.md'), `---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\n${body}\n`)
+      const exists = (name: string) => access(flag(name)).then(() => true, () => false)
+      await story('The harbour reopened on Monday.')
+      const port = 20_000 + Math.floor(Math.random() * 20_000)
+      const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
+      const origin = `http://localhost:${server.config.server.port}`
+      const text = async (path: string) => (await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(10_000) })).text()
+      const articlePage = '/2025/05/01/harbour-reopens/'
+      try {
+        await story('The harbour reopened on Tuesday. HOLD-1')
+        await expect.poll(() => exists('started-1'), { timeout: 15_000 }).toBe(true)
+        // The build is held on its thread: the server still answers, with the edit shown at once.
+        expect(await text(articlePage)).toContain('on Tuesday. HOLD-1')
+        expect(await text('/')).toContain('on Monday.')
+
+        // A second edit while that build runs is shown at once too, and stays shown when the
+        // build, which read the first edit, is done; the build after it reads the second.
+        await story('The harbour reopened on Wednesday. HOLD-2')
+        await expect.poll(() => text(articlePage)).toContain('on Wednesday. HOLD-2')
+        await writeFile(flag('released-1'), '')
+        await expect.poll(() => exists('started-2'), { timeout: 15_000 }).toBe(true)
+        expect(await text('/')).toContain('on Tuesday. HOLD-1')
+        expect(await text(articlePage)).toContain('on Wednesday. HOLD-2')
+        await writeFile(flag('released-2'), '')
+        await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Wednesday. HOLD-2')
+
+        // The build thread dies: the last good site is still served, and the next change builds
+        // the whole site on a new thread.
+        await story('The harbour reopened on Thursday. CRASH')
+        await expect.poll(() => exists('crashed'), { timeout: 15_000 }).toBe(true)
+        expect(await text(articlePage)).toContain('on Thursday. CRASH')
+        expect(await text('/')).toContain('on Wednesday. HOLD-2')
+        await story('The harbour reopened on Friday.')
+        await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Friday.')
+        expect(await text(articlePage)).toContain('on Friday.')
+      } finally {
+        await writeFile(flag('released-1'), '')
+        await writeFile(flag('released-2'), '')
         await server.close()
       }
     })

@@ -1,0 +1,67 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { build } from './build.js'
+import { sameContents, type DevBuildReply, type DevBuildRequest, type DevBuildSetup, type SiteChange } from './dev-builder.js'
+import { formatMessages } from './diagnostics.js'
+import { memoryCache } from './io/cache.js'
+import { fsStore } from './io/fs-store.js'
+import { loadTemplates } from './io/load-templates.js'
+import { memoryWriter } from './io/writer.js'
+import type { ArticlePageJob } from './pages.js'
+
+/**
+ * The dev server's builds, on a thread of their own: a build at ten thousand articles holds its
+ * thread for seconds, and the server's thread must answer the browser meanwhile. One writer and
+ * one cache for the thread's life, so each build renders only what changed; each reply carries
+ * only what changed since the last one.
+ */
+const setup = workerData as DevBuildSetup
+const store = fsStore(setup.root)
+const writer = memoryWriter()
+const cache = memoryCache()
+/** The site as the server's thread has it, and the page key of each article page's job last sent. */
+let sent: ReadonlyMap<string, string | Uint8Array> | undefined
+const sentJobs = new Map<string, string>()
+
+parentPort!.on('message', (request: DevBuildRequest) => {
+  void run(request).then(
+    (reply) => parentPort!.postMessage(reply),
+    (cause: unknown) => parentPort!.postMessage({ type: 'stopped', message: cause instanceof Error ? cause.message : String(cause) } satisfies DevBuildReply)
+  )
+})
+
+async function run(request: DevBuildRequest): Promise<DevBuildReply> {
+  const report = await build({ store, writer, cache, templates: await loadTemplates(setup.root), now: new Date(request.now), drafts: setup.drafts, future: setup.future })
+  const messages = formatMessages(report.files)
+  if (!report.written) {
+    const first = report.files.flatMap((file) => file.messages.filter((message) => message.fatal === true))[0]
+    return { type: 'failed', messages, ...(first ? { first: { file: first.file ?? '', line: first.line ?? 1, column: first.column ?? 1 } } : {}) }
+  }
+  const full = sent === undefined
+  const changes: SiteChange[] = []
+  for (const [path, contents] of writer.pages) if (!sameContents(sent?.get(path), contents)) changes.push([path, contents])
+  for (const path of sent?.keys() ?? []) if (!writer.pages.has(path)) changes.push([path, null])
+  sent = writer.pages
+  // A build answered by the up-to-date check has no jobs: the last ones stand.
+  const site = report.site && { config: report.site.config, jobs: jobChanges(report.site.articlePages, report.site.keys) }
+  return { type: 'built', full, changes, count: writer.pages.size, messages, ...(site ? { site } : {}) }
+}
+
+/**
+ * The article page jobs that changed since the last reply, by content file path; null for one
+ * gone. A job whose page has the same key is the same job: the key hashes all of it.
+ */
+function jobChanges(jobs: ReadonlyMap<string, ArticlePageJob>, keys: Readonly<Record<string, string>>): Array<[string, ArticlePageJob | null]> {
+  const changed: Array<[string, ArticlePageJob | null]> = []
+  for (const [path, job] of jobs) {
+    const key = keys[job.path] ?? JSON.stringify(job)
+    if (sentJobs.get(path) === key) continue
+    sentJobs.set(path, key)
+    changed.push([path, job])
+  }
+  for (const path of [...sentJobs.keys()]) {
+    if (jobs.has(path)) continue
+    sentJobs.delete(path)
+    changed.push([path, null])
+  }
+  return changed
+}
