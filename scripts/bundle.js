@@ -9,17 +9,32 @@
  * entries, so `new URL('./worker.js', import.meta.url)` and src/version.ts's `../package.json`
  * mean the same bundled as in src/. Vite is loaded as a package by the dev server, not bundled.
  *
- * Why only changed files are written: Gazette's code is part of what a build's output depends
+ * Why only changed files are written, and nothing when no input changed: Gazette's code is part of what a build's output depends
  * on, stamped by its files' times (src/io/load-templates.ts). Rewriting lib/ on every compile
  * would make every `npm run build` rebuild the site instead of finding it up to date.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { rolldown } from 'rolldown'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = join(root, 'lib')
+
+// What the bundle is made from: src/, the locked dependencies and this script, by size and time.
+// When none changed since the last bundle and lib/ still holds what it wrote, there is nothing to
+// do: bundling takes most of a second, and every build and test run asks. The signature is taken
+// before bundling, so a file changed while the bundle is made is bundled again next time.
+const stampFile = join(root, 'node_modules/.cache/gazette/bundle-stamp')
+const inputs = [...readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)), join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]
+const signature = inputs
+  .map((path) => {
+    const stats = statSync(path)
+    return `${relative(root, path)} ${stats.size} ${stats.mtimeMs}`
+  })
+  .sort()
+  .join('\n')
+if (fresh()) process.exit(0)
+const { rolldown } = await import('rolldown')
 
 const bundle = await rolldown({
   cwd: root,
@@ -60,4 +75,20 @@ for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) 
 }
 for (const entry of readdirSync(out, { recursive: true, withFileTypes: true }).reverse()) {
   if (entry.isDirectory() && readdirSync(join(entry.parentPath, entry.name)).length === 0) rmSync(join(entry.parentPath, entry.name), { recursive: true })
+}
+const outputs = [...written].map((path) => `${relative(root, path)} ${statSync(path).size}`).sort()
+mkdirSync(dirname(stampFile), { recursive: true })
+writeFileSync(stampFile, JSON.stringify({ signature, outputs }))
+
+/** Whether lib/ is the bundle of the inputs as they are now. */
+function fresh() {
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'))
+    return stamp.signature === signature && stamp.outputs.every((/** @type {string} */ line) => {
+      const [path, size] = line.split(' ')
+      return statSync(join(root, path)).size === Number(size)
+    })
+  } catch {
+    return false
+  }
 }

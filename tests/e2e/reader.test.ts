@@ -6,13 +6,16 @@ import { fixtureSite, seedParagraphs, seedRoute, serveSite, type BuiltSite, type
 let site: BuiltSite
 let server: SiteServer
 let browser: Browser
-let context: BrowserContext | undefined
+/** One page for the tests that need no options of their own: a new page costs Chromium a process. */
+let shared: { context: BrowserContext; page: Page; problems: PageProblems }
+let own: BrowserContext | undefined
 let problems: PageProblems | undefined
 
 beforeAll(async () => {
   site = await fixtureSite()
   server = await serveSite(site.out)
   browser = await launchBrowser()
+  shared = await openTracked(browser, server.origin)
 })
 
 afterAll(async () => {
@@ -24,17 +27,24 @@ afterAll(async () => {
 afterEach(async () => {
   // Every page a test visited: no console errors, failed requests or off-site requests.
   const found = problems ? allProblems(problems) : []
-  await context?.close()
-  context = undefined
+  await own?.close()
+  own = undefined
   problems = undefined
   expect(found).toEqual([])
 })
 
+/** The shared page, its problems forgotten and its colour scheme light; or a page of its own for options. */
 async function open(options: Parameters<typeof openTracked>[2] = {}): Promise<Page> {
-  const opened = await openTracked(browser, server.origin, options)
-  context = opened.context
-  problems = opened.problems
-  return opened.page
+  if (Object.keys(options).length > 0) {
+    const opened = await openTracked(browser, server.origin, options)
+    own = opened.context
+    problems = opened.problems
+    return opened.page
+  }
+  for (const list of Object.values(shared.problems) as string[][]) list.length = 0
+  problems = shared.problems
+  await shared.page.emulateMedia({ colorScheme: 'light' })
+  return shared.page
 }
 
 /** Every page type the site has, as routes under the base path. */
@@ -130,7 +140,7 @@ describe('a reader in Chromium', () => {
   })
 
   it('switches to dark colours when the system asks for them', async () => {
-    const page = await open({ colorScheme: 'light' })
+    const page = await open()
     await visit(page, `${server.url}${seedRoute}`)
     const colours = () => page.evaluate(() => ({ background: getComputedStyle(document.documentElement).backgroundColor, text: getComputedStyle(document.body).color }))
     const light = await colours()
