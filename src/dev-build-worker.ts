@@ -16,11 +16,12 @@ import type { ArticlePageJob } from './pages.js'
  */
 const setup = workerData as DevBuildSetup
 const store = fsStore(setup.root)
-const writer = memoryWriter()
+const writer = memoryWriter({ hold: sharedBytes })
 const cache = memoryCache()
 /** The site as the server's thread has it, and the page key of each article page's job last sent. */
 let sent: ReadonlyMap<string, string | Uint8Array> | undefined
 const sentJobs = new Map<string, string>()
+const encoder = new TextEncoder()
 
 parentPort!.on('message', (request: DevBuildRequest) => {
   void run(request).then(
@@ -38,12 +39,34 @@ async function run(request: DevBuildRequest): Promise<DevBuildReply> {
   }
   const full = sent === undefined
   const changes: SiteChange[] = []
-  for (const [path, contents] of writer.pages) if (!sameContents(sent?.get(path), contents)) changes.push([path, contents])
+  for (const [path, contents] of writer.pages) {
+    const before = sent?.get(path)
+    if (contents === before) continue
+    // A page rendered again to the same bytes: the copy the server's thread has stays.
+    if (before !== undefined && sameContents(before, contents)) {
+      writer.pages.set(path, before)
+      continue
+    }
+    changes.push([path, contents])
+  }
   for (const path of sent?.keys() ?? []) if (!writer.pages.has(path)) changes.push([path, null])
   sent = writer.pages
   // A build answered by the up-to-date check has no jobs: the last ones stand.
   const site = report.site && { config: report.site.config, jobs: jobChanges(report.site.articlePages, report.site.keys) }
   return { type: 'built', full, changes, count: writer.pages.size, messages, ...(site ? { site } : {}) }
+}
+
+/**
+ * A file of the site as UTF-8 in memory both threads share, made as soon as the file is written.
+ * Why: the server's thread holds the site to serve it, and this one to carry unchanged files
+ * over; as strings, each would hold a copy, and the first build's message a third.
+ */
+function sharedBytes(contents: string | Uint8Array): Uint8Array {
+  if (typeof contents !== 'string' && contents.buffer instanceof SharedArrayBuffer) return contents
+  const bytes = new Uint8Array(new SharedArrayBuffer(typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength))
+  if (typeof contents === 'string') encoder.encodeInto(contents, bytes)
+  else bytes.set(contents)
+  return bytes
 }
 
 /**

@@ -85,6 +85,7 @@ export function startDevBuilder(setup: DevBuildSetup): DevBuilder {
 
 /** Whether two versions of a file of the site hold the same bytes. */
 export function sameContents(a: string | Uint8Array | undefined, b: string | Uint8Array | undefined): boolean {
+  if (a === b) return true
   if (typeof a === 'string' || typeof b === 'string' || a === undefined || b === undefined) return a === b
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
 }

@@ -43,6 +43,18 @@ describe('memoryWriter', () => {
     await writer.commit()
     expect([...writer.pages.keys()]).toEqual([])
   })
+
+  it('keeps what `hold` makes of each page, and carries that very value over', async () => {
+    const writer = memoryWriter({ hold: (contents) => new TextEncoder().encode(typeof contents === 'string' ? contents : new TextDecoder().decode(contents)) })
+    await writer.write({ path: 'a.html', contents: 'Ä' })
+    await writer.commit()
+    const held = writer.pages.get('a.html')
+    expect(held).toEqual(new Uint8Array([0xc3, 0x84]))
+    expect(await writer.keep('a.html')).toBe(true)
+    await writer.commit()
+    expect(writer.pages.get('a.html')).toBe(held)
+    expect(await writer.previous('a.html')).toEqual(new Uint8Array([0xc3, 0x84]))
+  })
 })
 
 describe('fsWriter', () => {

@@ -96,15 +96,19 @@ export function checkPagePath(path: string): string {
   return path
 }
 
-/** A writer that keeps pages in memory, for tests and for the dev server. */
-export function memoryWriter(): Writer & { pages: Map<string, string | Uint8Array>; committed: boolean } {
+/**
+ * A writer that keeps pages in memory, for tests and for the dev server; `hold` turns each
+ * page's contents into what is kept (the dev server keeps bytes both its threads share).
+ */
+export function memoryWriter(options: { readonly hold?: (contents: string | Uint8Array) => string | Uint8Array } = {}): Writer & { pages: Map<string, string | Uint8Array>; committed: boolean } {
+  const hold = options.hold ?? ((contents) => contents)
   let staged = new Map<string, string | Uint8Array>()
   const writer = {
     id: 'memory',
     pages: new Map<string, string | Uint8Array>(),
     committed: false,
     async write(page: Page) {
-      staged.set(checkPagePath(page.path), page.contents)
+      staged.set(checkPagePath(page.path), hold(page.contents))
     },
     async keep(path: string) {
       const contents = writer.pages.get(checkPagePath(path))
