@@ -1,37 +1,50 @@
+import { join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { build } from './build.js'
 import { sameContents, type DevBuildReply, type DevBuildRequest, type DevBuildSetup, type SiteChange } from './dev-builder.js'
 import { formatMessages } from './diagnostics.js'
-import { memoryCache } from './io/cache.js'
+import { fsCache, writeBehind } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { loadTemplates } from './io/load-templates.js'
 import { memoryWriter } from './io/writer.js'
 import type { ArticlePageJob } from './pages.js'
+import { version } from './version.js'
 
 /**
  * The dev server's builds, on a thread of their own: a build at ten thousand articles holds its
- * thread for seconds, and the server's thread must answer the browser meanwhile. One writer and
- * one cache for the thread's life, so each build renders only what changed; each reply carries
- * only what changed since the last one.
+ * thread for seconds, and the server's thread must answer the browser meanwhile. One writer for
+ * the thread's life, so each build renders only what changed; each reply carries only what
+ * changed since the last one.
  */
 const setup = workerData as DevBuildSetup
-const store = fsStore(setup.root)
+// A cache on disk of the dev server's own, beside the CLI's: a restarted server finds the articles
+// processed and the stories linked, and its builds share the work with worker threads as the
+// CLI's do. Not the CLI's: that one records which pages are in dist/, and a build into memory
+// would make the next build into dist/ render every page again; the two may also run at once.
+const cacheDir = join(setup.root, '.gazette-cache', 'dev')
+const store = fsStore(setup.root, { clock: join(cacheDir, 'clock') })
 const writer = memoryWriter({ hold: sharedBytes })
-const cache = memoryCache()
+const cache = writeBehind(fsCache(cacheDir, version))
 /** The site as the server's thread has it, and the page key of each article page's job last sent. */
 let sent: ReadonlyMap<string, string | Uint8Array> | undefined
 const sentJobs = new Map<string, string>()
 const encoder = new TextEncoder()
 
+// The cache reaches the disk after each build's reply, and before the next build starts. A cache
+// that cannot be written costs the next start of the server its head start, nothing else.
+let flushed: Promise<void> = Promise.resolve()
 parentPort!.on('message', (request: DevBuildRequest) => {
-  void run(request).then(
-    (reply) => parentPort!.postMessage(reply),
-    (cause: unknown) => parentPort!.postMessage({ type: 'stopped', message: cause instanceof Error ? cause.message : String(cause) } satisfies DevBuildReply)
-  )
+  void flushed
+    .then(() => run(request))
+    .then(
+      (reply) => parentPort!.postMessage(reply),
+      (cause: unknown) => parentPort!.postMessage({ type: 'stopped', message: cause instanceof Error ? cause.message : String(cause) } satisfies DevBuildReply)
+    )
+    .then(() => (flushed = cache.flush().catch(() => undefined)))
 })
 
 async function run(request: DevBuildRequest): Promise<DevBuildReply> {
-  const report = await build({ store, writer, cache, templates: await loadTemplates(setup.root), now: new Date(request.now), drafts: setup.drafts, future: setup.future })
+  const report = await build({ store, writer, cache, disk: { root: setup.root, cacheDir }, templates: await loadTemplates(setup.root), now: new Date(request.now), drafts: setup.drafts, future: setup.future })
   const messages = formatMessages(report.files)
   if (!report.written) {
     const first = report.files.flatMap((file) => file.messages.filter((message) => message.fatal === true))[0]

@@ -1,8 +1,9 @@
 import { readFile, rm, stat, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fsCache } from '../src/io/cache.js'
+import { fsCache, writeBehind } from '../src/io/cache.js'
 import type { StoryRecord } from '../src/types.js'
+import type { LastBuild } from '../src/up-to-date.js'
 import { withTempDir } from './helpers.js'
 
 function record(seed: number): StoryRecord {
@@ -96,6 +97,46 @@ describe('fsCache state', () => {
       expect((await stat(join(dir, 'articles.bin'))).ino).toBe(first.ino)
       await rm(join(dir, 'state.json'))
       expect(await fsCache(dir, 'test').load()).toEqual({ articles: { ...articles, k3: { messages: [] } }, pages: { out: '', keys: {} } })
+    })
+  })
+})
+
+describe('writeBehind', () => {
+  const state = (key: string) => ({ articles: { [key]: { messages: [] } }, pages: { out: 'memory', keys: { 'index.html': key } } })
+  const last = (settings: string, messages?: LastBuild['messages']): LastBuild => ({ settings, inputs: {}, outputs: [], report: { files: [] } as unknown as LastBuild['report'], ...(messages ? { messages } : {}) })
+
+  it('answers from memory what it saved, and writes it to disk only when flushed', async () => {
+    await withTempDir(async (dir) => {
+      const disk = fsCache(dir, 'test')
+      await disk.save(state('old'))
+      const cache = writeBehind(fsCache(dir, 'test'))
+      expect(await cache.load()).toEqual(state('old'))
+      await cache.save(state('new'))
+      await cache.saveStories(records(['a']))
+      await cache.saveLast(last('new'))
+      expect(await cache.load()).toEqual(state('new'))
+      expect(await cache.loadStories()).toEqual(records(['a']))
+      expect((await cache.loadLast())?.settings).toBe('new')
+      // Nothing of it on disk yet.
+      expect(await fsCache(dir, 'test').load()).toEqual(state('old'))
+      expect(await fsCache(dir, 'test').loadLast()).toBeUndefined()
+      await cache.flush()
+      expect(await fsCache(dir, 'test').load()).toEqual(state('new'))
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(records(['a']))
+      expect((await fsCache(dir, 'test').loadLast())?.settings).toBe('new')
+    })
+  })
+
+  it('keeps the messages saved before when a new last build has none, as the disk does', async () => {
+    await withTempDir(async (dir) => {
+      const messages = [{ path: 'content/a.md', messages: [] }]
+      const cache = writeBehind(fsCache(dir, 'test'))
+      await cache.saveLast(last('first', messages))
+      await cache.saveLast(last('second'))
+      expect(await cache.loadLast({ messages: true })).toMatchObject({ settings: 'second', messages })
+      expect(await cache.loadLast()).not.toHaveProperty('messages')
+      await cache.flush()
+      expect(await fsCache(dir, 'test').loadLast({ messages: true })).toMatchObject({ settings: 'second', messages })
     })
   })
 })

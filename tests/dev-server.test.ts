@@ -1,6 +1,8 @@
-import { access, mkdir, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { access, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDevServer } from '../src/dev-server.js'
@@ -136,6 +138,36 @@ describe('gazette dev', () => {
         await writeFile(flag('released-2'), '')
         await server.close()
       }
+    })
+  }, 60_000)
+
+  it('keeps a cache on disk of its own, and leaves dist/ and the builds into it alone', async () => {
+    await withTempDir(async (root) => {
+      const cli = (...args: string[]) => promisify(execFile)(process.execPath, [join(import.meta.dirname, '../bin/gazette.js'), ...args, '--root', root])
+      await mkdir(join(root, 'content'))
+      const story = (body: string) => writeFile(join(root, 'content/story.md'), `---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\n${body}\n`)
+      await story('The harbour reopened on Monday.')
+      await cli('build')
+      const page = join(root, 'dist/2025/05/01/harbour-reopens/index.html')
+      expect(await readFile(page, 'utf8')).toContain('on Monday.')
+
+      // The dev server builds an edit into memory; dist/ is not its to write.
+      await story('The harbour reopened on Tuesday.')
+      for (const attempt of [1, 2]) {
+        const port = 20_000 + Math.floor(Math.random() * 20_000)
+        const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
+        try {
+          const home = await (await fetch(`http://localhost:${server.config.server.port}/`)).text()
+          expect(home, `start ${attempt}`).toContain('on Tuesday.')
+        } finally {
+          await server.close()
+        }
+      }
+      expect(await readFile(page, 'utf8')).toContain('on Monday.')
+      // The next build into dist/ sees the edit, whatever the dev server's builds recorded.
+      expect((await cli('build')).stdout).not.toContain('up to date')
+      expect(await readFile(page, 'utf8')).toContain('on Tuesday.')
+      expect(await readdir(join(root, '.gazette-cache/dev'))).toContain('state.json')
     })
   }, 60_000)
 })

@@ -47,7 +47,61 @@ function withoutPositions(key: string, value: unknown): unknown {
   return key === 'position' ? undefined : value
 }
 
-/** A cache in memory, for tests and the dev server. */
+/**
+ * A cache that answers from memory what this process saved, and writes it to `disk` only when
+ * `flush` is called: for the dev server, whose builds follow each other in one process and need
+ * not wait for the disk, which is there for the next process. Bodies go to disk at once (worker
+ * threads read them there). Flush between builds, never during one: saving prunes the bodies the
+ * state does not name, and a build under way writes bodies of its own.
+ */
+export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<void> } {
+  let state: Promise<CacheState> | undefined
+  let stories: Map<string, StoryRecord> | undefined
+  let last: { readonly value: LastBuild | undefined } | undefined
+  /** Messages saved with a last build that is not on disk yet. */
+  let unwritten: LastBuild['messages']
+  const pending = new Map<'state' | 'stories' | 'last', () => Promise<void>>()
+  return {
+    load: () => (state ??= disk.load()),
+    async save(next) {
+      state = Promise.resolve(next)
+      pending.set('state', () => disk.save(next))
+    },
+    readBody: (key) => disk.readBody(key),
+    writeBody: (key, body) => disk.writeBody(key, body),
+    async loadStories() {
+      return new Map(stories ?? (stories = await disk.loadStories()))
+    },
+    async saveStories(next) {
+      stories = new Map(next)
+      const saved = stories
+      pending.set('stories', () => disk.saveStories(saved))
+    },
+    async loadLast(options = {}) {
+      if (!last) return disk.loadLast(options)
+      if (!last.value) return undefined
+      const { messages, ...rest } = last.value
+      return options.messages && messages ? { ...rest, messages } : rest
+    },
+    async saveLast(next) {
+      // As the disk keeps the messages saved before when the new record has none.
+      const before = last ? last.value : await disk.loadLast({ messages: true })
+      last = { value: next && !next.messages && before?.messages ? { ...next, messages: before.messages } : next }
+      if (!next) unwritten = undefined
+      else if (next.messages) unwritten = next.messages
+      const record = next && !next.messages && unwritten ? { ...next, messages: unwritten } : next
+      pending.set('last', () => disk.saveLast(record))
+    },
+    async flush() {
+      const writes = [...pending.values()]
+      pending.clear()
+      unwritten = undefined
+      for (const write of writes) await write()
+    }
+  }
+}
+
+/** A cache in memory, for tests. */
 export function memoryCache(): BuildCache {
   let state = empty()
   const bodies = new Map<string, string>()
