@@ -93,7 +93,11 @@ try {
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const page = await browser.newPage();
   const url = new URL(route, base).href;
+  // Edits are measured in a page that listens: its dev client connected to the server's socket
+  // (it logs so), or an edit made before then would be missed until the rebuild reloads the page.
+  const connected = page.waitForEvent('console', { predicate: (message) => message.text().includes('[vite] connected'), timeout: 10000 }).catch(() => undefined);
   await page.goto(url);
+  if (!(await connected)) console.log('  (the page did not say its dev client connected within 10 s)');
   /** @type {number[]} */
   const visible = [];
   /** @type {number[]} */
