@@ -1,9 +1,10 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { build } from './build.js'
 import { sameContents, type DevBuildReply, type DevBuildRequest, type DevBuildSetup, type SiteChange } from './dev-builder.js'
 import { formatMessages } from './diagnostics.js'
-import { fsCache, writeBehind } from './io/cache.js'
+import { fsCache, memoryCache, writeBehind } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { loadTemplates } from './io/load-templates.js'
 import { memoryWriter } from './io/writer.js'
@@ -21,10 +22,13 @@ const setup = workerData as DevBuildSetup
 // processed and the stories linked, and its builds share the work with worker threads as the
 // CLI's do. Not the CLI's: that one records which pages are in dist/, and a build into memory
 // would make the next build into dist/ render every page again; the two may also run at once.
+// A root where it cannot be written (read-only, or `.gazette-cache` not a folder) gets a cache in
+// memory, as the dev server had before: slower to start again, and as right.
 const cacheDir = join(setup.root, '.gazette-cache', 'dev')
-const store = fsStore(setup.root, { clock: join(cacheDir, 'clock') })
+const onDisk = writable(cacheDir)
+const store = fsStore(setup.root, onDisk ? { clock: join(cacheDir, 'clock') } : {})
 const writer = memoryWriter({ hold: sharedBytes })
-const cache = writeBehind(fsCache(cacheDir, version))
+const cache = onDisk ? writeBehind(fsCache(cacheDir, version)) : { ...memoryCache(), flush: async () => {} }
 /** The site as the server's thread has it, and the page key of each article page's job last sent. */
 let sent: ReadonlyMap<string, string | Uint8Array> | undefined
 const sentJobs = new Map<string, string>()
@@ -44,7 +48,7 @@ parentPort!.on('message', (request: DevBuildRequest) => {
 })
 
 async function run(request: DevBuildRequest): Promise<DevBuildReply> {
-  const report = await build({ store, writer, cache, disk: { root: setup.root, cacheDir }, templates: await loadTemplates(setup.root), now: new Date(request.now), drafts: setup.drafts, future: setup.future })
+  const report = await build({ store, writer, cache, ...(onDisk ? { disk: { root: setup.root, cacheDir } } : {}), templates: await loadTemplates(setup.root), now: new Date(request.now), drafts: setup.drafts, future: setup.future })
   const messages = formatMessages(report.files)
   if (!report.written) {
     const first = report.files.flatMap((file) => file.messages.filter((message) => message.fatal === true))[0]
@@ -100,4 +104,17 @@ function jobChanges(jobs: ReadonlyMap<string, ArticlePageJob>, keys: Readonly<Re
     changed.push([path, null])
   }
   return changed
+}
+
+/** Whether a folder can be made and written in. */
+function writable(folder: string): boolean {
+  try {
+    mkdirSync(folder, { recursive: true })
+    const probe = join(folder, `.probe.${process.pid}.tmp`)
+    writeFileSync(probe, '')
+    rmSync(probe)
+    return true
+  } catch {
+    return false
+  }
 }

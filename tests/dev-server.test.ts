@@ -170,4 +170,23 @@ describe('gazette dev', () => {
       expect(await readdir(join(root, '.gazette-cache/dev'))).toContain('state.json')
     })
   }, 60_000)
+
+  it('builds in memory alone where its cache cannot be written', async () => {
+    await withTempDir(async (root) => {
+      // A file where the cache's folder would be: nothing can be made below it.
+      await writeFile(join(root, '.gazette-cache'), '')
+      await mkdir(join(root, 'content'))
+      await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Monday.\n')
+      const port = 20_000 + Math.floor(Math.random() * 20_000)
+      const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
+      const text = async (path: string) => (await fetch(`http://localhost:${server.config.server.port}${path}`)).text()
+      try {
+        expect(await text('/')).toContain('on Monday.')
+        await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Tuesday.\n')
+        await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Tuesday.')
+      } finally {
+        await server.close()
+      }
+    })
+  }, 60_000)
 })

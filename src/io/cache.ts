@@ -101,7 +101,7 @@ export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<v
   }
 }
 
-/** A cache in memory, for tests. */
+/** A cache in memory, for tests and a dev server that cannot write its cache. */
 export function memoryCache(): BuildCache {
   let state = empty()
   const bodies = new Map<string, string>()
