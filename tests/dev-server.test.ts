@@ -17,11 +17,28 @@ afterAll(async () => {
   await browser?.close()
 })
 
+/** Write the one article these tests edit, with the body given. */
+async function writeStory(root: string, body: string): Promise<void> {
+  await mkdir(join(root, 'content'), { recursive: true })
+  await writeFile(join(root, 'content/story.md'), `---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\n${body}\n`)
+}
+
+/** Run `gazette dev` on a root (quiet, on a free port) for the callback, and close it after. */
+async function withDevServer(root: string, callback: (server: { text(path: string): Promise<string> }) => Promise<void>): Promise<void> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
+  const origin = `http://localhost:${server.config.server.port}`
+  try {
+    await callback({ text: async (path) => (await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(10_000) })).text() })
+  } finally {
+    await server.close()
+  }
+}
+
 describe('gazette dev', () => {
   it('rebuilds on a change, reloads the page, and shows a build error in the overlay with file and line', async () => {
     await withTempDir(async (root) => {
-      await mkdir(join(root, 'content'))
-      await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Monday.\n')
+      await writeStory(root, 'The harbour reopened on Monday.')
       const port = 20_000 + Math.floor(Math.random() * 20_000)
       const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
       try {
@@ -97,72 +114,57 @@ describe('gazette dev', () => {
           ''
         ].join('\n')
       )
-      await mkdir(join(root, 'content'))
-      const story = (body: string) => writeFile(join(root, 'content/story.md'), `---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\n${body}\n`)
+      const story = (body: string) => writeStory(root, body)
       const exists = (name: string) => access(flag(name)).then(() => true, () => false)
       await story('The harbour reopened on Monday.')
-      const port = 20_000 + Math.floor(Math.random() * 20_000)
-      const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
-      const origin = `http://localhost:${server.config.server.port}`
-      const text = async (path: string) => (await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(10_000) })).text()
       const articlePage = '/2025/05/01/harbour-reopens/'
-      try {
-        await story('The harbour reopened on Tuesday. HOLD-1')
-        await expect.poll(() => exists('started-1'), { timeout: 15_000 }).toBe(true)
-        // The build is held on its thread: the server still answers, with the edit shown at once.
-        expect(await text(articlePage)).toContain('on Tuesday. HOLD-1')
-        expect(await text('/')).toContain('on Monday.')
+      await withDevServer(root, async ({ text }) => {
+        try {
+          await story('The harbour reopened on Tuesday. HOLD-1')
+          await expect.poll(() => exists('started-1'), { timeout: 15_000 }).toBe(true)
+          // The build is held on its thread: the server still answers, with the edit shown at once.
+          expect(await text(articlePage)).toContain('on Tuesday. HOLD-1')
+          expect(await text('/')).toContain('on Monday.')
 
-        // A second edit while that build runs is shown at once too, and stays shown when the
-        // build, which read the first edit, is done; the build after it reads the second.
-        await story('The harbour reopened on Wednesday. HOLD-2')
-        await expect.poll(() => text(articlePage)).toContain('on Wednesday. HOLD-2')
-        await writeFile(flag('released-1'), '')
-        await expect.poll(() => exists('started-2'), { timeout: 15_000 }).toBe(true)
-        expect(await text('/')).toContain('on Tuesday. HOLD-1')
-        expect(await text(articlePage)).toContain('on Wednesday. HOLD-2')
-        await writeFile(flag('released-2'), '')
-        await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Wednesday. HOLD-2')
+          // A second edit while that build runs is shown at once too, and stays shown when the
+          // build, which read the first edit, is done; the build after it reads the second.
+          await story('The harbour reopened on Wednesday. HOLD-2')
+          await expect.poll(() => text(articlePage)).toContain('on Wednesday. HOLD-2')
+          await writeFile(flag('released-1'), '')
+          await expect.poll(() => exists('started-2'), { timeout: 15_000 }).toBe(true)
+          expect(await text('/')).toContain('on Tuesday. HOLD-1')
+          expect(await text(articlePage)).toContain('on Wednesday. HOLD-2')
+          await writeFile(flag('released-2'), '')
+          await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Wednesday. HOLD-2')
 
-        // The build thread dies: the last good site is still served, and the next change builds
-        // the whole site on a new thread.
-        await story('The harbour reopened on Thursday. CRASH')
-        await expect.poll(() => exists('crashed'), { timeout: 15_000 }).toBe(true)
-        expect(await text(articlePage)).toContain('on Thursday. CRASH')
-        expect(await text('/')).toContain('on Wednesday. HOLD-2')
-        await story('The harbour reopened on Friday.')
-        await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Friday.')
-        expect(await text(articlePage)).toContain('on Friday.')
-      } finally {
-        await writeFile(flag('released-1'), '')
-        await writeFile(flag('released-2'), '')
-        await server.close()
-      }
+          // The build thread dies: the last good site is still served, and the next change builds
+          // the whole site on a new thread.
+          await story('The harbour reopened on Thursday. CRASH')
+          await expect.poll(() => exists('crashed'), { timeout: 15_000 }).toBe(true)
+          expect(await text(articlePage)).toContain('on Thursday. CRASH')
+          expect(await text('/')).toContain('on Wednesday. HOLD-2')
+          await story('The harbour reopened on Friday.')
+          await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Friday.')
+          expect(await text(articlePage)).toContain('on Friday.')
+        } finally {
+          await writeFile(flag('released-1'), '')
+          await writeFile(flag('released-2'), '')
+        }
+      })
     })
   }, 60_000)
 
   it('keeps a cache on disk of its own, and leaves dist/ and the builds into it alone', async () => {
     await withTempDir(async (root) => {
       const cli = (...args: string[]) => promisify(execFile)(process.execPath, [join(import.meta.dirname, '../bin/gazette.js'), ...args, '--root', root])
-      await mkdir(join(root, 'content'))
-      const story = (body: string) => writeFile(join(root, 'content/story.md'), `---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\n${body}\n`)
-      await story('The harbour reopened on Monday.')
+      await writeStory(root, 'The harbour reopened on Monday.')
       await cli('build')
       const page = join(root, 'dist/2025/05/01/harbour-reopens/index.html')
       expect(await readFile(page, 'utf8')).toContain('on Monday.')
 
       // The dev server builds an edit into memory; dist/ is not its to write.
-      await story('The harbour reopened on Tuesday.')
-      for (const attempt of [1, 2]) {
-        const port = 20_000 + Math.floor(Math.random() * 20_000)
-        const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
-        try {
-          const home = await (await fetch(`http://localhost:${server.config.server.port}/`)).text()
-          expect(home, `start ${attempt}`).toContain('on Tuesday.')
-        } finally {
-          await server.close()
-        }
-      }
+      await writeStory(root, 'The harbour reopened on Tuesday.')
+      for (const start of [1, 2]) await withDevServer(root, async ({ text }) => expect(await text('/'), `start ${start}`).toContain('on Tuesday.'))
       expect(await readFile(page, 'utf8')).toContain('on Monday.')
       // The next build into dist/ sees the edit, whatever the dev server's builds recorded.
       expect((await cli('build')).stdout).not.toContain('up to date')
@@ -175,18 +177,12 @@ describe('gazette dev', () => {
     await withTempDir(async (root) => {
       // A file where the cache's folder would be: nothing can be made below it.
       await writeFile(join(root, '.gazette-cache'), '')
-      await mkdir(join(root, 'content'))
-      await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Monday.\n')
-      const port = 20_000 + Math.floor(Math.random() * 20_000)
-      const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
-      const text = async (path: string) => (await fetch(`http://localhost:${server.config.server.port}${path}`)).text()
-      try {
+      await writeStory(root, 'The harbour reopened on Monday.')
+      await withDevServer(root, async ({ text }) => {
         expect(await text('/')).toContain('on Monday.')
-        await writeFile(join(root, 'content/story.md'), '---\ntitle: Harbour reopens\ndate: 2025-05-01\n---\n\nThe harbour reopened on Tuesday.\n')
+        await writeStory(root, 'The harbour reopened on Tuesday.')
         await expect.poll(() => text('/'), { timeout: 15_000 }).toContain('on Tuesday.')
-      } finally {
-        await server.close()
-      }
+      })
     })
   }, 60_000)
 })
