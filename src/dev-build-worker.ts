@@ -93,9 +93,9 @@ function sharedBytes(contents: string | Uint8Array): Uint8Array {
 function jobChanges(jobs: ReadonlyMap<string, ArticlePageJob>, keys: Readonly<Record<string, string>>): Array<[string, ArticlePageJob | null]> {
   const changed: Array<[string, ArticlePageJob | null]> = []
   for (const [path, job] of jobs) {
-    const key = keys[job.path] ?? JSON.stringify(job)
-    if (sentJobs.get(path) === key) continue
-    sentJobs.set(path, key)
+    const key = keys[job.path]
+    if (key !== undefined && sentJobs.get(path) === key) continue
+    sentJobs.set(path, key ?? '')
     changed.push([path, job])
   }
   for (const path of [...sentJobs.keys()]) {

@@ -161,11 +161,15 @@ describe('gazette dev', () => {
       await cli('build')
       const page = join(root, 'dist/2025/05/01/harbour-reopens/index.html')
       expect(await readFile(page, 'utf8')).toContain('on Monday.')
+      // What the build into dist/ recorded: which pages are there, and what it last saw.
+      const records = async () => Promise.all(['state.json', 'last-build.json'].map((name) => readFile(join(root, '.gazette-cache', name), 'utf8')))
+      const recorded = await records()
 
       // The dev server builds an edit into memory; dist/ is not its to write.
       await writeStory(root, 'The harbour reopened on Tuesday.')
       for (const start of [1, 2]) await withDevServer(root, async ({ text }) => expect(await text('/'), `start ${start}`).toContain('on Tuesday.'))
       expect(await readFile(page, 'utf8')).toContain('on Monday.')
+      expect(await records()).toEqual(recorded)
       // The next build into dist/ sees the edit, whatever the dev server's builds recorded.
       expect((await cli('build')).stdout).not.toContain('up to date')
       expect(await readFile(page, 'utf8')).toContain('on Tuesday.')
