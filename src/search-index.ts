@@ -83,107 +83,130 @@ export function searchTerms(article: { title: string; summary?: string | undefin
 }
 
 /**
- * The files of the search index for these articles, oldest first.
+ * The files of the search index for these articles, oldest first: `searchIndex` with every
+ * article's terms added in turn.
+ */
+export function searchIndexPages(entries: readonly SearchEntry[]): Page[] {
+  const index = searchIndex(entries.length)
+  entries.forEach((entry, id) => index.add(id, entry.terms))
+  return [...index.pages(entries)]
+}
+
+/**
+ * A search index for `count` articles, filled one article's terms at a time, in any order (ids
+ * count from the oldest article), then written out as its files, one at a time. Why: the terms
+ * are read from the cache as the index takes them, so no build holds every article's terms at
+ * once, and only one file's text is made at a time.
  *
  * Why the typed arrays: at 50,000 articles the lists hold ten million postings. As a map of
  * arrays, with every shard's text made before any was written, building the index held three
  * quarters of a gigabyte at once: the peak of a one-article rebuild. Here each posting is a
  * slot in three flat arrays, and a shard's text is made only when the shard is.
  */
-export function searchIndexPages(entries: readonly SearchEntry[]): Page[] {
-  // Every posting in article order: the term's number and its count.
+export function searchIndex(count: number): { add(id: number, terms: string): void; pages(entries: ReadonlyArray<Omit<SearchEntry, 'terms'>>): Iterable<Page> } {
+  // Every posting in the order it was added: the term's number and its count; each article's
+  // postings are one run, from `firstPosting[id]` to `endPosting[id]`.
   const numbers = new Map<string, number>()
   const terms: string[] = []
   let postingTerm = new Int32Array(1 << 16)
   let postingCount = new Int32Array(1 << 16)
   let total = 0
-  const firstPosting = new Int32Array(entries.length + 1)
-  entries.forEach((entry, id) => {
-    firstPosting[id] = total
-    const text = entry.terms
-    // Read `term<TAB>count` lines in place: splitting ten thousand articles' lists into lines made
-    // millions of short-lived strings.
-    for (let start = 0; start < text.length; ) {
-      const tab = text.indexOf('\t', start)
-      let end = text.indexOf('\n', tab)
-      if (end === -1) end = text.length
-      const term = text.slice(start, tab)
-      let count = 0
-      for (let k = tab + 1; k < end; k++) count = count * 10 + text.charCodeAt(k) - 48
-      let number = numbers.get(term)
-      if (number === undefined) numbers.set(term, (number = terms.push(term) - 1))
-      if (total === postingTerm.length) {
-        postingTerm = grown(postingTerm)
-        postingCount = grown(postingCount)
+  const firstPosting = new Int32Array(count).fill(-1)
+  const endPosting = new Int32Array(count)
+  return {
+    add(id, text) {
+      if (!(id >= 0 && id < count)) throw new RangeError(`search index: no article ${id} of ${count}`)
+      // An article's terms are its terms: given twice, the first stands.
+      if (firstPosting[id] !== -1) return
+      firstPosting[id] = total
+      // Read `term<TAB>count` lines in place: splitting ten thousand articles' lists into lines made
+      // millions of short-lived strings.
+      for (let start = 0; start < text.length; ) {
+        const tab = text.indexOf('\t', start)
+        let end = text.indexOf('\n', tab)
+        if (end === -1) end = text.length
+        const term = text.slice(start, tab)
+        let count = 0
+        for (let k = tab + 1; k < end; k++) count = count * 10 + text.charCodeAt(k) - 48
+        let number = numbers.get(term)
+        if (number === undefined) numbers.set(term, (number = terms.push(term) - 1))
+        if (total === postingTerm.length) {
+          postingTerm = grown(postingTerm)
+          postingCount = grown(postingCount)
+        }
+        postingTerm[total] = number
+        postingCount[total++] = count
+        start = end + 1
       }
-      postingTerm[total] = number
-      postingCount[total++] = count
-      start = end + 1
-    }
-  })
-  firstPosting[entries.length] = total
-  // Postings by term, each term's run in id order: a counting sort of the above.
-  const starts = new Int32Array(terms.length + 1)
-  for (let at = 0; at < total; at++) starts[postingTerm[at]! + 1]!++
-  for (let term = 0; term < terms.length; term++) starts[term + 1] = starts[term + 1]! + starts[term]!
-  const ids = new Int32Array(total)
-  const counts = new Int32Array(total)
-  const next = starts.slice(0, terms.length)
-  for (let id = 0; id < entries.length; id++) {
-    for (let at = firstPosting[id]!; at < firstPosting[id + 1]!; at++) {
-      const slot = next[postingTerm[at]!]!++
-      ids[slot] = id
-      counts[slot] = postingCount[at]!
-    }
-  }
-  const names = [...terms].sort()
-  // A term's entry in a shard: `"term":[id gap,count,…]`.
-  const entryOf = (name: string): string => {
-    const term = numbers.get(name)!
-    const list: number[] = []
-    for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
-      list.push(ids[at]! - last, counts[at]!)
-      last = ids[at]!
-    }
-    return `${JSON.stringify(name)}:${JSON.stringify(list)}`
-  }
-  // Only the lengths are kept: deciding where a crowded prefix splits adds them up.
-  const lengths = names.map((name) => entryOf(name).length)
-  const pages: Page[] = []
-  const prefixes: string[] = []
-  // Terms are sorted, so the terms under a prefix are one run of the list.
-  const shard = (from: number, to: number, length: number): void => {
-    const prefix = prefixOf(names[from]!, length)
-    let size = 1
-    for (let index = from; index < to; index++) size += lengths[index]! + 1
-    if (size > maxShardBytes && length < maxPrefix && names.slice(from, to).some((term) => [...term].length > length)) {
-      // Terms no longer than the prefix stay in a shard of their own under it.
-      let start = from
-      while (start < to) {
+      endPosting[id] = total
+    },
+    *pages(entries) {
+      if (entries.length !== count) throw new RangeError(`search index: ${entries.length} entries for ${count} articles`)
+      // Postings by term, each term's run in id order: a counting sort of the above.
+      const starts = new Int32Array(terms.length + 1)
+      for (let at = 0; at < total; at++) starts[postingTerm[at]! + 1]!++
+      for (let term = 0; term < terms.length; term++) starts[term + 1] = starts[term + 1]! + starts[term]!
+      const ids = new Int32Array(total)
+      const counts = new Int32Array(total)
+      const next = starts.slice(0, terms.length)
+      for (let id = 0; id < count; id++) {
+        if (firstPosting[id] === -1) continue
+        for (let at = firstPosting[id]!; at < endPosting[id]!; at++) {
+          const slot = next[postingTerm[at]!]!++
+          ids[slot] = id
+          counts[slot] = postingCount[at]!
+        }
+      }
+      // Sorted by term now: the postings in added order are no longer needed.
+      postingTerm = postingCount = new Int32Array(0)
+      const names = [...terms].sort()
+      // A term's entry in a shard: `"term":[id gap,count,…]`.
+      const entryOf = (name: string): string => {
+        const term = numbers.get(name)!
+        const list: number[] = []
+        for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
+          list.push(ids[at]! - last, counts[at]!)
+          last = ids[at]!
+        }
+        return `${JSON.stringify(name)}:${JSON.stringify(list)}`
+      }
+      // Only the lengths are kept: deciding where a crowded prefix splits adds them up.
+      const lengths = names.map((name) => entryOf(name).length)
+      const prefixes: string[] = []
+      // Terms are sorted, so the terms under a prefix are one run of the list.
+      function* shard(from: number, to: number, length: number): Generator<Page> {
+        const prefix = prefixOf(names[from]!, length)
+        let size = 1
+        for (let index = from; index < to; index++) size += lengths[index]! + 1
+        if (size > maxShardBytes && length < maxPrefix && names.slice(from, to).some((term) => [...term].length > length)) {
+          // Terms no longer than the prefix stay in a shard of their own under it.
+          let start = from
+          while (start < to) {
+            let end = start + 1
+            const next = prefixOf(names[start]!, length + 1)
+            while (end < to && prefixOf(names[end]!, length + 1) === next) end++
+            yield* shard(start, end, length + 1)
+            start = end
+          }
+          return
+        }
+        prefixes.push(prefix)
+        yield { path: `search/index/t/${hex(prefix)}.json`, contents: `{${names.slice(from, to).map(entryOf).join(',')}}` }
+      }
+      for (let start = 0; start < names.length; ) {
         let end = start + 1
-        const next = prefixOf(names[start]!, length + 1)
-        while (end < to && prefixOf(names[end]!, length + 1) === next) end++
-        shard(start, end, length + 1)
+        const prefix = prefixOf(names[start]!, 2)
+        while (end < names.length && prefixOf(names[end]!, 2) === prefix) end++
+        yield* shard(start, end, 2)
         start = end
       }
-      return
+      for (let start = 0; start < entries.length; start += chunkSize) {
+        const chunk = entries.slice(start, start + chunkSize).map((entry) => [entry.route, entry.title, entry.date, entry.excerpt])
+        yield { path: `search/index/d/${start / chunkSize}.json`, contents: JSON.stringify(chunk) }
+      }
+      yield { path: 'search/index/meta.json', contents: JSON.stringify({ version: 1, documents: entries.length, chunk: chunkSize, shards: prefixes.sort() }) }
     }
-    prefixes.push(prefix)
-    pages.push({ path: `search/index/t/${hex(prefix)}.json`, contents: `{${names.slice(from, to).map(entryOf).join(',')}}` })
   }
-  for (let start = 0; start < names.length; ) {
-    let end = start + 1
-    const prefix = prefixOf(names[start]!, 2)
-    while (end < names.length && prefixOf(names[end]!, 2) === prefix) end++
-    shard(start, end, 2)
-    start = end
-  }
-  for (let start = 0; start < entries.length; start += chunkSize) {
-    const chunk = entries.slice(start, start + chunkSize).map((entry) => [entry.route, entry.title, entry.date, entry.excerpt])
-    pages.push({ path: `search/index/d/${start / chunkSize}.json`, contents: JSON.stringify(chunk) })
-  }
-  pages.push({ path: 'search/index/meta.json', contents: JSON.stringify({ version: 1, documents: entries.length, chunk: chunkSize, shards: prefixes.sort() }) })
-  return pages
 }
 
 function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

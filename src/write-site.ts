@@ -8,7 +8,7 @@ import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, li
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
-import { searchExcerpt, searchIndexPages } from './search-index.js'
+import { searchExcerpt, searchIndex } from './search-index.js'
 import type { LoadedTemplates } from './templates.js'
 import type { Page } from './types.js'
 
@@ -22,8 +22,8 @@ export interface WriteSiteOptions {
   readonly previous: CacheState['pages']
   /** Body cache key of each article, by path. */
   readonly bodyKeys: ReadonlyMap<string, string>
-  /** Articles' search terms (`term<TAB>count` lines), by content key. */
-  readonly searchTermsOf: (keys: readonly string[]) => Promise<ReadonlyMap<string, string>>
+  /** Visit articles' search terms (`term<TAB>count` lines) by content key, one article at a time. */
+  readonly eachSearchTerms: (keys: readonly string[], visit: (key: string, terms: string) => void) => Promise<void>
   readonly search: boolean
   readonly version: string
 }
@@ -75,9 +75,11 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   if (options.search && !reuseSearch) {
     // Oldest first: ids then stay put as articles are added, and so do most of the index's files.
     const oldest = [...jobs].reverse()
-    const terms = await options.searchTermsOf(oldest.map((job) => job.article.key))
-    const entries = oldest.map(({ article }) => ({ route: article.route, title: article.title, date: ctx.format.dateTime(article.date), excerpt: searchExcerpt(article.summary ?? article.lede), terms: terms.get(article.key) ?? '' }))
-    for (const page of searchIndexPages(entries)) await writer.write(page)
+    const index = searchIndex(oldest.length)
+    const ids = new Map(oldest.map((job, id) => [job.article.key, id]))
+    await options.eachSearchTerms([...ids.keys()], (key, terms) => index.add(ids.get(key)!, terms))
+    const entries = oldest.map(({ article }) => ({ route: article.route, title: article.title, date: ctx.format.dateTime(article.date), excerpt: searchExcerpt(article.summary ?? article.lede) }))
+    for (const page of index.pages(entries)) await writer.write(page)
   }
 
   if (!(await allCarried(feedPaths, carried))) {

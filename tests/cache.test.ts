@@ -1,7 +1,7 @@
 import { readFile, rm, stat, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fsCache, writeBehind } from '../src/io/cache.js'
+import { fsCache, memoryCache, writeBehind } from '../src/io/cache.js'
 import type { StoryRecord } from '../src/types.js'
 import type { LastBuild } from '../src/up-to-date.js'
 import { withTempDir } from './helpers.js'
@@ -97,6 +97,56 @@ describe('fsCache state', () => {
       expect((await stat(join(dir, 'articles.bin'))).ino).toBe(first.ino)
       await rm(join(dir, 'state.json'))
       expect(await fsCache(dir, 'test').load()).toEqual({ articles: { ...articles, k3: { messages: [] } }, pages: { out: '', keys: {} } })
+    })
+  })
+})
+
+describe('eachSearchTerms', () => {
+  const visited = async (cache: { eachSearchTerms: (keys: ReadonlySet<string>, visit: (key: string, terms: string) => void) => Promise<void> }, keys: readonly string[]) => {
+    const seen: Array<[string, string]> = []
+    await cache.eachSearchTerms(new Set(keys), (key, terms) => seen.push([key, terms]))
+    return seen
+  }
+
+  it('visits the saved search terms of the keys asked for, from a file read a few megabytes at a time', async () => {
+    await withTempDir(async (dir) => {
+      // Records of about a megabyte each, so the file is read in several chunks and records cross their ends.
+      // Each record's text its own, so bytes left over from another record cannot pass for it.
+      const big = (seed: number): StoryRecord => ({ ...record(seed), search: Array.from({ length: 80_000 }, (_, line) => `harbour${seed}x${line}\t1`).join('\n') })
+      const many = new Map(Array.from({ length: 12 }, (_, index) => [`k${index}`, big(index)]))
+      // And one larger than the reader's buffer.
+      many.set('huge', { ...record(99), search: big(99).search.repeat(5) })
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await cache.saveStories(many)
+      const seen = await visited(fsCache(dir, 'test'), ['k0', 'k5', 'k11', 'huge', 'absent'])
+      expect(seen.map(([key]) => key)).toEqual(['k0', 'k5', 'k11', 'huge'])
+      for (const [key, terms] of seen) expect(terms).toBe(many.get(key)!.search)
+    })
+  })
+
+  it('visits nothing past a record cut short, nor anything in a file of another version', async () => {
+    await withTempDir(async (dir) => {
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await cache.saveStories(records(['a', 'b']))
+      const { size } = await stat(join(dir, 'stories.bin'))
+      await truncate(join(dir, 'stories.bin'), size - 3)
+      expect(await visited(fsCache(dir, 'test'), ['a', 'b'])).toEqual([['a', record(1).search]])
+      expect(await visited(fsCache(dir, 'other'), ['a', 'b'])).toEqual([])
+      await rm(join(dir, 'stories.bin'))
+      expect(await visited(fsCache(dir, 'test'), ['a'])).toEqual([])
+    })
+  })
+
+  it('answers from memory for records saved and not yet flushed', async () => {
+    await withTempDir(async (dir) => {
+      const cache = writeBehind(fsCache(dir, 'test'))
+      await cache.saveStories(records(['a', 'b']))
+      expect(await visited(cache, ['b'])).toEqual([['b', record(2).search]])
+      const memory = memoryCache()
+      await memory.saveStories(records(['a', 'b']))
+      expect(await visited(memory, ['a'])).toEqual([['a', record(1).search]])
     })
   })
 })

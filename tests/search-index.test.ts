@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { searchExcerpt, searchIndexPages, searchTerms, searchWords, type SearchEntry } from '../src/search-index.js'
+import { searchExcerpt, searchIndex, searchIndexPages, searchTerms, searchWords, type SearchEntry } from '../src/search-index.js'
 // @ts-expect-error: the search page's script is plain JavaScript.
 import { searchWords as clientSearchWords } from '../templates/search.client.js'
 
@@ -12,7 +12,11 @@ function postingsOf(pages: ReturnType<typeof searchIndexPages>): Map<string, Map
   for (const page of pages.filter((page) => page.path.startsWith('search/index/t/'))) {
     for (const [term, encoded] of Object.entries(JSON.parse(String(page.contents)) as Record<string, number[]>)) {
       const ids = new Map<number, number>()
-      for (let i = 0, id = 0; i < encoded.length; i += 2) ids.set((id += encoded[i]!), encoded[i + 1]!)
+      for (let i = 0, id = 0; i < encoded.length; i += 2) {
+        // Ids ascend: every gap after the first is at least one.
+        expect(encoded[i]!, term).toBeGreaterThanOrEqual(i === 0 ? 0 : 1)
+        ids.set((id += encoded[i]!), encoded[i + 1]!)
+      }
       found.set(term, ids)
     }
   }
@@ -138,5 +142,40 @@ describe('searchExcerpt', () => {
     expect(excerpt.length).toBeLessThanOrEqual(61)
     expect(excerpt.endsWith('…')).toBe(true)
     expect(long.startsWith(excerpt.slice(0, -1))).toBe(true)
+  })
+})
+
+describe('searchIndex', () => {
+  it('makes the same files whatever order the articles’ terms are added in', () => {
+    const articles = fc.array(fc.array(fc.constantFrom('harbour', 'storm', 'council', 'budget', 'tram', 'lava', 'st1', 'st2', 'ära', '東京'), { maxLength: 8 }), { minLength: 1, maxLength: 30 })
+    fc.assert(
+      fc.property(articles, fc.infiniteStream(fc.nat()), (words, randoms) => {
+        const entries = words.map((list, id) => entry(`Article ${id}`, list.join(' ')))
+        const order = entries.map((_, id) => id)
+        // A shuffle driven by the stream, so fast-check can shrink it.
+        const stream = randoms[Symbol.iterator]()
+        for (let i = order.length - 1; i > 0; i--) {
+          const j = stream.next().value % (i + 1)
+          ;[order[i], order[j]] = [order[j]!, order[i]!]
+        }
+        const index = searchIndex(entries.length)
+        for (const id of order) index.add(id, entries[id]!.terms)
+        expect([...index.pages(entries)]).toEqual(searchIndexPages(entries))
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it('keeps the first terms given for an article, and lists no postings for an article never given any', () => {
+    const entries = [entry('Harbour', 'The harbour reopened.'), entry('Storm', 'A storm hit the harbour.')]
+    const index = searchIndex(2)
+    index.add(1, entries[1]!.terms)
+    index.add(1, searchTerms({ title: 'Other' }, ['volcano']))
+    const postings = postingsOf([...index.pages(entries)])
+    expect(postings.get('harbour')).toEqual(new Map([[1, 1]]))
+    expect(postings.get('storm')).toEqual(new Map([[1, 4]]))
+    expect(postings.has('volcano')).toBe(false)
+    expect(postings.has('reopened')).toBe(false)
+    expect(() => index.add(2, '')).toThrow(RangeError)
   })
 })

@@ -29,6 +29,11 @@ export interface BuildCache {
   loadStories(): Promise<Map<string, StoryRecord>>
   saveStories(stories: ReadonlyMap<string, StoryRecord>): Promise<void>
   /**
+   * Visit the search terms of the saved story records these content keys name, one record at a
+   * time: the search index takes them so, and no build holds every article's terms at once.
+   */
+  eachSearchTerms(keys: ReadonlySet<string>, visit: (key: string, terms: string) => void): Promise<void>
+  /**
    * What the last successful build saw and reported: a small file, read first by every build;
    * with `messages`, its messages too, kept in a file of their own.
    */
@@ -77,6 +82,7 @@ export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<v
       const saved = stories
       pending.set('stories', () => disk.saveStories(saved))
     },
+    eachSearchTerms: (keys, visit) => (stories ? searchTermsIn(stories, keys, visit) : disk.eachSearchTerms(keys, visit)),
     async loadLast(options = {}) {
       if (!last) return disk.loadLast(options)
       if (!last.value) return undefined
@@ -136,8 +142,13 @@ export function memoryCache(): BuildCache {
     },
     async saveStories(next) {
       stories = new Map(next)
-    }
+    },
+    eachSearchTerms: (keys, visit) => searchTermsIn(stories, keys, visit)
   }
+}
+
+async function searchTermsIn(stories: ReadonlyMap<string, StoryRecord>, keys: ReadonlySet<string>, visit: (key: string, terms: string) => void): Promise<void> {
+  for (const [key, story] of stories) if (keys.has(key)) visit(key, story.search)
 }
 
 /** A cache in a folder (`<root>/.gazette-cache/`), shared by the build's worker threads. */
@@ -235,6 +246,10 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     },
     loadStories: () => storyRecords.load(),
     saveStories: (stories) => storyRecords.save(stories),
+    eachSearchTerms: (keys, visit) =>
+      storyRecords.each((key, parts) => {
+        if (keys.has(key)) visit(key, parts[storySearchPart]!.toString())
+      }),
     async writeBody(key, body) {
       const path = bodyPath(key)
       const folder = join(path, '..')
@@ -267,6 +282,9 @@ const storyCodec: RecordCodec<StoryRecord> = {
   encode: (story) => [bytesOf(story.shingles), bytesOf(story.signature), Buffer.from(story.terms), Buffer.from(story.search)],
   decode: ([shingles, signature, terms, search]) => ({ shingles: wordsOf(shingles!), signature: wordsOf(signature!), terms: terms!.toString(), search: search!.toString() })
 }
+
+/** Where a story record's search terms are among its parts. */
+const storySearchPart = 3
 
 function bytesOf(words: Uint32Array): Buffer {
   return Buffer.from(words.buffer, words.byteOffset, words.byteLength)

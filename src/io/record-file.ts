@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs'
+import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
 import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
@@ -15,6 +15,12 @@ export interface RecordFile<T> {
   load(): Promise<Map<string, T>>
   /** Make the file hold these records (and perhaps others no longer named, until it is compacted). */
   save(records: ReadonlyMap<string, T>): Promise<void>
+  /**
+   * Visit every whole record in the file, in file order, as its key and raw parts, without
+   * holding the file: the parts are valid only during the call. Nothing is visited when the
+   * file is missing or was written for another header.
+   */
+  each(visit: (key: string, parts: readonly Buffer[]) => void): Promise<void>
 }
 
 /**
@@ -68,6 +74,21 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
       }
       known = file
       return records
+    },
+    async each(visit) {
+      let fd: number
+      try {
+        fd = openSync(path, 'r')
+      } catch {
+        return
+      }
+      try {
+        const reader = chunkedReader(fd)
+        if (reader.next(1)?.[0]!.toString() !== header) return
+        for (let parts = reader.next(1 + codec.parts); parts; parts = reader.next(1 + codec.parts)) visit(parts[0]!.toString(), parts.slice(1))
+      } finally {
+        closeSync(fd)
+      }
     },
     async save(records) {
       await mkdir(dirname(path), { recursive: true })
@@ -133,6 +154,55 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
     }
     if (parts.length > 0) flush()
     return written
+  }
+}
+
+/**
+ * Read a file of parts behind their lengths a few megabytes at a time: `next(n)` gives the next
+ * `n` parts, or undefined when the file ends before they do (a record cut short). The parts
+ * are views of the reader's buffer, valid until the next call.
+ */
+function chunkedReader(fd: number): { next(count: number): Buffer[] | undefined } {
+  let buffer = Buffer.allocUnsafe(chunkBytes)
+  // Bytes read and not yet given out: buffer[start, end).
+  let start = 0
+  let end = 0
+  let ended = false
+  /** Have at least `size` unread bytes in the buffer, moving them to its start first; false if the file ends sooner. */
+  const have = (size: number): boolean => {
+    while (end - start < size && !ended) {
+      if (start > 0) {
+        buffer.copy(buffer, 0, start, end)
+        end -= start
+        start = 0
+      }
+      if (size > buffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(size, buffer.length * 2))
+        buffer.copy(bigger, 0, 0, end)
+        buffer = bigger
+      }
+      const read = readSync(fd, buffer, end, buffer.length - end, null)
+      if (read === 0) ended = true
+      else end += read
+    }
+    return end - start >= size
+  }
+  return {
+    next(count) {
+      // Offsets are taken from `start`, which moves only when the buffer is refilled: they stay good.
+      const spans: Array<[number, number]> = []
+      let offset = 0
+      for (let index = 0; index < count; index++) {
+        if (!have(offset + 4)) return undefined
+        const length = buffer.readUInt32LE(start + offset)
+        if (!have(offset + 4 + length)) return undefined
+        spans.push([offset + 4, length])
+        offset += 4 + length
+      }
+      const parts = spans.map(([from, length]) => buffer.subarray(start + from, start + from + length))
+      start += offset
+      return parts
+    }
   }
 }
 
