@@ -92,16 +92,50 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
   ]
 }
 
-/** `sitemap.xml` listing every article and listing page, and `robots.txt` pointing at it. */
-export function renderDiscovery(plan: SitePlan, config: ResolvedConfig): Page[] {
+/** What one sitemap file may hold, by the sitemap protocol: 50,000 URLs and 50 MB, uncompressed. */
+export const sitemapLimits = { urls: 50_000, bytes: 50 * 1024 * 1024 }
+
+/**
+ * `sitemap.xml` listing every article and listing page, and `robots.txt` pointing at it. A site
+ * with more URLs than one sitemap may hold gets `sitemap-1.xml`, `sitemap-2.xml`, … and a
+ * `sitemap.xml` that indexes them. Why beside it, not in a folder: a sitemap may list only URLs
+ * below its own folder.
+ */
+export function renderDiscovery(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): Page[] {
   const routes = [...listingRoutes(plan, config), ...plan.articles.map((article) => article.route)]
   const lastModified = new Map<string, string>([['', plan.articles[0]?.date ?? '']])
   for (const article of plan.articles) lastModified.set(article.route, article.date)
-  const sitemap = x('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, routes.map((route) => x('url', [x('loc', absolute(config, route)), ...(lastModified.get(route) ? [x('lastmod', lastModified.get(route)!)] : [])])))
-  return [
-    { path: 'sitemap.xml', contents: xmlDocument(sitemap) },
-    { path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${absolute(config, 'sitemap.xml')}\n` }
-  ]
+  const urls = routes.map((route) => ({ lastmod: lastModified.get(route) || undefined, node: x('url', [x('loc', absolute(config, route)), ...(lastModified.get(route) ? [x('lastmod', lastModified.get(route)!)] : [])]) }))
+  const robots = { path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${absolute(config, 'sitemap.xml')}\n` }
+  const urlset = (group: typeof urls) => xmlDocument(x('urlset', { xmlns: sitemapNamespace }, group.map((url) => url.node)))
+  const whole = urls.length <= limits.urls ? urlset(urls) : undefined
+  if (whole !== undefined && Buffer.byteLength(whole) <= limits.bytes) return [{ path: 'sitemap.xml', contents: whole }, robots]
+  const files = splitUrls(urls, limits).map((group, index) => ({ path: `sitemap-${index + 1}.xml`, contents: urlset(group), lastmod: group.reduce<string | undefined>((newest, url) => (url.lastmod && (!newest || url.lastmod > newest) ? url.lastmod : newest), undefined) }))
+  const index = x('sitemapindex', { xmlns: sitemapNamespace }, files.map((file) => x('sitemap', [x('loc', absolute(config, file.path)), ...(file.lastmod ? [x('lastmod', file.lastmod)] : [])])))
+  return [{ path: 'sitemap.xml', contents: xmlDocument(index) }, ...files.map(({ path, contents }) => ({ path, contents })), robots]
+}
+
+const sitemapNamespace = 'http://www.sitemaps.org/schemas/sitemap/0.9'
+
+/** URLs in runs that each make a sitemap within the limits (a URL too long for any sitemap goes alone). */
+function splitUrls<T extends { node: ReturnType<typeof x> }>(urls: readonly T[], limits: typeof sitemapLimits): T[][] {
+  const frame = Buffer.byteLength(xmlDocument(x('urlset', { xmlns: sitemapNamespace }, [])))
+  const groups: T[][] = []
+  let group: T[] = []
+  let bytes = frame
+  for (const url of urls) {
+    // A URL's bytes as the whole document serializes them: its element, escaped the same way.
+    const size = Buffer.byteLength(toXml(url.node).replaceAll(']]>', ']]&gt;'))
+    if (group.length > 0 && (group.length === limits.urls || bytes + size > limits.bytes)) {
+      groups.push(group)
+      group = []
+      bytes = frame
+    }
+    group.push(url)
+    bytes += size
+  }
+  groups.push(group)
+  return groups
 }
 
 function absolute(config: ResolvedConfig, route: string): string {
