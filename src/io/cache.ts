@@ -275,12 +275,27 @@ const articleCodec: RecordCodec<CacheState['articles'][string]> = {
 /**
  * An article's story record: shingles and signature as bytes, terms and search terms as text.
  * Why not JSON: at ten thousand articles the arrays as base64 in JSON took a third of a second
- * to read and as long to write.
+ * to read and as long to write. The shingles and search terms are decoded when first read: a
+ * rebuild compares the shingles of a few pairs, and the search index reads its terms from the
+ * file on its own (`eachSearchTerms`).
  */
 const storyCodec: RecordCodec<StoryRecord> = {
   parts: 4,
   encode: (story) => [bytesOf(story.shingles), bytesOf(story.signature), Buffer.from(story.terms), Buffer.from(story.search)],
-  decode: ([shingles, signature, terms, search]) => ({ shingles: wordsOf(shingles!), signature: wordsOf(signature!), terms: terms!.toString(), search: search!.toString() })
+  decode: ([shingles, signature, terms, search]) => {
+    let shingleWords: Uint32Array | undefined
+    let searchTerms: string | undefined
+    return {
+      get shingles() {
+        return (shingleWords ??= wordsOf(shingles!))
+      },
+      signature: wordsOf(signature!),
+      terms: terms!.toString(),
+      get search() {
+        return (searchTerms ??= search!.toString())
+      }
+    }
+  }
 }
 
 /** Where a story record's search terms are among its parts. */

@@ -130,7 +130,8 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
   const opts: Settings = { ...DEFAULTS, ...definedOnly(options) };
   // Work in a canonical order so results never depend on input order.
   const docs = inCanonicalOrder(articles);
-  const shingles = docs.map((d) => d.features.shingles);
+  // Read only for the pairs compared: a record loaded from the cache decodes its shingles when asked.
+  const shingles = (i: number): Uint32Array => docs[i]!.features.shingles;
   const signatures = docs.map((d) => d.features.signature);
 
   // Candidates and remembered answers are both sorted by pair code: one walk matches them up.
@@ -147,7 +148,7 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
     if (sets.find(a) === sets.find(b)) continue;
     while (k < known.length && known[k]! < code * 2) k++;
     const remembered = k < known.length && Math.floor(known[k]! / 2) === code;
-    const same = remembered ? known[k]! % 2 === 1 : sameStory(shingles[a]!, shingles[b]!, opts);
+    const same = remembered ? known[k]! % 2 === 1 : sameStory(shingles(a), shingles(b), opts);
     checked[count++] = code * 2 + (same ? 1 : 0);
     if (same) sets.union(a, b);
   }
@@ -168,7 +169,7 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
     if (copies.length === 0) continue;
     clusters.push({
       canonical: docs[canonical!]!.id,
-      copies: copies.map((c) => ({ id: docs[c]!.id, similarity: round(jaccard(shingles[canonical!]!, shingles[c]!)) })),
+      copies: copies.map((c) => ({ id: docs[c]!.id, similarity: round(jaccard(shingles(canonical!), shingles(c))) })),
     });
   }
 
