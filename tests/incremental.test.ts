@@ -112,25 +112,6 @@ describe('parallel and incremental builds', () => {
     })
   }, 240_000)
 
-  it('make the search index again from the cache’s story records, or from the articles when the cache lost them', async () => {
-    await withTempDir(async (dir) => {
-      const root = join(dir, 'root')
-      await cp(corpus, root, { recursive: true })
-      await gazette(root)
-      const built = await snapshot(join(root, 'dist'))
-      // The search folder removed by hand: no article changed, so clustering loads no record, and
-      // the index reads its terms from the cache's file.
-      await rm(join(root, 'dist', 'search'), { recursive: true })
-      await gazette(root)
-      expect(differences(await snapshot(join(root, 'dist')), built)).toEqual([])
-      // The same with that file gone too: the terms are made again from the articles.
-      await rm(join(root, 'dist', 'search'), { recursive: true })
-      await rm(join(root, '.gazette-cache', 'stories.bin'))
-      await gazette(root)
-      expect(differences(await snapshot(join(root, 'dist')), built)).toEqual([])
-    })
-  }, 120_000)
-
   it('fail as a whole when a thread fails: the first error is reported, the previous site stays, nothing is left beside it', async () => {
     await withTempDir(async (dir) => {
       const root = join(dir, 'root')

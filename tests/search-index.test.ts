@@ -1,6 +1,13 @@
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { build } from '../src/build.js'
+import { memoryCache } from '../src/io/cache.js'
+import { loadTemplates } from '../src/io/load-templates.js'
+import { memoryStore } from '../src/io/store.js'
+import { memoryWriter } from '../src/io/writer.js'
 import { searchExcerpt, searchIndex, searchIndexPages, searchTerms, searchWords, type SearchEntry } from '../src/search-index.js'
+import { article, testNow } from './helpers.js'
 // @ts-expect-error: the search page's script is plain JavaScript.
 import { searchWords as clientSearchWords } from '../templates/search.client.js'
 
@@ -177,5 +184,35 @@ describe('searchIndex', () => {
     expect(postings.has('volcano')).toBe(false)
     expect(postings.has('reopened')).toBe(false)
     expect(() => index.add(2, '')).toThrow(RangeError)
+  })
+})
+
+describe('the search index in a build', () => {
+  it('is made again from the cache’s story records, or from the articles when the cache lost them', async () => {
+    const templates = await loadTemplates(join(import.meta.dirname, 'no-such-root'))
+    const files = {
+      'content/harbour.md': article({ title: 'Harbour reopens', date: '2026-01-10T10:00:00Z' }, 'The harbour in Malmö reopened on Monday after a year of repairs.'),
+      'content/storm.md': article({ title: 'Storm closes the coast road', date: '2026-01-11T10:00:00Z' }, 'A storm closed the coast road near the harbour for two days.'),
+      'content/budget.md': article({ title: 'Council adopts its budget', date: '2026-01-12T10:00:00Z' }, 'The council adopted next year’s budget by a narrow vote.')
+    }
+    const cache = memoryCache()
+    const writer = memoryWriter()
+    const options = { store: memoryStore(files), writer, cache, templates, now: testNow }
+    const indexFiles = () => new Map([...writer.pages].filter(([path]) => path.startsWith('search/index/')))
+    expect((await build(options)).ok).toBe(true)
+    const index = indexFiles()
+    expect(postingsOf([...index].map(([path, contents]) => ({ path, contents }))).get('harbour')?.size).toBe(2)
+    const removeIndex = () => {
+      for (const path of index.keys()) writer.pages.delete(path)
+    }
+    // The index's files removed from the site: no article changed, so clustering loads no story
+    // record, and the index takes its terms from the cache.
+    removeIndex()
+    expect((await build(options)).written).toBe(true)
+    expect(indexFiles()).toEqual(index)
+    // Again, with a cache that lost its story records: the terms are made again from the articles.
+    removeIndex()
+    expect((await build({ ...options, cache: { ...cache, loadStories: async () => new Map(), eachSearchTerms: async () => undefined } })).written).toBe(true)
+    expect(indexFiles()).toEqual(index)
   })
 })
