@@ -1,4 +1,4 @@
-import { readFile, rm, stat, truncate } from 'node:fs/promises'
+import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fsCache, memoryCache, writeBehind } from '../src/io/cache.js'
@@ -134,6 +134,12 @@ describe('eachSearchTerms', () => {
       await truncate(join(dir, 'stories.bin'), size - 3)
       expect(await visited(fsCache(dir, 'test'), ['a', 'b'])).toEqual([['a', record(1).search]])
       expect(await visited(fsCache(dir, 'other'), ['a', 'b'])).toEqual([])
+      // A damaged length, more than the file holds: a record cut short, not a buffer of gigabytes.
+      const bytes = await readFile(join(dir, 'stories.bin'))
+      const header = 4 + bytes.readUInt32LE(0)
+      bytes.writeUInt32LE(0xfffffff0, header)
+      await writeFile(join(dir, 'stories.bin'), bytes)
+      expect(await visited(fsCache(dir, 'test'), ['a', 'b'])).toEqual([])
       await rm(join(dir, 'stories.bin'))
       expect(await visited(fsCache(dir, 'test'), ['a'])).toEqual([])
     })

@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
 import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
@@ -163,13 +163,17 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
  * are views of the reader's buffer, valid until the next call.
  */
 function chunkedReader(fd: number): { next(count: number): Buffer[] | undefined } {
-  let buffer = Buffer.allocUnsafe(chunkBytes)
+  const fileSize = fstatSync(fd).size
+  let buffer = Buffer.allocUnsafe(Math.min(chunkBytes, fileSize))
   // Bytes read and not yet given out: buffer[start, end).
   let start = 0
   let end = 0
+  let read = 0
   let ended = false
   /** Have at least `size` unread bytes in the buffer, moving them to its start first; false if the file ends sooner. */
   const have = (size: number): boolean => {
+    // A length no file this size can hold (a damaged file) is a record cut short, not a buffer to make.
+    if (size > end - start + (fileSize - read)) return false
     while (end - start < size && !ended) {
       if (start > 0) {
         buffer.copy(buffer, 0, start, end)
@@ -181,9 +185,10 @@ function chunkedReader(fd: number): { next(count: number): Buffer[] | undefined 
         buffer.copy(bigger, 0, 0, end)
         buffer = bigger
       }
-      const read = readSync(fd, buffer, end, buffer.length - end, null)
-      if (read === 0) ended = true
-      else end += read
+      const count = readSync(fd, buffer, end, buffer.length - end, null)
+      if (count === 0) ended = true
+      end += count
+      read += count
     }
     return end - start >= size
   }
