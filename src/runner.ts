@@ -97,7 +97,7 @@ export async function bodyOf(cache: BuildCache, key: string | undefined): Promis
   return body
 }
 
-type Request = { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }>; area?: StagingArea }
+type Request = { id: number; type: 'collect'; jobs: [] } | { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }>; area?: StagingArea }
 type Reply = { id: number; results?: unknown[]; error?: string }
 
 function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
@@ -174,9 +174,18 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
     return results.flatMap((batch) => batch ?? [])
   }
 
+  /**
+   * The workers wait now until the next call, which may be a long while (the main thread links
+   * stories and plans the site alone): each collects what its work left behind.
+   */
+  function idleAfter<T>(results: T): T {
+    for (const worker of workers) send(worker, { type: 'collect', jobs: [] }).catch(() => undefined)
+    return results
+  }
+
   return {
-    analyzeSeeds: async (sources) => (sources.length === 0 ? [] : spread(sources, 'analyze')),
-    processArticles: (jobs) => spread(jobs, 'process'),
+    analyzeSeeds: async (sources) => (sources.length === 0 ? [] : idleAfter(await spread(sources, 'analyze'))),
+    processArticles: async (jobs) => idleAfter(await spread(jobs, 'process')),
     async renderPages(jobs, keys, writer) {
       const withKeys = jobs.map((job) => ('article' in job ? { job, key: keys.get(job.article.path) } : { job }))
       // This thread now waits while the workers render: what planning the site left goes first.

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { processArticle } from './article-stage.js'
+import { collectGarbage } from './collect-garbage.js'
 import type { ResolvedConfig } from './config.js'
 import { fsCache } from './io/cache.js'
 import { loadTemplates } from './io/load-templates.js'
@@ -17,7 +18,7 @@ const ctx = createContext(data.config, templates, data.assets)
 /** Staging folders this thread made, for pages it stages itself. */
 const folders = new Set<string>()
 
-parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'process' | 'render'; jobs: unknown[]; area?: StagingArea }) => {
+parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'process' | 'render' | 'collect'; jobs: unknown[]; area?: StagingArea }) => {
   try {
     const results: unknown[] = []
     if (request.type === 'analyze') {
@@ -29,6 +30,9 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
         if (body) await cache.writeBody(key, body)
         results.push(result)
       }
+    } else if (request.type === 'collect') {
+      // Idle until the main thread needs this one again: what its work left need not wait in its heap.
+      collectGarbage(32 * 1024 * 1024)
     } else {
       for (const { job, key } of request.jobs as Array<{ job: PageJob; key?: string }>) {
         const page = renderPage(ctx, job, 'article' in job ? await bodyOf(cache, key) : undefined)
