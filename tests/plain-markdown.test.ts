@@ -53,7 +53,7 @@ describe('parseMarkdownFast', () => {
         expect(parseMarkdownFast(doc, parse)).toEqual(remark.parse(doc))
         if (!calls.includes(doc)) fast++
       }),
-      { numRuns: 4000 }
+      { numRuns: 2000 }
     )
     // The comparison must have covered many documents that took the block-by-block path.
     expect(fast).toBeGreaterThan(400)

@@ -59,7 +59,7 @@ describe('searchWords', () => {
       fc.property(text, (value) => {
         expect(clientSearchWords(value)).toEqual(searchWords(value))
       }),
-      { numRuns: 2000 }
+      { numRuns: 1000 }
     )
   })
 

@@ -55,9 +55,9 @@ describe('sitemap', () => {
     expect(files.flatMap((file) => locs(text(file)))).toEqual(locs(text(renderDiscovery(escaped, config)[0]!)))
   })
 
-  it('holds 50,000 URLs a file at 60,000 articles', () => {
-    const pages = renderDiscovery(planOf(60_000), config)
-    const files = pages.filter((page) => /^sitemap-\d+\.xml$/.test(page.path))
-    expect(files.map((file) => locs(text(file)).length)).toEqual([50_000, 60_000 + 2 + Math.ceil(60_000 / config.pageSize) - 50_000])
+  it('splits at the protocol’s limits by default: 50,000 URLs and 50 MB a file', () => {
+    expect(sitemapLimits).toEqual({ urls: 50_000, bytes: 52_428_800 })
+    // The defaults are the ones applied: a plan past a small limit splits only when told the limit.
+    expect(renderDiscovery(planOf(40), config).map((page) => page.path)).toEqual(['sitemap.xml', 'robots.txt'])
   })
 })
