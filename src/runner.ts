@@ -37,6 +37,8 @@ export interface RunnerSetup {
 
 /** Fewer jobs than this are not worth starting threads for. */
 const minJobsForWorkers = 200
+/** Calls of fewer jobs than this leave the workers too little garbage to collect when they are done. */
+const minJobsToCollectAfter = 1000
 /** Jobs sent to a worker at once: enough to keep it busy, few enough to balance the load. */
 const batchSize = 64
 
@@ -176,10 +178,12 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
 
   /**
    * The workers wait now until the next call, which may be a long while (the main thread links
-   * stories and plans the site alone): each collects what its work left behind.
+   * stories and plans the site alone): after a large call, each collects what its work left
+   * behind. After a small one there is little to collect, and the collection would only delay
+   * the next call.
    */
-  function idleAfter<T>(results: T): T {
-    for (const worker of workers) send(worker, { type: 'collect', jobs: [] }).catch(() => undefined)
+  function idleAfter<T extends readonly unknown[]>(results: T): T {
+    if (results.length >= minJobsToCollectAfter) for (const worker of workers) send(worker, { type: 'collect', jobs: [] }).catch(() => undefined)
     return results
   }
 
