@@ -35,6 +35,13 @@ describe('parseMarkdownFast', () => {
     expect(calls).toEqual(['A [link](https://example.org) and *emphasis*.'])
   })
 
+  it('leaves a table whose delimiter row starts with a colon to the parser', () => {
+    const doc = 'A table\n:-'
+    const { parse, calls } = counting()
+    expect(parseMarkdownFast(doc, parse)).toEqual(remark.parse(doc))
+    expect(calls).toEqual([doc])
+  })
+
   it.each(['- item\n\n- loose item', '```\ncode\n\nmore\n```', '> quote\n\n> more', '[x]: https://example.org\n\n[x]', 'Text[^1]\n\n[^1]: note', '    code\n\n    code', '<div>\n\nhtml\n</div>'])(
     'parses %j whole, since its blocks reach across blank lines',
     (doc) => {

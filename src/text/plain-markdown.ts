@@ -2,8 +2,8 @@ import type { Nodes, Paragraph, Root, RootContent } from 'mdast'
 
 /** Characters that can start Markdown or GFM syntax anywhere in a line. */
 const inlineSyntax = /[\\`*_[\]<>!&#|~@\t\x00-\x08\x0b-\x1f\x7f]|www\.|https?:|mailto:|xmpp:/i
-/** Line starts that open a block: lists, setext underlines, breaks, ordered lists, indentation. */
-const blockStart = /^(?:[-+=]|\d{1,9}[.)](?:[ \t]|$)|[ \t])/
+/** Line starts that open a block: lists, setext underlines, breaks, ordered lists, indentation, a table's delimiter row (`:-`). */
+const blockStart = /^(?:[-+=:]|\d{1,9}[.)](?:[ \t]|$)|[ \t])/
 /**
  * Line starts of blocks that may run across a blank line (lists, quotes, fenced and indented
  * code, HTML blocks) or reach into other blocks (definitions, footnotes): a document holding
