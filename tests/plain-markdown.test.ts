@@ -35,6 +35,45 @@ describe('parseMarkdownFast', () => {
     expect(calls).toEqual(['A [link](https://example.org) and *emphasis*.'])
   })
 
+  it('builds paragraphs whose only syntax is simple links without the parser', () => {
+    const doc = 'Officials said 3,235 jobs were kept.\nRead the [full report](https://example.org/reports/a-b_c-9?x=1#top) for details.\n\nSee [one](http://a.org) and [two “quoted”](https://b.org/x).  \n\n[Opening link](https://c.org) paragraph.\n'
+    const { parse, calls } = counting()
+    expect(parseMarkdownFast(doc, parse)).toEqual(remark.parse(doc))
+    // The last paragraph opens with a link: a line that starts with "[" may be a definition, and the document goes to the parser whole.
+    expect(calls).toEqual([doc])
+    const linksOnly = doc.slice(0, doc.indexOf('\n\n[Opening'))
+    const second = counting()
+    expect(parseMarkdownFast(linksOnly, second.parse)).toEqual(remark.parse(linksOnly))
+    expect(second.calls).toEqual([])
+  })
+
+  it.each(['An ![image](https://a.org/i.png) here.', 'A [link](<https://a.org>) here.', 'A [link](https://a.org "title") here.', 'A [ spaced ](https://a.org) label.', 'A [*bold*](https://a.org) label.', 'A [link](https://a.org/a&amp;b) here.', 'A [link](https://a.org/(x)) here.', 'A call[^1] here.', 'A [link](https://a.org)   '])('leaves %j to the parser', (doc) => {
+    const { parse, calls } = counting()
+    expect(parseMarkdownFast(doc, parse)).toEqual(remark.parse(doc))
+    expect(calls).toEqual([doc])
+  })
+
+  it('agrees with the parser on prose with links', () => {
+    const prose = fc.constantFrom('word', 'Word', ' ', ' ', ' ', '  ', '\n', '\n\n', '.', ',', '“', '”', '’', '(', ')', 'é', '-', ':')
+    const label = fc.array(fc.constantFrom('full', 'Report', ' ', '“', '”', '’', '(', ')', 'é', '.', '-'), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''))
+    const url = fc.constantFrom('https://a.org/b_c?d=1#e', 'x', 'http://a.org/', '/local-path', 'https://a.org/%20x')
+    const link = fc.tuple(label, url).map(([text, address]) => `[${text}](${address})`)
+    const noise = fc.constantFrom('[', ']', '[word]', '](x)', '](<x>)', '](x "t")', '[^1]', '!', '&', '_', '*', 'www.a.org', 'a@b.org', '\\', '`', '\t', '1.', '   ')
+    const piece = fc.oneof({ arbitrary: prose, weight: 12 }, { arbitrary: link, weight: 3 }, { arbitrary: noise, weight: 1 })
+    let links = 0
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join('')), (doc) => {
+        const { parse, calls } = counting()
+        const tree = parseMarkdownFast(doc, parse)
+        expect(tree).toEqual(remark.parse(doc))
+        if (!calls.some((text) => text.includes('](')) && JSON.stringify(tree).includes('"type":"link"')) links++
+      }),
+      { numRuns: 2000 }
+    )
+    // Many of the documents compared must have had their links built without the parser.
+    expect(links).toBeGreaterThan(100)
+  })
+
   it('leaves a table whose delimiter row starts with a colon to the parser', () => {
     const doc = 'A table\n:-'
     const { parse, calls } = counting()
