@@ -13,6 +13,7 @@ import { formatInstant, parseIsoDate } from './text/dates.js'
 import { decodeText } from './text/decode.js'
 import { seedRecordOf } from './text/seed-record.js'
 import { parseMarkdownFast } from './text/plain-markdown.js'
+import { readPlainYaml } from './text/plain-yaml.js'
 import { isSafeSlug, slugify } from './text/slug.js'
 import { deriveTitle } from './text/title.js'
 import type { Article, Source } from './types.js'
@@ -98,55 +99,12 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   /** Newlines before the body: the body keeps its own lines, so its positions stay file-absolute. */
   const frontmatterLines = text.slice(0, bodyStart).split('\n').length - 1
 
-  const lineCounter = new LineCounter()
-  // Duplicate keys are found below in one pass; the library's own check compares every pair of keys.
-  const document = parseDocument(yamlText, { lineCounter, uniqueKeys: false, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
-  const yamlPoint = (offset: number) => {
-    const point = lineCounter.linePos(offset)
-    return { line: point.line + 1, column: point.col }
-  }
-  const problems = [...document.errors, ...document.warnings]
-  // Nesting deep enough to exhaust the YAML parser's stack makes it report at every level: say it once.
-  const overflow = problems.find((problem) => /call stack/i.test(problem.message))
-  for (const problem of overflow ? [overflow] : problems) {
-    const detail = overflow ? 'it nests too deeply to read' : problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')
-    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${overflow ? 'Flatten' : 'Fix'} the YAML between the "---" lines.`, { place: yamlPoint(problem.pos[0]) })
-  }
-  if (document.errors.length + document.warnings.length > 0) return { file }
-  let duplicates: ReturnType<typeof duplicateKeys>
-  try {
-    duplicates = duplicateKeys(document)
-  } catch (cause) {
-    if (!(cause instanceof RangeError)) throw cause
-    error(file, 'frontmatter-yaml', 'Invalid YAML in frontmatter: it nests too deeply to read. Flatten the YAML between the "---" lines.', { place: { line: 2, column: 1 } })
-    return { file }
-  }
-  for (const duplicate of duplicates) {
-    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: the key "${quote(duplicate.key)}" appears twice (first on line ${yamlPoint(duplicate.first).line}). Keep one of them.`, { place: yamlPoint(duplicate.offset) })
-  }
-  if (file.messages.some((message) => message.fatal === true)) return { file }
-
-  let data: unknown
-  try {
-    data = document.toJS({ maxAliasCount })
-  } catch (cause) {
-    const aliases = /alias/i.test((cause as Error).message)
-    const detail = aliases ? 'its aliases ("*name") would expand into too much data' : (cause as Error).message.replace(/\.$/, '')
-    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${aliases ? 'Write the values out instead of repeating aliases' : 'Fix the YAML between the "---" lines'}.`, { place: { line: 2, column: 1 } })
-    return { file }
-  }
-  if (data === null || data === undefined) data = {}
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    error(file, 'frontmatter-not-mapping', 'The frontmatter must be a mapping of keys to values, such as "title: …" and "date: …" on their own lines.', { place: { line: 2, column: 1 } })
-    return { file }
-  }
+  // Most frontmatter is a few plain lines, read without the YAML parser; anything else goes to it.
+  const yaml = plainFrontmatter(yamlText) ?? readYaml(file, yamlText)
+  if (!yaml) return { file }
+  const { data, keyPlace } = yaml
   const body = text.slice(bodyStart)
 
-  const keyOffsets = keyNodes(document)
-  const keyPlace = (key: string) => {
-    const offset = keyOffsets.get(key)
-    return offset === undefined ? { line: 2, column: 1 } : yamlPoint(offset)
-  }
   // An own "__proto__" key is plain data here, never a prototype; like every unknown key it is reported and dropped.
   const entries = Object.entries(data as Record<string, unknown>)
   for (const [key] of entries) {
@@ -305,6 +263,78 @@ export function deepestNode(tree: MdastRoot, limit: number): MdastContent | unde
     if ('children' in node) for (const child of node.children) stack.push({ node: child, depth: depth + 1 })
   }
   return undefined
+}
+
+/** A frontmatter's data, and where to point a message about one of its keys. */
+interface Frontmatter {
+  readonly data: Record<string, unknown>
+  readonly keyPlace: (key: string) => { line: number; column: number }
+}
+
+/** Read a frontmatter of plain lines without the YAML parser (see `readPlainYaml`); undefined for any other. */
+function plainFrontmatter(yamlText: string): Frontmatter | undefined {
+  const plain = readPlainYaml(yamlText)
+  if (!plain) return undefined
+  const yamlPoint = (offset: number) => {
+    const before = yamlText.lastIndexOf('\n', offset - 1)
+    let line = 2
+    for (let index = yamlText.indexOf('\n'); index !== -1 && index < offset; index = yamlText.indexOf('\n', index + 1)) line++
+    return { line, column: offset - before }
+  }
+  return { data: plain.data, keyPlace: (key) => placeOf(plain.valueOffsets.get(key), yamlPoint) }
+}
+
+/** Read a frontmatter with the YAML parser; its problems become messages on the file, and give undefined. */
+function readYaml(file: VFile, yamlText: string): Frontmatter | undefined {
+  const lineCounter = new LineCounter()
+  // Duplicate keys are found below in one pass; the library's own check compares every pair of keys.
+  const document = parseDocument(yamlText, { lineCounter, uniqueKeys: false, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
+  const yamlPoint = (offset: number) => {
+    const point = lineCounter.linePos(offset)
+    return { line: point.line + 1, column: point.col }
+  }
+  const problems = [...document.errors, ...document.warnings]
+  // Nesting deep enough to exhaust the YAML parser's stack makes it report at every level: say it once.
+  const overflow = problems.find((problem) => /call stack/i.test(problem.message))
+  for (const problem of overflow ? [overflow] : problems) {
+    const detail = overflow ? 'it nests too deeply to read' : problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')
+    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${overflow ? 'Flatten' : 'Fix'} the YAML between the "---" lines.`, { place: yamlPoint(problem.pos[0]) })
+  }
+  if (document.errors.length + document.warnings.length > 0) return undefined
+  let duplicates: ReturnType<typeof duplicateKeys>
+  try {
+    duplicates = duplicateKeys(document)
+  } catch (cause) {
+    if (!(cause instanceof RangeError)) throw cause
+    error(file, 'frontmatter-yaml', 'Invalid YAML in frontmatter: it nests too deeply to read. Flatten the YAML between the "---" lines.', { place: { line: 2, column: 1 } })
+    return undefined
+  }
+  for (const duplicate of duplicates) {
+    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: the key "${quote(duplicate.key)}" appears twice (first on line ${yamlPoint(duplicate.first).line}). Keep one of them.`, { place: yamlPoint(duplicate.offset) })
+  }
+  if (file.messages.some((message) => message.fatal === true)) return undefined
+
+  let data: unknown
+  try {
+    data = document.toJS({ maxAliasCount })
+  } catch (cause) {
+    const aliases = /alias/i.test((cause as Error).message)
+    const detail = aliases ? 'its aliases ("*name") would expand into too much data' : (cause as Error).message.replace(/\.$/, '')
+    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${aliases ? 'Write the values out instead of repeating aliases' : 'Fix the YAML between the "---" lines'}.`, { place: { line: 2, column: 1 } })
+    return undefined
+  }
+  if (data === null || data === undefined) data = {}
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    error(file, 'frontmatter-not-mapping', 'The frontmatter must be a mapping of keys to values, such as "title: …" and "date: …" on their own lines.', { place: { line: 2, column: 1 } })
+    return undefined
+  }
+  const keyOffsets = keyNodes(document)
+  return { data: data as Record<string, unknown>, keyPlace: (key: string) => placeOf(keyOffsets.get(key), yamlPoint) }
+}
+
+/** Where a key's value starts, or the frontmatter's first line when the key is not there. */
+function placeOf(offset: number | undefined, point: (offset: number) => { line: number; column: number }): { line: number; column: number } {
+  return offset === undefined ? { line: 2, column: 1 } : point(offset)
 }
 
 /** Where each top-level key's value (or else the key) starts in the YAML text: one pass for all keys. */
