@@ -326,7 +326,7 @@ function surnameMentions(
 ): Mention[] {
   if (surnames.size === 0) return [];
   // A surname must not follow a letter, digit, apostrophe or hyphen. Checked in code, not with a
-  // look-behind: one in the pattern ran at every character of the text, a fifth of seed analysis.
+  // look-behind: one in the pattern ran at every character of the text (6 % of seed analysis).
   const pattern = new RegExp(String.raw`(${[...surnames].map(escapeRegExp).join('|')})(?:['’]s?)?(?![\p{L}\p{N}])`, 'gu');
   const found: Mention[] = [];
   for (const { paragraph, spans } of accepted) {
