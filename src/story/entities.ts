@@ -315,10 +315,10 @@ const isAbbreviation = (token: string): boolean => /^(?:\p{Lu}\.)+$/u.test(token
 
 const lastToken = (name: string): string => name.split(' ').pop() ?? name;
 
-/** Finds bare-surname mentions ("Nakatani assured Austin") outside the spans already accepted. */
 /** A character that makes the text after it part of the same word: the last character (or surrogate pair) of the two. */
 const joinsWord = /[\p{L}\p{N}'’-]$/u;
 
+/** Finds bare-surname mentions ("Nakatani assured Austin") outside the spans already accepted. */
 function surnameMentions(
   paragraphs: readonly string[],
   accepted: ReadonlyArray<{ paragraph: number; spans: Span[] }>,
