@@ -12,6 +12,15 @@ function record(seed: number): StoryRecord {
 
 const records = (keys: readonly string[]) => new Map(keys.map((key, index) => [key, record(index + 1)]))
 
+/** Save story records under these keys in `dir`, then cut the file's last `bytes` off, as a build killed while writing it would. */
+async function savedThenCut(dir: string, keys: readonly string[], bytes: number): Promise<void> {
+  const cache = fsCache(dir, 'test')
+  await cache.loadStories()
+  await cache.saveStories(records(keys))
+  const { size } = await stat(join(dir, 'stories.bin'))
+  await truncate(join(dir, 'stories.bin'), size - bytes)
+}
+
 describe('fsCache story records', () => {
   it('appends the records a build adds, and reads back each key once', async () => {
     await withTempDir(async (dir) => {
@@ -67,11 +76,7 @@ describe('fsCache story records', () => {
 
   it('keeps the records before a tail cut short by a killed build, and writes over the tail', async () => {
     await withTempDir(async (dir) => {
-      const cache = fsCache(dir, 'test')
-      await cache.loadStories()
-      await cache.saveStories(records(['a', 'b']))
-      const { size } = await stat(join(dir, 'stories.bin'))
-      await truncate(join(dir, 'stories.bin'), size - 10)
+      await savedThenCut(dir, ['a', 'b'], 10)
       const next = fsCache(dir, 'test')
       expect([...(await next.loadStories()).keys()]).toEqual(['a'])
       await next.saveStories(records(['a', 'b']))
@@ -127,11 +132,7 @@ describe('eachSearchTerms', () => {
 
   it('visits nothing past a record cut short, nor anything in a file of another version', async () => {
     await withTempDir(async (dir) => {
-      const cache = fsCache(dir, 'test')
-      await cache.loadStories()
-      await cache.saveStories(records(['a', 'b']))
-      const { size } = await stat(join(dir, 'stories.bin'))
-      await truncate(join(dir, 'stories.bin'), size - 3)
+      await savedThenCut(dir, ['a', 'b'], 3)
       expect(await visited(fsCache(dir, 'test'), ['a', 'b'])).toEqual([['a', record(1).search]])
       expect(await visited(fsCache(dir, 'other'), ['a', 'b'])).toEqual([])
       // A damaged length, more than the file holds: a record cut short, not a buffer of gigabytes.

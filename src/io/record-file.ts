@@ -211,7 +211,7 @@ function chunkedReader(fd: number): { next(count: number): Buffer[] | undefined 
   }
 }
 
-/** How much of a record file is encoded before it is written. */
+/** How much of a record file is encoded before it is written, and read at once by `each`. */
 const chunkBytes = 4 * 1024 * 1024
 
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
