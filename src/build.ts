@@ -6,16 +6,17 @@ import { error, hasErrors } from './diagnostics.js'
 import type { LastSite } from './edit-preview.js'
 import { ingestSeeds } from './ingest.js'
 import type { BuildCache, CacheState } from './io/cache.js'
-import { settleStamp } from './io/stamp.js'
-import type { RootContents, SourceStore } from './io/store.js'
+import { digestOf, settleStamp } from './io/stamp.js'
+import type { ReadProblem, RootContents, SourceStore } from './io/store.js'
 import type { Writer } from './io/writer.js'
 import { restoreMessages } from './messages.js'
 import { assetPages } from './pages.js'
 import { selectPublished } from './publish.js'
 import { planSite } from './routes.js'
-import { createRunner, type Runner } from './runner.js'
+import { createRunner, type ArticleJob, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
 import type { LoadedTemplates, TemplateSource } from './templates.js'
+import type { StoryFeatures } from './story/same-story.js'
 import type { ArticleSummary, Source, StoryRecord } from './types.js'
 import { checkUpToDate, lastBuild, unchangedArticles, type UpToDateCheck } from './up-to-date.js'
 import { version } from './version.js'
@@ -82,18 +83,24 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (unchanged) return unchanged
   const input = await readAndProcess(options, { current, ...(last ? { last } : {}) }, lap)
   if (!input.config) return report(input.files)
-  const { config, files, templates, state, runner, processed, fresh, seedFiles, written, inputs } = input
+  const { config, files, templates, state, runner, processed, texts, seedFiles, written, inputs } = input
   try {
     const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
-    const texts = lazyStories(options.cache, fresh, async (keys) => {
+    const remake = async (keys: ReadonlySet<string>) => {
       // A record the cache lost (its file removed or cut short) is made again from the article.
       const paths = [...processed].flatMap(([path, result]) => (keys.has(result.key) ? [path] : []))
       const jobs = (await readAgain(paths, processed, options.store, config)).map((source) => ({ source, key: processed.get(source.path)!.key }))
-      return new Map((await runner.processArticles(jobs)).flatMap((result, index) => (result.story ? [[jobs[index]!.key, result.story] as const] : [])))
-    })
-    const stories = await linkStories(published, config, state.stories, (list) => texts.of(list.map((article) => article.key)))
+      const made = new Map<string, StoryRecord>()
+      let index = 0
+      await runner.processArticles(jobs, (result) => {
+        const key = jobs[index++]!.key
+        if (result.story) made.set(key, result.story)
+      })
+      return made
+    }
+    const stories = await linkStories(published, config, state.stories, (list) => texts.of(list.map((article) => article.key), remake))
     // Story records are saved now, whatever becomes of the site: they are content-addressed.
     await texts.save(new Set([...processed.values()].map((result) => result.key)))
     await texts.release()
@@ -110,12 +117,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       return report(allFiles, summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
-    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, eachSearchTerms: (keys, visit) => texts.eachSearchTerms(keys, visit), search: options.search !== false, version })
+    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, eachSearchTerms: (keys, visit) => texts.eachSearchTerms(keys, visit, remake), search: options.search !== false, version })
     lap('write site')
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()
     else await options.writer.commit()
     lap('commit')
+    // What writing the site left goes before the cache's records are made: at 50,000 articles the
+    // heap held 70 MB of garbage here, and recording the last build makes 200 MB more.
+    collectGarbage()
     // An unchanged site built from the articles the cache already knew leaves the cache as it was.
     const sameState = site.unchanged && stories.cache.key === state.stories?.key && processed.size === Object.keys(state.articles).length && [...processed.values()].every((result) => state.articles[result.key] === result.record)
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
@@ -140,33 +150,46 @@ type Processed = Map<string, { key: string; record: CacheState['articles'][strin
 
 /**
  * Read the root, run the article stage on the content files the cache does not know, and ingest
- * the seeds. What the rest of the build needs comes back; the sources' bytes stay here. Why a
- * function of its own: an async function keeps its locals alive across all its later awaits,
- * and at 50,000 articles those bytes are a quarter of a gigabyte.
+ * the seeds. What the rest of the build needs comes back; the seeds' bytes stay here. Why a
+ * function of its own: an async function keeps its locals alive across all its later awaits.
+ * Content files are read one batch at a time, as the threads take them (`readContent`).
  */
 async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 'current' | 'last'>, lap: (stage: string) => void) {
-  // Content files stamped as the last build saw them are known by their article keys: not read.
-  const known = unchangedArticles(check)
-  const input = await options.store.read({ skip: new Set(known.keys()) })
+  const input = await options.store.read()
   const { config, files } = configFrom(input)
   if (!config) return { files }
   const templates = 'load' in options.templates ? await options.templates.load() : options.templates
   const state = await options.cache.load()
   const runner = createRunner({ config, cache: options.cache, templates: templates.templates, assets: assetPages(templates.assets).routes, ...(options.disk ? { disk: { ...options.disk, version } } : {}) }, options.threads === undefined ? {} : { threads: options.threads })
   try {
-    const content = input.sources.filter((source) => source.kind === 'markdown')
-    const fresh = new Map<string, StoryRecord>()
-    const unread = input.unread.map((path) => ({ path, key: known.get(path)! }))
-    const processed = await processContent(content, config, state, runner, fresh, { unread, store: options.store })
+    const stamp = check.current.inputs
+    // The digest of each file read while its times could not vouch for its bytes (see `settleStamp`).
+    const racy = new Map<string, string>()
+    const noteRead = (source: Source) => {
+      if (stamp?.[source.path] === '?') racy.set(source.path, digestOf(source.bytes))
+    }
+    const problems: ReadProblem[] = []
+    const readContent = (path: string): Source | undefined => {
+      const read = options.store.readContent(path)
+      if ('ruleId' in read) return void problems.push(read)
+      noteRead(read)
+      return read
+    }
+    const texts = storyRecords(options.cache)
+    // Content files stamped as the last build saw them are known by their article keys: not read.
+    const known = unchangedArticles(check)
+    const processed = await processContent(input.content, readContent, known, config, state, runner, texts)
+    files.push(...problemFiles(problems))
     lap('read and process content')
-    const seeds = input.sources.filter((source) => source.kind !== 'markdown')
-    const ingested = await ingestSeeds(seeds, summariesByPath(processed), (sources) => runner.analyzeSeeds(sources), { config, now: options.now, takenPaths: new Set(processed.keys()) })
+    input.sources.forEach(noteRead)
+    const ingested = await ingestSeeds(input.sources, summariesByPath(processed), (sources) => runner.analyzeSeeds(sources), { config, now: options.now, takenPaths: new Set(processed.keys()) })
     const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
-    for (const [path, result] of await processContent(written, config, state, runner, fresh)) processed.set(path, result)
+    const writtenByPath = new Map(written.map((source) => [source.path, source]))
+    for (const [path, result] of await processContent([...writtenByPath.keys()], (path) => writtenByPath.get(path), new Map(), config, state, runner, texts)) processed.set(path, result)
     lap('ingest seeds')
     // What was read and written, stamped by its bytes where its times cannot tell.
-    const inputs = check.current.inputs && settleStamp(check.current.inputs, input.sources, written)
-    return { config, files, templates, state, runner, processed, fresh, seedFiles: ingested.seedFiles, written: written.map((write) => write.path), inputs }
+    const inputs = stamp && settleStamp(stamp, racy, written)
+    return { config, files, templates, state, runner, processed, texts, seedFiles: ingested.seedFiles, written: written.map((write) => write.path), inputs }
   } catch (cause) {
     await options.writer.abort()
     await runner.close()
@@ -175,36 +198,41 @@ async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 
 }
 
 /**
- * Run the article stage on the sources whose content key the cache does not know. Files left
- * unread (known by their keys) are taken from the cache, or read and processed if it lost them.
+ * Run the article stage on the content files (by path) whose content key the cache does not
+ * know, in path order. A file known by its key (`known`) is not read, unless the cache lost its
+ * record; the others are read (`read`) as the runner takes them.
  */
-async function processContent(sources: readonly Source[], config: ResolvedConfig, state: CacheState, runner: Runner, stories: Map<string, StoryRecord>, known?: { unread: ReadonlyArray<{ path: string; key: string }>; store: SourceStore }): Promise<Processed> {
+async function processContent(paths: readonly string[], read: (path: string) => Source | undefined, known: ReadonlyMap<string, string>, config: ResolvedConfig, state: CacheState, runner: Runner, stories: StoryRecords): Promise<Processed> {
   const results: Processed = new Map()
-  const jobs: Array<{ source: Source; key: string }> = []
-  const toProcess = [...sources]
-  for (const { path, key } of known?.unread ?? []) {
-    const record = state.articles[key]
-    if (record) results.set(path, { key, record })
-    else {
-      const source = await known!.store.readOne(path)
-      if (source) toProcess.push(source)
+  // The key of each job, in the order the runner takes them and gives their results.
+  const keys: string[] = []
+  function* jobs(): Generator<ArticleJob> {
+    for (const path of paths) {
+      const knownKey = known.get(path)
+      const knownRecord = knownKey === undefined ? undefined : state.articles[knownKey]
+      if (knownRecord) {
+        results.set(path, { key: knownKey!, record: knownRecord })
+        continue
+      }
+      const source = read(path)
+      if (!source) continue
+      const key = articleKey(source, config, version)
+      const record = state.articles[key]
+      if (record) results.set(path, { key, record })
+      else {
+        keys.push(key)
+        yield { source, key }
+      }
     }
   }
-  for (const source of toProcess) {
-    const key = articleKey(source, config, version)
-    const record = state.articles[key]
-    if (record) results.set(source.path, { key, record })
-    else jobs.push({ source, key })
-  }
-  const fresh = await runner.processArticles(jobs)
-  fresh.forEach((result, index) => {
-    const key = jobs[index]!.key
-    if (result.story) stories.set(key, result.story)
+  let taken = 0
+  await runner.processArticles(jobs(), async (result) => {
+    const key = keys[taken++]!
+    if (result.story) await stories.add(key, result.story)
     results.set(result.path, { key, record: { messages: result.messages, ...(result.summary ? { summary: result.summary } : {}) } })
   })
-  // In the order of a full read (by path), whichever came from the cache.
-  const order = !known?.unread.length ? sources.map((source) => source.path) : [...sources.map((source) => source.path), ...known.unread.map((entry) => entry.path)].sort(comparePaths)
-  return new Map(order.flatMap((path) => (results.has(path) ? [[path, results.get(path)!] as const] : [])))
+  await stories.flush()
+  return new Map(paths.flatMap((path) => (results.has(path) ? [[path, results.get(path)!] as const] : [])))
 }
 
 /**
@@ -219,10 +247,6 @@ async function readAgain(paths: readonly string[], processed: Processed, store: 
     sources.push(source)
   }
   return sources
-}
-
-function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Write the content files ingest made; one that cannot be written is an error on its seed. */
@@ -240,37 +264,67 @@ async function writeContent(store: SourceStore, writes: readonly Source[], seedF
   return written
 }
 
+/** Records made again by the article stage, for the content keys the cache lost. */
+type Remake = (keys: ReadonlySet<string>) => Promise<ReadonlyMap<string, StoryRecord>>
+
+type StoryRecords = ReturnType<typeof storyRecords>
+
+/** Story records made this build and not yet in the cache are added to it once they take this much. */
+const unsavedStoryBytes = 8 * 1024 * 1024
+
 /**
- * Story records: fresh ones from this build, the rest loaded from the cache on first need (only
- * when clustering must run again), and any the cache lacks made again. Saved when there are
- * fresh ones, for every live article.
+ * Story records. Those made this build go to the cache as they come, and only what clustering
+ * compares of them stays here: their search terms wait in the cache for the search index. The
+ * others are loaded from the cache on first need (only when clustering must run again), and any
+ * the cache lacks made again.
  */
-function lazyStories(cache: BuildCache, fresh: Map<string, StoryRecord>, remake: (keys: ReadonlySet<string>) => Promise<ReadonlyMap<string, StoryRecord>>) {
+function storyRecords(cache: BuildCache) {
   let saved: Promise<Map<string, StoryRecord>> | undefined
   const load = () => (saved ??= cache.loadStories())
+  const fresh = new Map<string, StoryFeatures>()
+  let unsaved: Array<[string, StoryRecord]> = []
+  let unsavedBytes = 0
+  const flush = async () => {
+    const records = unsaved
+    unsaved = []
+    unsavedBytes = 0
+    if (records.length > 0) await cache.addStories(records)
+  }
+  const add = async (key: string, story: StoryRecord) => {
+    fresh.set(key, { shingles: story.shingles, signature: story.signature, terms: story.terms })
+    unsaved.push([key, story])
+    unsavedBytes += story.shingles.byteLength + story.signature.byteLength + story.terms.length + story.search.length
+    if (unsavedBytes >= unsavedStoryBytes) await flush()
+  }
+  const remade = async (keys: ReadonlySet<string>, remake: Remake) => {
+    const made = await remake(keys)
+    for (const [key, story] of made) await add(key, story)
+    return made
+  }
   return {
-    async of(keys: readonly string[]): Promise<ReadonlyMap<string, StoryRecord>> {
-      const loaded = await load()
-      const found = new Map<string, StoryRecord>()
+    /** A record made this build: added to the cache soon, what clustering compares kept here. */
+    add,
+    /** Add the records made so far to the cache now. */
+    flush,
+    /** What clustering compares of these articles (by content key). */
+    async of(keys: readonly string[], remake: Remake): Promise<ReadonlyMap<string, StoryFeatures>> {
+      const found = new Map<string, StoryFeatures>()
       const missing = new Set<string>()
+      // The cache is read only for keys this build did not make: it holds the others too, added as they came.
+      const loaded = keys.every((key) => fresh.has(key)) ? undefined : await load()
       for (const key of keys) {
-        const story = fresh.get(key) ?? loaded.get(key)
+        const story = fresh.get(key) ?? loaded?.get(key)
         if (story) found.set(key, story)
         else missing.add(key)
       }
-      if (missing.size > 0) {
-        for (const [key, story] of await remake(missing)) {
-          fresh.set(key, story)
-          found.set(key, story)
-        }
-      }
+      if (missing.size > 0) for (const [key, story] of await remade(missing, remake)) found.set(key, story)
       return found
     },
+    /** Add what is left to the cache, and forget the records of articles no longer live; nothing when this build made none. */
     async save(live: ReadonlySet<string>): Promise<void> {
       if (fresh.size === 0) return
-      const all = new Map([...(await load())].filter(([key]) => live.has(key)))
-      for (const [key, story] of fresh) if (live.has(key)) all.set(key, story)
-      await cache.saveStories(all)
+      await flush()
+      await cache.pruneStories(live)
     },
     /**
      * Let go of the records held: once stories are linked and the records saved, the search index
@@ -278,22 +332,23 @@ function lazyStories(cache: BuildCache, fresh: Map<string, StoryRecord>, remake:
      * alone were 36 of the 120 MB this thread held while a site of 10,000 articles was written.
      */
     async release(): Promise<void> {
-      // Emptied, not only dropped: the build's frame holds `fresh` to its end.
+      // Emptied, not only dropped: the build's frame holds this object to its end.
       const loaded = await saved
       loaded?.clear()
       fresh.clear()
       saved = undefined
     },
     /** Visit these articles' search terms (by content key), from the cache; records it lacks are made again. */
-    async eachSearchTerms(keys: readonly string[], visit: (key: string, terms: string) => void): Promise<void> {
+    async eachSearchTerms(keys: readonly string[], visit: (key: string, terms: string) => void, remake: Remake): Promise<void> {
+      await flush()
       const seen = new Set<string>()
       await cache.eachSearchTerms(new Set(keys), (key, terms) => {
         if (seen.has(key)) return
         seen.add(key)
         visit(key, terms)
       })
-      const missing = keys.filter((key) => !seen.has(key))
-      if (missing.length > 0) for (const [key, story] of await this.of(missing)) visit(key, story.search)
+      const missing = new Set(keys.filter((key) => !seen.has(key)))
+      if (missing.size > 0) for (const [key, story] of await remade(missing, remake)) visit(key, story.search)
     }
   }
 }
@@ -307,13 +362,7 @@ function summariesByPath(processed: Processed): Map<string, ArticleSummary> {
 }
 
 function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFile[] } {
-  const byPath = new Map<string, VFile>()
-  for (const problem of input.problems) {
-    let file = byPath.get(problem.path)
-    if (!file) byPath.set(problem.path, (file = new VFile({ path: problem.path })))
-    error(file, problem.ruleId, problem.reason, { place: problem.place })
-  }
-  const files = [...byPath.values()]
+  const files = problemFiles(input.problems)
   const resolved = resolveConfig(input.config)
   if ('issues' in resolved) {
     const file = new VFile({ path: input.configPath })
@@ -322,6 +371,17 @@ function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFil
   }
   if (files.some((file) => file.path === input.configPath)) return { files }
   return { config: resolved.config, files }
+}
+
+/** The reader's problems as errors on their files, one file per path. */
+function problemFiles(problems: readonly ReadProblem[]): VFile[] {
+  const byPath = new Map<string, VFile>()
+  for (const problem of problems) {
+    let file = byPath.get(problem.path)
+    if (!file) byPath.set(problem.path, (file = new VFile({ path: problem.path })))
+    error(file, problem.ruleId, problem.reason, { place: problem.place })
+  }
+  return [...byPath.values()]
 }
 
 function report(

@@ -15,14 +15,28 @@ import type { Page, Source } from './types.js'
 export interface Runner {
   /** Analyse raw seeds (decode, clean, find entities): the slow half of ingest. */
   analyzeSeeds(sources: readonly Source[]): Promise<SeedAnalysis[]>
-  /** Parse, dedupe and render articles; bodies go to the cache, summaries come back. */
-  processArticles(jobs: ReadonlyArray<{ source: Source; key: string }>): Promise<Array<Omit<ProcessedArticle, 'body'>>>
+  /**
+   * Parse, dedupe and render articles; bodies go to the cache, and each article's summary and
+   * story record to `take`, in the order of the jobs, as their batch is done: a build need not
+   * hold every result until the last. The jobs are taken as threads are free for them, so a
+   * generator may read each source only then.
+   */
+  processArticles(jobs: Iterable<ArticleJob>, take: (result: ArticleResult) => void | Promise<void>): Promise<void>
   /**
    * Render pages and write them, in order: listings, and articles around their cached bodies
    * (body keys by article path). Worker threads stage pages on disk themselves when the writer has a staging area.
    */
   renderPages(jobs: readonly PageJob[], keys: ReadonlyMap<string, string>, writer: Writer): Promise<void>
   close(): Promise<void>
+}
+
+/** What the article stage gives back of a content file (its body went to the cache). */
+export type ArticleResult = Omit<ProcessedArticle, 'body'>
+
+/** A content file to process, and its content key. */
+export interface ArticleJob {
+  readonly source: Source
+  readonly key: string
 }
 
 /** What every runner needs to know. */
@@ -58,7 +72,10 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
   const pick = (count: number): Runner => (count < enough ? inline : (workers ??= workerRunner(setup, setup.disk!, threads)))
   return {
     analyzeSeeds: (sources) => pick(sources.length).analyzeSeeds(sources),
-    processArticles: (jobs) => pick(jobs.length).processArticles(jobs),
+    processArticles(jobs, take) {
+      const { counted, all } = countUpTo(jobs, enough)
+      return pick(counted).processArticles(all, take)
+    },
     renderPages: (jobs, keys, writer) => pick(jobs.length).renderPages(jobs, keys, writer),
     close: async () => {
       await workers?.close()
@@ -66,6 +83,26 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
   }
 }
 
+
+/**
+ * How many items there are, counting no further than `limit`, and all of them still to be
+ * iterated: what a generator yielded while counting is kept, the rest is left to yield.
+ */
+function countUpTo<T>(items: Iterable<T>, limit: number): { counted: number; all: Iterable<T> } {
+  if (Array.isArray(items)) return { counted: items.length, all: items }
+  const iterator = items[Symbol.iterator]()
+  const head: T[] = []
+  while (head.length < limit) {
+    const step = iterator.next()
+    if (step.done) return { counted: head.length, all: head }
+    head.push(step.value)
+  }
+  function* all(): Generator<T> {
+    yield* head
+    for (let step = iterator.next(); !step.done; step = iterator.next()) yield step.value
+  }
+  return { counted: head.length, all: all() }
+}
 
 function inlineRunner(setup: RunnerSetup): Runner {
   const ctx = createContext(setup.config, setup.templates, setup.assets)
@@ -76,14 +113,12 @@ function inlineRunner(setup: RunnerSetup): Runner {
       const { analyzeSeed } = await import('./analyze-seed.js')
       return sources.map((source) => analyzeSeed(source, setup.config))
     },
-    async processArticles(jobs) {
-      const results: Array<Omit<ProcessedArticle, 'body'>> = []
+    async processArticles(jobs, take) {
       for (const { source, key } of jobs) {
         const { body, ...result } = processArticle(source, setup.config, key)
         if (body) await setup.cache.writeBody(key, body)
-        results.push(result)
+        await take(result)
       }
-      return results
     },
     async renderPages(jobs, keys, writer) {
       for (const job of jobs) await writer.write(renderPage(ctx, job, 'article' in job ? await bodyOf(setup.cache, keys.get(job.article.path)) : undefined))
@@ -99,7 +134,7 @@ export async function bodyOf(cache: BuildCache, key: string | undefined): Promis
   return body
 }
 
-type Request = { id: number; type: 'collect'; jobs: [] } | { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: Array<{ source: Source; key: string }> } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }>; area?: StagingArea }
+type Request = { id: number; type: 'collect'; jobs: [] } | { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: ArticleJob[] } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }>; area?: StagingArea }
 type Reply = { id: number; results?: unknown[]; error?: string }
 
 function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
@@ -131,19 +166,31 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       worker.postMessage({ ...request, id })
     })
 
-  /** Hand out batches to whichever worker is free, and keep results in input order. */
-  async function spread<J, R>(jobs: readonly J[], type: Request['type'], onBatch?: (results: R[]) => Promise<void>, extra: { area?: StagingArea } = {}): Promise<R[]> {
-    const batches: J[][] = []
-    for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize))
-    const results: Array<R[] | undefined> = new Array(batches.length)
-    let next = 0
+  /**
+   * Hand out batches to whichever worker is free, and keep results in input order. A batch is
+   * taken from the jobs only when a worker is free for it.
+   */
+  async function spread<J, R>(jobs: Iterable<J>, type: Request['type'], onBatch?: (results: R[]) => Promise<void>, extra: { area?: StagingArea } = {}): Promise<R[]> {
+    const iterator = jobs[Symbol.iterator]()
+    let ended = false
+    const takeBatch = (): J[] | undefined => {
+      const batch: J[] = []
+      while (!ended && batch.length < batchSize) {
+        const step = iterator.next()
+        if (step.done) ended = true
+        else batch.push(step.value)
+      }
+      return batch.length > 0 ? batch : undefined
+    }
+    const results: Array<R[] | undefined> = []
+    let taken = 0
     let delivered = 0
     // Batches finish in any order; they are handed on in input order, so pages are written in
     // plan order however the threads were scheduled.
     let delivering = Promise.resolve()
     const deliver = () => {
       delivering = delivering.then(async () => {
-        while (delivered < batches.length && results[delivered] !== undefined) {
+        while (delivered < taken && results[delivered] !== undefined) {
           const batch = results[delivered]!
           if (onBatch) {
             results[delivered] = []
@@ -160,10 +207,17 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
     let failure: { error: unknown } | undefined
     await Promise.all(
       workers.map(async (worker) => {
-        while (next < batches.length && !failure) {
-          const index = next++
+        while (!failure) {
+          let batch: J[] | undefined
           try {
-            results[index] = (await send(worker, { type, jobs: batches[index]!, ...extra } as Omit<Request, 'id'>)) as R[]
+            batch = takeBatch()
+          } catch (error) {
+            failure ??= { error }
+          }
+          if (!batch) break
+          const index = taken++
+          try {
+            results[index] = (await send(worker, { type, jobs: batch, ...extra } as Omit<Request, 'id'>)) as R[]
             await deliver()
           } catch (error) {
             failure ??= { error }
@@ -182,14 +236,25 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
    * behind. After a small one there is little to collect, and the collection would only delay
    * the next call.
    */
-  function idleAfter<T extends readonly unknown[]>(results: T): T {
-    if (results.length >= minJobsToCollectAfter) for (const worker of workers) send(worker, { type: 'collect', jobs: [] }).catch(() => undefined)
-    return results
+  function idleAfter(jobs: number): void {
+    if (jobs >= minJobsToCollectAfter) for (const worker of workers) send(worker, { type: 'collect', jobs: [] }).catch(() => undefined)
   }
 
   return {
-    analyzeSeeds: async (sources) => (sources.length === 0 ? [] : idleAfter(await spread(sources, 'analyze'))),
-    processArticles: async (jobs) => idleAfter(await spread(jobs, 'process')),
+    async analyzeSeeds(sources) {
+      if (sources.length === 0) return []
+      const results = await spread<Source, SeedAnalysis>(sources, 'analyze')
+      idleAfter(results.length)
+      return results
+    },
+    async processArticles(jobs, take) {
+      let count = 0
+      await spread<ArticleJob, ArticleResult>(jobs, 'process', async (results) => {
+        count += results.length
+        for (const result of results) await take(result)
+      })
+      idleAfter(count)
+    },
     async renderPages(jobs, keys, writer) {
       const withKeys = jobs.map((job) => ('article' in job ? { job, key: keys.get(job.article.path) } : { job }))
       // This thread now waits while the workers render: what planning the site left goes first.

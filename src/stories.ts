@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { info } from './diagnostics.js'
-import { clusterStories } from './story/same-story.js'
+import { clusterStories, type StoryFeatures } from './story/same-story.js'
 import type { AlsoReported } from './templates.js'
-import type { ArticleSummary, StoryRecord } from './types.js'
+import type { ArticleSummary } from './types.js'
 
 /** Bodies shorter than this are never folded into another report. */
 const minWords = 40
@@ -32,7 +32,7 @@ export interface LinkedStories {
  * report is published and the others are listed under it as "Also reported by". Different
  * stories that share names and terms are linked as related.
  */
-export async function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous: StoryCache | undefined, storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryRecord>>): Promise<LinkedStories & { cache: StoryCache }> {
+export async function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous: StoryCache | undefined, storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryFeatures>>): Promise<LinkedStories & { cache: StoryCache }> {
   const byPath = new Map(articles.map((article) => [article.path, article]))
   // A few words say too little to call two reports one story ("Developing story." twice).
   const comparable = articles.filter((article) => article.words >= minWords)
@@ -79,7 +79,7 @@ export interface StoryCache {
   readonly pairs?: { readonly keys: readonly string[]; readonly checked: string }
 }
 
-async function withStories(articles: readonly ArticleSummary[], storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryRecord>>): Promise<Array<{ article: ArticleSummary; story: StoryRecord }>> {
+async function withStories(articles: readonly ArticleSummary[], storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryFeatures>>): Promise<Array<{ article: ArticleSummary; story: StoryFeatures }>> {
   const stories = await storiesOf(articles)
   return articles.flatMap((article) => {
     const story = stories.get(article.key)
@@ -87,7 +87,7 @@ async function withStories(articles: readonly ArticleSummary[], storiesOf: (arti
   })
 }
 
-function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryRecord }>, previous: StoryCache['pairs']): Omit<StoryCache, 'key'> {
+function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryFeatures }>, previous: StoryCache['pairs']): Omit<StoryCache, 'key'> {
   const memory = previous && { keys: previous.keys, checked: codesOf(previous.checked) }
   const { clusters, related, pairs } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, key: article.key, features: story })), {}, memory)
   return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const), pairs: { keys: pairs.keys, checked: Buffer.from(pairs.checked.buffer, pairs.checked.byteOffset, pairs.checked.byteLength).toString('base64') } }

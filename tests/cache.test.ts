@@ -1,7 +1,7 @@
 import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fsCache, memoryCache, writeBehind } from '../src/io/cache.js'
+import { fsCache, memoryCache, writeBehind, type BuildCache } from '../src/io/cache.js'
 import type { StoryRecord } from '../src/types.js'
 import type { LastBuild } from '../src/up-to-date.js'
 import { withTempDir } from './helpers.js'
@@ -12,11 +12,17 @@ function record(seed: number): StoryRecord {
 
 const records = (keys: readonly string[]) => new Map(keys.map((key, index) => [key, record(index + 1)]))
 
+/** Make the cache hold these story records, as a build's end does: added, then the others forgotten. */
+async function saveStories(cache: BuildCache, stories: ReadonlyMap<string, StoryRecord>): Promise<void> {
+  await cache.addStories(stories)
+  await cache.pruneStories(new Set(stories.keys()))
+}
+
 /** Save story records under these keys in `dir`, then cut the file's last `bytes` off, as a build killed while writing it would. */
 async function savedThenCut(dir: string, keys: readonly string[], bytes: number): Promise<void> {
   const cache = fsCache(dir, 'test')
   await cache.loadStories()
-  await cache.saveStories(records(keys))
+  await saveStories(cache, records(keys))
   const { size } = await stat(join(dir, 'stories.bin'))
   await truncate(join(dir, 'stories.bin'), size - bytes)
 }
@@ -26,7 +32,7 @@ describe('fsCache story records', () => {
     await withTempDir(async (dir) => {
       const cache = fsCache(dir, 'test')
       await cache.loadStories()
-      await cache.saveStories(records(['a', 'b', 'c']))
+      await saveStories(cache, records(['a', 'b', 'c']))
       const first = await stat(join(dir, 'stories.bin'))
 
       const next = fsCache(dir, 'test')
@@ -35,7 +41,7 @@ describe('fsCache story records', () => {
       const after = new Map(records(['a', 'b', 'c']))
       after.delete('b')
       after.set('d', record(9))
-      await next.saveStories(after)
+      await saveStories(next, after)
       const appended = await stat(join(dir, 'stories.bin'))
       expect(appended.ino).toBe(first.ino)
       expect(appended.size).toBeGreaterThan(first.size)
@@ -52,12 +58,12 @@ describe('fsCache story records', () => {
       const many = new Map(Array.from({ length: 12 }, (_, index) => [`k${index}`, big(index)]))
       const cache = fsCache(dir, 'test')
       await cache.loadStories()
-      await cache.saveStories(many)
+      await saveStories(cache, many)
       expect((await stat(join(dir, 'stories.bin'))).size).toBeGreaterThan(12_000_000)
       const next = fsCache(dir, 'test')
       expect(await next.loadStories()).toEqual(many)
       const more = new Map([...many, ...Array.from({ length: 6 }, (_, index) => [`m${index}`, big(100 + index)] as const)])
-      await next.saveStories(more)
+      await saveStories(next, more)
       expect(await fsCache(dir, 'test').loadStories()).toEqual(more)
     })
   })
@@ -66,11 +72,33 @@ describe('fsCache story records', () => {
     await withTempDir(async (dir) => {
       const cache = fsCache(dir, 'test')
       await cache.loadStories()
-      await cache.saveStories(records(['a', 'b', 'c', 'd']))
+      await saveStories(cache, records(['a', 'b', 'c', 'd']))
       const next = fsCache(dir, 'test')
       await next.loadStories()
-      await next.saveStories(new Map([['a', record(1)]]))
+      await saveStories(next, new Map([['a', record(1)]]))
       expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([['a', record(1)]]))
+    })
+  })
+
+  it('adds records without reading them first: each key once, after the whole records, the rest as they were', async () => {
+    await withTempDir(async (dir) => {
+      await saveStories(fsCache(dir, 'test'), records(['a', 'b']))
+      const first = await stat(join(dir, 'stories.bin'))
+      // Not loaded: the cache reads the file's keys to know what it holds.
+      await fsCache(dir, 'test').addStories([['b', record(7)], ['c', record(3)]])
+      expect((await stat(join(dir, 'stories.bin'))).ino).toBe(first.ino)
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([...records(['a', 'b']), ['c', record(3)]]))
+      // Records no longer live are dropped by copying the live ones as they are.
+      await fsCache(dir, 'test').pruneStories(new Set(['c']))
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([['c', record(3)]]))
+      // After a tail cut short, what is added is written over it.
+      const cut = join(dir, 'cut')
+      await savedThenCut(cut, ['a', 'b'], 10)
+      await fsCache(cut, 'test').addStories([['d', record(4)]])
+      expect(await fsCache(cut, 'test').loadStories()).toEqual(new Map([['a', record(1)], ['d', record(4)]]))
+      // A file of another version is written anew.
+      await fsCache(dir, 'other').addStories([['e', record(5)]])
+      expect(await fsCache(dir, 'other').loadStories()).toEqual(new Map([['e', record(5)]]))
     })
   })
 
@@ -79,7 +107,7 @@ describe('fsCache story records', () => {
       await savedThenCut(dir, ['a', 'b'], 10)
       const next = fsCache(dir, 'test')
       expect([...(await next.loadStories()).keys()]).toEqual(['a'])
-      await next.saveStories(records(['a', 'b']))
+      await saveStories(next, records(['a', 'b']))
       expect(await fsCache(dir, 'test').loadStories()).toEqual(records(['a', 'b']))
       // A file of another cache version holds nothing for this one.
       expect((await readFile(join(dir, 'stories.bin'))).includes('test/cache-format-')).toBe(true)
@@ -123,7 +151,7 @@ describe('eachSearchTerms', () => {
       many.set('huge', { ...record(99), search: big(99).search.repeat(5) })
       const cache = fsCache(dir, 'test')
       await cache.loadStories()
-      await cache.saveStories(many)
+      await saveStories(cache, many)
       const seen = await visited(fsCache(dir, 'test'), ['k0', 'k5', 'k11', 'huge', 'absent'])
       expect(seen.map(([key]) => key)).toEqual(['k0', 'k5', 'k11', 'huge'])
       for (const [key, terms] of seen) expect(terms).toBe(many.get(key)!.search)
@@ -149,10 +177,10 @@ describe('eachSearchTerms', () => {
   it('answers from memory for records saved and not yet flushed', async () => {
     await withTempDir(async (dir) => {
       const cache = writeBehind(fsCache(dir, 'test'))
-      await cache.saveStories(records(['a', 'b']))
+      await saveStories(cache, records(['a', 'b']))
       expect(await visited(cache, ['b'])).toEqual([['b', record(2).search]])
       const memory = memoryCache()
-      await memory.saveStories(records(['a', 'b']))
+      await saveStories(memory, records(['a', 'b']))
       expect(await visited(memory, ['a'])).toEqual([['a', record(1).search]])
     })
   })
@@ -169,7 +197,7 @@ describe('writeBehind', () => {
       const cache = writeBehind(fsCache(dir, 'test'))
       expect(await cache.load()).toEqual(state('old'))
       await cache.save(state('new'))
-      await cache.saveStories(records(['a']))
+      await saveStories(cache, records(['a']))
       await cache.saveLast(last('new'))
       expect(await cache.load()).toEqual(state('new'))
       expect(await cache.loadStories()).toEqual(records(['a']))
@@ -181,6 +209,14 @@ describe('writeBehind', () => {
       expect(await fsCache(dir, 'test').load()).toEqual(state('new'))
       expect(await fsCache(dir, 'test').loadStories()).toEqual(records(['a']))
       expect((await fsCache(dir, 'test').loadLast())?.settings).toBe('new')
+      // Records added and forgotten between flushes reach the disk as the last of them left them.
+      await cache.addStories([['b', record(2)], ['c', record(3)]])
+      await cache.pruneStories(new Set(['a', 'c']))
+      await cache.addStories([['d', record(4)]])
+      expect(await cache.loadStories()).toEqual(new Map([['a', record(1)], ['c', record(3)], ['d', record(4)]]))
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(records(['a']))
+      await cache.flush()
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([['a', record(1)], ['c', record(3)], ['d', record(4)]]))
     })
   })
 

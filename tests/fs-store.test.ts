@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { chmod, mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fsStore, maxSourceBytes } from '../src/io/fs-store.js'
+import type { SourceStore } from '../src/io/store.js'
 import { withTempDir } from './helpers.js'
 
 async function writeFiles(root: string, files: Record<string, string | Uint8Array>): Promise<void> {
@@ -13,6 +14,14 @@ async function writeFiles(root: string, files: Record<string, string | Uint8Arra
 }
 
 const isRoot = process.getuid?.() === 0
+
+/** What a build reads of a root: its seeds, and each content file listed, read as the build reads them. */
+async function readAll(store: SourceStore) {
+  const contents = await store.read()
+  const read = contents.content.map((path) => store.readContent(path))
+  const sources = [...read.flatMap((item) => ('ruleId' in item ? [] : [item])), ...contents.sources].sort((a, b) => (a.path < b.path ? -1 : 1))
+  return { ...contents, sources, problems: [...contents.problems, ...read.flatMap((item) => ('ruleId' in item ? [item] : []))] }
+}
 
 describe('fsStore.read', () => {
   it('reads content and seeds recursively, sorted, skipping hidden and other files', async () => {
@@ -28,7 +37,7 @@ describe('fsStore.read', () => {
         'seeds/image.png': 'binary',
         'other/c.md': 'elsewhere'
       })
-      const { sources, problems, config } = await fsStore(root).read()
+      const { sources, problems, config } = await readAll(fsStore(root))
       expect(problems).toEqual([])
       expect(config).toBeUndefined()
       expect(sources.map((source) => [source.path, source.kind])).toEqual([
@@ -47,7 +56,7 @@ describe('fsStore.read', () => {
       await symlink(join(dir, 'outside/secret.md'), join(root, 'content/secret.md'))
       await symlink(join(dir, 'outside/folder'), join(root, 'content/folder'))
       await symlink('../shared', join(root, 'content/shared'))
-      const { sources, problems } = await fsStore(root).read()
+      const { sources, problems } = await readAll(fsStore(root))
       expect(sources.map((source) => source.path)).toEqual(['content/a.md', 'content/shared/s.md'])
       expect(problems).toEqual([
         { path: 'content/folder', ruleId: 'file-outside-root', reason: `"content/folder" links outside the root (${join(dir, 'outside/folder')}); it was not read. Move the files into the root or replace the link with a folder.` },
@@ -60,7 +69,7 @@ describe('fsStore.read', () => {
     await withTempDir(async (dir) => {
       await writeFiles(dir, { 'outside/a.md': 'A', 'site/seeds/s.txt': 'S' })
       await symlink(join(dir, 'outside'), join(dir, 'site/content'))
-      const { sources, problems } = await fsStore(join(dir, 'site')).read()
+      const { sources, problems } = await readAll(fsStore(join(dir, 'site')))
       expect(sources.map((source) => source.path)).toEqual(['seeds/s.txt'])
       expect(problems).toEqual([{ path: 'content', ruleId: 'file-outside-root', reason: `"content" links outside the root (${join(dir, 'outside')}); it was not read. Move the files into the root or replace the link with a folder.` }])
     })
@@ -76,7 +85,7 @@ describe('fsStore.read', () => {
       await symlink('../content', join(root, 'seeds/content-link'))
       await symlink('loop.md', join(root, 'content/loop.md'))
       await symlink('nowhere.md', join(root, 'content/broken.md'))
-      const { sources, problems } = await fsStore(root).read()
+      const { sources, problems } = await readAll(fsStore(root))
       expect(sources.map((source) => source.path)).toEqual(['content/a.md', 'content/sub/b.md', 'seeds/s.txt'])
       expect(problems).toEqual([
         { path: 'content/broken.md', ruleId: 'file-unreadable', reason: '"content/broken.md" is a broken symbolic link; remove it or point it at a file.' },
@@ -93,7 +102,7 @@ describe('fsStore.read', () => {
       } catch {
         return // No mkfifo here.
       }
-      const { sources, problems } = await fsStore(root).read()
+      const { sources, problems } = await readAll(fsStore(root))
       expect(sources.map((source) => source.path)).toEqual(['content/a.md'])
       expect(problems).toEqual([])
     })
@@ -103,9 +112,35 @@ describe('fsStore.read', () => {
     await withTempDir(async (root) => {
       await writeFiles(root, { 'content/huge.md': '' })
       await truncate(join(root, 'content/huge.md'), maxSourceBytes + 1)
-      const { sources, problems } = await fsStore(root).read()
+      const { sources, problems } = await readAll(fsStore(root))
       expect(sources).toEqual([])
       expect(problems).toEqual([{ path: 'content/huge.md', ruleId: 'file-unreadable', reason: '"content/huge.md" is 64 MB, more than the 64 MB Gazette reads; it was not read. Split it or remove it.' }])
+    })
+  })
+
+  it('reads a content file only when asked, and not through a link or pipe put in its place since the listing', async () => {
+    await withTempDir(async (dir) => {
+      const root = join(dir, 'site')
+      await writeFiles(dir, { 'outside/secret.md': 'SECRET', 'site/content/a.md': 'A', 'site/content/b.md': 'B', 'site/content/c.md': 'C', 'site/content/d.md': 'D' })
+      const store = fsStore(root)
+      const { content, sources } = await store.read()
+      expect([content, sources]).toEqual([['content/a.md', 'content/b.md', 'content/c.md', 'content/d.md'], []])
+      // Changed after the listing: what is read is what the file holds when the build takes it.
+      await writeFile(join(root, 'content/a.md'), 'A, edited')
+      await rm(join(root, 'content/b.md'))
+      await symlink(join(dir, 'outside/secret.md'), join(root, 'content/b.md'))
+      await rm(join(root, 'content/c.md'))
+      await rm(join(root, 'content/d.md'))
+      try {
+        execFileSync('mkfifo', [join(root, 'content/d.md')])
+      } catch {
+        await writeFile(join(root, 'content/d.md'), 'D') // No mkfifo here: only the other cases are checked.
+      }
+      const read = content.map((path) => store.readContent(path))
+      expect(read[0]).toEqual({ path: 'content/a.md', kind: 'markdown', bytes: Buffer.from('A, edited') })
+      expect(read[1]).toEqual({ path: 'content/b.md', ruleId: 'file-unreadable', reason: '"content/b.md" stopped being a plain file while the site was being built; it was not read. Build again.' })
+      expect(read[2]).toEqual({ path: 'content/c.md', ruleId: 'file-unreadable', reason: '"content/c.md" was removed while the site was being built; build again.' })
+      if ('ruleId' in read[3]!) expect(read[3].reason).toBe('"content/d.md" stopped being a plain file while the site was being built; it was not read. Build again.')
     })
   })
 
@@ -114,7 +149,7 @@ describe('fsStore.read', () => {
       await writeFiles(root, { 'content/a.md': 'A', 'content/locked/b.md': 'B' })
       await chmod(join(root, 'content/locked'), 0o000)
       try {
-        const { sources, problems } = await fsStore(root).read()
+        const { sources, problems } = await readAll(fsStore(root))
         expect(sources.map((source) => source.path)).toEqual(['content/a.md'])
         expect(problems).toEqual([{ path: 'content/locked', ruleId: 'file-unreadable', reason: '"content/locked" could not be listed (EACCES); check its permissions.' }])
       } finally {
@@ -128,23 +163,23 @@ describe('the config file', () => {
   it('reads JSON with a byte order mark', async () => {
     await withTempDir(async (root) => {
       await writeFiles(root, { 'gazette.config.json': '\uFEFF{"title": "Site"}' })
-      expect((await fsStore(root).read()).config).toEqual({ title: 'Site' })
+      expect((await readAll(fsStore(root))).config).toEqual({ title: 'Site' })
     })
   })
 
   it('names invalid JSON, invalid UTF-8 and a folder in its place', async () => {
     await withTempDir(async (root) => {
       await writeFiles(root, { 'gazette.config.json': '{\n  "title": "Site",\n}' })
-      const broken = await fsStore(root).read()
+      const broken = await readAll(fsStore(root))
       expect(broken.problems).toHaveLength(1)
       expect(broken.problems[0]).toMatchObject({ path: 'gazette.config.json', ruleId: 'config-syntax' })
       expect(broken.problems[0]!.reason).toMatch(/^gazette\.config\.json is not valid JSON: .+\. Fix the syntax; the file must hold one JSON object\.$/)
       await writeFiles(root, { 'gazette.config.json': new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]) })
-      expect((await fsStore(root).read()).problems).toEqual([{ path: 'gazette.config.json', ruleId: 'config-syntax', reason: 'gazette.config.json is not valid UTF-8. Save it as UTF-8.' }])
+      expect((await readAll(fsStore(root))).problems).toEqual([{ path: 'gazette.config.json', ruleId: 'config-syntax', reason: 'gazette.config.json is not valid UTF-8. Save it as UTF-8.' }])
     })
     await withTempDir(async (root) => {
       await mkdir(join(root, 'gazette.config.json'))
-      expect((await fsStore(root).read()).problems).toEqual([{ path: 'gazette.config.json', ruleId: 'config-syntax', reason: 'gazette.config.json could not be read (EISDIR). Make it a readable file holding one JSON object.' }])
+      expect((await readAll(fsStore(root))).problems).toEqual([{ path: 'gazette.config.json', ruleId: 'config-syntax', reason: 'gazette.config.json could not be read (EISDIR). Make it a readable file holding one JSON object.' }])
     })
   })
 })

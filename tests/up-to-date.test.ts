@@ -6,7 +6,7 @@ import { build, type BuildOptions, type BuildReport } from '../src/build.js'
 import { fsCache } from '../src/io/cache.js'
 import { fsStore } from '../src/io/fs-store.js'
 import { templateSource } from '../src/io/load-templates.js'
-import { fileSignature, racySince, sameStamp, settleStamp, stampFolder } from '../src/io/stamp.js'
+import { digestOf, fileSignature, racySince, sameStamp, settleStamp, stampFolder } from '../src/io/stamp.js'
 import { fsWriter } from '../src/io/writer.js'
 import { version } from '../src/version.js'
 import { article, testNow, withTempDir } from './helpers.js'
@@ -120,7 +120,7 @@ describe('a build with nothing to do', () => {
       expect(fileSignature(path, stats, stats.mtimeNs, false)).toBe('?')
       const digest = fileSignature(path, stats, stats.mtimeNs, true)
       expect(digest).toMatch(/^#/)
-      expect(settleStamp({ 'content/harbour.md': '?', 'content/council.md': '?' }, [{ path: 'content/harbour.md', bytes: await readFile(path) }], [])).toEqual({ 'content/harbour.md': digest, 'content/council.md': '?' })
+      expect(settleStamp({ 'content/harbour.md': '?', 'content/council.md': '?' }, new Map([['content/harbour.md', digestOf(await readFile(path))]]), [])).toEqual({ 'content/harbour.md': digest, 'content/council.md': '?' })
       expect(sameStamp({ a: '?' }, { a: '?' })).toBe(false)
       // Long after: size and times; unless the last stamp was a digest, which is then taken again to compare.
       expect(fileSignature(path, stats, stats.ctimeNs + 1n, false)).toBe(`${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`)
@@ -221,11 +221,16 @@ describe('a build after a change', () => {
       seen,
       store: {
         ...store,
-        async read(options?: { skip?: ReadonlySet<string> }) {
-          const contents = await store.read(options)
+        async read() {
+          const contents = await store.read()
           seen.read = contents.sources.map((source) => source.path)
-          seen.unread = contents.unread
+          seen.unread = [...contents.content]
           return contents
+        },
+        readContent(path: string) {
+          seen.read = [...seen.read, path].sort()
+          seen.unread = seen.unread.filter((unread) => unread !== path)
+          return store.readContent(path)
         }
       }
     }
@@ -279,7 +284,7 @@ describe('a build after a change', () => {
       const { store, seen } = spiedStore(root)
       const rebuilt = await buildRoot(root, { store })
       expect([rebuilt.ok, rebuilt.articles]).toEqual([true, 2])
-      expect(seen.unread).toEqual(['content/council.md'])
+      expect([seen.read, seen.unread]).toEqual([['content/council.md', 'content/harbour.md'], []])
       expect(await files(join(root, 'dist'))).toEqual(await cleanSite(root, dir))
     })
   })

@@ -27,7 +27,10 @@ export interface BuildCache {
   writeBody(key: string, body: HastRoot): Promise<void>
   /** What story detection compares of each article, by content key: one file, read only when clustering runs. */
   loadStories(): Promise<Map<string, StoryRecord>>
-  saveStories(stories: ReadonlyMap<string, StoryRecord>): Promise<void>
+  /** Add story records; those saved before stay. */
+  addStories(stories: Iterable<readonly [string, StoryRecord]>): Promise<void>
+  /** Forget the story records whose content keys `live` does not name. */
+  pruneStories(live: ReadonlySet<string>): Promise<void>
   /**
    * Visit the search terms of the saved story records these content keys name, one record at a
    * time: the search index takes them so, and no build holds every article's terms at once.
@@ -62,10 +65,20 @@ function withoutPositions(key: string, value: unknown): unknown {
 export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<void> } {
   let state: Promise<CacheState> | undefined
   let stories: Map<string, StoryRecord> | undefined
+  // Story records added, and the live keys last pruned to, since the last flush.
+  let added = new Map<string, StoryRecord>()
+  let prunedTo: ReadonlySet<string> | undefined
   let last: { readonly value: LastBuild | undefined } | undefined
   /** Messages saved with a last build that is not on disk yet. */
   let unwritten: LastBuild['messages']
   const pending = new Map<'state' | 'stories' | 'last', () => Promise<void>>()
+  const writeStories = async () => {
+    const [records, live] = [added, prunedTo]
+    added = new Map()
+    prunedTo = undefined
+    await disk.addStories(records)
+    if (live) await disk.pruneStories(live)
+  }
   return {
     load: () => (state ??= disk.load()),
     async save(next) {
@@ -77,10 +90,20 @@ export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<v
     async loadStories() {
       return new Map(stories ?? (stories = await disk.loadStories()))
     },
-    async saveStories(next) {
-      stories = new Map(next)
-      const saved = stories
-      pending.set('stories', () => disk.saveStories(saved))
+    async addStories(next) {
+      stories ??= await disk.loadStories()
+      for (const [key, story] of next) {
+        stories.set(key, story)
+        added.set(key, story)
+      }
+      pending.set('stories', writeStories)
+    },
+    async pruneStories(live) {
+      stories ??= await disk.loadStories()
+      for (const key of stories.keys()) if (!live.has(key)) stories.delete(key)
+      for (const key of added.keys()) if (!live.has(key)) added.delete(key)
+      prunedTo = live
+      pending.set('stories', writeStories)
     },
     eachSearchTerms: (keys, visit) => (stories ? searchTermsIn(stories, keys, visit) : disk.eachSearchTerms(keys, visit)),
     async loadLast(options = {}) {
@@ -140,8 +163,11 @@ export function memoryCache(): BuildCache {
     async loadStories() {
       return new Map(stories)
     },
-    async saveStories(next) {
-      stories = new Map(next)
+    async addStories(next) {
+      for (const [key, story] of next) stories.set(key, story)
+    },
+    async pruneStories(live) {
+      for (const key of stories.keys()) if (!live.has(key)) stories.delete(key)
     },
     eachSearchTerms: (keys, visit) => searchTermsIn(stories, keys, visit)
   }
@@ -245,7 +271,8 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       }
     },
     loadStories: () => storyRecords.load(),
-    saveStories: (stories) => storyRecords.save(stories),
+    addStories: (stories) => storyRecords.add(stories),
+    pruneStories: (live) => storyRecords.prune(live),
     eachSearchTerms: (keys, visit) =>
       storyRecords.each((key, parts) => {
         if (keys.has(key)) visit(key, parts[storySearchPart]!.toString())

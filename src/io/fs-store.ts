@@ -1,9 +1,9 @@
-import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
 import { fileSignature, racySince, stampFolder } from './stamp.js'
-import { sourceKind, type ReadProblem, type RootContents, type SourceStore } from './store.js'
+import { sourceKind, unreadable, type ReadProblem, type RootContents, type SourceStore } from './store.js'
 
 export const configFileName = 'gazette.config.json'
 
@@ -19,12 +19,14 @@ export const maxSourceBytes = 64 * 1024 * 1024
 export function fsStore(root: string, options: { readonly clock?: string } = {}): SourceStore {
   // Folders content files were written into, checked once per build (each read() starts one).
   const checkedFolders = new Set<string>()
+  // The content files the last read() listed, by path: where to read each (see `Listed`).
+  let listed = new Map<string, Listed>()
   return {
-    async read(options = {}): Promise<RootContents> {
+    async read(): Promise<RootContents> {
       checkedFolders.clear()
       const problems: ReadProblem[] = []
       const realRoot = await realpath(root)
-      const found: Found = { sources: [], unread: [], skip: options.skip ?? new Set() }
+      const found: Found = { sources: [], content: new Map() }
       for (const folder of ['content', 'seeds']) {
         // Each top folder keeps its own record of folders read, so a link into seeds/ from
         // content/ never stops seeds/ itself from being read.
@@ -32,10 +34,32 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
       }
       const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
       found.sources.sort((a, b) => byPath(a.path, b.path))
-      found.unread.sort(byPath)
+      listed = found.content
       const { config, problem } = await readConfig(root)
       if (problem) problems.push(problem)
-      return { config, configPath: configFileName, sources: found.sources, unread: found.unread, problems }
+      return { config, configPath: configFileName, sources: found.sources, content: [...listed.keys()].sort(byPath), problems }
+    },
+    readContent(path) {
+      const entry = listed.get(path)
+      if (!entry) return unreadable(path, 'ENOENT')
+      let fd: number
+      try {
+        // A plain file is opened without following a link, so one planted in its place since the
+        // listing is not read through; and without waiting, so a pipe planted there does not block.
+        fd = openSync(entry.file, entry.linked ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+      } catch (cause) {
+        return code(cause) === 'ELOOP' ? changedKind(path) : unreadable(path, code(cause))
+      }
+      try {
+        const stats = fstatSync(fd)
+        if (!stats.isFile()) return changedKind(path)
+        if (stats.size > maxSourceBytes) return tooLarge(path, stats.size)
+        return { path, kind: 'markdown', bytes: readFileSync(fd) }
+      } catch (cause) {
+        return unreadable(path, code(cause))
+      } finally {
+        closeSync(fd)
+      }
     },
     async readOne(path) {
       const kind = sourceKind(path)
@@ -98,11 +122,16 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
   }
 }
 
-/** What a walk found: sources read, and content files left unread because they are in `skip`. */
+/** Where to read a listed content file: the file itself, or the target of a link checked to stay inside the root. */
+interface Listed {
+  readonly file: string
+  readonly linked: boolean
+}
+
+/** What a walk found: seeds read, and content files listed. */
 interface Found {
   readonly sources: Source[]
-  readonly unread: string[]
-  readonly skip: ReadonlySet<string>
+  readonly content: Map<string, Listed>
 }
 
 async function walk(realRoot: string, folder: string, relativeFolder: string, visited: Set<string>, found: Found, problems: ReadProblem[]): Promise<void> {
@@ -138,16 +167,16 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
       // holds thousands of small files, and a synchronous read of each skips a thread-pool round trip.
       const kind = sourceKind(path)
       if (!kind) continue
-      if (kind === 'markdown' && found.skip.has(path)) {
-        found.unread.push(path)
+      if (kind === 'markdown') {
+        found.content.set(path, { file: full, linked: false })
         continue
       }
       try {
         const bytes = readFileSync(full)
-        if (bytes.byteLength > maxSourceBytes) problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" is ${Math.round(bytes.byteLength / 1024 / 1024)} MB, more than the ${maxSourceBytes / 1024 / 1024} MB Gazette reads; it was not read. Split it or remove it.` })
+        if (bytes.byteLength > maxSourceBytes) problems.push(tooLarge(path, bytes.byteLength))
         else found.sources.push({ path, kind, bytes })
       } catch (cause) {
-        problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
+        problems.push(unreadable(path, code(cause)))
       }
       continue
     }
@@ -175,7 +204,7 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
       }
     } catch (cause) {
       // Removed between listing and reading, or not readable.
-      problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
+      problems.push(unreadable(path, code(cause)))
       continue
     }
     if (stats.isDirectory()) {
@@ -187,18 +216,29 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
     const kind = sourceKind(path)
     if (!kind) continue
     if (stats.size > maxSourceBytes) {
-      problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" is ${Math.round(stats.size / 1024 / 1024)} MB, more than the ${maxSourceBytes / 1024 / 1024} MB Gazette reads; it was not read. Split it or remove it.` })
+      problems.push(tooLarge(path, stats.size))
+      continue
+    }
+    if (kind === 'markdown') {
+      found.content.set(path, { file: real, linked: real !== full })
       continue
     }
     try {
       found.sources.push({ path, kind, bytes: await readFile(real) })
     } catch (cause) {
-      problems.push({ path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code(cause)}); check its permissions.` })
+      problems.push(unreadable(path, code(cause)))
     }
   }
 }
 
-/** Whether a root-relative path stays below the root: forward slashes, no empty, "." or ".." segment. */
+function changedKind(path: string): ReadProblem {
+  return { path, ruleId: 'file-unreadable', reason: `"${path}" stopped being a plain file while the site was being built; it was not read. Build again.` }
+}
+
+function tooLarge(path: string, size: number): ReadProblem {
+  return { path, ruleId: 'file-unreadable', reason: `"${path}" is ${Math.round(size / 1024 / 1024)} MB, more than the ${maxSourceBytes / 1024 / 1024} MB Gazette reads; it was not read. Split it or remove it.` }
+}
+
 function staysInside(path: string): boolean {
   return !path.includes('\\') && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }

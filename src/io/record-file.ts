@@ -13,7 +13,11 @@ export interface RecordCodec<T> {
 export interface RecordFile<T> {
   /** Every record in the file; empty when there is none, or it was written for another header. */
   load(): Promise<Map<string, T>>
-  /** Make the file hold these records (and perhaps others no longer named, until it is compacted). */
+  /** Add these records: those whose keys the file lacks are appended. */
+  add(records: Iterable<readonly [string, T]>): Promise<void>
+  /** Forget the records whose keys `live` does not name: the file is written again, live records only, once they take more room than the live. */
+  prune(live: ReadonlySet<string>): Promise<void>
+  /** Make the file hold these records (and perhaps others no longer named, until they outweigh the live). */
   save(records: ReadonlyMap<string, T>): Promise<void>
   /**
    * Visit every whole record in the file, in file order, as its key and raw parts, without
@@ -23,23 +27,88 @@ export interface RecordFile<T> {
   each(visit: (key: string, parts: readonly Buffer[]) => void): Promise<void>
 }
 
+/** What is known of the file: each record's size by key, and where its whole records end (0: no file of this header). */
+interface FileIndex {
+  readonly records: Map<string, number>
+  length: number
+}
+
 /**
  * A file of records by key: a header, then each record's key and parts, each behind its length.
  * A key names one value for good (content keys), so saving appends only the keys the file lacks.
  * Why: a one-article rebuild changes one record, and the file holds every article's (tens of
  * megabytes at ten thousand articles). Once the records no longer named take more room than the
- * live ones, the file is written again with the live ones only. A record cut short by a killed
- * build ends the file where it starts; the next save writes over it.
+ * live ones, the file is written again with the live ones only, copied as they are. A record cut
+ * short by a killed build ends the file where it starts; the next save writes over it.
  */
 export function recordFile<T>(path: string, header: string, codec: RecordCodec<T>): RecordFile<T> {
-  // The file as this process read or wrote it: each record's size by key, and where its whole records end.
-  let known: { records: Map<string, number>; length: number } | undefined
-  /** A record's parts, key first, and the bytes they take behind their lengths. */
-  const encodeRecord = (key: string, value: T) => {
-    const parts = [Buffer.from(key), ...codec.encode(value)]
-    return { key, parts, size: parts.reduce((size, part) => size + 4 + part.byteLength, 0) }
+  // The file as this process read or wrote it; found by reading the keys when first needed.
+  let known: FileIndex | undefined
+  /** A record's parts, key first. */
+  const encodeRecord = (key: string, value: T) => [Buffer.from(key), ...codec.encode(value)]
+  const sizeOf = (parts: readonly Uint8Array[]) => parts.reduce((size, part) => size + 4 + part.byteLength, 0)
+  /** Visit each whole record's key and parts; false when there is no file of this header. */
+  const visitRecords = (visit: (key: string, parts: readonly Buffer[]) => void): boolean => {
+    let fd: number
+    try {
+      fd = openSync(path, 'r')
+    } catch {
+      return false
+    }
+    try {
+      const reader = chunkedReader(fd)
+      if (reader.next(1)?.[0]!.toString() !== header) return false
+      for (let parts = reader.next(1 + codec.parts); parts; parts = reader.next(1 + codec.parts)) visit(parts[0]!.toString(), parts.slice(1))
+      return true
+    } finally {
+      closeSync(fd)
+    }
   }
-  return {
+  /** The file's index: its keys and sizes read from the file, unless this process knows them. */
+  const indexed = (): FileIndex => {
+    if (known) return known
+    const index: FileIndex = { records: new Map(), length: 0 }
+    let length = sizeOf([Buffer.from(header)])
+    const found = visitRecords((key, parts) => {
+      const size = 4 + Buffer.byteLength(key) + sizeOf(parts)
+      index.records.set(key, size)
+      length += size
+    })
+    if (found) index.length = length
+    return (known = index)
+  }
+  /**
+   * Write the file again: the records it holds that `keep` accepts, copied as they are, then
+   * `added`. Written beside it and renamed over it, so a killed build leaves the old file whole.
+   */
+  const rewrite = async (keep: (key: string) => boolean, added: ReadonlyArray<readonly [string, T]>) => {
+    await mkdir(dirname(path), { recursive: true })
+    const temporary = `${path}.${process.pid}.tmp`
+    const fd = openSync(temporary, 'w')
+    const index: FileIndex = { records: new Map(), length: 0 }
+    try {
+      const out = chunkedWriter(fd)
+      out.write(encodeParts([Buffer.from(header)]))
+      // Each kept record is copied at once: the reader's parts are valid only until its next call.
+      visitRecords((key, parts) => {
+        if (!keep(key)) return
+        const bytes = encodeParts([Buffer.from(key), ...parts])
+        index.records.set(key, bytes.length)
+        out.write(bytes)
+      })
+      for (const [key, value] of added) {
+        const bytes = encodeParts(encodeRecord(key, value))
+        index.records.set(key, bytes.length)
+        out.write(bytes)
+      }
+      index.length = out.end()
+    } finally {
+      closeSync(fd)
+    }
+    await rename(temporary, path)
+    known = index
+  }
+  const file: RecordFile<T> = {
     async load() {
       const records = new Map<string, T>()
       known = undefined
@@ -59,101 +128,99 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
         return part
       }
       if (next()?.toString() !== header) return records
-      const file = { records: new Map<string, number>(), length: offset }
+      const index: FileIndex = { records: new Map(), length: offset }
       while (offset < bytes.length) {
         const key = next()
         const parts: Buffer[] = []
-        for (let index = 0; index < codec.parts; index++) {
-          const part = next()
-          if (part) parts.push(part)
+        for (let part = 0; part < codec.parts; part++) {
+          const read = next()
+          if (read) parts.push(read)
         }
         if (!key || parts.length < codec.parts) break
         records.set(key.toString(), codec.decode(parts))
-        file.records.set(key.toString(), offset - file.length)
-        file.length = offset
+        index.records.set(key.toString(), offset - index.length)
+        index.length = offset
       }
-      known = file
+      known = index
       return records
     },
     async each(visit) {
-      let fd: number
-      try {
-        fd = openSync(path, 'r')
-      } catch {
-        return
-      }
-      try {
-        const reader = chunkedReader(fd)
-        if (reader.next(1)?.[0]!.toString() !== header) return
-        for (let parts = reader.next(1 + codec.parts); parts; parts = reader.next(1 + codec.parts)) visit(parts[0]!.toString(), parts.slice(1))
-      } finally {
-        closeSync(fd)
-      }
+      visitRecords(visit)
     },
-    async save(records) {
-      await mkdir(dirname(path), { recursive: true })
-      const file = known
-      if (file) {
-        let live = 0
-        let dead = 0
-        for (const [key, size] of file.records) records.has(key) ? (live += size) : (dead += size)
-        if (dead <= live) {
-          const added = [...records].filter(([key]) => !file.records.has(key))
+    async add(records) {
+      const index = indexed()
+      const added = [...records].filter(([key]) => !index.records.has(key))
+      if (added.length === 0) return
+      if (index.length > 0) {
+        try {
+          // From the end of the whole records: a tail cut short by a killed build is written over.
+          const fd = openSync(path, 'r+')
           try {
-            // From the end of what was read: a tail cut short by a killed build is written over.
-            const fd = openSync(path, 'r+')
-            let length: number
-            try {
-              ftruncateSync(fd, file.length)
-              length = writeRecords(fd, file.length, [], added, (key, size) => file.records.set(key, size))
-            } finally {
-              closeSync(fd)
+            ftruncateSync(fd, index.length)
+            const out = chunkedWriter(fd, index.length)
+            for (const [key, value] of added) {
+              const bytes = encodeParts(encodeRecord(key, value))
+              index.records.set(key, bytes.length)
+              out.write(bytes)
             }
-            file.length += length
-            return
-          } catch {
-            // The file went away or cannot be written in place: write it whole.
+            index.length = out.end()
+          } finally {
+            closeSync(fd)
           }
+          return
+        } catch {
+          // The file went away or cannot be written in place: write it whole.
+          known = undefined
         }
       }
-      const sizes = new Map<string, number>()
-      const temporary = `${path}.${process.pid}.tmp`
-      const fd = openSync(temporary, 'w')
-      let length: number
-      try {
-        length = writeRecords(fd, 0, [Buffer.from(header)], records, (key, size) => sizes.set(key, size))
-      } finally {
-        closeSync(fd)
-      }
-      await rename(temporary, path)
-      known = { records: sizes, length }
+      await rewrite(() => true, added)
+    },
+    async prune(live) {
+      if (deadOutweighs(indexed(), live)) await rewrite((key) => live.has(key), [])
+    },
+    async save(records) {
+      const index = indexed()
+      if (deadOutweighs(index, records)) await rewrite((key) => records.has(key), [...records].filter(([key]) => !index.records.has(key)))
+      else await file.add(records)
     }
   }
+  return file
+}
 
-  /**
-   * Write records at `position`, a few megabytes at a time: the whole file as one buffer was the
-   * build's largest allocation (hundreds of megabytes at fifty thousand articles). Returns the bytes written.
-   */
-  function writeRecords(fd: number, position: number, lead: Uint8Array[], records: Iterable<readonly [string, T]>, onRecord: (key: string, size: number) => void): number {
-    let parts = lead
-    let pending = lead.reduce((size, part) => size + 4 + part.byteLength, 0)
-    let written = 0
-    const flush = () => {
-      const bytes = encodeParts(parts)
-      writeAll(fd, bytes, position + written)
-      written += bytes.length
-      parts = []
-      pending = 0
+/** Whether the records of the file that `live` does not name take more room than those it does. */
+function deadOutweighs(index: FileIndex, live: { has(key: string): boolean }): boolean {
+  let alive = 0
+  let dead = 0
+  for (const [key, size] of index.records) live.has(key) ? (alive += size) : (dead += size)
+  return dead > alive
+}
+
+/**
+ * Write bytes from `position` on, a few megabytes at a time: the whole file as one buffer was
+ * the build's largest allocation (hundreds of megabytes at fifty thousand articles). `end`
+ * writes what is left and returns where the bytes written end.
+ */
+function chunkedWriter(fd: number, position = 0): { write(bytes: Uint8Array): void; end(): number } {
+  let pending: Uint8Array[] = []
+  let size = 0
+  let at = position
+  const flush = () => {
+    const bytes = Buffer.concat(pending, size)
+    writeAll(fd, bytes, at)
+    at += bytes.length
+    pending = []
+    size = 0
+  }
+  return {
+    write(bytes) {
+      pending.push(bytes)
+      size += bytes.length
+      if (size >= chunkBytes) flush()
+    },
+    end() {
+      if (size > 0) flush()
+      return at
     }
-    for (const [key, value] of records) {
-      const record = encodeRecord(key, value)
-      parts.push(...record.parts)
-      pending += record.size
-      onRecord(key, record.size)
-      if (pending >= chunkBytes) flush()
-    }
-    if (parts.length > 0) flush()
-    return written
   }
 }
 

@@ -55,13 +55,13 @@ export function digestOf(bytes: Uint8Array | string): string {
 }
 
 /**
- * The stamp with each racy file (`?`) stamped by the bytes the build read; the files the build
- * wrote itself (ingested seeds) added by the bytes written. A racy file the build did not read
- * stays `?`, which matches nothing: the next build reads it.
+ * The stamp with each racy file (`?`) stamped by the bytes the build read (`read`: their digests,
+ * by path); the files the build wrote itself (ingested seeds) added by the bytes written. A racy
+ * file the build did not read stays `?`, which matches nothing: the next build reads it.
  */
-export function settleStamp(stamp: Stamp, read: ReadonlyArray<{ path: string; bytes: Uint8Array }>, written: ReadonlyArray<{ path: string; bytes: Uint8Array }>): Stamp {
+export function settleStamp(stamp: Stamp, read: ReadonlyMap<string, string>, written: ReadonlyArray<{ path: string; bytes: Uint8Array }>): Stamp {
   const settled: Record<string, string> = { ...stamp }
-  for (const source of read) if (settled[source.path] === '?') settled[source.path] = digestOf(source.bytes)
+  for (const [path, digest] of read) if (settled[path] === '?') settled[path] = digest
   for (const source of written) settled[source.path] = digestOf(source.bytes)
   return settled
 }

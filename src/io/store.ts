@@ -15,16 +15,27 @@ export interface RootContents {
   readonly config: unknown
   /** Name of the config file, for messages. */
   readonly configPath: string
+  /** The raw seeds (`seeds/`), read. */
   readonly sources: Source[]
-  /** Content files found and left unread, as `read` was asked (`skip`): their paths, sorted. */
-  readonly unread: string[]
+  /**
+   * The content files found, by path, sorted, and not read: the build reads each with
+   * `readContent` as the worker threads take them, or not at all when it knows the file.
+   */
+  readonly content: string[]
   readonly problems: ReadProblem[]
 }
 
 /** The only way the pipeline reads its input or writes content files back (ingest). */
 export interface SourceStore {
-  /** Read every source and the config; content files named in `skip` are only listed (`unread`), the caller knowing them already. */
-  read(options?: { readonly skip?: ReadonlySet<string> }): Promise<RootContents>
+  /** Read the seeds and the config, and list the content files. */
+  read(): Promise<RootContents>
+  /**
+   * Read a content file the last `read` listed, or say why it cannot be read now. Synchronous,
+   * so that a batch of articles is read the moment a thread is free for it. Why one at a time:
+   * read all at once, the content of 50,000 articles was a quarter of a gigabyte held until the
+   * last of them was processed, and the memory allocator kept it after that.
+   */
+  readContent(path: string): Source | ReadProblem
   /** Read one content file again, by its path relative to the root; undefined when it is not one the store would read. */
   readOne(path: string): Promise<Source | undefined>
   /** Write a content file produced by ingest (`content/<slug>.md`). */
@@ -41,16 +52,20 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
   const map = new Map(Object.entries(files))
   return {
     files: map,
-    async read(options = {}) {
+    async read() {
       const sources: Source[] = []
-      const unread: string[] = []
+      const content: string[] = []
       for (const [path, contents] of [...map].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         const kind = sourceKind(path)
-        if (!kind) continue
-        if (kind === 'markdown' && options.skip?.has(path)) unread.push(path)
-        else sources.push({ path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents })
+        if (kind === 'markdown') content.push(path)
+        else if (kind) sources.push({ path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents })
       }
-      return { config, configPath: 'gazette.config.json', sources, unread, problems: [] }
+      return { config, configPath: 'gazette.config.json', sources, content, problems: [] }
+    },
+    readContent(path) {
+      const contents = map.get(path)
+      if (contents === undefined) return unreadable(path, 'ENOENT')
+      return { path, kind: 'markdown', bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents }
     },
     async readOne(path) {
       const contents = map.get(path)
@@ -67,6 +82,12 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
       return { stamp }
     }
   }
+}
+
+/** The problem of a file that could not be read, by the error's code. */
+export function unreadable(path: string, code: string): ReadProblem {
+  if (code === 'ENOENT') return { path, ruleId: 'file-unreadable', reason: `"${path}" was removed while the site was being built; build again.` }
+  return { path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code}); check its permissions.` }
 }
 
 /** The kind of source a root-relative path holds, or undefined when Gazette does not read it. */
