@@ -20,6 +20,7 @@ import type { StoryFeatures } from './story/same-story.js'
 import type { ArticleSummary, Source, StoryRecord } from './types.js'
 import { checkUpToDate, lastBuild, unchangedArticles, type UpToDateCheck } from './up-to-date.js'
 import { version } from './version.js'
+import { wordArena } from './word-arena.js'
 import { writeSite } from './write-site.js'
 
 /** Everything a build needs; the store, writer and cache are the only ways in and out. */
@@ -282,6 +283,7 @@ function storyRecords(cache: BuildCache) {
   let saved: Promise<Map<string, StoryRecord>> | undefined
   const load = () => (saved ??= cache.loadStories())
   const fresh = new Map<string, StoryFeatures>()
+  let words = wordArena()
   let unsaved: Array<[string, StoryRecord]> = []
   let unsavedBytes = 0
   const flush = async () => {
@@ -291,7 +293,7 @@ function storyRecords(cache: BuildCache) {
     if (records.length > 0) await cache.addStories(records)
   }
   const add = async (key: string, story: StoryRecord) => {
-    fresh.set(key, { shingles: story.shingles, signature: story.signature, terms: story.terms })
+    fresh.set(key, { shingles: words.copy(story.shingles), signature: words.copy(story.signature), terms: story.terms })
     unsaved.push([key, story])
     unsavedBytes += story.shingles.byteLength + story.signature.byteLength + story.terms.length + story.search.length
     if (unsavedBytes >= unsavedStoryBytes) await flush()
@@ -336,6 +338,7 @@ function storyRecords(cache: BuildCache) {
       const loaded = await saved
       loaded?.clear()
       fresh.clear()
+      words = wordArena()
       saved = undefined
     },
     /** Visit these articles' search terms (by content key), from the cache; records it lacks are made again. */
