@@ -44,8 +44,14 @@ interface FileIndex {
 export function recordFile<T>(path: string, header: string, codec: RecordCodec<T>): RecordFile<T> {
   // The file as this process read or wrote it; found by reading the keys when first needed.
   let known: FileIndex | undefined
-  /** A record's parts, key first. */
-  const encodeRecord = (key: string, value: T) => [Buffer.from(key), ...codec.encode(value)]
+  /** Write records behind what `out` holds, their sizes noted in `index`. */
+  const writeRecords = (out: ReturnType<typeof chunkedWriter>, index: FileIndex, records: Iterable<readonly [string, T]>) => {
+    for (const [key, value] of records) {
+      const bytes = encodeParts([Buffer.from(key), ...codec.encode(value)])
+      index.records.set(key, bytes.length)
+      out.write(bytes)
+    }
+  }
   const sizeOf = (parts: readonly Uint8Array[]) => parts.reduce((size, part) => size + 4 + part.byteLength, 0)
   /** Visit each whole record's key and parts; false when there is no file of this header. */
   const visitRecords = (visit: (key: string, parts: readonly Buffer[]) => void): boolean => {
@@ -96,11 +102,7 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
         index.records.set(key, bytes.length)
         out.write(bytes)
       })
-      for (const [key, value] of added) {
-        const bytes = encodeParts(encodeRecord(key, value))
-        index.records.set(key, bytes.length)
-        out.write(bytes)
-      }
+      writeRecords(out, index, added)
       index.length = out.end()
     } finally {
       closeSync(fd)
@@ -158,11 +160,7 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
           try {
             ftruncateSync(fd, index.length)
             const out = chunkedWriter(fd, index.length)
-            for (const [key, value] of added) {
-              const bytes = encodeParts(encodeRecord(key, value))
-              index.records.set(key, bytes.length)
-              out.write(bytes)
-            }
+            writeRecords(out, index, added)
             index.length = out.end()
           } finally {
             closeSync(fd)
