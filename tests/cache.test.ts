@@ -209,14 +209,15 @@ describe('writeBehind', () => {
       expect(await fsCache(dir, 'test').load()).toEqual(state('new'))
       expect(await fsCache(dir, 'test').loadStories()).toEqual(records(['a']))
       expect((await fsCache(dir, 'test').loadLast())?.settings).toBe('new')
-      // Records added and forgotten between flushes reach the disk as the last of them left them.
+      // Records added and forgotten between flushes reach the disk as the last of them left them,
+      // those added after the forgetting included (on disk, d takes more room than a).
       await cache.addStories([['b', record(2)], ['c', record(3)]])
-      await cache.pruneStories(new Set(['a', 'c']))
+      await cache.pruneStories(new Set(['a']))
       await cache.addStories([['d', record(4)]])
-      expect(await cache.loadStories()).toEqual(new Map([['a', record(1)], ['c', record(3)], ['d', record(4)]]))
+      expect(await cache.loadStories()).toEqual(new Map([['a', record(1)], ['d', record(4)]]))
       expect(await fsCache(dir, 'test').loadStories()).toEqual(records(['a']))
       await cache.flush()
-      expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([['a', record(1)], ['c', record(3)], ['d', record(4)]]))
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([['a', record(1)], ['d', record(4)]]))
     })
   })
 

@@ -65,9 +65,9 @@ function withoutPositions(key: string, value: unknown): unknown {
 export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<void> } {
   let state: Promise<CacheState> | undefined
   let stories: Map<string, StoryRecord> | undefined
-  // Story records added, and the live keys last pruned to, since the last flush.
+  // Story records added, and the live keys last pruned to (with those added since), since the last flush.
   let added = new Map<string, StoryRecord>()
-  let prunedTo: ReadonlySet<string> | undefined
+  let prunedTo: Set<string> | undefined
   let last: { readonly value: LastBuild | undefined } | undefined
   /** Messages saved with a last build that is not on disk yet. */
   let unwritten: LastBuild['messages']
@@ -95,6 +95,7 @@ export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<v
       for (const [key, story] of next) {
         stories.set(key, story)
         added.set(key, story)
+        prunedTo?.add(key)
       }
       pending.set('stories', writeStories)
     },
@@ -102,7 +103,7 @@ export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<v
       stories ??= await disk.loadStories()
       for (const key of stories.keys()) if (!live.has(key)) stories.delete(key)
       for (const key of added.keys()) if (!live.has(key)) added.delete(key)
-      prunedTo = live
+      prunedTo = new Set(live)
       pending.set('stories', writeStories)
     },
     eachSearchTerms: (keys, visit) => (stories ? searchTermsIn(stories, keys, visit) : disk.eachSearchTerms(keys, visit)),
