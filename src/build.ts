@@ -86,9 +86,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (!input.config) return report(input.files)
   const { config, files, templates, state, runner, processed, texts, seedFiles, written, inputs } = input
   try {
-    const contentFiles = [...processed].map(([path, result]) => restoreMessages(path, result.record.messages))
+    const contentFiles = contentFilesOf(processed)
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
-    const { published, skipped } = selectPublished(articles, { ...options, files: contentFiles })
+    const { published, skipped } = selectPublished(articles, { ...options, fileOf: contentFiles.of })
     const remake = async (keys: ReadonlySet<string>) => {
       // A record the cache lost (its file removed or cut short) is made again from the article.
       const paths = [...processed].flatMap(([path, result]) => (keys.has(result.key) ? [path] : []))
@@ -109,13 +109,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     collectGarbage()
     lap('link stories')
     const { plan, files: planFiles } = planSite(stories.articles, config)
-    const allFiles = [...files, ...seedFiles, ...contentFiles, ...stories.files, ...planFiles]
+    const allFiles = () => [...files, ...seedFiles, ...contentFiles.all(), ...stories.files, ...planFiles]
+    const failed = contentFiles.haveErrors() || hasErrors([...files, ...seedFiles, ...stories.files, ...planFiles])
     const summary = { articles: plan.articles.length, skipped, ingested: written, all: articles, merged: stories.merged }
-    if (hasErrors(allFiles) && !options.keepGoing) {
+    if (failed && !options.keepGoing) {
       await options.writer.abort()
       // The site stays as it was, but the articles processed are remembered for the next build.
       await options.cache.save({ ...state, articles: recordsOf(processed) })
-      return report(allFiles, summary)
+      return report(allFiles(), summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
     const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, eachSearchTerms: (keys, visit) => texts.eachSearchTerms(keys, visit, remake), search: options.search !== false, version })
@@ -131,14 +132,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const sameState = site.unchanged && stories.cache.key === state.stories?.key && processed.size === Object.keys(state.articles).length && [...processed.values()].every((result) => state.articles[result.key] === result.record)
     if (!sameState) await options.cache.save({ articles: recordsOf(processed), pages: { out: options.writer.id, keys: site.keys }, stories: stories.cache })
     // Recorded for the up-to-date check; a site written despite errors (--keep-going) is not one it may stand in for.
-    if (inputs && !hasErrors(allFiles)) {
+    const reported = allFiles()
+    if (inputs && !failed) {
       const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
       const keys = Object.fromEntries([...processed].map(([path, result]) => [path, result.key]))
-      await options.cache.saveLast(lastBuild({ ...current, inputs }, Object.keys(site.keys), allFiles, report(allFiles, { ...summary, pages: site.count }), futureDates, keys))
+      await options.cache.saveLast(lastBuild({ ...current, inputs }, Object.keys(site.keys), reported, report(reported, { ...summary, pages: site.count }), futureDates, keys))
     } else if (last) await options.cache.saveLast(undefined)
     lap('save cache')
     const built = { config, templates, articlePages: new Map(site.jobs.map((job) => [job.article.path, job])), keys: site.keys }
-    return { ...report(allFiles, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings }), site: built }
+    return { ...report(reported, { ...summary, pages: site.count, written: true, unchanged: site.unchanged, timings: lap.timings }), site: built }
   } catch (cause) {
     await options.writer.abort()
     throw cause
@@ -353,6 +355,28 @@ function storyRecords(cache: BuildCache) {
       const missing = new Set(keys.filter((key) => !seen.has(key)))
       if (missing.size > 0) for (const [key, story] of await remade(missing, remake)) visit(key, story.search)
     }
+  }
+}
+
+/**
+ * The content files with their messages, made only for the report: until then the messages stay
+ * the records the cache keeps. Made at once they were 15 MB of this thread's heap at 10,000
+ * articles, held through the render. A file given a message before the report (`of`) is made then.
+ */
+function contentFilesOf(processed: Processed) {
+  const made = new Map<string, VFile>()
+  const fileOf = (path: string): VFile | undefined => {
+    const result = processed.get(path)
+    if (!result) return undefined
+    let file = made.get(path)
+    if (!file) made.set(path, (file = restoreMessages(path, result.record.messages)))
+    return file
+  }
+  return {
+    of: fileOf,
+    haveErrors: () => [...made.values()].some((file) => hasErrors([file])) || [...processed.values()].some((result) => result.record.messages.some((message) => message.fatal === true)),
+    /** Every content file, in path order. */
+    all: () => [...processed.keys()].map((path) => fileOf(path)!)
   }
 }
 

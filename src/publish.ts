@@ -9,21 +9,21 @@ export interface PublishOptions {
   /** Build articles dated after `now`. Default false. */
   readonly future?: boolean
   readonly now: Date
-  /** The content files, to note on each why it was skipped. */
-  readonly files: readonly VFile[]
+  /** The content file of a path, to note on it why it was skipped. */
+  readonly fileOf: (path: string) => VFile | undefined
 }
 
 /** Keep the articles that are published: not drafts and not dated in the future, unless asked. */
 export function selectPublished(articles: readonly ArticleSummary[], options: PublishOptions): { published: ArticleSummary[]; skipped: ArticleSummary[] } {
-  const files = new Map(options.files.map((file) => [file.path, file]))
   const published: ArticleSummary[] = []
   const skipped: ArticleSummary[] = []
   for (const article of articles) {
-    const file = files.get(article.path)
     if (article.draft && !options.drafts) {
+      const file = options.fileOf(article.path)
       if (file) info(file, 'article-skipped', 'Not published: it is a draft. Build with --drafts to include it.')
       skipped.push(article)
     } else if (new Date(article.date) > options.now && !options.future) {
+      const file = options.fileOf(article.path)
       if (file) info(file, 'article-skipped', `Not published: it is dated ${article.date}, in the future. Build with --future to include it.`)
       skipped.push(article)
     } else {
