@@ -2,20 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { wordArena } from '../src/word-arena.js'
 
 describe('wordArena', () => {
-  it('copies word arrays into shared blocks, a new block when one is full, and one of its own for an array larger than a block', () => {
-    const arena = wordArena(10)
-    const originals = [Uint32Array.of(1, 2, 3), Uint32Array.of(4, 5, 6, 7), Uint32Array.of(8, 9, 10, 11), Uint32Array.from({ length: 25 }, (_, i) => i * 3), Uint32Array.of()]
+  it('copies word arrays into shared blocks that double up to the largest, and gives an array larger than a block one of its own', () => {
+    const arena = wordArena(16, 4)
+    const originals = [Uint32Array.of(1, 2, 3), Uint32Array.of(4, 5, 6, 7), Uint32Array.of(8, 9, 10, 11), Uint32Array.from({ length: 25 }, (_, i) => i * 3), Uint32Array.of(12), ...Array.from({ length: 5 }, (_, i) => Uint32Array.of(i, i, i, i, i, i, i, i))]
     const copies = originals.map((words) => arena.copy(words))
     expect(copies).toEqual(originals)
     // The copies are the arena's, not views of the originals.
     originals[0]![0] = 99
     expect(copies[0]![0]).toBe(1)
-    expect(copies[1]!.buffer).toBe(copies[0]!.buffer)
-    expect([copies[1]!.byteOffset, copies[1]!.buffer.byteLength]).toEqual([12, 40])
-    expect(copies[2]!.buffer).not.toBe(copies[0]!.buffer)
-    expect(copies[3]!.buffer.byteLength).toBe(100)
+    // Blocks of 4, 8 (two copies), then 25 words for the array larger than the next block of 16,
+    // which the next small copy starts; then 16 words at most.
+    expect(copies.map((copy) => copy.buffer.byteLength / 4)).toEqual([4, 8, 8, 25, 16, 16, 16, 16, 16, 16])
+    expect(copies[2]!.buffer).toBe(copies[1]!.buffer)
+    expect([copies[2]!.byteOffset, copies[4]!.byteOffset]).toEqual([16, 0])
+    expect(copies[5]!.buffer).toBe(copies[4]!.buffer)
+    expect(copies[6]!.buffer).not.toBe(copies[5]!.buffer)
+    expect(copies[7]!.buffer).toBe(copies[6]!.buffer)
     // Writing into one copy leaves its neighbours alone.
-    copies[1]!.fill(0)
-    expect([...copies[0]!]).toEqual([1, 2, 3])
+    copies[2]!.fill(0)
+    expect([...copies[1]!]).toEqual([4, 5, 6, 7])
   })
 })
