@@ -234,7 +234,6 @@ async function processContent(paths: readonly string[], read: (path: string) => 
     if (result.story) await stories.add(key, result.story)
     results.set(result.path, { key, record: { messages: result.messages, ...(result.summary ? { summary: result.summary } : {}) } })
   })
-  await stories.flush()
   return new Map(paths.flatMap((path) => (results.has(path) ? [[path, results.get(path)!] as const] : [])))
 }
 
@@ -294,6 +293,8 @@ function storyRecords(cache: BuildCache) {
     unsavedBytes = 0
     if (records.length > 0) await cache.addStories(records)
   }
+  // What is left unsaved waits for `save`: by then a rebuild that compares old records has read
+  // the cache, and appending needs no second pass over the file to learn which keys it holds.
   const add = async (key: string, story: StoryRecord) => {
     fresh.set(key, { shingles: words.copy(story.shingles), signature: words.copy(story.signature), terms: story.terms })
     unsaved.push([key, story])
@@ -308,8 +309,6 @@ function storyRecords(cache: BuildCache) {
   return {
     /** A record made this build: added to the cache soon, what clustering compares kept here. */
     add,
-    /** Add the records made so far to the cache now. */
-    flush,
     /** What clustering compares of these articles (by content key). */
     async of(keys: readonly string[], remake: Remake): Promise<ReadonlyMap<string, StoryFeatures>> {
       const found = new Map<string, StoryFeatures>()
