@@ -28,6 +28,17 @@ export function recordMessages(file: VFile): MessageRecord[] {
   })
 }
 
+/** A file's messages, recorded. */
+export interface FileMessages {
+  readonly path: string
+  readonly messages: MessageRecord[]
+}
+
+/** Record the messages of these files, leaving out the files that have none. */
+export function recordFiles(files: readonly VFile[]): FileMessages[] {
+  return files.flatMap((file) => (file.messages.length > 0 ? [{ path: file.path, messages: recordMessages(file) }] : []))
+}
+
 /** Restore recorded messages onto a new file at `path`. */
 export function restoreMessages(path: string, records: readonly MessageRecord[]): VFile {
   const file = new VFile({ path })

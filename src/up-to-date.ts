@@ -2,8 +2,7 @@ import type { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
 import { sameStamp, type Stamp } from './io/stamp.js'
 import { sourceKind } from './io/store.js'
-import { recordMessages, restoreMessages } from './messages.js'
-import type { MessageRecord } from './types.js'
+import { restoreMessages, type FileMessages } from './messages.js'
 import { version } from './version.js'
 
 /** What a build reports besides its messages; kept with the last build to be reported again. */
@@ -28,12 +27,12 @@ export interface LastBuild {
   /** When the first article skipped as future falls due: from then on the site is different. */
   readonly until?: string
   /** Its report; `files` hold the warnings only. */
-  readonly report: ReportSummary & { readonly files: ReadonlyArray<{ path: string; messages: MessageRecord[] }> }
+  readonly report: ReportSummary & { readonly files: ReadonlyArray<FileMessages> }
   /**
    * Every message, informational ones too, in the order the build gave them: kept apart and read
    * only when asked for (`--verbose`), since they are most of the record (28 MB of 38 at 50,000 articles).
    */
-  readonly messages?: ReadonlyArray<{ path: string; messages: MessageRecord[] }>
+  readonly messages?: ReadonlyArray<FileMessages>
 }
 
 /** What the next build sees, to compare with the last. */
@@ -111,10 +110,9 @@ function stampedConfig(stamp: Stamp): string {
   return JSON.stringify(Object.entries(stamp).filter(([path]) => sourceKind(path) === undefined).sort())
 }
 
-/** Record a successful build for the next one to compare with. */
-export function lastBuild(current: Now & { inputs: Stamp }, outputs: readonly string[], files: readonly VFile[], summary: ReportSummary, futureDates: readonly string[], articles: Readonly<Record<string, string>>): LastBuild {
+/** Record a successful build for the next one to compare with; `messages` are its files' messages, in the order it gave them. */
+export function lastBuild(current: Now & { inputs: Stamp }, outputs: readonly string[], messages: ReadonlyArray<FileMessages>, summary: ReportSummary, futureDates: readonly string[], articles: Readonly<Record<string, string>>): LastBuild {
   const until = futureDates.reduce<string | undefined>((first, date) => (first === undefined || new Date(date) < new Date(first) ? date : first), undefined)
-  const messages = files.filter((file) => file.messages.length > 0).map((file) => ({ path: file.path, messages: recordMessages(file) }))
   return {
     settings: current.settings,
     inputs: current.inputs,

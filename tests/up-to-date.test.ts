@@ -68,6 +68,20 @@ describe('a build with nothing to do', () => {
     })
   })
 
+  it('repeats the notes given to articles after the article stage, beside the messages it gave them', async () => {
+    await withTempDir(async (root) => {
+      // A draft gets its note when the site is planned; its repeated paragraph got one earlier.
+      const draft = article({ title: 'Draft', date: '2026-01-12T08:00:00Z', draft: true }, 'Said twice, as scrapes have it.\n\nSaid twice, as scrapes have it.')
+      await site(root, { 'content/harbour.md': harbour, 'content/draft.md': draft })
+      const first = await buildRoot(root)
+      const draftMessages = first.files.filter((file) => file.path === 'content/draft.md').flatMap((file) => file.messages.map((message) => message.ruleId))
+      expect(draftMessages.sort()).toEqual(['article-skipped', 'repeat-removed'])
+      const again = await buildRoot(root)
+      expect(answeredByCheck(again)).toBe(true)
+      expect(again.files.flatMap((file) => file.messages.map(String))).toEqual(first.files.flatMap((file) => file.messages.map(String)))
+    })
+  })
+
   it('builds again when a source, the config, a template or an option changes, or a page of the site is gone', async () => {
     await withTempDir(async (root) => {
       await site(root, { 'content/harbour.md': harbour })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
@@ -7,6 +7,7 @@ import type { Root as HastRoot } from 'hast'
 import type { StoryCache } from '../stories.js'
 import type { ArticleSummary, MessageRecord, StoryRecord } from '../types.js'
 import type { LastBuild } from '../up-to-date.js'
+import { jsonText, writeTextAtomically } from './json-file.js'
 import { recordFile, type RecordCodec } from './record-file.js'
 
 /** What one build leaves for the next: articles by content key, and the key of every page written. */
@@ -185,11 +186,6 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   const statePath = join(dir, 'state.json')
   const lastPath = join(dir, 'last-build.json')
   const messagesPath = join(dir, 'last-build-messages.json')
-  const writeAtomically = async (path: string, text: string) => {
-    const temporary = `${path}.${process.pid}.tmp`
-    await writeFile(temporary, text)
-    await rename(temporary, path)
-  }
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
@@ -233,20 +229,26 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       const { messages, ...record } = last as LastBuild & { messagesId?: string }
       let messagesId = record.messagesId
       if (messages) {
-        // Messages first: a record is never saved naming messages that are not there.
-        const text = JSON.stringify(messages)
-        messagesId = createHash('sha1').update(text).digest('base64url')
-        await writeAtomically(messagesPath, `{"id":${JSON.stringify(messagesId)},"files":${text}}`)
+        // Messages first: a record is never saved naming messages that are not there. Their id
+        // is the digest of their text, known once the text is written: it comes last.
+        const digest = createHash('sha1')
+        await writeTextAtomically(messagesPath, (function* () {
+          yield '{"files":'
+          for (const piece of jsonText(messages, 1)) {
+            digest.update(piece)
+            yield piece
+          }
+          messagesId = digest.digest('base64url')
+          yield `,"id":${JSON.stringify(messagesId)}}`
+        })())
       }
-      await writeAtomically(lastPath, JSON.stringify({ version, ...record, messagesId }))
+      await writeTextAtomically(lastPath, jsonText({ version, ...record, messagesId }, 3))
     },
     async save(state) {
       await mkdir(dir, { recursive: true })
       const { articles, ...rest } = state
       await articleRecords.save(new Map(Object.entries(articles)))
-      const temporary = `${statePath}.${process.pid}.tmp`
-      await writeFile(temporary, JSON.stringify({ version, ...rest }))
-      await rename(temporary, statePath)
+      await writeTextAtomically(statePath, jsonText({ version, ...rest }, 4))
       const live = new Set(Object.keys(state.articles))
       if (loadedKeys?.every((key) => live.has(key))) return
       let shards: string[] = []
