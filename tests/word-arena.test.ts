@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { wordArena } from '../src/word-arena.js'
+import { textArena, wordArena } from '../src/word-arena.js'
 
 describe('wordArena', () => {
   it('copies word arrays into shared blocks that double up to the largest, and gives an array larger than a block one of its own', () => {
@@ -21,5 +21,20 @@ describe('wordArena', () => {
     // Writing into one copy leaves its neighbours alone.
     copies[2]!.fill(0)
     expect([...copies[1]!]).toEqual([4, 5, 6, 7])
+  })
+})
+
+describe('textArena', () => {
+  it('copies texts as UTF-8 into shared blocks, characters beyond Latin-1 and surrogate pairs whole', () => {
+    const arena = textArena(64, 16)
+    const texts = ['harbour\t2', '', '#ștefan\t1\n#zürich\t3', '😀 emoji\t1', 'x'.repeat(100), 'tail']
+    const copies = texts.map((text) => arena.copy(text))
+    const decoder = new TextDecoder()
+    expect(copies.map((copy) => decoder.decode(copy))).toEqual(texts)
+    expect(copies.map((copy) => copy.byteLength)).toEqual(texts.map((text) => Buffer.byteLength(text)))
+    // The first two share the first block; the text longer than any block has one of its own.
+    expect(copies[1]!.buffer).toBe(copies[0]!.buffer)
+    expect(copies[4]!.buffer.byteLength).toBe(100)
+    expect(copies[5]!.buffer).not.toBe(copies[4]!.buffer)
   })
 })
