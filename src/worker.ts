@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
 import { processArticle } from './article-stage.js'
 import { collectGarbage } from './collect-garbage.js'
@@ -16,11 +17,21 @@ const { templates } = await loadTemplates(data.root)
 const ctx = createContext(data.config, templates, data.assets)
 
 /**
- * Rendering keeps little alive from one batch to the next (30 MB of heap at 50,000 articles), but
- * V8 let each thread's heap grow to 150 MB of garbage before it collected, two such threads at
- * the build's peak. Past this much, the thread collects after its batch.
+ * How much the heap may grow past what lived at this thread's last collection before it collects
+ * after a batch. A batch keeps little alive for the next (rendering, 30 MB of heap at 50,000
+ * articles), but V8 let each thread's heap grow to 150 MB of garbage before it collected: two such
+ * threads at the build's peak.
  */
-const renderHeap = 64 * 1024 * 1024
+const headroom = 48 * 1024 * 1024
+let settled = 0
+
+/** Collect after a batch when the heap grew past what lived at the last collection by more than the headroom. */
+function collectAfterBatch(): void {
+  const before = getHeapStatistics().used_heap_size
+  if (before < settled + headroom) return
+  collectGarbage(0)
+  settled = getHeapStatistics().used_heap_size
+}
 
 /** Staging folders this thread made, for pages it stages itself. */
 const folders = new Set<string>()
@@ -40,13 +51,14 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
     } else if (request.type === 'collect') {
       // Idle until the main thread needs this one again: what its work left need not wait in its heap.
       collectGarbage(32 * 1024 * 1024)
+      settled = getHeapStatistics().used_heap_size
     } else {
       for (const { job, key } of request.jobs as Array<{ job: PageJob; key?: string }>) {
         const page = renderPage(ctx, job, 'article' in job ? await bodyOf(cache, key) : undefined)
         results.push(request.area ? stagePage(request.area, page, folders) : page)
       }
-      collectGarbage(renderHeap)
     }
+    if (request.type !== 'collect') collectAfterBatch()
     parentPort!.postMessage({ id: request.id, results })
   } catch (error) {
     parentPort!.postMessage({ id: request.id, error: (error as Error).message })
