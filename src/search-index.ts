@@ -108,8 +108,8 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
   // postings are one run, from `firstPosting[id]` to `endPosting[id]`.
   const numbers = new Map<string, number>()
   const terms: string[] = []
-  let postingTerm = new Int32Array(1 << 16)
-  let postingCount = new Int32Array(1 << 16)
+  const postingTerm = chunkedInts()
+  const postingCount = chunkedInts()
   let total = 0
   const firstPosting = new Int32Array(count).fill(-1)
   const endPosting = new Int32Array(count)
@@ -130,12 +130,9 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
         for (let k = tab + 1; k < end; k++) count = count * 10 + text.charCodeAt(k) - 48
         let number = numbers.get(term)
         if (number === undefined) numbers.set(term, (number = terms.push(term) - 1))
-        if (total === postingTerm.length) {
-          postingTerm = grown(postingTerm)
-          postingCount = grown(postingCount)
-        }
-        postingTerm[total] = number
-        postingCount[total++] = count
+        postingTerm.push(number)
+        postingCount.push(count)
+        total++
         start = end + 1
       }
       endPosting[id] = total
@@ -144,7 +141,7 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
       if (entries.length !== count) throw new RangeError(`search index: ${entries.length} entries for ${count} articles`)
       // Postings by term, each term's run in id order: a counting sort of the above.
       const starts = new Int32Array(terms.length + 1)
-      for (let at = 0; at < total; at++) starts[postingTerm[at]! + 1]!++
+      for (let at = 0; at < total; at++) starts[postingTerm.at(at) + 1]!++
       for (let term = 0; term < terms.length; term++) starts[term + 1] = starts[term + 1]! + starts[term]!
       const ids = new Int32Array(total)
       const counts = new Int32Array(total)
@@ -152,13 +149,14 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
       for (let id = 0; id < count; id++) {
         if (firstPosting[id] === -1) continue
         for (let at = firstPosting[id]!; at < endPosting[id]!; at++) {
-          const slot = next[postingTerm[at]!]!++
+          const slot = next[postingTerm.at(at)]!++
           ids[slot] = id
-          counts[slot] = postingCount[at]!
+          counts[slot] = postingCount.at(at)
         }
       }
       // Sorted by term now: the postings in added order are no longer needed.
-      postingTerm = postingCount = new Int32Array(0)
+      postingTerm.clear()
+      postingCount.clear()
       const names = [...terms].sort()
       // A term's entry in a shard: `"term":[id gap,count,…]`.
       const entryOf = (name: string): string => {
@@ -209,10 +207,38 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
   }
 }
 
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2)
-  bigger.set(array)
-  return bigger
+/** Integers a chunk of `chunkedInts` holds: a million (4 MB). */
+const chunkLength = 1 << 20
+
+/**
+ * A list of integers in chunks of a million. Why not one array grown by doubling: at 50,000
+ * articles the postings came to ten million, and the last doubling held the old arrays and the
+ * new ones at once (190 MB, the build's peak), the new ones a third empty. The first chunk starts
+ * small and doubles until whole: an index of a few articles takes little.
+ */
+function chunkedInts(): { push(value: number): void; at(index: number): number; clear(): void } {
+  let chunks: Int32Array[] = []
+  let length = 0
+  const mask = chunkLength - 1
+  return {
+    push(value) {
+      const offset = length & mask
+      let chunk = chunks.at(-1)
+      if (!chunk || offset === 0) chunks.push((chunk = new Int32Array(chunks.length === 0 ? 4096 : chunkLength)))
+      else if (offset === chunk.length) {
+        const whole = new Int32Array(Math.min(chunk.length * 2, chunkLength))
+        whole.set(chunk)
+        chunks[chunks.length - 1] = chunk = whole
+      }
+      chunk[offset] = value
+      length++
+    },
+    at: (index) => chunks[Math.floor(index / chunkLength)]![index & mask]!,
+    clear() {
+      chunks = []
+      length = 0
+    }
+  }
 }
 
 /** An excerpt for results: the text cut at a word before `max` characters. */

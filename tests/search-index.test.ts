@@ -173,6 +173,30 @@ describe('searchIndex', () => {
     )
   })
 
+  it('keeps every posting when there are more than its storage holds in one chunk (a million)', () => {
+    // 2,600 articles of 500 terms each: 1.3 million postings, added newest first.
+    const articles = 2600
+    const termsOf = (id: number) => Array.from({ length: 500 }, (_, k) => [`w${((id * 7 + k) % 3000).toString().padStart(4, '0')}`, (k % 5) + 1] as const).sort(([a], [b]) => (a < b ? -1 : 1))
+    const entries = Array.from({ length: articles }, (_, id) => ({ route: `${id}/`, title: `${id}`, date: '', excerpt: '' }))
+    const index = searchIndex(articles)
+    for (let id = articles - 1; id >= 0; id--) index.add(id, termsOf(id).map(([term, count]) => `${term}\t${count}`).join('\n'))
+    // Each term's postings as `[id gap, count, …]`, ids ascending, as the shards hold them.
+    const expected: Record<string, number[]> = {}
+    const last: Record<string, number> = {}
+    for (let id = 0; id < articles; id++) {
+      for (const [term, count] of termsOf(id)) {
+        ;(expected[term] ??= []).push(id - (last[term] ?? 0), count)
+        last[term] = id
+      }
+    }
+    const shards = [...index.pages(entries)].filter((page) => page.path.startsWith('search/index/t/'))
+    const found: Record<string, number[]> = Object.assign({}, ...shards.map((page) => JSON.parse(String(page.contents)) as Record<string, number[]>))
+    const terms = Object.keys(expected).sort()
+    expect(Object.keys(found).sort()).toEqual(terms)
+    expect(Object.values(found).reduce((sum, list) => sum + list.length / 2, 0)).toBe(articles * 500)
+    expect(JSON.stringify(found, terms)).toBe(JSON.stringify(expected, terms))
+  })
+
   it('keeps the first terms given for an article, and lists no postings for an article never given any', () => {
     const entries = [entry('Harbour', 'The harbour reopened.'), entry('Storm', 'A storm hit the harbour.')]
     const index = searchIndex(2)
