@@ -86,6 +86,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (!input.config) return report(input.files)
   const { config, files, templates, state, runner, processed, texts, seedFiles, written, inputs } = input
   try {
+    // Reading and ingesting are over, and their garbage goes before linking stories makes its
+    // own: at 50,000 articles the seeds' analyses left 170 MB of it, at the build's peak.
+    collectGarbage()
     const contentFiles = contentFilesOf(processed)
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, fileOf: contentFiles.of })

@@ -262,13 +262,14 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       // Pages staged by the workers themselves: page bytes never cross to this thread, which at
       // fifty thousand articles kept gigabytes of strings in its heap until collected.
       const area = await writer.stagingArea?.()
-      if (area) {
-        await spread<(typeof withKeys)[number], StagedPage>(withKeys, 'render', async (staged) => writer.record!(staged), { area })
-        return
+      if (area) await spread<(typeof withKeys)[number], StagedPage>(withKeys, 'render', async (staged) => writer.record!(staged), { area })
+      else {
+        await spread<(typeof withKeys)[number], Page>(withKeys, 'render', async (pages) => {
+          for (const page of pages) await writer.write(page)
+        })
       }
-      await spread<(typeof withKeys)[number], Page>(withKeys, 'render', async (pages) => {
-        for (const page of pages) await writer.write(page)
-      })
+      // The search index is made next, on this thread, while the workers wait.
+      idleAfter(jobs.length)
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()))
