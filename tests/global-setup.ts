@@ -30,7 +30,7 @@ export default function setup(): () => void {
 /**
  * Wait until no file of the bundle is younger than two seconds. A build stamps Gazette's own code
  * by its files' times, and a file changed within the last two seconds cannot be trusted by them
- * (\`racySince\`): such a build is not recorded, and the tests that expect the next build to be
+ * (`racySince`): such a build is not recorded, and the tests that expect the next build to be
  * answered from the record failed when they ran right after a changed bundle was written.
  */
 function waitUntilSettled(lib: string): void {
