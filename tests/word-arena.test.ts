@@ -36,5 +36,9 @@ describe('textArena', () => {
     expect(copies[1]!.buffer).toBe(copies[0]!.buffer)
     expect(copies[4]!.buffer.byteLength).toBe(100)
     expect(copies[5]!.buffer).not.toBe(copies[4]!.buffer)
+    // A lone surrogate comes back as U+FFFD, as the cache's records give it back.
+    const lone = arena.copy('#a\ud800b\t1')
+    expect(decoder.decode(lone)).toBe('#a\ufffdb\t1')
+    expect(decoder.decode(lone)).toBe(Buffer.from('#a\ud800b\t1').toString())
   })
 })
