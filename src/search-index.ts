@@ -1,3 +1,4 @@
+import { chunkedList } from './chunked-list.js'
 import { excerpt } from './text/excerpt.js'
 import type { Page } from './types.js'
 
@@ -37,6 +38,8 @@ const maxShardBytes = 64 * 1024
 const maxPrefix = 5
 /** Words in a headline count this many times: a story about a harbour says so in its headline. */
 const titleWeight = 3
+/** A posting's count takes a byte below this; this and above are kept apart (rare: a word said 255 times). */
+const largeCount = 255
 
 /**
  * The words search matches, in the form the search page's script gives a query (the two must
@@ -108,8 +111,10 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
   // postings are one run, from `firstPosting[id]` to `endPosting[id]`.
   const numbers = new Map<string, number>()
   const terms: string[] = []
-  const postingTerm = chunkedInts()
-  const postingCount = chunkedInts()
+  const postingTerm = chunkedList((length) => new Int32Array(length))
+  // A count takes a byte; the few of `largeCount` or more are kept aside, by posting.
+  const postingCount = chunkedList((length) => new Uint8Array(length))
+  const largeCounts = new Map<number, number>()
   let total = 0
   const firstPosting = new Int32Array(count).fill(-1)
   const endPosting = new Int32Array(count)
@@ -131,7 +136,8 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
         let number = numbers.get(term)
         if (number === undefined) numbers.set(term, (number = terms.push(term) - 1))
         postingTerm.push(number)
-        postingCount.push(count)
+        postingCount.push(Math.min(count, largeCount))
+        if (count >= largeCount) largeCounts.set(total, count)
         total++
         start = end + 1
       }
@@ -143,8 +149,12 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
       const starts = new Int32Array(terms.length + 1)
       for (let at = 0; at < total; at++) starts[postingTerm.at(at) + 1]!++
       for (let term = 0; term < terms.length; term++) starts[term + 1] = starts[term + 1]! + starts[term]!
-      const ids = new Int32Array(total)
-      const counts = new Int32Array(total)
+      // Why so narrow: at 50,000 articles there are ten million postings, and while they are
+      // sorted, the postings in added order and by term are both held. Ids take two bytes each up
+      // to 65,536 articles.
+      const ids = count <= 0x10000 ? new Uint16Array(total) : new Int32Array(total)
+      const counts = new Uint8Array(total)
+      const largeBySlot = new Map<number, number>()
       const next = starts.slice(0, terms.length)
       for (let id = 0; id < count; id++) {
         if (firstPosting[id] === -1) continue
@@ -152,18 +162,20 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
           const slot = next[postingTerm.at(at)]!++
           ids[slot] = id
           counts[slot] = postingCount.at(at)
+          if (counts[slot] === largeCount) largeBySlot.set(slot, largeCounts.get(at)!)
         }
       }
       // Sorted by term now: the postings in added order are no longer needed.
       postingTerm.clear()
       postingCount.clear()
+      largeCounts.clear()
       const names = [...terms].sort()
       // A term's entry in a shard: `"term":[id gap,count,…]`.
       const entryOf = (name: string): string => {
         const term = numbers.get(name)!
         const list: number[] = []
         for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
-          list.push(ids[at]! - last, counts[at]!)
+          list.push(ids[at]! - last, counts[at] === largeCount ? largeBySlot.get(at)! : counts[at]!)
           last = ids[at]!
         }
         return `${JSON.stringify(name)}:${JSON.stringify(list)}`
@@ -203,40 +215,6 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
         yield { path: `search/index/d/${start / chunkSize}.json`, contents: JSON.stringify(chunk) }
       }
       yield { path: 'search/index/meta.json', contents: JSON.stringify({ version: 1, documents: entries.length, chunk: chunkSize, shards: prefixes.sort() }) }
-    }
-  }
-}
-
-/** Integers a chunk of `chunkedInts` holds: a million (4 MB). */
-const chunkLength = 1 << 20
-
-/**
- * A list of integers in chunks of a million. Why not one array grown by doubling: at 50,000
- * articles the postings came to ten million, and the last doubling held the old arrays and the
- * new ones at once (190 MB, the build's peak), the new ones a third empty. The first chunk starts
- * small and doubles until whole: an index of a few articles takes little.
- */
-function chunkedInts(): { push(value: number): void; at(index: number): number; clear(): void } {
-  let chunks: Int32Array[] = []
-  let length = 0
-  const mask = chunkLength - 1
-  return {
-    push(value) {
-      const offset = length & mask
-      let chunk = chunks.at(-1)
-      if (!chunk || offset === 0) chunks.push((chunk = new Int32Array(chunks.length === 0 ? 4096 : chunkLength)))
-      else if (offset === chunk.length) {
-        const whole = new Int32Array(Math.min(chunk.length * 2, chunkLength))
-        whole.set(chunk)
-        chunks[chunks.length - 1] = chunk = whole
-      }
-      chunk[offset] = value
-      length++
-    },
-    at: (index) => chunks[Math.floor(index / chunkLength)]![index & mask]!,
-    clear() {
-      chunks = []
-      length = 0
     }
   }
 }

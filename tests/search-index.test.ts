@@ -197,6 +197,18 @@ describe('searchIndex', () => {
     expect(JSON.stringify(found, terms)).toBe(JSON.stringify(expected, terms))
   })
 
+  it('keeps ids past 65,536 articles and counts past 255, which need more room than most', () => {
+    const articles = 70_000
+    const entries = Array.from({ length: articles }, (_, id) => ({ route: `${id}/`, title: `${id}`, date: '', excerpt: '', terms: id === articles - 1 ? `last\t300\nt0\t255` : `t${id % 3}\t${(id % 4) + 1}` }))
+    const postings = postingsOf(searchIndexPages(entries))
+    expect(postings.get('last')).toEqual(new Map([[articles - 1, 300]]))
+    const t0 = postings.get('t0')!
+    expect(t0.size).toBe(Math.ceil(articles / 3))
+    expect(t0.get(66_000)).toBe((66_000 % 4) + 1)
+    expect(t0.get(articles - 1)).toBe(255)
+    expect(postings.get('t2')!.get(65_537)).toBe((65_537 % 4) + 1)
+  })
+
   it('keeps the first terms given for an article, and lists no postings for an article never given any', () => {
     const entries = [entry('Harbour', 'The harbour reopened.'), entry('Storm', 'A storm hit the harbour.')]
     const index = searchIndex(2)
