@@ -9,7 +9,7 @@ import type { BuildCache, CacheState } from './io/cache.js'
 import { digestOf, settleStamp } from './io/stamp.js'
 import type { ReadProblem, RootContents, SourceStore } from './io/store.js'
 import type { Writer } from './io/writer.js'
-import { recordFiles, recordMessages, restoreMessages, type FileMessages } from './messages.js'
+import { messageInterner, recordFiles, recordMessages, restoreMessages, type FileMessages } from './messages.js'
 import { assetPages } from './pages.js'
 import { selectPublished } from './publish.js'
 import { planSite } from './routes.js'
@@ -238,10 +238,11 @@ async function processContent(paths: readonly string[], read: (path: string) => 
     }
   }
   let taken = 0
+  const shared = messageInterner()
   await runner.processArticles(jobs(), async (result) => {
     const key = keys[taken++]!
     if (result.story) await stories.add(key, result.story)
-    results.set(result.path, { key, record: { messages: result.messages, ...(result.summary ? { summary: result.summary } : {}) } })
+    results.set(result.path, { key, record: { messages: shared(result.messages), ...(result.summary ? { summary: result.summary } : {}) } })
   })
   return new Map(paths.flatMap((path) => (results.has(path) ? [[path, results.get(path)!] as const] : [])))
 }

@@ -39,6 +39,40 @@ export function recordFiles(files: readonly VFile[]): FileMessages[] {
   return files.flatMap((file) => (file.messages.length > 0 ? [{ path: file.path, messages: recordMessages(file) }] : []))
 }
 
+/**
+ * A function that gives records of messages back sharing their strings and places with the
+ * records it gave before. Why: each article's messages come from a worker thread, and every
+ * string and object of them arrives as a copy of its own. At 50,000 articles, 108,000 messages
+ * (most of them "Removed a repeated paragraph.", with a rule id, a place, and the file and place
+ * of the first copy) took 57 MB of this thread's heap until the build ended, mostly the same few
+ * strings and places again and again. The places given back are frozen: they are shared.
+ */
+export function messageInterner(): (records: readonly MessageRecord[]) => MessageRecord[] {
+  const strings = new Map<string, string>()
+  const places = new Map<string, Place>()
+  const text = (value: string): string => {
+    const kept = strings.get(value)
+    if (kept !== undefined) return kept
+    strings.set(value, value)
+    return value
+  }
+  const point = (at: { line: number; column: number }) => Object.freeze({ line: at.line, column: at.column })
+  const place = (value: Place): Place => {
+    const key = value.end ? `${value.start.line}:${value.start.column}-${value.end.line}:${value.end.column}` : `${value.start.line}:${value.start.column}`
+    let kept = places.get(key)
+    if (!kept) places.set(key, (kept = Object.freeze(value.end ? { start: point(value.start), end: point(value.end) } : { start: point(value.start) })))
+    return kept
+  }
+  return (records) =>
+    records.map((record) => {
+      const kept: { -readonly [K in keyof MessageRecord]: MessageRecord[K] } = { reason: text(record.reason), ruleId: text(record.ruleId), fatal: record.fatal }
+      if (record.place) kept.place = place(record.place)
+      if (record.cause) kept.cause = { file: text(record.cause.file), reason: text(record.cause.reason), ...(record.cause.place ? { place: place(record.cause.place) } : {}) }
+      if (record.note !== undefined) kept.note = text(record.note)
+      return kept
+    })
+}
+
 /** Restore recorded messages onto a new file at `path`. */
 export function restoreMessages(path: string, records: readonly MessageRecord[]): VFile {
   const file = new VFile({ path })
