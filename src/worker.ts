@@ -18,10 +18,11 @@ const ctx = createContext(data.config, templates, data.assets)
 
 /**
  * How much the heap may grow past what lived at this thread's last collection before it collects
- * after a render batch. Rendering keeps little alive from one batch to the next (30 MB of heap at
- * 50,000 articles), but V8 let each thread's heap grow to 150 MB of garbage before it collected:
- * two such threads at the build's peak. Why only the render: after every batch of the article
- * stage and the seeds' analysis too, a cold build at 50,000 articles took 20 s more CPU (9 %).
+ * after a batch of the seeds' analysis or the render. Neither keeps much alive from one batch to
+ * the next (the render 30 MB of heap at 50,000 articles), but V8 let each thread's heap grow to
+ * 150 MB of garbage before it collected: two such threads at the build's peak, first while the
+ * seeds were analysed, then while pages were rendered. Why not the article stage: after its
+ * batches too, a cold build at 50,000 articles took 20 s more CPU (9 %).
  */
 const headroom = 48 * 1024 * 1024
 let settled = 0
@@ -59,7 +60,7 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
         results.push(request.area ? stagePage(request.area, page, folders) : page)
       }
     }
-    if (request.type === 'render') collectAfterBatch()
+    if (request.type === 'render' || request.type === 'analyze') collectAfterBatch()
     parentPort!.postMessage({ id: request.id, results })
   } catch (error) {
     parentPort!.postMessage({ id: request.id, error: (error as Error).message })
