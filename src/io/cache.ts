@@ -320,7 +320,11 @@ const storyCodec: RecordCodec<StoryRecord> = {
         return (shingleWords ??= wordsOf(shingles!))
       },
       signature: wordsOf(signature!),
-      terms: terms!.toString(),
+      // Made a string each time it is read, and not kept: clustering reads each article's terms
+      // once, one article at a time, as it does those of the records made in the build.
+      get terms() {
+        return terms!.toString()
+      },
       get search() {
         return (searchTerms ??= search!.toString())
       }
