@@ -383,10 +383,10 @@ interface SiteFiles {
 /**
  * List the previous site once, for both questions a build in place asks of it: which pages can
  * be carried over (regular files only), and which files are stale at the commit. Why one
- * listing: asking the first of each carried page took a call for each (0.17 s of a one-article
- * rebuild at 10,000 articles), and the listing was made anyway. Synchronous: a site has a folder
- * per article, and a thread-pool round trip for each of ten thousand folders costs most of a
- * second.
+ * listing: asking the file system about each carried page took a call for each (0.17 s of a
+ * one-article rebuild at 10,000 articles), and the listing was made anyway. Synchronous: a site
+ * has a folder per article, and a thread-pool round trip for each of ten thousand folders costs
+ * most of a second.
  */
 function siteFiles(out: string): SiteFiles {
   const all: string[] = []
