@@ -115,7 +115,6 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
   // A count takes a byte; the few of `largeCount` or more are kept aside, by posting.
   const postingCount = chunkedList((length) => new Uint8Array(length))
   const largeCounts = new Map<number, number>()
-  let total = 0
   const firstPosting = new Int32Array(count).fill(-1)
   const endPosting = new Int32Array(count)
   return {
@@ -123,7 +122,7 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
       if (!(id >= 0 && id < count)) throw new RangeError(`search index: no article ${id} of ${count}`)
       // An article's terms are its terms: given twice, the first stands.
       if (firstPosting[id] !== -1) return
-      firstPosting[id] = total
+      firstPosting[id] = postingTerm.length
       // Read `term<TAB>count` lines in place: splitting ten thousand articles' lists into lines made
       // millions of short-lived strings.
       for (let start = 0; start < text.length; ) {
@@ -135,17 +134,17 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
         for (let k = tab + 1; k < end; k++) count = count * 10 + text.charCodeAt(k) - 48
         let number = numbers.get(term)
         if (number === undefined) numbers.set(term, (number = terms.push(term) - 1))
+        if (count >= largeCount) largeCounts.set(postingTerm.length, count)
         postingTerm.push(number)
         postingCount.push(Math.min(count, largeCount))
-        if (count >= largeCount) largeCounts.set(total, count)
-        total++
         start = end + 1
       }
-      endPosting[id] = total
+      endPosting[id] = postingTerm.length
     },
     *pages(entries) {
       if (entries.length !== count) throw new RangeError(`search index: ${entries.length} entries for ${count} articles`)
       // Postings by term, each term's run in id order: a counting sort of the above.
+      const total = postingTerm.length
       const starts = new Int32Array(terms.length + 1)
       for (let at = 0; at < total; at++) starts[postingTerm.at(at) + 1]!++
       for (let term = 0; term < terms.length; term++) starts[term + 1] = starts[term + 1]! + starts[term]!

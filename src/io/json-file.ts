@@ -1,5 +1,6 @@
-import { closeSync, openSync, writeSync } from 'node:fs'
+import { closeSync, openSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
+import { writeAll } from './record-file.js'
 
 /** Text is written once this much of it is waiting (in UTF-16 code units). */
 const chunkLength = 1 << 20
@@ -60,9 +61,11 @@ export async function writeTextAtomically(path: string, pieces: Iterable<string>
   try {
     let waiting: string[] = []
     let length = 0
+    let written = 0
     const flush = () => {
       const bytes = Buffer.from(waiting.join(''))
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at)
+      writeAll(fd, bytes, written)
+      written += bytes.length
       waiting = []
       length = 0
     }

@@ -279,7 +279,8 @@ function chunkedReader(fd: number): { next(count: number): Buffer[] | undefined 
 /** How much of a record file is encoded before it is written, and read at once by `each`. */
 const chunkBytes = 4 * 1024 * 1024
 
-function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+/** Write all of `bytes` at `position`: a single write may take only part of them. */
+export function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset, position + offset)
 }
 
