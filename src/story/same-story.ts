@@ -1,4 +1,5 @@
 import { chunkedList } from '../chunked-list.js';
+import { termTable } from '../term-table.js';
 
 /** One article as seen by story de-duplication. */
 export interface StoryInput {
@@ -507,8 +508,8 @@ const STOPWORDS = new Set(
 function relatedStories(docs: readonly StoryItem[], opts: Settings): Map<string, Array<{ id: string; score: number }>> {
   // Terms are interned to numbers, one article at a time: a map of strings per article would hold
   // every article's vocabulary at once.
-  const termIds = new Map<string, number>();
-  const names: string[] = [];
+  const table = termTable();
+  const names = table.names;
   const docTerms = docs.map((doc) => {
     const text = doc.features.terms;
     let lines = text === '' ? 0 : 1;
@@ -516,23 +517,11 @@ function relatedStories(docs: readonly StoryItem[], opts: Settings): Map<string,
     const ids = new Int32Array(lines);
     // Counts are whole numbers: four bytes each, not eight (32 MB at 50,000 articles, all held while stories are linked).
     const tfs = new Int32Array(lines);
-    // `term<TAB>count` lines are read in place: splitting every article's list into lines made a
-    // string for each, a third of relating stories on a rebuild.
-    for (let k = 0, start = 0; k < lines; k++) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      const tab = text.lastIndexOf('\t', end - 1);
-      const term = text.slice(start, tab);
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = names.length;
-        termIds.set(term, id);
-        names.push(term);
-      }
+    let k = 0;
+    table.readLines(text, (id, count) => {
       ids[k] = id;
-      tfs[k] = Number(text.slice(tab + 1, end));
-      start = end + 1;
-    }
+      tfs[k++] = count;
+    });
     return { ids, tfs };
   });
   const df = new Int32Array(names.length);
