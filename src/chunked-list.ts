@@ -1,4 +1,4 @@
-/** Numbers a chunk of a `chunkedList` holds at most: a million. */
+/** Numbers a chunk of a `chunkedList` holds at most: a million (2²⁰). */
 const largestChunk = 1 << 20
 
 /** Numbers the first chunk holds: it doubles until whole, so a short list takes little. */
@@ -26,6 +26,11 @@ export interface ChunkedList<T extends NumberArray> {
  * never copies more than one chunk.
  */
 export function chunkedList<T extends NumberArray>(create: (length: number) => T, largest = largestChunk): ChunkedList<T> {
+  // Chunks hold a power of two, so an index is taken apart by bits: reading a list of millions by
+  // index divided each index, a third of the time the search index took to sort its postings.
+  if (!(largest >= 1 && (largest & (largest - 1)) === 0 && largest <= 2 ** 30)) throw new RangeError(`chunked list: ${largest} is not a power of two`)
+  const shift = Math.log2(largest)
+  const mask = largest - 1
   let chunks: T[] = []
   let length = 0
   return {
@@ -33,7 +38,7 @@ export function chunkedList<T extends NumberArray>(create: (length: number) => T
       return length
     },
     push(value) {
-      const offset = length % largest
+      const offset = length & mask
       let chunk = chunks.at(-1)
       if (!chunk || offset === 0) chunks.push((chunk = create(chunks.length === 0 ? Math.min(firstChunk, largest) : largest)))
       else if (offset === chunk.length) {
@@ -44,7 +49,7 @@ export function chunkedList<T extends NumberArray>(create: (length: number) => T
       chunk[offset] = value
       length++
     },
-    at: (index) => chunks[Math.floor(index / largest)]![index % largest]!,
+    at: (index) => chunks[index >>> shift]![index & mask]!,
     toArray() {
       const all = create(length)
       let at = 0

@@ -1,4 +1,5 @@
 import { chunkedList } from './chunked-list.js'
+import { termTable } from './term-table.js'
 import { excerpt } from './text/excerpt.js'
 import type { Page } from './types.js'
 
@@ -109,8 +110,8 @@ export function searchIndexPages(entries: readonly SearchEntry[]): Page[] {
 export function searchIndex(count: number): { add(id: number, terms: string): void; pages(entries: ReadonlyArray<Omit<SearchEntry, 'terms'>>): Iterable<Page> } {
   // Every posting in the order it was added: the term's number and its count; each article's
   // postings are one run, from `firstPosting[id]` to `endPosting[id]`.
-  const numbers = new Map<string, number>()
-  const terms: string[] = []
+  const table = termTable()
+  const terms = table.names
   const postingTerm = chunkedList((length) => new Int32Array(length))
   // A count takes a byte; the few of `largeCount` or more are kept aside, by posting.
   const postingCount = chunkedList((length) => new Uint8Array(length))
@@ -123,22 +124,11 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
       // An article's terms are its terms: given twice, the first stands.
       if (firstPosting[id] !== -1) return
       firstPosting[id] = postingTerm.length
-      // Read `term<TAB>count` lines in place: splitting ten thousand articles' lists into lines made
-      // millions of short-lived strings.
-      for (let start = 0; start < text.length; ) {
-        const tab = text.indexOf('\t', start)
-        let end = text.indexOf('\n', tab)
-        if (end === -1) end = text.length
-        const term = text.slice(start, tab)
-        let count = 0
-        for (let k = tab + 1; k < end; k++) count = count * 10 + text.charCodeAt(k) - 48
-        let number = numbers.get(term)
-        if (number === undefined) numbers.set(term, (number = terms.push(term) - 1))
+      table.readLines(text, (term, count) => {
         if (count >= largeCount) largeCounts.set(postingTerm.length, count)
-        postingTerm.push(number)
+        postingTerm.push(term)
         postingCount.push(Math.min(count, largeCount))
-        start = end + 1
-      }
+      })
       endPosting[id] = postingTerm.length
     },
     *pages(entries) {
@@ -169,25 +159,38 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
       postingCount.clear()
       largeCounts.clear()
       const names = [...terms].sort()
-      // A term's entry in a shard: `"term":[id gap,count,…]`.
+      const numbers = new Map(terms.map((term, number) => [term, number]))
+      const countAt = (at: number): number => (counts[at] === largeCount ? largeBySlot.get(at)! : counts[at]!)
+      // A term's entry in a shard: `"term":[id gap,count,…]`, made as one string, not a list to stringify.
       const entryOf = (name: string): string => {
         const term = numbers.get(name)!
-        const list: number[] = []
+        let entry = `${JSON.stringify(name)}:[`
         for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
-          list.push(ids[at]! - last, counts[at] === largeCount ? largeBySlot.get(at)! : counts[at]!)
+          entry += `${at === starts[term] ? '' : ','}${ids[at]! - last},${countAt(at)}`
           last = ids[at]!
         }
-        return `${JSON.stringify(name)}:${JSON.stringify(list)}`
+        return `${entry}]`
       }
-      // Only the lengths are kept: deciding where a crowded prefix splits adds them up.
-      const lengths = names.map((name) => entryOf(name).length)
+      // Deciding where a crowded prefix splits adds up the entries' lengths: counted from the
+      // numbers' digits, since making every entry twice was half the time the index took.
+      const entryLength = (name: string): number => {
+        const term = numbers.get(name)!
+        // The name, `:[` and `]`, and a comma between each two numbers.
+        let length = JSON.stringify(name).length + 2 * (starts[term + 1]! - starts[term]!) + 2
+        for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
+          length += digits(ids[at]! - last) + digits(countAt(at))
+          last = ids[at]!
+        }
+        return length
+      }
+      const lengths = names.map(entryLength)
       const prefixes: string[] = []
       // Terms are sorted, so the terms under a prefix are one run of the list.
       function* shard(from: number, to: number, length: number): Generator<Page> {
         const prefix = prefixOf(names[from]!, length)
         let size = 1
         for (let index = from; index < to; index++) size += lengths[index]! + 1
-        if (size > maxShardBytes && length < maxPrefix && names.slice(from, to).some((term) => [...term].length > length)) {
+        if (size > maxShardBytes && length < maxPrefix && names.slice(from, to).some((term) => prefixOf(term, length).length < term.length)) {
           // Terms no longer than the prefix stay in a shard of their own under it.
           let start = from
           while (start < to) {
@@ -223,8 +226,21 @@ export function searchExcerpt(text: string, max = 220): string {
   return excerpt(text, max)
 }
 
+/** Digits of a whole number at least 0, as JSON writes it. */
+function digits(value: number): number {
+  let count = 1
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count++
+  return count
+}
+
+/**
+ * The first `length` characters of a term, counted by code point. (Without taking the term apart
+ * into an array of its characters: the shards' prefixes are taken of every term at each length.)
+ */
 function prefixOf(term: string, length: number): string {
-  return [...term].slice(0, length).join('')
+  let end = 0
+  for (let taken = 0; taken < length && end < term.length; taken++) end += term.codePointAt(end)! > 0xffff ? 2 : 1
+  return term.slice(0, end)
 }
 
 function hex(text: string): string {

@@ -31,3 +31,12 @@ describe('chunkedList', () => {
     expect(big.toArray().length).toBe(5000)
   })
 })
+
+describe('chunkedList chunk sizes', () => {
+  it('takes chunks of a power of two only, since indices are taken apart by bits', () => {
+    for (const largest of [0, 3, 12, 1000, 2 ** 31]) expect(() => chunkedList((length) => new Int32Array(length), largest)).toThrow(/power of two/)
+    const single = chunkedList((length) => new Int32Array(length), 1)
+    for (let i = 0; i < 5; i++) single.push(i * 3)
+    expect([0, 1, 2, 3, 4].map((index) => single.at(index))).toEqual([0, 3, 6, 9, 12])
+  })
+})

@@ -102,6 +102,44 @@ describe('searchIndexPages', () => {
     expect([...byPrefix.keys()].sort()).toEqual(shards)
     for (const term of postingsOf(pages).keys()) expect(Object.hasOwn(byPrefix.get(shardFor(shards, term)!)!, term), term).toBe(true)
     for (const page of pages) expect(String(page.contents).length, page.path).toBeLessThan(200_000)
+    // A prefix is split only when its shard would pass 64 KiB: `{`, the entries and a comma or `}` after each.
+    const entries64 = new Map([...byPrefix.values()].flatMap((terms) => Object.entries(terms).map(([term, list]) => [term, JSON.stringify(term).length + 1 + JSON.stringify(list).length] as const)))
+    const sizeUnder = (prefix: string) => 1 + [...entries64].reduce((size, [term, length]) => size + (term.startsWith(prefix) ? length + 1 : 0), 0)
+    for (const shard of shards) {
+      if (shard.length > 2) expect(sizeUnder([...shard].slice(0, -1).join('')), shard).toBeGreaterThan(64 * 1024)
+      expect(String(pages.find((page) => page.path === `search/index/t/${Buffer.from(shard).toString('hex')}.json`)!.contents).length, shard).toBeLessThanOrEqual(64 * 1024)
+    }
+  })
+
+  it('splits a prefix only when its shard would be larger than 64 KiB, to the byte', () => {
+    // Each term's entry is `"abxxxx":[0,1]` (14 characters) and a comma or `}` after it, after `{`:
+    // 4,369 terms make 65,536 characters exactly, one more passes.
+    const shardsFor = (terms: number) => {
+      const index = searchIndex(1)
+      index.add(0, Array.from({ length: terms }, (_, i) => `ab${i.toString(36).padStart(4, '0')}\t1`).join('\n'))
+      const pages = [...index.pages([{ route: 'a/', title: 'A', date: '', excerpt: '' }])]
+      return { shards: metaOf(pages).shards, pages }
+    }
+    const whole = shardsFor(4369)
+    expect(whole.shards).toEqual(['ab'])
+    expect(String(whole.pages.find((page) => page.path === `search/index/t/${Buffer.from('ab').toString('hex')}.json`)!.contents).length).toBe(65_536)
+    expect(shardsFor(4370).shards.length).toBeGreaterThan(1)
+  })
+
+  it('splits a crowded prefix of characters outside the Basic Multilingual Plane by whole characters', () => {
+    // Gothic letters take two UTF-16 units each: a prefix cut between the two would name no shard.
+    const gothic = (n: number) => [...n.toString(8)].map((digit) => String.fromCodePoint(0x10330 + Number(digit))).join('')
+    const entries = Array.from({ length: 300 }, (_, i) => entry(`Story ${i}`, Array.from({ length: 20 }, (_, j) => `\u{10330}\u{10331}${gothic(i * 20 + j)}`).join(' ')))
+    const pages = searchIndexPages(entries)
+    const { shards } = metaOf(pages)
+    const split = shards.filter((shard) => shard.startsWith('\u{10330}\u{10331}'))
+    expect(split.length).toBeGreaterThan(1)
+    for (const shard of split) expect([...shard].every((character) => character.codePointAt(0)! >= 0x10330 && character.codePointAt(0)! <= 0x10337), shard).toBe(true)
+    const byPrefix = new Map(pages.filter((page) => page.path.startsWith('search/index/t/')).map((page) => [Buffer.from(page.path.slice('search/index/t/'.length, -'.json'.length), 'hex').toString(), JSON.parse(String(page.contents)) as Record<string, unknown>]))
+    expect([...byPrefix.keys()].sort()).toEqual(shards)
+    const terms = [...postingsOf(pages).keys()].filter((term) => term.startsWith('\u{10330}'))
+    expect(terms.length).toBe(6000)
+    for (const term of terms) expect(Object.hasOwn(byPrefix.get(shardFor(shards, term)!)!, term), term).toBe(true)
   })
 
   it('holds exactly the terms and counts each article lists, whatever characters the terms have', () => {
