@@ -97,27 +97,100 @@ export function searchIndexPages(entries: readonly SearchEntry[]): Page[] {
 }
 
 /**
+ * A search index's postings by term: what its files are made from, and what the next build
+ * updates when few articles changed (`updatePostings`).
+ */
+export interface SearchPostings {
+  /** Articles: ids count from 0, the oldest. */
+  readonly count: number
+  /** Every term, sorted (by UTF-16 code units); a term's number is its place here. */
+  readonly names: readonly string[]
+  /** Term t's postings are the slots from `starts[t]` to `starts[t + 1]`, ids ascending. */
+  readonly starts: Int32Array
+  readonly ids: Uint16Array | Int32Array
+  /** Each posting's count; `largeCount` (255) stands for a count kept in `large`, by slot. */
+  readonly counts: Uint8Array
+  readonly large: ReadonlyMap<number, number>
+}
+
+/**
+ * A search index as a build wrote it, kept in the cache: the next build updates it when few
+ * articles changed and its site still holds these files (its index folder has this key).
+ */
+export interface SavedSearchIndex {
+  /** The key of the index folder written from it. */
+  readonly key: string
+  /** The content key of each id's article. */
+  readonly articles: readonly string[]
+  readonly postings: SearchPostings
+  readonly shards: readonly SearchShard[]
+}
+
+/** One file of terms: the terms under `prefix`, `terms` of them, after those of the files before it. */
+export interface SearchShard {
+  readonly prefix: string
+  readonly terms: number
+}
+
+/** A file of the index to write, or, when `reusable`, one the previous site holds as it would be made. */
+export interface SearchFile {
+  readonly path: string
+  readonly reusable: boolean
+  page(): Page
+}
+
+/**
  * A search index for `count` articles, filled one article's terms at a time, in any order (ids
- * count from the oldest article), then written out as its files, one at a time. Why: the terms
- * are read from the cache as the index takes them, so no build holds every article's terms at
- * once, and only one file's text is made at a time.
+ * count from the oldest article), then sorted into postings by term. Why: the terms are read
+ * from the cache as the index takes them, so no build holds every article's terms at once.
  *
  * Why the typed arrays: at 50,000 articles the lists hold ten million postings. As a map of
  * arrays, with every shard's text made before any was written, building the index held three
  * quarters of a gigabyte at once: the peak of a one-article rebuild. Here each posting is a
- * slot in three flat arrays, and a shard's text is made only when the shard is.
+ * slot in flat arrays, and a shard's text is made only when the shard is.
  */
-export function searchIndex(count: number): { add(id: number, terms: string): void; pages(entries: ReadonlyArray<Omit<SearchEntry, 'terms'>>): Iterable<Page> } {
+export function searchIndex(count: number): { add(id: number, terms: string): void; postings(): SearchPostings; pages(entries: ReadonlyArray<Omit<SearchEntry, 'terms'>>): Iterable<Page> } {
   // Every posting in the order it was added: the term's number and its count; each article's
   // postings are one run, from `firstPosting[id]` to `endPosting[id]`.
   const table = termTable()
-  const terms = table.names
   const postingTerm = chunkedList((length) => new Int32Array(length))
   // A count takes a byte; the few of `largeCount` or more are kept aside, by posting.
   const postingCount = chunkedList((length) => new Uint8Array(length))
   const largeCounts = new Map<number, number>()
   const firstPosting = new Int32Array(count).fill(-1)
   const endPosting = new Int32Array(count)
+  const postings = (): SearchPostings => {
+    // Terms numbered in sorted order: `rank` takes the table's numbers there.
+    const order = table.names.map((_, number) => number).sort((a, b) => compare(table.names[a]!, table.names[b]!))
+    const rank = new Int32Array(order.length)
+    order.forEach((number, place) => (rank[number] = place))
+    // Postings by term, each term's run in id order: a counting sort of the above.
+    const total = postingTerm.length
+    const starts = new Int32Array(order.length + 1)
+    for (let at = 0; at < total; at++) starts[rank[postingTerm.at(at)]! + 1]!++
+    for (let term = 0; term < order.length; term++) starts[term + 1] = starts[term + 1]! + starts[term]!
+    // Why so narrow: at 50,000 articles there are ten million postings, and while they are
+    // sorted, the postings in added order and by term are both held. Ids take two bytes each up
+    // to 65,536 articles.
+    const ids = idArray(count, total)
+    const counts = new Uint8Array(total)
+    const large = new Map<number, number>()
+    const next = starts.slice(0, order.length)
+    for (let id = 0; id < count; id++) {
+      if (firstPosting[id] === -1) continue
+      for (let at = firstPosting[id]!; at < endPosting[id]!; at++) {
+        const slot = next[rank[postingTerm.at(at)]!]!++
+        ids[slot] = id
+        counts[slot] = postingCount.at(at)
+        if (counts[slot] === largeCount) large.set(slot, largeCounts.get(at)!)
+      }
+    }
+    // Sorted by term now: the postings in added order are no longer needed.
+    postingTerm.clear()
+    postingCount.clear()
+    largeCounts.clear()
+    return { count, names: order.map((number) => table.names[number]!), starts, ids, counts, large }
+  }
   return {
     add(id, text) {
       if (!(id >= 0 && id < count)) throw new RangeError(`search index: no article ${id} of ${count}`)
@@ -131,94 +204,254 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
       })
       endPosting[id] = postingTerm.length
     },
+    postings,
     *pages(entries) {
-      if (entries.length !== count) throw new RangeError(`search index: ${entries.length} entries for ${count} articles`)
-      // Postings by term, each term's run in id order: a counting sort of the above.
-      const total = postingTerm.length
-      const starts = new Int32Array(terms.length + 1)
-      for (let at = 0; at < total; at++) starts[postingTerm.at(at) + 1]!++
-      for (let term = 0; term < terms.length; term++) starts[term + 1] = starts[term + 1]! + starts[term]!
-      // Why so narrow: at 50,000 articles there are ten million postings, and while they are
-      // sorted, the postings in added order and by term are both held. Ids take two bytes each up
-      // to 65,536 articles.
-      const ids = count <= 0x10000 ? new Uint16Array(total) : new Int32Array(total)
-      const counts = new Uint8Array(total)
-      const largeBySlot = new Map<number, number>()
-      const next = starts.slice(0, terms.length)
-      for (let id = 0; id < count; id++) {
-        if (firstPosting[id] === -1) continue
-        for (let at = firstPosting[id]!; at < endPosting[id]!; at++) {
-          const slot = next[postingTerm.at(at)]!++
-          ids[slot] = id
-          counts[slot] = postingCount.at(at)
-          if (counts[slot] === largeCount) largeBySlot.set(slot, largeCounts.get(at)!)
-        }
-      }
-      // Sorted by term now: the postings in added order are no longer needed.
-      postingTerm.clear()
-      postingCount.clear()
-      largeCounts.clear()
-      const names = [...terms].sort()
-      const numbers = new Map(terms.map((term, number) => [term, number]))
-      const countAt = (at: number): number => (counts[at] === largeCount ? largeBySlot.get(at)! : counts[at]!)
-      // A term's entry in a shard: `"term":[id gap,count,…]`, made as one string, not a list to stringify.
-      const entryOf = (name: string): string => {
-        const term = numbers.get(name)!
-        let entry = `${JSON.stringify(name)}:[`
-        for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
-          entry += `${at === starts[term] ? '' : ','}${ids[at]! - last},${countAt(at)}`
-          last = ids[at]!
-        }
-        return `${entry}]`
-      }
-      // Deciding where a crowded prefix splits adds up the entries' lengths: counted from the
-      // numbers' digits, since making every entry twice was half the time the index took.
-      const entryLength = (name: string): number => {
-        const term = numbers.get(name)!
-        // The name, `:[` and `]`, and a comma between each two numbers.
-        let length = JSON.stringify(name).length + 2 * (starts[term + 1]! - starts[term]!) + 2
-        for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
-          length += digits(ids[at]! - last) + digits(countAt(at))
-          last = ids[at]!
-        }
-        return length
-      }
-      const lengths = names.map(entryLength)
-      const prefixes: string[] = []
-      // Terms are sorted, so the terms under a prefix are one run of the list.
-      function* shard(from: number, to: number, length: number): Generator<Page> {
-        const prefix = prefixOf(names[from]!, length)
-        let size = 1
-        for (let index = from; index < to; index++) size += lengths[index]! + 1
-        if (size > maxShardBytes && length < maxPrefix && names.slice(from, to).some((term) => prefixOf(term, length).length < term.length)) {
-          // Terms no longer than the prefix stay in a shard of their own under it.
-          let start = from
-          while (start < to) {
-            let end = start + 1
-            const next = prefixOf(names[start]!, length + 1)
-            while (end < to && prefixOf(names[end]!, length + 1) === next) end++
-            yield* shard(start, end, length + 1)
-            start = end
-          }
-          return
-        }
-        prefixes.push(prefix)
-        yield { path: `search/index/t/${hex(prefix)}.json`, contents: `{${names.slice(from, to).map(entryOf).join(',')}}` }
-      }
-      for (let start = 0; start < names.length; ) {
-        let end = start + 1
-        const prefix = prefixOf(names[start]!, 2)
-        while (end < names.length && prefixOf(names[end]!, 2) === prefix) end++
-        yield* shard(start, end, 2)
-        start = end
-      }
-      for (let start = 0; start < entries.length; start += chunkSize) {
-        const chunk = entries.slice(start, start + chunkSize).map((entry) => [entry.route, entry.title, entry.date, entry.excerpt])
-        yield { path: `search/index/d/${start / chunkSize}.json`, contents: JSON.stringify(chunk) }
-      }
-      yield { path: 'search/index/meta.json', contents: JSON.stringify({ version: 1, documents: entries.length, chunk: chunkSize, shards: prefixes.sort() }) }
+      const sorted = postings()
+      for (const file of searchIndexFiles(sorted, searchShards(sorted), entries)) yield file.page()
     }
   }
+}
+
+/**
+ * Where the terms' files split: by the first two characters of each term, and a prefix whose
+ * file would pass `maxShardBytes` by one character more, down to `maxPrefix`.
+ */
+export function searchShards(postings: SearchPostings): SearchShard[] {
+  const { names } = postings
+  const length = entryLengths(postings)
+  const shards: SearchShard[] = []
+  // Terms are sorted, so the terms under a prefix are one run of the list.
+  const shard = (from: number, to: number, characters: number): void => {
+    let size = 1
+    for (let term = from; term < to; term++) size += length(term) + 1
+    if (size > maxShardBytes && characters < maxPrefix && names.slice(from, to).some((name) => prefixOf(name, characters).length < name.length)) {
+      // Terms no longer than the prefix stay in a shard of their own under it.
+      for (const [start, end] of runs(names, from, to, characters + 1)) shard(start, end, characters + 1)
+      return
+    }
+    shards.push({ prefix: prefixOf(names[from]!, characters), terms: to - from })
+  }
+  for (const [start, end] of runs(names, 0, names.length, 2)) shard(start, end, 2)
+  return shards
+}
+
+/**
+ * The index's files: a file of terms for each shard, the article chunks and `meta.json`. A file
+ * of terms that `reusable` accepts (by its shard's place) is the previous site's, if it has one.
+ */
+export function* searchIndexFiles(postings: SearchPostings, shards: readonly SearchShard[], entries: ReadonlyArray<Omit<SearchEntry, 'terms'>>, reusable: (shard: number) => boolean = () => false): Generator<SearchFile> {
+  if (entries.length !== postings.count) throw new RangeError(`search index: ${entries.length} entries for ${postings.count} articles`)
+  const entryOf = entryText(postings)
+  let from = 0
+  for (const [index, { prefix, terms }] of shards.entries()) {
+    const first = from
+    from += terms
+    const path = `search/index/t/${hex(prefix)}.json`
+    yield { path, reusable: reusable(index), page: () => ({ path, contents: `{${Array.from({ length: terms }, (_, k) => entryOf(first + k)).join(',')}}` }) }
+  }
+  for (let start = 0; start < entries.length; start += chunkSize) {
+    const path = `search/index/d/${start / chunkSize}.json`
+    const chunk = entries.slice(start, start + chunkSize).map((entry) => [entry.route, entry.title, entry.date, entry.excerpt])
+    yield { path, reusable: false, page: () => ({ path, contents: JSON.stringify(chunk) }) }
+  }
+  const meta = JSON.stringify({ version: 1, documents: entries.length, chunk: chunkSize, shards: shards.map((shard) => shard.prefix).sort() })
+  yield { path: 'search/index/meta.json', reusable: false, page: () => ({ path: 'search/index/meta.json', contents: meta }) }
+}
+
+/**
+ * The postings after some articles changed: those of the ids in `changed` dropped, then those
+ * `added` gives (id and terms, each id of `changed` at most once) put in; `count` articles now.
+ * Also the terms whose postings are not what they were, added and gone terms among them. Why:
+ * a one-article rebuild at 10,000 articles spent half a second reading every article's terms
+ * again and sorting three million postings, to change a few hundred.
+ */
+export function updatePostings(previous: SearchPostings, count: number, changed: ReadonlySet<number>, added: Iterable<readonly [number, string]>): { postings: SearchPostings; changedTerms: Set<string> } {
+  const old = previous.names
+  // The added postings as (term, id, count), terms numbered by a table of their own.
+  const table = termTable()
+  const addedTerm: number[] = []
+  const addedId: number[] = []
+  const addedCount: number[] = []
+  const given = new Set<number>()
+  for (const [id, text] of added) {
+    if (!(id >= 0 && id < count) || !changed.has(id)) throw new RangeError(`search index: article ${id} is not one of the ${count} changed`)
+    // An article's terms are its terms: given twice, the first stands.
+    if (given.has(id)) continue
+    given.add(id)
+    table.readLines(text, (term, value) => {
+      addedTerm.push(term)
+      addedId.push(id)
+      addedCount.push(value)
+    })
+  }
+  const names = table.names
+  const rank = new Int32Array(names.length)
+  names.map((_, number) => number).sort((a, b) => compare(names[a]!, names[b]!)).forEach((number, place) => (rank[number] = place))
+  // Added postings by term, in the terms' order, and by id within a term.
+  const order = addedTerm.map((_, k) => k).sort((a, b) => rank[addedTerm[a]!]! - rank[addedTerm[b]!]! || addedId[a]! - addedId[b]!)
+  const newNames = names.filter((name) => old[lowerBound(old, name)] !== name).sort(compare)
+
+  // Ids of the changed articles, by flag: read for each of millions of postings.
+  const dropped = new Uint8Array(Math.max(count, previous.count))
+  for (const id of changed) if (id < dropped.length) dropped[id] = 1
+  // Room for every old posting and every added one; cut to the postings kept at the end.
+  const room = previous.ids.length + addedId.length
+  const ids = idArray(Math.max(count, previous.count), room)
+  const counts = new Uint8Array(room)
+  const large = new Map<number, number>()
+  const kept: string[] = []
+  const starts: number[] = [0]
+  const changedTerms = new Set<string>()
+  let total = 0
+  const take = (id: number, value: number): void => {
+    ids[total] = id
+    counts[total] = Math.min(value, largeCount)
+    if (value >= largeCount) large.set(total, value)
+    total++
+  }
+  let nextNew = 0
+  let nextAdded = 0
+  let nextOld = 0
+  while (nextOld < old.length || nextNew < newNames.length) {
+    const isNew = nextNew < newNames.length && (nextOld >= old.length || newNames[nextNew]! < old[nextOld]!)
+    const name = isNew ? newNames[nextNew++]! : old[nextOld++]!
+    // The term's old postings (none for a new term), the changed articles' left out, merged by id
+    // with the added ones: an id is never in both.
+    const oldFrom = isNew ? 0 : previous.starts[nextOld - 1]!
+    const oldEnd = isNew ? 0 : previous.starts[nextOld]!
+    const first = total
+    let touched = isNew
+    for (let at = oldFrom; ; ) {
+      const fromAdded = nextAdded < order.length && names[addedTerm[order[nextAdded]!]!] === name
+      if (fromAdded && (at >= oldEnd || addedId[order[nextAdded]!]! < previous.ids[at]!)) {
+        const k = order[nextAdded++]!
+        take(addedId[k]!, addedCount[k]!)
+        touched = true
+      } else if (at < oldEnd) {
+        if (dropped[previous.ids[at]!] === 1) touched = true
+        else take(previous.ids[at]!, countAt(previous, at))
+        at++
+      } else break
+    }
+    // A term left with no postings is gone; one whose postings were touched may still be the same
+    // (an edited article that says a word as often as before).
+    if (touched && !samePostings(previous, oldFrom, oldEnd, { ids, counts, large }, first, total)) changedTerms.add(name)
+    if (total === first) continue
+    kept.push(name)
+    starts.push(total)
+  }
+  const keptIds = idArray(count, total)
+  keptIds.set(ids.subarray(0, total))
+  return { postings: { count, names: kept, starts: Int32Array.from(starts), ids: keptIds, counts: counts.slice(0, total), large }, changedTerms }
+}
+
+/** Whether the slots of `previous` from `from` to `end` hold the postings `next` holds from `first` to `last`. */
+function samePostings(previous: SearchPostings, from: number, end: number, next: Pick<SearchPostings, 'ids' | 'counts' | 'large'>, first: number, last: number): boolean {
+  if (last - first !== end - from) return false
+  for (let k = 0; k < end - from; k++) {
+    if (next.ids[first + k] !== previous.ids[from + k]) return false
+    const value = next.counts[first + k] === largeCount ? next.large.get(first + k) : next.counts[first + k]
+    if (value !== countAt(previous, from + k)) return false
+  }
+  return true
+}
+
+/**
+ * Which shards of `next` the previous site holds as they would be made: a shard of the same
+ * prefix, with the same terms, none of them changed.
+ */
+export function reusableShards(previous: { postings: SearchPostings; shards: readonly SearchShard[] }, next: { postings: SearchPostings; shards: readonly SearchShard[] }, changedTerms: ReadonlySet<string>): (shard: number) => boolean {
+  const before = new Map<string, { from: number; terms: number }>()
+  let from = 0
+  for (const { prefix, terms } of previous.shards) {
+    before.set(prefix, { from, terms })
+    from += terms
+  }
+  const firsts: number[] = []
+  from = 0
+  for (const { terms } of next.shards) {
+    firsts.push(from)
+    from += terms
+  }
+  return (index) => {
+    const { prefix, terms } = next.shards[index]!
+    const old = before.get(prefix)
+    if (!old || old.terms !== terms) return false
+    for (let k = 0; k < terms; k++) {
+      const name = next.postings.names[firsts[index]! + k]!
+      if (name !== previous.postings.names[old.from + k] || changedTerms.has(name)) return false
+    }
+    return true
+  }
+}
+
+/** A term's entry in a shard, by its number: `"term":[id gap,count,…]`, made as one string. */
+function entryText(postings: SearchPostings): (term: number) => string {
+  const { names, starts, ids } = postings
+  return (term) => {
+    let entry = `${JSON.stringify(names[term])}:[`
+    for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
+      entry += `${at === starts[term] ? '' : ','}${ids[at]! - last},${countAt(postings, at)}`
+      last = ids[at]!
+    }
+    return `${entry}]`
+  }
+}
+
+/**
+ * The length of each term's entry, counted from the numbers' digits: making every entry once to
+ * measure it and again to write it was half the time the index took.
+ */
+function entryLengths(postings: SearchPostings): (term: number) => number {
+  const { names, starts, ids } = postings
+  return (term) => {
+    // The name, `:[` and `]`, and a comma between each two numbers.
+    let length = JSON.stringify(names[term]).length + 2 * (starts[term + 1]! - starts[term]!) + 2
+    for (let at = starts[term]!, last = 0; at < starts[term + 1]!; at++) {
+      length += digits(ids[at]! - last) + digits(countAt(postings, at))
+      last = ids[at]!
+    }
+    return length
+  }
+}
+
+/** The runs of `names[from, to)` that share their first `characters` characters. */
+function runs(names: readonly string[], from: number, to: number, characters: number): Array<[number, number]> {
+  const found: Array<[number, number]> = []
+  for (let start = from; start < to; ) {
+    let end = start + 1
+    const prefix = prefixOf(names[start]!, characters)
+    while (end < to && prefixOf(names[end]!, characters) === prefix) end++
+    found.push([start, end])
+    start = end
+  }
+  return found
+}
+
+function countAt(postings: SearchPostings, slot: number): number {
+  return postings.counts[slot] === largeCount ? postings.large.get(slot)! : postings.counts[slot]!
+}
+
+/** Ids take two bytes each up to 65,536 articles. */
+function idArray(count: number, length: number): Uint16Array | Int32Array {
+  return count <= 0x10000 ? new Uint16Array(length) : new Int32Array(length)
+}
+
+/** Where `name` is, or would go, in the sorted `names`. */
+function lowerBound(names: readonly string[], name: string): number {
+  let low = 0
+  let high = names.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (names[middle]! < name) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** Strings by UTF-16 code units, as the default sort orders them. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** An excerpt for results: the text cut at a word before `max` characters. */

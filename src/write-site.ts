@@ -9,7 +9,7 @@ import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, li
 import type { StoryLinks } from './stories.js'
 import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
-import { searchExcerpt, searchIndex } from './search-index.js'
+import { reusableShards, searchExcerpt, searchIndex, searchIndexFiles, searchShards, updatePostings, type SearchPostings, type SearchShard } from './search-index.js'
 import type { LoadedTemplates } from './templates.js'
 import type { Page } from './types.js'
 
@@ -18,6 +18,7 @@ export interface WriteSiteOptions {
   readonly config: ResolvedConfig
   readonly templates: LoadedTemplates
   readonly writer: Writer
+  /** Bodies for the feeds; the search index saved for the next build. */
   readonly cache: BuildCache
   readonly runner: Runner
   readonly previous: CacheState['pages']
@@ -77,7 +78,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
 
   const reuseSearch = options.search && previous[searchFolder] === searchKey && (await writer.keepFolder(searchFolder))
   if (options.search && !reuseSearch) {
-    await writeSearchIndex(jobs, ctx.format.dateTime, options)
+    await writeSearchIndex(jobs, ctx.format.dateTime, options, { key: searchKey, previous: previous[searchFolder] })
     // The index's lists died with it: a quarter of a gigabyte at 50,000 articles.
     collectGarbage()
   }
@@ -94,16 +95,62 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   return { keys, count: count(), unchanged: false, jobs }
 }
 
-/** Write the search index of these article pages, its terms read one article at a time. */
-async function writeSearchIndex(jobs: readonly ArticlePageJob[], dateTime: (date: string) => string, options: Pick<WriteSiteOptions, 'writer' | 'eachSearchTerms'>): Promise<void> {
+/**
+ * Write the search index of these article pages, and save it for the next build. When the
+ * previous site's index is the one the cache saved, and few of its articles changed, the saved
+ * postings are updated with the changed articles' terms, and the files of terms none of them
+ * touched are carried over; otherwise every article's terms are read, one article at a time.
+ */
+async function writeSearchIndex(jobs: readonly ArticlePageJob[], dateTime: (date: string) => string, options: Pick<WriteSiteOptions, 'writer' | 'eachSearchTerms' | 'cache'>, keys: { key: string; previous: string | undefined }): Promise<void> {
   // Oldest first: ids then stay put as articles are added, and so do most of the index's files.
   const oldest = [...jobs].reverse()
-  const index = searchIndex(oldest.length)
-  const ids = new Map(oldest.map((job, id) => [job.article.key, id]))
-  await options.eachSearchTerms([...ids.keys()], (key, terms) => index.add(ids.get(key)!, terms))
+  const articles = oldest.map(({ article }) => article.key)
+  const saved = keys.previous === undefined ? undefined : await options.cache.loadSearchIndex()
+  const changed = saved && saved.key === keys.previous ? changedIds(saved.articles, articles) : undefined
+  let postings: SearchPostings
+  let shards: SearchShard[]
+  let reusable: ((shard: number) => boolean) | undefined
+  if (saved && changed && changed.size <= articles.length * maxChangedShare) {
+    const added: Array<[number, string]> = []
+    const idOf = new Map([...changed].filter((id) => id < articles.length).map((id) => [articles[id]!, id]))
+    if (idOf.size > 0) await options.eachSearchTerms([...idOf.keys()], (key, terms) => added.push([idOf.get(key)!, terms]))
+    const updated = updatePostings(saved.postings, articles.length, changed, added)
+    postings = updated.postings
+    shards = searchShards(postings)
+    reusable = reusableShards(saved, { postings, shards }, updated.changedTerms)
+  } else {
+    const index = searchIndex(articles.length)
+    const ids = new Map(articles.map((key, id) => [key, id]))
+    await options.eachSearchTerms(articles, (key, terms) => index.add(ids.get(key)!, terms))
+    postings = index.postings()
+    shards = searchShards(postings)
+  }
   const entries = oldest.map(({ article }) => ({ route: article.route, title: article.title, date: dateTime(article.date), excerpt: searchExcerpt(article.summary ?? article.lede) }))
-  for (const page of index.pages(entries)) await options.writer.write(page)
+  for (const file of searchIndexFiles(postings, shards, entries, reusable)) {
+    if (!(file.reusable && (await options.writer.keep(file.path)))) await options.writer.write(file.page())
+  }
+  // Saved now, whatever becomes of this build: the next one uses it only if the site it finds
+  // has an index folder of this key, that is, if this site was committed.
+  await options.cache.saveSearchIndex({ key: keys.key, articles, postings, shards })
 }
+
+/**
+ * The ids whose article is not the one it was: changed, added after the last or gone from the
+ * end. Undefined when more than that moved (an article added among the old ones shifts every
+ * id after it), since then the index is made again.
+ */
+function changedIds(before: readonly string[], now: readonly string[]): Set<number> | undefined {
+  const changed = new Set<number>()
+  for (let id = 0; id < Math.max(before.length, now.length); id++) {
+    if (before[id] === now[id]) continue
+    changed.add(id)
+    if (changed.size > now.length * maxChangedShare) return undefined
+  }
+  return changed
+}
+
+/** Beyond this share of articles changed, the index is made again from every article's terms. */
+const maxChangedShare = 1 / 8
 
 /** The search index's folder, carried over whole when no article it indexes changed. */
 const searchFolder = 'search/index/'

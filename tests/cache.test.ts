@@ -2,6 +2,7 @@ import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fsCache, memoryCache, writeBehind, type BuildCache } from '../src/io/cache.js'
+import type { SavedSearchIndex } from '../src/search-index.js'
 import type { StoryRecord } from '../src/types.js'
 import type { LastBuild } from '../src/up-to-date.js'
 import { withTempDir } from './helpers.js'
@@ -231,6 +232,48 @@ describe('writeBehind', () => {
       expect(await cache.loadLast()).not.toHaveProperty('messages')
       await cache.flush()
       expect(await fsCache(dir, 'test').loadLast({ messages: true })).toMatchObject({ settings: 'second', messages })
+    })
+  })
+})
+
+describe('fsCache search index', () => {
+  const saved = (count: number, wide: boolean): SavedSearchIndex => ({
+    key: 'k1',
+    articles: Array.from({ length: count }, (_, id) => `article-${id}`),
+    shards: [{ prefix: 'ha', terms: 1 }, { prefix: 'st', terms: 1 }],
+    postings: { count, names: ['harbour', 'storm'], starts: Int32Array.from([0, 2, 3]), ids: wide ? Int32Array.from([0, 70_000, 3]) : Uint16Array.from([0, 2, 1]), counts: Uint8Array.from([1, 255, 4]), large: new Map([[1, 300]]) }
+  })
+
+  it('reads back the postings it saved, ids of two bytes or four, and counts kept apart', async () => {
+    await withTempDir(async (dir) => {
+      for (const index of [saved(3, false), saved(70_001, true)]) {
+        await fsCache(dir, 'test').saveSearchIndex(index)
+        const back = await fsCache(dir, 'test').loadSearchIndex()
+        expect(back).toEqual(index)
+        expect(back!.postings.ids).toBeInstanceOf(index.postings.ids.constructor)
+      }
+    })
+  })
+
+  it('has none when the file is missing, cut short, or written by another version', async () => {
+    await withTempDir(async (dir) => {
+      expect(await fsCache(dir, 'test').loadSearchIndex()).toBeUndefined()
+      await fsCache(dir, 'test').saveSearchIndex(saved(3, false))
+      expect(await fsCache(dir, 'other').loadSearchIndex()).toBeUndefined()
+      const { size } = await stat(join(dir, 'search.bin'))
+      await truncate(join(dir, 'search.bin'), size - 2)
+      expect(await fsCache(dir, 'test').loadSearchIndex()).toBeUndefined()
+    })
+  })
+
+  it('holds a saved index in memory until flushed, when writing behind', async () => {
+    await withTempDir(async (dir) => {
+      const cache = writeBehind(fsCache(dir, 'test'))
+      await cache.saveSearchIndex(saved(3, false))
+      expect(await cache.loadSearchIndex()).toEqual(saved(3, false))
+      expect(await fsCache(dir, 'test').loadSearchIndex()).toBeUndefined()
+      await cache.flush()
+      expect(await fsCache(dir, 'test').loadSearchIndex()).toEqual(saved(3, false))
     })
   })
 })

@@ -2,11 +2,11 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { build } from '../src/build.js'
-import { memoryCache } from '../src/io/cache.js'
+import { memoryCache, type BuildCache } from '../src/io/cache.js'
 import { loadTemplates } from '../src/io/load-templates.js'
 import { memoryStore } from '../src/io/store.js'
 import { memoryWriter } from '../src/io/writer.js'
-import { searchExcerpt, searchIndex, searchIndexPages, searchTerms, searchWords, type SearchEntry } from '../src/search-index.js'
+import { reusableShards, searchExcerpt, searchIndex, searchIndexFiles, searchIndexPages, searchShards, searchTerms, searchWords, updatePostings, type SearchEntry, type SearchPostings } from '../src/search-index.js'
 import { article, testNow } from './helpers.js'
 // @ts-expect-error: the search page's script is plain JavaScript.
 import { searchWords as clientSearchWords } from '../templates/search.client.js'
@@ -261,6 +261,88 @@ describe('searchIndex', () => {
   })
 })
 
+describe('updatePostings', () => {
+  const postingsFor = (terms: readonly string[]) => {
+    const index = searchIndex(terms.length)
+    terms.forEach((text, id) => index.add(id, text))
+    return index.postings()
+  }
+  const entriesFor = (count: number) => Array.from({ length: count }, (_, id) => ({ route: `${id}/`, title: `${id}`, date: '', excerpt: '' }))
+  const filesOf = (postings: SearchPostings, shards = searchShards(postings)) => [...searchIndexFiles(postings, shards, entriesFor(postings.count))]
+  // Few words, so articles share them; long `xy` words, which crowd their prefix past one shard.
+  const vocabulary = ['harbour', 'storm', 'council', 'budget', 'tram', 'lava', 'st1', 'st2', 'ära', '東京', 'x'.repeat(400)]
+  const crowded = Array.from({ length: 30 }, (_, k) => `xy${k.toString().padStart(3, '0')}${'z'.repeat(2500)}`)
+  const termsText = fc.dictionary(fc.constantFrom(...vocabulary, ...crowded), fc.integer({ min: 1, max: 300 }), { maxKeys: 12 }).map((counts) =>
+    Object.keys(counts)
+      .sort()
+      .map((term) => `${term}\t${counts[term]}`)
+      .join('\n')
+  )
+
+  it('gives the postings, and the files, that making the index again from every article gives', () => {
+    let split = false
+    fc.assert(
+      fc.property(fc.array(termsText, { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), termsText), { maxLength: 6 }), fc.integer({ min: -3, max: 3 }), (before, edits, grown) => {
+        const now = [...before]
+        const changed = new Set<number>()
+        for (const [at, text] of edits) {
+          now[at % now.length] = text
+          changed.add(at % now.length)
+        }
+        // Articles added after the last, or gone from the end.
+        const count = Math.max(1, before.length + grown)
+        for (let id = before.length; id < count; id++) now[id] = vocabulary[id % vocabulary.length]! + '\t1'
+        now.length = count
+        for (let id = Math.min(before.length, count); id < Math.max(before.length, count); id++) changed.add(id)
+        const previous = postingsFor(before)
+        const updated = updatePostings(previous, count, changed, [...changed].filter((id) => id < count).map((id) => [id, now[id]!] as const))
+        const made = postingsFor(now)
+        expect(updated.postings.names).toEqual(made.names)
+        expect([...updated.postings.starts]).toEqual([...made.starts])
+        expect([...updated.postings.ids]).toEqual([...made.ids])
+        expect([...updated.postings.counts]).toEqual([...made.counts])
+        expect(updated.postings.large).toEqual(made.large)
+        // The changed terms are exactly those whose postings differ, or that came or went.
+        const entriesOf = (postings: SearchPostings) => new Map(postings.names.map((name, term) => [name, JSON.stringify([...postings.ids.subarray(postings.starts[term], postings.starts[term + 1])].map((id, k) => [id, postings.counts[postings.starts[term]! + k] === 255 ? postings.large.get(postings.starts[term]! + k) : postings.counts[postings.starts[term]! + k]]))]))
+        const old = entriesOf(previous)
+        const fresh = entriesOf(made)
+        const differ = [...new Set([...old.keys(), ...fresh.keys()])].filter((name) => old.get(name) !== fresh.get(name))
+        expect([...updated.changedTerms].sort()).toEqual(differ.sort())
+        // Every file said to be reusable is byte for byte the previous one of its path.
+        const shards = searchShards(updated.postings)
+        const previousFiles = new Map(filesOf(previous).map((file) => [file.path, String(file.page().contents)]))
+        const reusable = reusableShards({ postings: previous, shards: searchShards(previous) }, { postings: updated.postings, shards }, updated.changedTerms)
+        const files = [...searchIndexFiles(updated.postings, shards, entriesFor(count), reusable)]
+        expect(files.map((file) => [file.path, String(file.page().contents)])).toEqual(filesOf(made).map((file) => [file.path, String(file.page().contents)]))
+        for (const file of files) if (file.reusable) expect(previousFiles.get(file.path), file.path).toBe(String(file.page().contents))
+        split ||= shards.some((shard) => shard.prefix.startsWith('xy') && shard.prefix.length > 2)
+      }),
+      { numRuns: 300 }
+    )
+    // Some runs crowded the `xy` prefix into shards of longer prefixes.
+    expect(split).toBe(true)
+  })
+
+  it('marks as reusable the files of terms an edit left alone, and only those', () => {
+    const before = Array.from({ length: 300 }, (_, id) => searchTerms({ title: `Story ${id}` }, [Array.from({ length: 20 }, (_, j) => `st${(id * 20 + j).toString(36)} stone harbour`).join(' ')]))
+    const previous = postingsFor(before)
+    const edited = searchTerms({ title: 'Story 7' }, [`${Array.from({ length: 20 }, (_, j) => `st${(7 * 20 + j).toString(36)} stone harbour`).join(' ')} volcano`])
+    const { postings, changedTerms } = updatePostings(previous, 300, new Set([7]), [[7, edited]])
+    expect([...changedTerms]).toEqual(['volcano'])
+    const shards = searchShards(postings)
+    const reusable = reusableShards({ postings: previous, shards: searchShards(previous) }, { postings, shards }, changedTerms)
+    const rewritten = [...searchIndexFiles(postings, shards, entriesFor(300), reusable)].filter((file) => file.path.startsWith('search/index/t/') && !file.reusable)
+    expect(rewritten.map((file) => file.path)).toEqual([`search/index/t/${Buffer.from('vo').toString('hex')}.json`])
+    expect(shards.length).toBeGreaterThan(5)
+  })
+
+  it('refuses an article that was not among the changed, or is past the last', () => {
+    const previous = postingsFor(['harbour\t1', 'storm\t1'])
+    expect(() => updatePostings(previous, 2, new Set([0]), [[1, 'tram\t1']])).toThrow(RangeError)
+    expect(() => updatePostings(previous, 2, new Set([2]), [[2, 'tram\t1']])).toThrow(RangeError)
+  })
+})
+
 describe('the search index in a build', () => {
   it('is made again from the cache’s story records, or from the articles when the cache lost them', async () => {
     const templates = await loadTemplates(join(import.meta.dirname, 'no-such-root'))
@@ -284,9 +366,42 @@ describe('the search index in a build', () => {
     removeIndex()
     expect((await build(options)).written).toBe(true)
     expect(indexFiles()).toEqual(index)
-    // Again, with a cache that lost its story records: the terms are made again from the articles.
+    // Again, with a cache that lost its story records and its saved index: the terms are made
+    // again from the articles.
     removeIndex()
-    expect((await build({ ...options, cache: { ...cache, loadStories: async () => new Map(), eachSearchTerms: async () => undefined } })).written).toBe(true)
+    expect((await build({ ...options, cache: { ...cache, loadStories: async () => new Map(), eachSearchTerms: async () => undefined, loadSearchIndex: async () => undefined } })).written).toBe(true)
     expect(indexFiles()).toEqual(index)
+  })
+
+  it('after an edit, updates the index the last build saved from the edited article’s terms alone, to what a clean build makes', async () => {
+    const templates = await loadTemplates(join(import.meta.dirname, 'no-such-root'))
+    const files: Record<string, string> = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`content/story-${i}.md`, article({ title: `Story ${i} about the harbour`, date: `2025-06-${String(i + 10).padStart(2, '0')}T10:00:00Z` }, `Story ${i} says the harbour in Malmö ${i % 2 ? 'reopened' : 'closed'} after a storm number ${i}.`)])
+    )
+    const cache = memoryCache()
+    const asked: string[][] = []
+    const watched: BuildCache = { ...cache, eachSearchTerms: (keys, visit) => (asked.push([...keys]), cache.eachSearchTerms(keys, visit)) }
+    const writer = memoryWriter()
+    const indexFiles = (pages: ReadonlyMap<string, unknown>) => new Map([...pages].filter(([path]) => path.startsWith('search/index/')))
+    expect((await build({ store: memoryStore(files), writer, cache: watched, templates, now: testNow })).ok).toBe(true)
+    expect(asked.map((keys) => keys.length)).toEqual([12])
+    const before = indexFiles(writer.pages)
+
+    files['content/story-3.md'] = article({ title: 'Story 3 about the harbour', date: '2025-06-13T10:00:00Z' }, 'Story 3 now says a volcano erupted near the harbour.')
+    asked.length = 0
+    expect((await build({ store: memoryStore(files), writer, cache: watched, templates, now: testNow })).written).toBe(true)
+    expect(asked.map((keys) => keys.length)).toEqual([1])
+    const clean = memoryWriter()
+    expect((await build({ store: memoryStore(files), writer: clean, cache: memoryCache(), templates, now: testNow })).ok).toBe(true)
+    expect(indexFiles(writer.pages)).toEqual(indexFiles(clean.pages))
+    expect(postingsOf([...indexFiles(writer.pages)].map(([path, contents]) => ({ path, contents: String(contents) }))).get('volcano')).toEqual(new Map([[3, 1]]))
+    expect(indexFiles(writer.pages)).not.toEqual(before)
+
+    // A site that lost its index's files has them made from the saved postings, no terms read.
+    asked.length = 0
+    for (const path of indexFiles(writer.pages).keys()) writer.pages.delete(path)
+    expect((await build({ store: memoryStore(files), writer, cache: watched, templates, now: testNow })).written).toBe(true)
+    expect(asked).toEqual([])
+    expect(indexFiles(writer.pages)).toEqual(indexFiles(clean.pages))
   })
 })

@@ -56,25 +56,19 @@ export function* jsonText(value: unknown, depth: number): Generator<string> {
  * over it: a build killed midway leaves the old file whole.
  */
 export async function writeTextAtomically(path: string, pieces: Iterable<string>): Promise<void> {
+  await writeBytesAtomically(path, inChunks(pieces))
+}
+
+/** Write bytes given in parts to `path`, beside it first and then renamed over it. */
+export async function writeBytesAtomically(path: string, parts: Iterable<Uint8Array>): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`
   const fd = openSync(temporary, 'w')
   try {
-    let waiting: string[] = []
-    let length = 0
     let written = 0
-    const flush = () => {
-      const bytes = Buffer.from(waiting.join(''))
-      writeAll(fd, bytes, written)
-      written += bytes.length
-      waiting = []
-      length = 0
+    for (const part of parts) {
+      writeAll(fd, part, written)
+      written += part.byteLength
     }
-    for (const piece of pieces) {
-      waiting.push(piece)
-      length += piece.length
-      if (length >= chunkLength) flush()
-    }
-    flush()
   } catch (cause) {
     closeSync(fd)
     await rm(temporary, { force: true })
@@ -82,6 +76,22 @@ export async function writeTextAtomically(path: string, pieces: Iterable<string>
   }
   closeSync(fd)
   await rename(temporary, path)
+}
+
+/** Pieces of text joined into bytes a megabyte at a time. */
+function* inChunks(pieces: Iterable<string>): Generator<Uint8Array> {
+  let waiting: string[] = []
+  let length = 0
+  for (const piece of pieces) {
+    waiting.push(piece)
+    length += piece.length
+    if (length >= chunkLength) {
+      yield Buffer.from(waiting.join(''))
+      waiting = []
+      length = 0
+    }
+  }
+  yield Buffer.from(waiting.join(''))
 }
 
 /** What `JSON.stringify` leaves out of an object and writes as `null` in an array. */
