@@ -104,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       })
       return made
     }
-    const stories = await linkStories(published, config, state.stories, (list) => texts.of(list.map((article) => article.key), remake))
+    const stories = await linkStories(published, config, state.stories, (list) => texts.of(list.map((article) => article.key), remake), options.cache)
     // Story records are saved now, whatever becomes of the site: they are content-addressed.
     await texts.save(new Set([...processed.values()].map((result) => result.key)))
     await texts.release()

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { info } from './diagnostics.js'
+import type { BuildCache } from './io/cache.js'
 import { clusterStories, type StoryFeatures } from './story/same-story.js'
 import type { AlsoReported } from './templates.js'
 import type { ArticleSummary } from './types.js'
@@ -32,13 +33,13 @@ export interface LinkedStories {
  * report is published and the others are listed under it as "Also reported by". Different
  * stories that share names and terms are linked as related.
  */
-export async function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous: StoryCache | undefined, storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryFeatures>>): Promise<LinkedStories & { cache: StoryCache }> {
+export async function linkStories(articles: readonly ArticleSummary[], _config: ResolvedConfig, previous: StoryCache | undefined, storiesOf: (articles: readonly ArticleSummary[]) => Promise<ReadonlyMap<string, StoryFeatures>>, relating?: RelatingStore): Promise<LinkedStories & { cache: StoryCache }> {
   const byPath = new Map(articles.map((article) => [article.path, article]))
   // A few words say too little to call two reports one story ("Developing story." twice).
   const comparable = articles.filter((article) => article.words >= minWords)
   // Clustering depends only on the compared articles' paths and contents: the same set gives the same result.
   const key = createHash('sha256').update(comparable.map((article) => `${article.path}\0${article.key}`).sort().join('\n')).digest('hex').slice(0, 32)
-  const found = previous?.key === key ? previous : { key, ...cluster(await withStories(comparable, storiesOf), previous?.pairs) }
+  const found = previous?.key === key ? previous : { key, ...(await cluster(await withStories(comparable, storiesOf), previous?.pairs, relating)) }
   const { clusters, related } = found
   const folded = new Set<string>()
   const alsoReported = new Map<string, AlsoReported[]>()
@@ -87,11 +88,15 @@ async function withStories(articles: readonly ArticleSummary[], storiesOf: (arti
   })
 }
 
-function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryFeatures }>, previous: StoryCache['pairs']): Omit<StoryCache, 'key'> {
+async function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryFeatures }>, previous: StoryCache['pairs'], relating: RelatingStore | undefined): Promise<Omit<StoryCache, 'key'>> {
   const memory = previous && { keys: previous.keys, checked: codesOf(previous.checked) }
-  const { clusters, related, pairs } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, key: article.key, features: story })), {}, memory)
+  const { clusters, related, pairs, relating: found } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, key: article.key, features: story })), {}, memory, await relating?.loadRelating())
+  await relating?.saveRelating(found)
   return { clusters, related: [...related].map(([id, list]) => [id, list.map((entry) => entry.id)] as const), pairs: { keys: pairs.keys, checked: Buffer.from(pairs.checked.buffer, pairs.checked.byteOffset, pairs.checked.byteLength).toString('base64') } }
 }
+
+/** Where what relating stories found is kept between builds: the cache. */
+type RelatingStore = Pick<BuildCache, 'loadRelating' | 'saveRelating'>
 
 /** The pair codes back from base64, in an array of their own (a Float64Array needs aligned bytes). */
 function codesOf(base64: string): Float64Array {

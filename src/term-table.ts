@@ -12,14 +12,22 @@ export interface TermTable {
   readLines(text: string, visit: (term: number, count: number) => void): number
 }
 
+/** FNV-1a over the UTF-16 code units of `text` from `start` to `end`. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193)
+  return hash
+}
+
 /**
- * A table that reads term lists in place. Why not a `Map` of strings: both the related stories
- * and the search index read every article's list on each build, 1.6 million lines at 10,000
- * articles, and cutting each term out of its list to look it up (a new string to make and hash)
- * was most of the time either took. Here a term is hashed where it stands and compared to the
- * term of the same hash character by character; only a term not seen before is cut out.
+ * A table that reads term lists in place, starting from the terms `known` (each once, numbered
+ * as there). Why not a `Map` of strings: both the related stories and the search index read
+ * every article's list on each build, 1.6 million lines at 10,000 articles, and cutting each
+ * term out of its list to look it up (a new string to make and hash) was most of the time either
+ * took. Here a term is hashed where it stands and compared to the term of the same hash
+ * character by character; only a term not seen before is cut out.
  */
-export function termTable(): TermTable {
+export function termTable(known: readonly string[] = []): TermTable {
   const names: string[] = []
   let hashes = new Int32Array(firstSlots)
   // The number of the term in each slot, plus one: 0 is an empty slot.
@@ -62,12 +70,14 @@ export function termTable(): TermTable {
     return number
   }
 
+  // Terms known from before keep their numbers (each must be there once).
+  for (const name of known) numberOf(name, 0, name.length, hashOf(name, 0, name.length))
   return {
     names,
     readLines(text, visit) {
       let lines = 0
       for (let start = 0; start < text.length; ) {
-        // FNV-1a over the term's UTF-16 code units, up to its tab.
+        // The term's hash (as `hashOf`) made while finding its tab.
         let hash = 0x811c9dc5 | 0
         let tab = start
         for (let c = text.charCodeAt(tab); c !== 9 && tab < text.length; c = text.charCodeAt(++tab)) hash = Math.imul(hash ^ c, 0x01000193)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fsCache, memoryCache, writeBehind, type BuildCache } from '../src/io/cache.js'
 import type { SavedSearchIndex } from '../src/search-index.js'
+import { relatedStories, type RelatingMemory } from '../src/story/related-stories.js'
 import type { StoryRecord } from '../src/types.js'
 import type { LastBuild } from '../src/up-to-date.js'
 import { withTempDir } from './helpers.js'
@@ -274,6 +275,42 @@ describe('fsCache search index', () => {
       expect(await fsCache(dir, 'test').loadSearchIndex()).toBeUndefined()
       await cache.flush()
       expect(await fsCache(dir, 'test').loadSearchIndex()).toEqual(saved(3, false))
+    })
+  })
+})
+
+describe('fsCache related stories', () => {
+  const memory = (): RelatingMemory =>
+    relatedStories(
+      [
+        { id: 'a', key: 'ka', date: '2025-01-01', path: 'a', features: { shingles: new Uint32Array(0), signature: new Uint32Array(0), terms: '#oslo\t2\nharbour\t1\nstorm\t3' } },
+        { id: 'b', key: 'kb', date: '2025-01-02', path: 'b', features: { shingles: new Uint32Array(0), signature: new Uint32Array(0), terms: '#oslo\t1\nharbour\t2' } },
+        { id: 'c', key: 'kc', date: '2025-01-03', path: 'c', features: { shingles: new Uint32Array(0), signature: new Uint32Array(0), terms: 'storm\t1\ntram\t4' } }
+      ],
+      { maxRelated: 5, topTerms: 12, maxPosting: 100, minRelatedScore: 0.1 }
+    ).memory
+
+  it('reads back what relating found, and has none from another version or a file cut short', async () => {
+    await withTempDir(async (dir) => {
+      expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
+      const saved = memory()
+      expect(saved.relatedArticles.length).toBeGreaterThan(0)
+      await fsCache(dir, 'test').saveRelating(saved)
+      expect(await fsCache(dir, 'test').loadRelating()).toEqual(saved)
+      expect(await fsCache(dir, 'other').loadRelating()).toBeUndefined()
+      const { size } = await stat(join(dir, 'related.bin'))
+      await truncate(join(dir, 'related.bin'), size - 8)
+      expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
+    })
+  })
+
+  it('has none when the arrays do not fit each other', async () => {
+    await withTempDir(async (dir) => {
+      const saved = memory()
+      await fsCache(dir, 'test').saveRelating({ ...saved, terms: saved.terms.map((term) => term + saved.names.length) })
+      expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
+      await fsCache(dir, 'test').saveRelating({ ...saved, ids: saved.ids.slice(1) })
+      expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
     })
   })
 })

@@ -60,3 +60,13 @@ describe('termTable', () => {
     )
   })
 })
+
+describe('termTable with known terms', () => {
+  it('keeps the numbers of the terms it starts from, and numbers new ones after them', () => {
+    const table = termTable(['storm', 'harbour'])
+    const read: Array<[number, number]> = []
+    table.readLines('harbour\t2\nvolcano\t1\nstorm\t5', (term, count) => read.push([term, count]))
+    expect(read).toEqual([[1, 2], [2, 1], [0, 5]])
+    expect(table.names).toEqual(['storm', 'harbour', 'volcano'])
+  })
+})

@@ -6,6 +6,7 @@ import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
 import type { SavedSearchIndex } from '../search-index.js'
 import type { StoryCache } from '../stories.js'
+import type { RelatingMemory } from '../story/related-stories.js'
 import type { ArticleSummary, MessageRecord, StoryRecord } from '../types.js'
 import type { LastBuild } from '../up-to-date.js'
 import { jsonText, writeBytesAtomically, writeTextAtomically } from './json-file.js'
@@ -48,6 +49,9 @@ export interface BuildCache {
   /** The search index the last build that made one wrote, if the cache has it. */
   loadSearchIndex(): Promise<SavedSearchIndex | undefined>
   saveSearchIndex(index: SavedSearchIndex): Promise<void>
+  /** What the last relating of stories found, if the cache has it. */
+  loadRelating(): Promise<RelatingMemory | undefined>
+  saveRelating(memory: RelatingMemory): Promise<void>
 }
 
 /** The shape of what the cache holds. */
@@ -77,7 +81,8 @@ export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<v
   /** Messages saved with a last build that is not on disk yet. */
   let unwritten: LastBuild['messages']
   let search: { readonly value: SavedSearchIndex } | undefined
-  const pending = new Map<'state' | 'stories' | 'last' | 'search', () => Promise<void>>()
+  let relating: { readonly value: RelatingMemory } | undefined
+  const pending = new Map<'state' | 'stories' | 'last' | 'search' | 'relating', () => Promise<void>>()
   const writeStories = async () => {
     const [records, live] = [added, prunedTo]
     added = new Map()
@@ -133,6 +138,11 @@ export function writeBehind(disk: BuildCache): BuildCache & { flush(): Promise<v
       search = { value: index }
       pending.set('search', () => disk.saveSearchIndex(index))
     },
+    loadRelating: async () => (relating ? relating.value : disk.loadRelating()),
+    async saveRelating(memory) {
+      relating = { value: memory }
+      pending.set('relating', () => disk.saveRelating(memory))
+    },
     async flush() {
       const writes = [...pending.values()]
       pending.clear()
@@ -149,10 +159,15 @@ export function memoryCache(): BuildCache {
   let stories = new Map<string, StoryRecord>()
   let last: LastBuild | undefined
   let search: SavedSearchIndex | undefined
+  let relating: RelatingMemory | undefined
   return {
     loadSearchIndex: async () => search,
     async saveSearchIndex(index) {
       search = index
+    },
+    loadRelating: async () => relating,
+    async saveRelating(memory) {
+      relating = memory
     },
     async loadLast(options = {}) {
       if (!last) return undefined
@@ -202,6 +217,7 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   const lastPath = join(dir, 'last-build.json')
   const messagesPath = join(dir, 'last-build-messages.json')
   const searchPath = join(dir, 'search.bin')
+  const relatingPath = join(dir, 'related.bin')
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
@@ -300,6 +316,17 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       await mkdir(dir, { recursive: true })
       await writeBytesAtomically(searchPath, encodeSearchIndex(index, `gazette-search\n${version}`))
     },
+    async loadRelating() {
+      try {
+        return decodeRelating(await readFile(relatingPath), `gazette-related\n${version}`)
+      } catch {
+        return undefined
+      }
+    },
+    async saveRelating(memory) {
+      await mkdir(dir, { recursive: true })
+      await writeBytesAtomically(relatingPath, encodeRelating(memory, `gazette-related\n${version}`))
+    },
     loadStories: () => storyRecords.load(),
     addStories: (stories) => storyRecords.add(stories),
     pruneStories: (live) => storyRecords.prune(live),
@@ -362,7 +389,7 @@ const storyCodec: RecordCodec<StoryRecord> = {
 /** Where a story record's search terms are among its parts. */
 const storySearchPart = 3
 
-function bytesOf(words: Uint32Array | Int32Array | Uint16Array | Uint8Array): Buffer {
+function bytesOf(words: Uint32Array): Buffer {
   return Buffer.from(words.buffer, words.byteOffset, words.byteLength)
 }
 
@@ -373,44 +400,85 @@ function wordsOf(part: Buffer): Uint32Array {
   return words
 }
 
+/** The typed arrays a file of arrays holds. */
+type NumberArray = Int32Array | Uint16Array | Uint8Array | Float64Array
+
 /**
- * A saved search index as parts behind their lengths: a header, what it names as JSON, then the
- * postings' arrays as bytes. Why not JSON throughout: three million postings at 10,000 articles.
+ * A header, what the arrays go with as JSON, then the arrays as bytes, each behind its length.
+ * Why not JSON throughout: millions of numbers (a search index's postings, related stories'
+ * term counts) at 10,000 articles.
  */
-function encodeSearchIndex(index: SavedSearchIndex, header: string): Uint8Array[] {
-  const { postings } = index
-  const large = Int32Array.from([...postings.large].flat())
-  const about = { key: index.key, articles: index.articles, shards: index.shards, count: postings.count, names: postings.names, wide: postings.ids instanceof Int32Array }
-  const parts = [Buffer.from(header), Buffer.from(JSON.stringify(about)), bytesOf(postings.starts), bytesOf(postings.ids), bytesOf(postings.counts), bytesOf(large)]
+function encodeArrays(header: string, about: unknown, arrays: readonly NumberArray[]): Uint8Array[] {
+  const parts = [Buffer.from(header), Buffer.from(JSON.stringify(about)), ...arrays.map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength))]
   return parts.flatMap((part) => [lengthOf(part), part])
 }
 
-/** The saved search index back from its bytes; undefined when they were written for another header or are cut short. */
-function decodeSearchIndex(bytes: Buffer, header: string): SavedSearchIndex | undefined {
+/**
+ * What `encodeArrays` wrote, the arrays as bytes (copy them out with `arrayOf`); undefined when
+ * written for another header, or with fewer arrays, or cut short.
+ */
+function decodeArrays(bytes: Buffer, header: string, arrays: number): { about: unknown; parts: Buffer[] } | undefined {
   const parts: Buffer[] = []
-  for (let offset = 0; offset + 4 <= bytes.length && parts.length < 6; ) {
+  for (let offset = 0; offset + 4 <= bytes.length && parts.length < arrays + 2; ) {
     const length = bytes.readUInt32LE(offset)
     if (offset + 4 + length > bytes.length) return undefined
     parts.push(bytes.subarray(offset + 4, offset + 4 + length))
     offset += 4 + length
   }
-  if (parts.length < 6 || parts[0]!.toString() !== header) return undefined
-  const about = JSON.parse(parts[1]!.toString()) as Pick<SavedSearchIndex, 'key' | 'articles' | 'shards'> & { count: number; names: string[]; wide: boolean }
-  const copy = <T extends Int32Array | Uint16Array | Uint8Array>(part: Buffer, make: (length: number) => T): T => {
-    const array = make(part.length / make(0).BYTES_PER_ELEMENT)
-    new Uint8Array(array.buffer).set(part)
-    return array
-  }
-  const large = copy(parts[5]!, (length) => new Int32Array(length))
+  if (parts.length < arrays + 2 || parts[0]!.toString() !== header) return undefined
+  return { about: JSON.parse(parts[1]!.toString()) as unknown, parts: parts.slice(2) }
+}
+
+/** An array of its own with the bytes of `part`: a typed array cannot start at any offset of a file's bytes. */
+function arrayOf<T extends NumberArray>(part: Buffer, make: (length: number) => T): T {
+  const array = make(Math.floor(part.length / make(0).BYTES_PER_ELEMENT))
+  new Uint8Array(array.buffer).set(part.subarray(0, array.byteLength))
+  return array
+}
+
+function encodeSearchIndex(index: SavedSearchIndex, header: string): Uint8Array[] {
+  const { postings } = index
+  const about = { key: index.key, articles: index.articles, shards: index.shards, count: postings.count, names: postings.names, wide: postings.ids instanceof Int32Array }
+  return encodeArrays(header, about, [postings.starts, postings.ids, postings.counts, Int32Array.from([...postings.large].flat())])
+}
+
+function decodeSearchIndex(bytes: Buffer, header: string): SavedSearchIndex | undefined {
+  const decoded = decodeArrays(bytes, header, 4)
+  if (!decoded) return undefined
+  const about = decoded.about as Pick<SavedSearchIndex, 'key' | 'articles' | 'shards'> & { count: number; names: string[]; wide: boolean }
+  const [startsPart, idsPart, countsPart, largePart] = decoded.parts as [Buffer, Buffer, Buffer, Buffer]
+  const large = arrayOf(largePart, (length) => new Int32Array(length))
   const pairs = new Map<number, number>()
   for (let k = 0; k + 1 < large.length; k += 2) pairs.set(large[k]!, large[k + 1]!)
-  const ids = about.wide ? copy(parts[3]!, (length) => new Int32Array(length)) : copy(parts[3]!, (length) => new Uint16Array(length))
-  const starts = copy(parts[2]!, (length) => new Int32Array(length))
-  const counts = copy(parts[4]!, (length) => new Uint8Array(length))
+  const ids = about.wide ? arrayOf(idsPart, (length) => new Int32Array(length)) : arrayOf(idsPart, (length) => new Uint16Array(length))
+  const starts = arrayOf(startsPart, (length) => new Int32Array(length))
+  const counts = arrayOf(countsPart, (length) => new Uint8Array(length))
   // Parts that do not fit each other are not an index to update.
   const fits = about.articles.length === about.count && starts.length === about.names.length + 1 && starts[0] === 0 && starts.at(-1) === ids.length && counts.length === ids.length && about.shards.reduce((terms, shard) => terms + shard.terms, 0) === about.names.length
   return fits ? { key: about.key, articles: about.articles, shards: about.shards, postings: { count: about.count, names: about.names, starts, ids, counts, large: pairs } } : undefined
 }
+
+function encodeRelating(memory: RelatingMemory, header: string): Uint8Array[] {
+  const { settings, names, keys, ids, ...arrays } = memory
+  return encodeArrays(header, { settings, names, keys, ids }, relatingArrays.map((name) => arrays[name]))
+}
+
+function decodeRelating(bytes: Buffer, header: string): RelatingMemory | undefined {
+  const decoded = decodeArrays(bytes, header, relatingArrays.length)
+  if (!decoded) return undefined
+  const about = decoded.about as Pick<RelatingMemory, 'settings' | 'names' | 'keys' | 'ids'>
+  const [termStarts, terms, counts, vectorStarts, vectorTerms, relatedStarts, relatedArticles] = decoded.parts.slice(0, 7).map((part) => arrayOf(part, (length) => new Int32Array(length))) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
+  const [vectorWeights, relatedScores] = decoded.parts.slice(7).map((part) => arrayOf(part, (length) => new Float64Array(length))) as [Float64Array, Float64Array]
+  const articles = about.ids.length
+  const names = about.names.length
+  // Parts that do not fit each other are not a memory to use.
+  const ends = (starts: Int32Array, of: { length: number }) => starts.length === articles + 1 && starts[0] === 0 && starts[articles] === of.length
+  const fits = about.keys.length === articles && ends(termStarts, terms) && counts.length === terms.length && ends(vectorStarts, vectorTerms) && vectorWeights.length === vectorTerms.length && ends(relatedStarts, relatedArticles) && relatedScores.length === relatedArticles.length && terms.every((t) => t >= 0 && t < names) && vectorTerms.every((t) => t >= 0 && t < names) && relatedArticles.every((k) => k >= 0 && k < articles)
+  return fits ? { ...about, termStarts, terms, counts, vectorStarts, vectorTerms, vectorWeights, relatedStarts, relatedArticles, relatedScores } : undefined
+}
+
+/** The arrays of a relating memory, in the order the file holds them: the Int32 ones first. */
+const relatingArrays = ['termStarts', 'terms', 'counts', 'vectorStarts', 'vectorTerms', 'relatedStarts', 'relatedArticles', 'vectorWeights', 'relatedScores'] as const
 
 function lengthOf(part: Uint8Array): Buffer {
   const length = Buffer.allocUnsafe(4)

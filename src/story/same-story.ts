@@ -1,5 +1,5 @@
 import { chunkedList } from '../chunked-list.js';
-import { termTable } from '../term-table.js';
+import { relatedStories, type RelatingMemory } from './related-stories.js';
 
 /** One article as seen by story de-duplication. */
 export interface StoryInput {
@@ -28,6 +28,8 @@ export interface StoryClusters {
   related: Map<string, Array<{ id: string; score: number }>>;
   /** The pairs compared this time and what they gave, for the next clustering to reuse (`PairMemory`). */
   pairs: PairMemory;
+  /** What relating stories found this time, for the next relating to reuse. */
+  relating: RelatingMemory;
 }
 
 /**
@@ -123,13 +125,17 @@ export function storyFeatures(article: Pick<StoryInput, 'title' | 'paragraphs'>,
 }
 
 /** Groups articles that carry the same story text (wire copies, re-headlined or trimmed copies) and finds related stories. */
-export function findSameStories(articles: readonly StoryInput[], options: SameStoryOptions = {}): Omit<StoryClusters, 'pairs'> {
+export function findSameStories(articles: readonly StoryInput[], options: SameStoryOptions = {}): Omit<StoryClusters, 'pairs' | 'relating'> {
   const { clusters, related } = clusterStories(articles.map((article) => ({ id: article.id, date: article.date, path: article.path, features: storyFeatures(article, options) })), options);
   return { clusters, related };
 }
 
-/** Clusters articles whose features are already computed: candidates from LSH bands, confirmed by exact overlap. */
-export function clusterStories(articles: readonly StoryItem[], options: SameStoryOptions = {}, memory?: PairMemory): StoryClusters {
+/**
+ * Clusters articles whose features are already computed: candidates from LSH bands, confirmed by
+ * exact overlap. What an earlier call found (`memory`, `relating`) spares comparing again what has
+ * not changed.
+ */
+export function clusterStories(articles: readonly StoryItem[], options: SameStoryOptions = {}, memory?: PairMemory, relating?: RelatingMemory): StoryClusters {
   const opts: Settings = { ...DEFAULTS, ...definedOnly(options) };
   // Work in a canonical order so results never depend on input order.
   const docs = inCanonicalOrder(articles);
@@ -179,9 +185,9 @@ export function clusterStories(articles: readonly StoryItem[], options: SameStor
     });
   }
 
-  const related = relatedStories(representatives.map((i) => docs[i]!), opts);
+  const { related, memory: relatingNow } = relatedStories(representatives.map((i) => docs[i]!), opts, relating);
   const pairs: PairMemory = { keys: docs.map((d) => d.key ?? ''), checked: checked.subarray(0, count) };
-  return { clusters, related, pairs };
+  return { clusters, related, pairs, relating: relatingNow };
 }
 
 /**
@@ -499,100 +505,6 @@ const STOPWORDS = new Set(
     'friday saturday sunday january february march april june july august september october november december'
   ).split(' '),
 );
-
-/**
- * Relates stories that share rare terms. Each article contributes only its top TF-IDF terms to an
- * inverted index, and terms found in more than `maxPosting` articles are skipped, so scoring touches
- * at most topTerms × maxPosting postings per article instead of all pairs.
- */
-function relatedStories(docs: readonly StoryItem[], opts: Settings): Map<string, Array<{ id: string; score: number }>> {
-  // Terms are interned to numbers, one article at a time: a map of strings per article would hold
-  // every article's vocabulary at once.
-  const table = termTable();
-  const names = table.names;
-  const docTerms = docs.map((doc) => {
-    const text = doc.features.terms;
-    let lines = text === '' ? 0 : 1;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-    const ids = new Int32Array(lines);
-    // Counts are whole numbers: four bytes each, not eight (32 MB at 50,000 articles, all held while stories are linked).
-    const tfs = new Int32Array(lines);
-    let k = 0;
-    table.readLines(text, (id, count) => {
-      ids[k] = id;
-      tfs[k++] = count;
-    });
-    return { ids, tfs };
-  });
-  const df = new Int32Array(names.length);
-  for (const { ids } of docTerms) for (const id of ids) df[id] = df[id]! + 1;
-
-  const n = docs.length;
-  // Each article's top terms, as term ids in name order with their weights: scores are summed in
-  // that order, so they never depend on how the index happened to number terms.
-  const vectors = docTerms.map(({ ids, tfs }) => {
-    const weighted: Array<[number, number]> = [];
-    ids.forEach((id, k) => {
-      const f = df[id]!;
-      // A term only this article uses cannot relate it to anything, nor can one that is everywhere.
-      if (f >= 2 && f <= opts.maxPosting) weighted.push([id, (1 + Math.log(tfs[k]!)) * Math.log(1 + n / f)]);
-    });
-    weighted.sort((x, y) => y[1] - x[1] || cmp(names[x[0]]!, names[y[0]]!));
-    const top = weighted.slice(0, opts.topTerms).sort((x, y) => cmp(names[x[0]]!, names[y[0]]!));
-    const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0));
-    return { ids: Int32Array.from(top, ([id]) => id), weights: Float64Array.from(top, ([, w]) => w), norm };
-  });
-
-  // Postings carry each article's weight for the term, so scoring needs no lookups.
-  const postings = new Map<number, { docs: number[]; weights: number[] }>();
-  vectors.forEach((v, i) => {
-    v.ids.forEach((t, k) => {
-      let list = postings.get(t);
-      if (list === undefined) postings.set(t, (list = { docs: [], weights: [] }));
-      list.docs.push(i);
-      list.weights.push(v.weights[k]!);
-    });
-  });
-
-  const related = new Map<string, Array<{ id: string; score: number }>>();
-  // Scores accumulate in typed arrays reused for every article: a map of small objects per
-  // article would allocate millions of them on a large site.
-  const sum = new Float64Array(n);
-  const shared = new Int32Array(n);
-  const entities = new Int32Array(n);
-  const touched: number[] = [];
-  vectors.forEach((v, i) => {
-    v.ids.forEach((t, k) => {
-      const w = v.weights[k]!;
-      const entity = names[t]!.startsWith('#');
-      const list = postings.get(t)!;
-      for (let p = 0; p < list.docs.length; p++) {
-        const j = list.docs[p]!;
-        if (j === i) continue;
-        if (shared[j] === 0) touched.push(j);
-        sum[j] = sum[j]! + w * list.weights[p]!;
-        shared[j] = shared[j]! + 1;
-        if (entity) entities[j] = entities[j]! + 1;
-      }
-    });
-    const list: Array<{ id: string; score: number }> = [];
-    for (const j of touched) {
-      // One shared word is coincidence, and shared generic words ("capital", "damaged") are what every
-      // disaster story has in common: related stories must share two terms, one of them a named entity.
-      if (shared[j]! >= 2 && entities[j]! >= 1) {
-        const score = round(sum[j]! / (v.norm * vectors[j]!.norm));
-        if (score >= opts.minRelatedScore) list.push({ id: docs[j]!.id, score });
-      }
-      sum[j] = 0;
-      shared[j] = 0;
-      entities[j] = 0;
-    }
-    touched.length = 0;
-    list.sort((x, y) => y.score - x.score || cmp(x.id, y.id));
-    if (list.length > 0) related.set(docs[i]!.id, list.slice(0, opts.maxRelated));
-  });
-  return related;
-}
 
 /**
  * Term counts for relatedness: content words from headline and body, plus entity terms ("#japan",

@@ -1,0 +1,243 @@
+import { termTable } from '../term-table.js';
+import type { StoryItem } from './same-story.js';
+
+/** What relating stories is told to do (see `SameStoryOptions`). */
+export interface RelatingSettings {
+  readonly maxRelated: number;
+  readonly topTerms: number;
+  readonly maxPosting: number;
+  readonly minRelatedScore: number;
+}
+
+/** Related stories by article id, best first. */
+export type RelatedStories = Map<string, Array<{ id: string; score: number }>>;
+
+/**
+ * What relating stories found, kept for the next time: each article's term counts, its vector
+ * (top terms and their weights) and its related stories. With it, the next relating reads the
+ * term lists of changed articles only, and scores only the articles whose neighbours changed.
+ */
+export interface RelatingMemory {
+  /** The settings it was made with: other settings make other vectors and lists. */
+  readonly settings: RelatingSettings;
+  /** Every term the lists below name, by number. */
+  readonly names: readonly string[];
+  /** The articles related, in canonical order: their content keys and ids. */
+  readonly keys: readonly string[];
+  readonly ids: readonly string[];
+  /** Article k's term counts: terms and counts from `termStarts[k]` to `termStarts[k + 1]`. */
+  readonly termStarts: Int32Array;
+  readonly terms: Int32Array;
+  readonly counts: Int32Array;
+  /** Article k's vector: terms (in name order) and weights from `vectorStarts[k]` to `vectorStarts[k + 1]`. */
+  readonly vectorStarts: Int32Array;
+  readonly vectorTerms: Int32Array;
+  readonly vectorWeights: Float64Array;
+  /** Article k's related stories, best first: articles (by place here) and scores. */
+  readonly relatedStarts: Int32Array;
+  readonly relatedArticles: Int32Array;
+  readonly relatedScores: Float64Array;
+}
+
+interface Vector {
+  readonly ids: Int32Array;
+  readonly weights: Float64Array;
+  readonly norm: number;
+}
+
+/**
+ * Relates stories that share rare terms. Each article contributes only its top TF-IDF terms to an
+ * inverted index, and terms found in more than `maxPosting` articles are skipped, so scoring touches
+ * at most topTerms × maxPosting postings per article instead of all pairs.
+ *
+ * With `memory` from an earlier call, an article it knows by content key takes its term counts
+ * from there, and an article keeps its related stories when neither its vector nor that of any
+ * article sharing one of its terms changed: the same inputs to the same sums. Why: at 10,000
+ * articles, reading every article's term list and scoring every article took a third of a
+ * second of each one-article rebuild.
+ */
+export function relatedStories(docs: readonly StoryItem[], settings: RelatingSettings, memory?: RelatingMemory): { related: RelatedStories; memory: RelatingMemory } {
+  const usable = memory && sameSettings(memory.settings, settings) ? memory : undefined;
+  // Terms are interned to numbers, one article at a time: a map of strings per article would hold
+  // every article's vocabulary at once.
+  const table = termTable(usable?.names);
+  const names = table.names;
+  const known = new Map(usable?.keys.map((key, k) => [key, k]));
+  const docTerms = docs.map((doc) => {
+    const k = doc.key ? known.get(doc.key) : undefined;
+    if (usable && k !== undefined) {
+      const [from, to] = [usable.termStarts[k]!, usable.termStarts[k + 1]!];
+      return { ids: usable.terms.subarray(from, to), tfs: usable.counts.subarray(from, to) };
+    }
+    const text = doc.features.terms;
+    let lines = text === '' ? 0 : 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+    const ids = new Int32Array(lines);
+    // Counts are whole numbers: four bytes each, not eight (32 MB at 50,000 articles, all held while stories are linked).
+    const tfs = new Int32Array(lines);
+    let line = 0;
+    table.readLines(text, (id, count) => {
+      ids[line] = id;
+      tfs[line++] = count;
+    });
+    return { ids, tfs };
+  });
+  const df = new Int32Array(names.length);
+  for (const { ids } of docTerms) for (const id of ids) df[id] = df[id]! + 1;
+
+  const n = docs.length;
+  // Each article's top terms, as term ids in name order with their weights: scores are summed in
+  // that order, so they never depend on how the index happened to number terms.
+  const vectors: Vector[] = docTerms.map(({ ids, tfs }) => {
+    const weighted: Array<[number, number]> = [];
+    ids.forEach((id, k) => {
+      const f = df[id]!;
+      // A term only this article uses cannot relate it to anything, nor can one that is everywhere.
+      if (f >= 2 && f <= settings.maxPosting) weighted.push([id, (1 + Math.log(tfs[k]!)) * Math.log(1 + n / f)]);
+    });
+    weighted.sort((x, y) => y[1] - x[1] || cmp(names[x[0]]!, names[y[0]]!));
+    const top = weighted.slice(0, settings.topTerms).sort((x, y) => cmp(names[x[0]]!, names[y[0]]!));
+    const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0));
+    return { ids: Int32Array.from(top, ([id]) => id), weights: Float64Array.from(top, ([, w]) => w), norm };
+  });
+
+  // Postings carry each article's weight for the term, so scoring needs no lookups.
+  const postings = new Map<number, { docs: number[]; weights: number[] }>();
+  vectors.forEach((v, i) => {
+    v.ids.forEach((t, k) => {
+      let list = postings.get(t);
+      if (list === undefined) postings.set(t, (list = { docs: [], weights: [] }));
+      list.docs.push(i);
+      list.weights.push(v.weights[k]!);
+    });
+  });
+
+  const kept = usable ? unchangedLists(docs, vectors, usable, names.length) : new Map<number, number>();
+  const related: RelatedStories = new Map();
+  // Scores accumulate in typed arrays reused for every article: a map of small objects per
+  // article would allocate millions of them on a large site.
+  const sum = new Float64Array(n);
+  const shared = new Int32Array(n);
+  const entities = new Int32Array(n);
+  const touched: number[] = [];
+  vectors.forEach((v, i) => {
+    const before = kept.get(i);
+    if (usable && before !== undefined) {
+      const list = [];
+      for (let at = usable.relatedStarts[before]!; at < usable.relatedStarts[before + 1]!; at++) list.push({ id: usable.ids[usable.relatedArticles[at]!]!, score: usable.relatedScores[at]! });
+      if (list.length > 0) related.set(docs[i]!.id, list);
+      return;
+    }
+    v.ids.forEach((t, k) => {
+      const w = v.weights[k]!;
+      const entity = names[t]!.startsWith('#');
+      const list = postings.get(t)!;
+      for (let p = 0; p < list.docs.length; p++) {
+        const j = list.docs[p]!;
+        if (j === i) continue;
+        if (shared[j] === 0) touched.push(j);
+        sum[j] = sum[j]! + w * list.weights[p]!;
+        shared[j] = shared[j]! + 1;
+        if (entity) entities[j] = entities[j]! + 1;
+      }
+    });
+    const list: Array<{ id: string; score: number }> = [];
+    for (const j of touched) {
+      // One shared word is coincidence, and shared generic words ("capital", "damaged") are what every
+      // disaster story has in common: related stories must share two terms, one of them a named entity.
+      if (shared[j]! >= 2 && entities[j]! >= 1) {
+        const score = round(sum[j]! / (v.norm * vectors[j]!.norm));
+        if (score >= settings.minRelatedScore) list.push({ id: docs[j]!.id, score });
+      }
+      sum[j] = 0;
+      shared[j] = 0;
+      entities[j] = 0;
+    }
+    touched.length = 0;
+    list.sort((x, y) => y.score - x.score || cmp(x.id, y.id));
+    if (list.length > 0) related.set(docs[i]!.id, list.slice(0, settings.maxRelated));
+  });
+  return { related, memory: rememberRelating(docs, settings, names, docTerms, vectors, related) };
+}
+
+/**
+ * The articles whose related stories are what `memory` holds, each with its place there: an
+ * article it knows by id, whose vector is the same, and none of whose terms is in the vector,
+ * before or now, of an article that changed (new, gone, or of another vector). Only when the
+ * articles are as many as before: their number weighs every term.
+ */
+function unchangedLists(docs: readonly StoryItem[], vectors: readonly Vector[], memory: RelatingMemory, terms: number): Map<number, number> {
+  const unchanged = new Map<number, number>();
+  if (memory.ids.length !== docs.length) return unchanged;
+  const before = new Map(memory.ids.map((id, k) => [id, k]));
+  const changedTerm = new Uint8Array(terms);
+  const markBefore = (k: number) => {
+    for (let at = memory.vectorStarts[k]!; at < memory.vectorStarts[k + 1]!; at++) changedTerm[memory.vectorTerms[at]!] = 1;
+  };
+  const places = docs.map((doc, i) => {
+    const k = before.get(doc.id);
+    before.delete(doc.id);
+    if (k !== undefined && sameVector(vectors[i]!, memory, k)) return k;
+    if (k !== undefined) markBefore(k);
+    for (const t of vectors[i]!.ids) changedTerm[t] = 1;
+    return -1;
+  });
+  // Articles gone since: their vectors' terms lose a posting.
+  for (const k of before.values()) markBefore(k);
+  places.forEach((k, i) => {
+    if (k !== -1 && vectors[i]!.ids.every((t) => changedTerm[t] === 0)) unchanged.set(i, k);
+  });
+  return unchanged;
+}
+
+function sameVector(vector: Vector, memory: RelatingMemory, k: number): boolean {
+  const from = memory.vectorStarts[k]!;
+  if (memory.vectorStarts[k + 1]! - from !== vector.ids.length) return false;
+  for (let at = 0; at < vector.ids.length; at++) {
+    if (memory.vectorTerms[from + at] !== vector.ids[at] || memory.vectorWeights[from + at] !== vector.weights[at]) return false;
+  }
+  return true;
+}
+
+/** The memory of this relating: the terms the articles use, renumbered so that no other term is kept. */
+function rememberRelating(docs: readonly StoryItem[], settings: RelatingSettings, names: readonly string[], docTerms: ReadonlyArray<{ ids: Int32Array; tfs: Int32Array }>, vectors: readonly Vector[], related: RelatedStories): RelatingMemory {
+  const renumber = new Int32Array(names.length).fill(-1);
+  const used: string[] = [];
+  const numberOf = (t: number) => (renumber[t] === -1 ? (renumber[t] = used.push(names[t]!) - 1) : renumber[t]!);
+  const termStarts = new Int32Array(docs.length + 1);
+  docTerms.forEach(({ ids }, i) => (termStarts[i + 1] = termStarts[i]! + ids.length));
+  const terms = new Int32Array(termStarts[docs.length]!);
+  const counts = new Int32Array(terms.length);
+  docTerms.forEach(({ ids, tfs }, i) => {
+    ids.forEach((t, k) => (terms[termStarts[i]! + k] = numberOf(t)));
+    counts.set(tfs, termStarts[i]!);
+  });
+  const vectorStarts = new Int32Array(docs.length + 1);
+  vectors.forEach((v, i) => (vectorStarts[i + 1] = vectorStarts[i]! + v.ids.length));
+  const vectorTerms = new Int32Array(vectorStarts[docs.length]!);
+  const vectorWeights = new Float64Array(vectorTerms.length);
+  vectors.forEach((v, i) => {
+    v.ids.forEach((t, k) => (vectorTerms[vectorStarts[i]! + k] = renumber[t]!));
+    vectorWeights.set(v.weights, vectorStarts[i]!);
+  });
+  const place = new Map(docs.map((doc, i) => [doc.id, i]));
+  const relatedStarts = new Int32Array(docs.length + 1);
+  docs.forEach((doc, i) => (relatedStarts[i + 1] = relatedStarts[i]! + (related.get(doc.id)?.length ?? 0)));
+  const relatedArticles = new Int32Array(relatedStarts[docs.length]!);
+  const relatedScores = new Float64Array(relatedArticles.length);
+  docs.forEach((doc, i) => {
+    related.get(doc.id)?.forEach((entry, k) => {
+      relatedArticles[relatedStarts[i]! + k] = place.get(entry.id)!;
+      relatedScores[relatedStarts[i]! + k] = entry.score;
+    });
+  });
+  const { maxRelated, topTerms, maxPosting, minRelatedScore } = settings;
+  return { settings: { maxRelated, topTerms, maxPosting, minRelatedScore }, names: used, keys: docs.map((doc) => doc.key ?? ''), ids: docs.map((doc) => doc.id), termStarts, terms, counts, vectorStarts, vectorTerms, vectorWeights, relatedStarts, relatedArticles, relatedScores };
+}
+
+function sameSettings(a: RelatingSettings, b: RelatingSettings): boolean {
+  return a.maxRelated === b.maxRelated && a.topTerms === b.topTerms && a.maxPosting === b.maxPosting && a.minRelatedScore === b.minRelatedScore;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const round = (x: number): number => Math.round(x * 10_000) / 10_000;

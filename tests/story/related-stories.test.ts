@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { relatedStories, type RelatingSettings } from '../../src/story/related-stories.js';
+import type { StoryItem } from '../../src/story/same-story.js';
+
+const settings: RelatingSettings = { maxRelated: 5, topTerms: 12, maxPosting: 100, minRelatedScore: 0.1 };
+// Entities and words enough that articles share some, so most have related stories.
+const vocabulary = ['#oslo', '#malmö', '#nato', '#gen nakatani', '#nakatani', 'harbour', 'storm', 'budget', 'ferry', 'council', 'vote', 'tram', 'lava', 'coast', 'fishing'];
+
+/** An article with these term counts; `reads` counts how often its term list is read. */
+function item(id: string, key: string, counts: Record<string, number>, reads: { count: number }): StoryItem {
+  const terms = Object.keys(counts)
+    .sort()
+    .map((term) => `${term}\t${counts[term]}`)
+    .join('\n');
+  return {
+    id,
+    key,
+    date: '2025-01-01',
+    path: id,
+    features: {
+      shingles: new Uint32Array(0),
+      signature: new Uint32Array(0),
+      get terms() {
+        reads.count++;
+        return terms;
+      },
+    },
+  };
+}
+
+const counts = fc.dictionary(fc.constantFrom(...vocabulary), fc.integer({ min: 1, max: 9 }), { minKeys: 1, maxKeys: 7 });
+
+describe('relatedStories with the memory of an earlier call', () => {
+  it('finds what relating every article again finds, through edits, articles gone and come, reading only the changed articles’ terms', () => {
+    const step = fc.record({ edits: fc.array(fc.tuple(fc.nat(), counts), { maxLength: 4 }), swap: fc.option(fc.tuple(fc.nat(), counts)), grow: fc.integer({ min: -1, max: 1 }) });
+    fc.assert(
+      fc.property(fc.array(counts, { minLength: 2, maxLength: 30 }), fc.array(step, { minLength: 1, maxLength: 3 }), (first, steps) => {
+        const reads = { count: 0 };
+        let version = 0;
+        let articles = first.map((c, i) => ({ id: `a${i}`, key: `a${i}@0`, counts: c }));
+        let memory = relatedStories(
+          articles.map((a) => item(a.id, a.key, a.counts, reads)),
+          settings,
+        ).memory;
+        for (const { edits, swap, grow } of steps) {
+          version++;
+          const changed = new Set<string>();
+          articles = [...articles];
+          for (const [at, c] of edits) {
+            const i = at % articles.length;
+            articles[i] = { id: articles[i]!.id, key: `${articles[i]!.id}@${version}`, counts: c };
+            changed.add(articles[i]!.id);
+          }
+          // An article gone and another come in its place: as many articles as before.
+          if (swap) {
+            const i = swap[0] % articles.length;
+            articles[i] = { id: `b${version}`, key: `b${version}@${version}`, counts: swap[1] };
+            changed.add(`b${version}`);
+          }
+          if (grow > 0) {
+            articles.push({ id: `c${version}`, key: `c${version}@${version}`, counts: { '#oslo': 1, harbour: 2 } });
+            changed.add(`c${version}`);
+          } else if (grow < 0 && articles.length > 2) articles.pop();
+          reads.count = 0;
+          const docs = articles.map((a) => item(a.id, a.key, a.counts, reads));
+          const again = relatedStories(docs, settings, memory);
+          expect(reads.count).toBe([...changed].filter((id) => articles.some((a) => a.id === id)).length);
+          const fresh = relatedStories(
+            articles.map((a) => item(a.id, a.key, a.counts, { count: 0 })),
+            settings,
+          );
+          expect(again.related).toEqual(fresh.related);
+          memory = again.memory;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scores again an article whose related story is gone, even when no term became rarer or commoner', () => {
+    // Two top terms an article. `a` and `j` share theirs; `j` goes, and `d` takes up both of its
+    // terms below its own two: no term's article count, and no remaining vector, changes.
+    const two = { ...settings, topTerms: 2 };
+    const before = { a: { '#x': 1, y: 1 }, j: { '#x': 1, y: 1 }, d: { s1: 9, '#s2': 9 }, e: { s1: 1, '#s2': 1 }, f: { '#p': 1, q: 1 } };
+    const after = { a: { '#x': 1, y: 1 }, b: { '#z': 1, w: 1 }, d: { s1: 9, '#s2': 9, '#x': 1, y: 1 }, e: { s1: 1, '#s2': 1 }, f: { '#p': 1, q: 1 } };
+    const docsOf = (articles: Record<string, Record<string, number>>, keys: Record<string, string>) => Object.entries(articles).map(([id, c]) => item(id, keys[id] ?? `${id}@0`, c, { count: 0 }));
+    const first = relatedStories(docsOf(before, {}), two);
+    expect(first.related.get('a')?.map((entry) => entry.id)).toEqual(['j']);
+    const again = relatedStories(docsOf(after, { d: 'd@1' }), two, first.memory);
+    expect(again.related.has('a')).toBe(false);
+    expect(again.related).toEqual(relatedStories(docsOf(after, { d: 'd@1' }), two).related);
+    // The same with `j` edited to other terms instead of gone.
+    const edited = { a: after.a, j: { '#z': 1, w: 1 }, d: after.d, e: after.e, f: after.f };
+    const keys = { d: 'd@1', j: 'j@1' };
+    const changed = relatedStories(docsOf(edited, keys), two, first.memory);
+    expect(changed.related.has('a')).toBe(false);
+    expect(changed.related).toEqual(relatedStories(docsOf(edited, keys), two).related);
+  });
+
+  it('keeps the related stories of articles an edit did not reach, and scores the rest again', () => {
+    const reads = { count: 0 };
+    const base = Array.from({ length: 40 }, (_, i) => ({ '#oslo': 1 + (i % 3), [`#place${i % 10}`]: 2, harbour: 1 + (i % 2), [`word${i % 7}`]: 1 }));
+    const docs = base.map((c, i) => item(`a${i}`, `a${i}@0`, c, reads));
+    const { related, memory } = relatedStories(docs, settings);
+    expect(related.size).toBeGreaterThan(30);
+    // An article's term list as it was, under a new key: same vector, so nothing changes.
+    reads.count = 0;
+    const same = relatedStories(
+      base.map((c, i) => item(`a${i}`, i === 3 ? 'a3@1' : `a${i}@0`, c, reads)),
+      settings,
+      memory,
+    );
+    expect(reads.count).toBe(1);
+    expect(same.related).toEqual(related);
+    // Settings other than the memory's: every list is read and made again.
+    reads.count = 0;
+    const other = relatedStories(docs, { ...settings, maxRelated: 2 }, memory);
+    expect(reads.count).toBe(40);
+    expect(other.related).toEqual(relatedStories(base.map((c, i) => item(`a${i}`, `a${i}@0`, c, { count: 0 })), { ...settings, maxRelated: 2 }).related);
+  });
+});
