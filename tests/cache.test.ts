@@ -1,6 +1,7 @@
 import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { writeArraysFile } from '../src/io/arrays-file.js'
 import { fsCache, memoryCache, writeBehind, type BuildCache } from '../src/io/cache.js'
 import type { SavedSearchIndex } from '../src/search-index.js'
 import { relatedStories, type RelatingMemory } from '../src/story/related-stories.js'
@@ -279,6 +280,12 @@ describe('fsCache search index', () => {
   })
 })
 
+/** The header a file of arrays was written with: its first part. */
+async function headerOf(path: string): Promise<string> {
+  const bytes = await readFile(path)
+  return bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString()
+}
+
 describe('fsCache related stories', () => {
   const memory = (): RelatingMemory =>
     relatedStories(
@@ -304,6 +311,21 @@ describe('fsCache related stories', () => {
     })
   })
 
+  it('keeps term numbers and counts that need four bytes, and two where two do', async () => {
+    await withTempDir(async (dir) => {
+      const many = Array.from({ length: 70_000 }, (_, k) => `w${k.toString().padStart(5, '0')}\t${k === 0 ? 70_000 : 1}`).join('\n')
+      const item = (id: string, terms: string) => ({ id, key: `k${id}`, date: '2025-01-01', path: id, features: { shingles: new Uint32Array(0), signature: new Uint32Array(0), terms } })
+      const wide = relatedStories([item('a', many), item('b', 'w00001\t2')], { maxRelated: 5, topTerms: 12, maxPosting: 100, minRelatedScore: 0.1 }).memory
+      expect(wide.terms).toBeInstanceOf(Int32Array)
+      expect(wide.counts).toBeInstanceOf(Int32Array)
+      await fsCache(dir, 'test').saveRelating(wide)
+      expect(await fsCache(dir, 'test').loadRelating()).toEqual(wide)
+      const narrow = memory()
+      expect(narrow.terms).toBeInstanceOf(Uint16Array)
+      expect(narrow.counts).toBeInstanceOf(Uint16Array)
+    })
+  })
+
   it('has none when the arrays do not fit each other', async () => {
     await withTempDir(async (dir) => {
       const saved = memory()
@@ -311,6 +333,14 @@ describe('fsCache related stories', () => {
       expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
       await fsCache(dir, 'test').saveRelating({ ...saved, ids: saved.ids.slice(1) })
       expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
+      // Files of the right header whose JSON is not what it should be.
+      await fsCache(dir, 'test').saveRelating(saved)
+      await writeArraysFile(join(dir, 'related.bin'), await headerOf(join(dir, 'related.bin')), {}, [])
+      expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
+      await fsCache(dir, 'test').saveSearchIndex({ key: 'k', articles: [], shards: [], postings: { count: 0, names: [], starts: new Int32Array(1), ids: new Uint16Array(0), counts: new Uint8Array(0), large: new Map() } })
+      expect(await fsCache(dir, 'test').loadSearchIndex()).toBeDefined()
+      await writeArraysFile(join(dir, 'search.bin'), await headerOf(join(dir, 'search.bin')), null, [new Int32Array(1), new Uint16Array(0), new Uint8Array(0), new Int32Array(0)])
+      expect(await fsCache(dir, 'test').loadSearchIndex()).toBeUndefined()
     })
   })
 })

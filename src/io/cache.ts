@@ -9,7 +9,8 @@ import type { StoryCache } from '../stories.js'
 import type { RelatingMemory } from '../story/related-stories.js'
 import type { ArticleSummary, MessageRecord, StoryRecord } from '../types.js'
 import type { LastBuild } from '../up-to-date.js'
-import { jsonText, writeBytesAtomically, writeTextAtomically } from './json-file.js'
+import { arrayOf, readArraysFile, writeArraysFile } from './arrays-file.js'
+import { jsonText, writeTextAtomically } from './json-file.js'
 import { recordFile, type RecordCodec } from './record-file.js'
 
 /** What one build leaves for the next: articles by content key, and the key of every page written. */
@@ -305,27 +306,15 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
         return undefined
       }
     },
-    async loadSearchIndex() {
-      try {
-        return decodeSearchIndex(await readFile(searchPath), `gazette-search\n${version}`)
-      } catch {
-        return undefined
-      }
-    },
+    loadSearchIndex: async () => orNothing(() => readSearchIndex(searchPath, `gazette-search\n${version}`)),
     async saveSearchIndex(index) {
       await mkdir(dir, { recursive: true })
-      await writeBytesAtomically(searchPath, encodeSearchIndex(index, `gazette-search\n${version}`))
+      await writeSearchIndex(searchPath, `gazette-search\n${version}`, index)
     },
-    async loadRelating() {
-      try {
-        return decodeRelating(await readFile(relatingPath), `gazette-related\n${version}`)
-      } catch {
-        return undefined
-      }
-    },
+    loadRelating: async () => orNothing(() => readRelating(relatingPath, `gazette-related\n${version}`)),
     async saveRelating(memory) {
       await mkdir(dir, { recursive: true })
-      await writeBytesAtomically(relatingPath, encodeRelating(memory, `gazette-related\n${version}`))
+      await writeRelating(relatingPath, `gazette-related\n${version}`, memory)
     },
     loadStories: () => storyRecords.load(),
     addStories: (stories) => storyRecords.add(stories),
@@ -400,88 +389,64 @@ function wordsOf(part: Buffer): Uint32Array {
   return words
 }
 
-/** The typed arrays a file of arrays holds. */
-type NumberArray = Int32Array | Uint16Array | Uint8Array | Float64Array
-
-/**
- * A header, what the arrays go with as JSON, then the arrays as bytes, each behind its length.
- * Why not JSON throughout: millions of numbers (a search index's postings, related stories'
- * term counts) at 10,000 articles.
- */
-function encodeArrays(header: string, about: unknown, arrays: readonly NumberArray[]): Uint8Array[] {
-  const parts = [Buffer.from(header), Buffer.from(JSON.stringify(about)), ...arrays.map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength))]
-  return parts.flatMap((part) => [lengthOf(part), part])
-}
-
-/**
- * What `encodeArrays` wrote, the arrays as bytes (copy them out with `arrayOf`); undefined when
- * written for another header, or with fewer arrays, or cut short.
- */
-function decodeArrays(bytes: Buffer, header: string, arrays: number): { about: unknown; parts: Buffer[] } | undefined {
-  const parts: Buffer[] = []
-  for (let offset = 0; offset + 4 <= bytes.length && parts.length < arrays + 2; ) {
-    const length = bytes.readUInt32LE(offset)
-    if (offset + 4 + length > bytes.length) return undefined
-    parts.push(bytes.subarray(offset + 4, offset + 4 + length))
-    offset += 4 + length
+/** What `read` gives, or nothing when it fails: a damaged file of the cache is one it does not have. */
+function orNothing<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read()
+  } catch {
+    return undefined
   }
-  if (parts.length < arrays + 2 || parts[0]!.toString() !== header) return undefined
-  return { about: JSON.parse(parts[1]!.toString()) as unknown, parts: parts.slice(2) }
 }
 
-/** An array of its own with the bytes of `part`: a typed array cannot start at any offset of a file's bytes. */
-function arrayOf<T extends NumberArray>(part: Buffer, make: (length: number) => T): T {
-  const array = make(Math.floor(part.length / make(0).BYTES_PER_ELEMENT))
-  new Uint8Array(array.buffer).set(part.subarray(0, array.byteLength))
-  return array
-}
-
-function encodeSearchIndex(index: SavedSearchIndex, header: string): Uint8Array[] {
+function writeSearchIndex(path: string, header: string, index: SavedSearchIndex): Promise<void> {
   const { postings } = index
   const about = { key: index.key, articles: index.articles, shards: index.shards, count: postings.count, names: postings.names, wide: postings.ids instanceof Int32Array }
-  return encodeArrays(header, about, [postings.starts, postings.ids, postings.counts, Int32Array.from([...postings.large].flat())])
+  return writeArraysFile(path, header, about, [postings.starts, postings.ids, postings.counts, Int32Array.from([...postings.large].flat())])
 }
 
-function decodeSearchIndex(bytes: Buffer, header: string): SavedSearchIndex | undefined {
-  const decoded = decodeArrays(bytes, header, 4)
-  if (!decoded) return undefined
-  const about = decoded.about as Pick<SavedSearchIndex, 'key' | 'articles' | 'shards'> & { count: number; names: string[]; wide: boolean }
-  const [startsPart, idsPart, countsPart, largePart] = decoded.parts as [Buffer, Buffer, Buffer, Buffer]
-  const large = arrayOf(largePart, (length) => new Int32Array(length))
+function readSearchIndex(path: string, header: string): SavedSearchIndex | undefined {
+  const read = readArraysFile(path, header, 4)
+  if (!read) return undefined
+  const about = read.about as Pick<SavedSearchIndex, 'key' | 'articles' | 'shards'> & { count: number; names: string[]; wide: boolean }
+  const [startsPart, idsPart, countsPart, largePart] = read.parts as [Uint8Array, Uint8Array, Uint8Array, Uint8Array]
+  const starts = arrayOf(startsPart, Int32Array)
+  const ids = about.wide ? arrayOf(idsPart, Int32Array) : arrayOf(idsPart, Uint16Array)
+  const counts = arrayOf(countsPart, Uint8Array)
+  const large = arrayOf(largePart, Int32Array)
+  if (!starts || !ids || !counts || !large) return undefined
   const pairs = new Map<number, number>()
   for (let k = 0; k + 1 < large.length; k += 2) pairs.set(large[k]!, large[k + 1]!)
-  const ids = about.wide ? arrayOf(idsPart, (length) => new Int32Array(length)) : arrayOf(idsPart, (length) => new Uint16Array(length))
-  const starts = arrayOf(startsPart, (length) => new Int32Array(length))
-  const counts = arrayOf(countsPart, (length) => new Uint8Array(length))
   // Parts that do not fit each other are not an index to update.
   const fits = about.articles.length === about.count && starts.length === about.names.length + 1 && starts[0] === 0 && starts.at(-1) === ids.length && counts.length === ids.length && about.shards.reduce((terms, shard) => terms + shard.terms, 0) === about.names.length
   return fits ? { key: about.key, articles: about.articles, shards: about.shards, postings: { count: about.count, names: about.names, starts, ids, counts, large: pairs } } : undefined
 }
 
-function encodeRelating(memory: RelatingMemory, header: string): Uint8Array[] {
+function writeRelating(path: string, header: string, memory: RelatingMemory): Promise<void> {
   const { settings, names, keys, ids, ...arrays } = memory
-  return encodeArrays(header, { settings, names, keys, ids }, relatingArrays.map((name) => arrays[name]))
+  const wide = { terms: memory.terms instanceof Int32Array, counts: memory.counts instanceof Int32Array }
+  return writeArraysFile(path, header, { settings, names, keys, ids, wide }, relatingArrays.map((name) => arrays[name]))
 }
 
-function decodeRelating(bytes: Buffer, header: string): RelatingMemory | undefined {
-  const decoded = decodeArrays(bytes, header, relatingArrays.length)
-  if (!decoded) return undefined
-  const about = decoded.about as Pick<RelatingMemory, 'settings' | 'names' | 'keys' | 'ids'>
-  const [termStarts, terms, counts, vectorStarts, vectorTerms, relatedStarts, relatedArticles] = decoded.parts.slice(0, 7).map((part) => arrayOf(part, (length) => new Int32Array(length))) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
-  const [vectorWeights, relatedScores] = decoded.parts.slice(7).map((part) => arrayOf(part, (length) => new Float64Array(length))) as [Float64Array, Float64Array]
+function readRelating(path: string, header: string): RelatingMemory | undefined {
+  const read = readArraysFile(path, header, relatingArrays.length)
+  if (!read) return undefined
+  const { wide, ...about } = read.about as Pick<RelatingMemory, 'settings' | 'names' | 'keys' | 'ids'> & { wide: { terms: boolean; counts: boolean } }
+  const part = (name: (typeof relatingArrays)[number]) => read.parts[relatingArrays.indexOf(name)]!
+  const numbers = (name: (typeof relatingArrays)[number], isWide: boolean) => (isWide ? arrayOf(part(name), Int32Array) : arrayOf(part(name), Uint16Array))
+  const [termStarts, vectorStarts, vectorTerms, relatedStarts, relatedArticles] = (['termStarts', 'vectorStarts', 'vectorTerms', 'relatedStarts', 'relatedArticles'] as const).map((name) => arrayOf(part(name), Int32Array))
+  const [vectorWeights, relatedScores] = (['vectorWeights', 'relatedScores'] as const).map((name) => arrayOf(part(name), Float64Array))
+  const terms = numbers('terms', wide.terms)
+  const counts = numbers('counts', wide.counts)
+  if (!termStarts || !terms || !counts || !vectorStarts || !vectorTerms || !relatedStarts || !relatedArticles || !vectorWeights || !relatedScores) return undefined
   const articles = about.ids.length
   const names = about.names.length
   // Parts that do not fit each other are not a memory to use.
   const ends = (starts: Int32Array, of: { length: number }) => starts.length === articles + 1 && starts[0] === 0 && starts[articles] === of.length
-  const fits = about.keys.length === articles && ends(termStarts, terms) && counts.length === terms.length && ends(vectorStarts, vectorTerms) && vectorWeights.length === vectorTerms.length && ends(relatedStarts, relatedArticles) && relatedScores.length === relatedArticles.length && terms.every((t) => t >= 0 && t < names) && vectorTerms.every((t) => t >= 0 && t < names) && relatedArticles.every((k) => k >= 0 && k < articles)
+  const within = (values: Int32Array | Uint16Array, limit: number) => values.every((value) => value >= 0 && value < limit)
+  const fits = about.keys.length === articles && ends(termStarts, terms) && counts.length === terms.length && ends(vectorStarts, vectorTerms) && vectorWeights.length === vectorTerms.length && ends(relatedStarts, relatedArticles) && relatedScores.length === relatedArticles.length && within(terms, names) && within(vectorTerms, names) && within(relatedArticles, articles)
   return fits ? { ...about, termStarts, terms, counts, vectorStarts, vectorTerms, vectorWeights, relatedStarts, relatedArticles, relatedScores } : undefined
 }
 
-/** The arrays of a relating memory, in the order the file holds them: the Int32 ones first. */
+/** The arrays of a relating memory, in the order the file holds them. */
 const relatingArrays = ['termStarts', 'terms', 'counts', 'vectorStarts', 'vectorTerms', 'relatedStarts', 'relatedArticles', 'vectorWeights', 'relatedScores'] as const
 
-function lengthOf(part: Uint8Array): Buffer {
-  const length = Buffer.allocUnsafe(4)
-  length.writeUInt32LE(part.byteLength)
-  return length
-}

@@ -25,10 +25,13 @@ export interface RelatingMemory {
   /** The articles related, in canonical order: their content keys and ids. */
   readonly keys: readonly string[];
   readonly ids: readonly string[];
-  /** Article k's term counts: terms and counts from `termStarts[k]` to `termStarts[k + 1]`. */
+  /**
+   * Article k's term counts: terms and counts from `termStarts[k]` to `termStarts[k + 1]`; two
+   * bytes each where every one fits (8 million of each at 50,000 articles).
+   */
   readonly termStarts: Int32Array;
-  readonly terms: Int32Array;
-  readonly counts: Int32Array;
+  readonly terms: Int32Array | Uint16Array;
+  readonly counts: Int32Array | Uint16Array;
   /** Article k's vector: terms (in name order) and weights from `vectorStarts[k]` to `vectorStarts[k + 1]`. */
   readonly vectorStarts: Int32Array;
   readonly vectorTerms: Int32Array;
@@ -37,6 +40,12 @@ export interface RelatingMemory {
   readonly relatedStarts: Int32Array;
   readonly relatedArticles: Int32Array;
   readonly relatedScores: Float64Array;
+}
+
+/** An article's terms (by number) and how often it uses each. */
+interface TermCounts {
+  readonly ids: Int32Array | Uint16Array;
+  readonly tfs: Int32Array | Uint16Array;
 }
 
 interface Vector {
@@ -63,7 +72,7 @@ export function relatedStories(docs: readonly StoryItem[], settings: RelatingSet
   const table = termTable(usable?.names);
   const names = table.names;
   const known = new Map(usable?.keys.map((key, k) => [key, k]));
-  const docTerms = docs.map((doc) => {
+  const docTerms: TermCounts[] = docs.map((doc) => {
     const k = doc.key ? known.get(doc.key) : undefined;
     if (usable && k !== undefined) {
       const [from, to] = [usable.termStarts[k]!, usable.termStarts[k + 1]!];
@@ -200,16 +209,22 @@ function sameVector(vector: Vector, memory: RelatingMemory, k: number): boolean 
 }
 
 /** The memory of this relating: the terms the articles use, renumbered so that no other term is kept. */
-function rememberRelating(docs: readonly StoryItem[], settings: RelatingSettings, names: readonly string[], docTerms: ReadonlyArray<{ ids: Int32Array; tfs: Int32Array }>, vectors: readonly Vector[], related: RelatedStories): RelatingMemory {
+function rememberRelating(docs: readonly StoryItem[], settings: RelatingSettings, names: readonly string[], docTerms: readonly TermCounts[], vectors: readonly Vector[], related: RelatedStories): RelatingMemory {
   const renumber = new Int32Array(names.length).fill(-1);
   const used: string[] = [];
   const numberOf = (t: number) => (renumber[t] === -1 ? (renumber[t] = used.push(names[t]!) - 1) : renumber[t]!);
   const termStarts = new Int32Array(docs.length + 1);
   docTerms.forEach(({ ids }, i) => (termStarts[i + 1] = termStarts[i]! + ids.length));
-  const terms = new Int32Array(termStarts[docs.length]!);
-  const counts = new Int32Array(terms.length);
+  const total = termStarts[docs.length]!;
+  const narrow = (largest: number) => (largest <= 0xffff ? new Uint16Array(total) : new Int32Array(total));
+  let mostCount = 0;
+  for (const { tfs } of docTerms) for (let k = 0; k < tfs.length; k++) mostCount = Math.max(mostCount, tfs[k]!);
+  // Terms are numbered as first used: the numbers reach only as far as the terms used.
+  for (const { ids } of docTerms) for (let k = 0; k < ids.length; k++) numberOf(ids[k]!);
+  const terms = narrow(used.length - 1);
+  const counts = narrow(mostCount);
   docTerms.forEach(({ ids, tfs }, i) => {
-    ids.forEach((t, k) => (terms[termStarts[i]! + k] = numberOf(t)));
+    for (let k = 0; k < ids.length; k++) terms[termStarts[i]! + k] = renumber[ids[k]!]!;
     counts.set(tfs, termStarts[i]!);
   });
   const vectorStarts = new Int32Array(docs.length + 1);
