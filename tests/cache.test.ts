@@ -268,14 +268,19 @@ describe('fsCache search index', () => {
     })
   })
 
-  it('holds a saved index in memory until flushed, when writing behind', async () => {
+  it('holds a saved index, and related stories, in memory until flushed, when writing behind', async () => {
     await withTempDir(async (dir) => {
       const cache = writeBehind(fsCache(dir, 'test'))
+      const relating = relatedStories([{ id: 'a', key: 'ka', date: '2025-01-01', path: 'a', features: { shingles: new Uint32Array(0), signature: new Uint32Array(0), terms: '#oslo\t2' } }], { maxRelated: 5, topTerms: 12, maxPosting: 100, minRelatedScore: 0.1 }).memory
       await cache.saveSearchIndex(saved(3, false))
+      await cache.saveRelating(relating)
       expect(await cache.loadSearchIndex()).toEqual(saved(3, false))
+      expect(await cache.loadRelating()).toEqual(relating)
       expect(await fsCache(dir, 'test').loadSearchIndex()).toBeUndefined()
+      expect(await fsCache(dir, 'test').loadRelating()).toBeUndefined()
       await cache.flush()
       expect(await fsCache(dir, 'test').loadSearchIndex()).toEqual(saved(3, false))
+      expect(await fsCache(dir, 'test').loadRelating()).toEqual(relating)
     })
   })
 })
