@@ -105,6 +105,26 @@ describe('fsCache story records', () => {
     })
   })
 
+  it('reads a record’s shingles and terms from the file only when asked, where the record is now', async () => {
+    await withTempDir(async (dir) => {
+      await saveStories(fsCache(dir, 'test'), records(['a', 'b', 'c', 'd']))
+      const cache = fsCache(dir, 'test')
+      const loaded = await cache.loadStories()
+      // The signatures were read; the rest is read from the file when asked.
+      expect(loaded.get('d')!.signature).toEqual(record(4).signature)
+      // The file written again, live records only (the dead outweigh them): the records loaded
+      // before find their parts where they are now.
+      const before = await stat(join(dir, 'stories.bin'))
+      await saveStories(cache, new Map([['d', record(4)], ['e', record(5)]]))
+      expect((await stat(join(dir, 'stories.bin'))).ino).not.toBe(before.ino)
+      expect(loaded.get('d')!.shingles).toEqual(record(4).shingles)
+      expect(loaded.get('d')!.terms).toBe(record(4).terms)
+      expect([...(await fsCache(dir, 'test').loadStories()).keys()]).toEqual(['d', 'e'])
+      // A record no longer in the file says so when its parts are asked for.
+      expect(() => loaded.get('a')!.terms).toThrow(/no longer in the file/)
+    })
+  })
+
   it('keeps the records before a tail cut short by a killed build, and writes over the tail', async () => {
     await withTempDir(async (dir) => {
       await savedThenCut(dir, ['a', 'b'], 10)

@@ -13,6 +13,12 @@ export interface RecordCodec<T> {
 export interface RecordFile<T> {
   /** Every record in the file; empty when there is none, or it was written for another header. */
   load(): Promise<Map<string, T>>
+  /**
+   * Every record in the file, each made by `make` from what `keep` copies out of its parts as the
+   * file is read, and a function that reads its parts from the file again when called. A file
+   * read so is never held whole: only what `keep` takes stays in memory.
+   */
+  loadLazily<K, V>(keep: (parts: readonly Buffer[]) => K, make: (kept: K, parts: () => Buffer[]) => V): Map<string, V>
   /** Add these records: those whose keys the file lacks are appended. */
   add(records: Iterable<readonly [string, T]>): Promise<void>
   /** Forget the records whose keys `live` does not name: the file is written again, live records only, once they take more room than the live. */
@@ -70,18 +76,29 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
       closeSync(fd)
     }
   }
-  /** The file's index: its keys and sizes read from the file, unless this process knows them. */
-  const indexed = (): FileIndex => {
-    if (known) return known
+  /**
+   * Read the file's keys, the size of each record and where it starts, visiting each record's
+   * parts too if asked; what this process knows of the file becomes what was read.
+   */
+  const scan = (visit?: (key: string, parts: readonly Buffer[]) => void): Map<string, number> => {
     const index: FileIndex = { records: new Map(), length: 0 }
+    const offsets = new Map<string, number>()
     let length = sizeOf([Buffer.from(header)])
     const found = visitRecords((key, parts) => {
       const size = 4 + Buffer.byteLength(key) + sizeOf(parts)
       index.records.set(key, size)
+      offsets.set(key, length)
       length += size
+      visit?.(key, parts)
     })
     if (found) index.length = length
-    return (known = index)
+    known = index
+    return offsets
+  }
+  /** The file's index: its keys and sizes read from the file, unless this process knows them. */
+  const indexed = (): FileIndex => {
+    if (!known) scan()
+    return known!
   }
   /**
    * Write the file again: the records it holds that `keep` accepts, copied as they are, then
@@ -146,6 +163,21 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
       known = index
       return records
     },
+    loadLazily(keep, make) {
+      const records = new Map<string, ReturnType<typeof make>>()
+      // Where each record starts. Appending leaves records where they are; writing the file again
+      // moves them, and a record not found where it was sends for them all again, once.
+      let offsets = scan((key, parts) => records.set(key, make(keep(parts), () => partsOf(key))))
+      const partsOf = (key: string): Buffer[] => {
+        const read = readRecordAt(path, offsets.get(key), key, codec.parts)
+        if (read) return read
+        offsets = scan()
+        const again = readRecordAt(path, offsets.get(key), key, codec.parts)
+        if (!again) throw new Error(`${path}: the record ${key} is no longer in the file`)
+        return again
+      }
+      return records
+    },
     async each(visit) {
       visitRecords(visit)
     },
@@ -183,6 +215,52 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
     }
   }
   return file
+}
+
+/**
+ * The parts of the record that starts at `offset` in the file at `path`, if it is the record of
+ * `key`; undefined when it is not there (the file was written again since), or cannot be read.
+ */
+function readRecordAt(path: string, offset: number | undefined, key: string, count: number): Buffer[] | undefined {
+  if (offset === undefined) return undefined
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const size = fstatSync(fd).size
+    let at = offset
+    const next = (): Buffer | undefined => {
+      const length = Buffer.alloc(4)
+      if (readSync(fd, length, 0, 4, at) !== 4) return undefined
+      // A length the file cannot hold is not a record's.
+      if (at + 4 + length.readUInt32LE(0) > size) return undefined
+      const part = Buffer.allocUnsafe(length.readUInt32LE(0))
+      for (let done = 0; done < part.length; ) {
+        const read = readSync(fd, part, done, part.length - done, at + 4 + done)
+        if (read === 0) return undefined
+        done += read
+      }
+      at += 4 + part.length
+      return part
+    }
+    const expected = Buffer.from(key)
+    const name = next()
+    if (!name || !name.equals(expected)) return undefined
+    const parts: Buffer[] = []
+    for (let index = 0; index < count; index++) {
+      const part = next()
+      if (!part) return undefined
+      parts.push(part)
+    }
+    return parts
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** Whether the records of the file that `live` does not name take more room than those it does. */
