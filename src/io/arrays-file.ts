@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { writeBytesAtomically } from './json-file.js'
+import { readPartsAt } from './record-file.js'
 
 /** The typed arrays a file of arrays holds. */
 export type NumberArray = Int32Array | Uint16Array | Uint8Array | Float64Array
@@ -22,40 +22,12 @@ export async function writeArraysFile(path: string, header: string, about: unkno
  * short.
  */
 export function readArraysFile(path: string, header: string, count: number): { about: unknown; parts: Uint8Array[] } | undefined {
-  let fd: number
+  const parts = readPartsAt(path, 0, 2 + count, (first) => first.toString() === header)
+  if (!parts) return undefined
   try {
-    fd = openSync(path, 'r')
+    return { about: JSON.parse(parts[1]!.toString()) as unknown, parts: parts.slice(2) }
   } catch {
     return undefined
-  }
-  try {
-    const size = fstatSync(fd).size
-    let position = 0
-    const next = (): Uint8Array | undefined => {
-      const length = Buffer.alloc(4)
-      if (position + 4 > size || !readFully(fd, length, position)) return undefined
-      const bytes = length.readUInt32LE(0)
-      if (position + 4 + bytes > size) return undefined
-      const part = new Uint8Array(new ArrayBuffer(bytes))
-      if (!readFully(fd, part, position + 4)) return undefined
-      position += 4 + bytes
-      return part
-    }
-    const first = next()
-    if (!first || Buffer.from(first).toString() !== header) return undefined
-    const about = next()
-    if (!about) return undefined
-    const parts: Uint8Array[] = []
-    for (let index = 0; index < count; index++) {
-      const part = next()
-      if (!part) return undefined
-      parts.push(part)
-    }
-    return { about: JSON.parse(Buffer.from(about).toString()) as unknown, parts }
-  } catch {
-    return undefined
-  } finally {
-    closeSync(fd)
   }
 }
 
@@ -63,15 +35,6 @@ export function readArraysFile(path: string, header: string, count: number): { a
 export function arrayOf<T extends NumberArray>(part: Uint8Array, type: { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number }): T | undefined {
   if (part.byteLength % type.BYTES_PER_ELEMENT !== 0) return undefined
   return new type(part.buffer as ArrayBuffer, part.byteOffset, part.byteLength / type.BYTES_PER_ELEMENT)
-}
-
-function readFully(fd: number, into: Uint8Array, position: number): boolean {
-  for (let offset = 0; offset < into.length; ) {
-    const count = readSync(fd, into, offset, into.length - offset, position + offset)
-    if (count === 0) return false
-    offset += count
-  }
-  return true
 }
 
 function lengthOf(part: Uint8Array): Buffer {

@@ -223,6 +223,14 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
  */
 function readRecordAt(path: string, offset: number | undefined, key: string, count: number): Buffer[] | undefined {
   if (offset === undefined) return undefined
+  return readPartsAt(path, offset, 1 + count, (name) => name.equals(Buffer.from(key)))?.slice(1)
+}
+
+/**
+ * `count` parts behind their lengths from `offset` on in the file at `path`, the first of them
+ * one `first` accepts; undefined when the file is missing, ends short, or `first` refuses.
+ */
+export function readPartsAt(path: string, offset: number, count: number, first: (part: Buffer) => boolean): Buffer[] | undefined {
   let fd: number
   try {
     fd = openSync(path, 'r')
@@ -230,29 +238,11 @@ function readRecordAt(path: string, offset: number | undefined, key: string, cou
     return undefined
   }
   try {
-    const size = fstatSync(fd).size
-    let at = offset
-    const next = (): Buffer | undefined => {
-      const length = Buffer.alloc(4)
-      if (readSync(fd, length, 0, 4, at) !== 4) return undefined
-      // A length the file cannot hold is not a record's.
-      if (at + 4 + length.readUInt32LE(0) > size) return undefined
-      const part = Buffer.allocUnsafe(length.readUInt32LE(0))
-      for (let done = 0; done < part.length; ) {
-        const read = readSync(fd, part, done, part.length - done, at + 4 + done)
-        if (read === 0) return undefined
-        done += read
-      }
-      at += 4 + part.length
-      return part
-    }
-    const expected = Buffer.from(key)
-    const name = next()
-    if (!name || !name.equals(expected)) return undefined
+    const next = partsAt(fd, offset)
     const parts: Buffer[] = []
     for (let index = 0; index < count; index++) {
       const part = next()
-      if (!part) return undefined
+      if (!part || (index === 0 && !first(part))) return undefined
       parts.push(part)
     }
     return parts
@@ -261,6 +251,35 @@ function readRecordAt(path: string, offset: number | undefined, key: string, cou
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * Read parts behind their lengths from `fd`, from `position` on, a part a call, each into a
+ * buffer of its own (so a typed array can be made over its bytes); undefined once the file ends
+ * before a part does, or gives a length it cannot hold.
+ */
+function partsAt(fd: number, position: number): () => Buffer | undefined {
+  const size = fstatSync(fd).size
+  let at = position
+  return () => {
+    const length = Buffer.alloc(4)
+    if (at + 4 > size || !readFully(fd, length, at)) return undefined
+    const bytes = length.readUInt32LE(0)
+    if (at + 4 + bytes > size) return undefined
+    const part = Buffer.from(new ArrayBuffer(bytes))
+    if (!readFully(fd, part, at + 4)) return undefined
+    at += 4 + bytes
+    return part
+  }
+}
+
+function readFully(fd: number, into: Uint8Array, position: number): boolean {
+  for (let offset = 0; offset < into.length; ) {
+    const count = readSync(fd, into, offset, into.length - offset, position + offset)
+    if (count === 0) return false
+    offset += count
+  }
+  return true
 }
 
 /** Whether the records of the file that `live` does not name take more room than those it does. */
