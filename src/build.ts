@@ -89,6 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Reading and ingesting are over, and their garbage goes before linking stories makes its
     // own: at 50,000 articles the seeds' analyses left 170 MB of it, at the build's peak.
     collectGarbage()
+    await runner.rest()
     const contentFiles = contentFilesOf(processed)
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
     const { published, skipped } = selectPublished(articles, { ...options, fileOf: contentFiles.of })

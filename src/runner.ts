@@ -27,6 +27,11 @@ export interface Runner {
    * (body keys by article path). Worker threads stage pages on disk themselves when the writer has a staging area.
    */
   renderPages(jobs: readonly PageJob[], keys: ReadonlyMap<string, string>, writer: Writer): Promise<void>
+  /**
+   * Stop the worker threads until a call needs them again, letting go of their heaps while this
+   * thread works alone.
+   */
+  rest(): Promise<void>
   close(): Promise<void>
 }
 
@@ -77,6 +82,11 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
       return pick(counted).processArticles(all, take)
     },
     renderPages: (jobs, keys, writer) => pick(jobs.length).renderPages(jobs, keys, writer),
+    async rest() {
+      const running = workers
+      workers = undefined
+      await running?.close()
+    },
     close: async () => {
       await workers?.close()
     }
@@ -123,6 +133,7 @@ function inlineRunner(setup: RunnerSetup): Runner {
     async renderPages(jobs, keys, writer) {
       for (const job of jobs) await writer.write(renderPage(ctx, job, 'article' in job ? await bodyOf(setup.cache, keys.get(job.article.path)) : undefined))
     },
+    async rest() {},
     async close() {}
   }
 }
@@ -140,6 +151,9 @@ type Reply = { id: number; results?: unknown[]; error?: string }
 function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>, threads: number): Runner {
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: { config: setup.config, root: disk.root, cacheDir: disk.cacheDir, version: disk.version, assets: setup.assets } }))
   const pending = new Map<number, { worker: Worker; resolve: (results: unknown[]) => void; reject: (error: Error) => void }>()
+  const terminate = async (): Promise<void> => {
+    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
   let nextId = 0
   for (const worker of workers) {
     worker.on('message', (reply: Reply) => {
@@ -271,8 +285,8 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       // The search index is made next, on this thread, while the workers wait.
       idleAfter(jobs.length)
     },
-    async close() {
-      await Promise.all(workers.map((worker) => worker.terminate()))
-    }
+    // Threads of their own cannot start again: resting ends them, as closing does.
+    rest: terminate,
+    close: terminate
   }
 }
