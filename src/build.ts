@@ -89,6 +89,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Reading and ingesting are over, and their garbage goes before linking stories makes its
     // own: at 50,000 articles the seeds' analyses left 170 MB of it, at the build's peak.
     collectGarbage()
+    // The worker threads would wait, their heaps held, while this thread links stories and plans
+    // the site: 160 MB of a 50,000-article build's peak. They start again for the render.
     await runner.rest()
     const contentFiles = contentFilesOf(processed)
     const articles = [...processed.values()].flatMap((result) => (result.record.summary ? [result.record.summary] : []))
