@@ -4,8 +4,8 @@ const largestChunk = 1 << 20
 /** Numbers the first chunk holds: it doubles until whole, so a short list takes little. */
 const firstChunk = 4096
 
-/** The typed arrays a chunked list can keep its numbers in. */
-export type NumberArray = Uint8Array | Int32Array | Float64Array
+/** The typed arrays of numbers the project keeps: in a chunked list, or in a file of arrays. */
+export type NumberArray = Uint8Array | Uint16Array | Int32Array | Float64Array
 
 /** A list of numbers, grown by `push`, read by index. */
 export interface ChunkedList<T extends NumberArray> {

@@ -110,7 +110,7 @@ async function writeSearchIndex(jobs: readonly ArticlePageJob[], dateTime: (date
   let postings: SearchPostings
   let shards: SearchShard[]
   let reusable: ((shard: number) => boolean) | undefined
-  if (saved && changed && changed.size <= articles.length * maxChangedShare) {
+  if (saved && changed) {
     const added: Array<[number, string]> = []
     const idOf = new Map([...changed].filter((id) => id < articles.length).map((id) => [articles[id]!, id]))
     if (idOf.size > 0) await options.eachSearchTerms([...idOf.keys()], (key, terms) => added.push([idOf.get(key)!, terms]))

@@ -1,8 +1,7 @@
+import type { NumberArray } from '../chunked-list.js'
 import { writeBytesAtomically } from './json-file.js'
 import { readPartsAt } from './record-file.js'
 
-/** The typed arrays a file of arrays holds. */
-export type NumberArray = Int32Array | Uint16Array | Uint8Array | Float64Array
 
 /**
  * Write a file of arrays: a header, what the arrays go with as JSON, then each array's bytes,
