@@ -32,7 +32,6 @@ import {
   parseArgs,
   parseIntArg,
   parseSizes,
-  rmrf,
   summarize,
   tailLines,
   timedRun,
@@ -107,30 +106,30 @@ for (const size of sizes) {
   makeEleventySite(pristine, elevSite);
   console.log(`\n[${size}] corpus: ${corpus.markdown} content/*.md + ${corpus.seeds} seeds/*.txt, ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB, ${corpus.distinctTags} tags`);
 
-  /** @type {Record<ToolId, (run: number) => {cmd: string, args: string[], cwd?: string, out: string, cleanup: string[]}>} */
+  /** @type {Record<ToolId, (run: number) => {cmd: string, args: string[], cwd?: string, out: string}>} */
   const tools = {
     gazette: (run) => {
       const work = path.join(base, `gazette-${run}`);
       copyDir(pristine, work);
       const out = path.join(work, 'dist');
-      return { cmd: process.execPath, args: [GAZETTE, 'build', '--root', work, '--out', out, '--no-search'], out, cleanup: [work] };
+      return { cmd: process.execPath, args: [GAZETTE, 'build', '--root', work, '--out', out, '--no-search'], out };
     },
     hugo: (run) => {
       const out = path.join(base, `hugo-out-${run}`);
       const cache = path.join(base, `hugo-cache-${run}`);
-      return { cmd: HUGO, args: ['--source', hugoSite, '--destination', out, '--cacheDir', cache, '--quiet'], cwd: hugoSite, out, cleanup: [out, cache] };
+      return { cmd: HUGO, args: ['--source', hugoSite, '--destination', out, '--cacheDir', cache, '--quiet'], cwd: hugoSite, out };
     },
     eleventy: (run) => {
       const out = path.join(base, `eleventy-out-${run}`);
-      return { cmd: process.execPath, args: [eleventy.cli, '--input=.', `--output=${out}`, '--quiet'], cwd: elevSite, out, cleanup: [out] };
+      return { cmd: process.execPath, args: [eleventy.cli, '--input=.', `--output=${out}`, '--quiet'], cwd: elevSite, out };
     },
     plain: (run) => {
       const out = path.join(base, `plain-out-${run}`);
-      return { cmd: process.execPath, args: [path.join(BENCH_DIR, 'plain-pipeline.js'), '--root', pristine, '--out', out], out, cleanup: [out] };
+      return { cmd: process.execPath, args: [path.join(BENCH_DIR, 'plain-pipeline.js'), '--root', pristine, '--out', out], out };
     },
     copy: (run) => {
       const out = path.join(base, `copy-${run}`);
-      return { cmd: 'cp', args: ['-r', pristine, out], out, cleanup: [out] };
+      return { cmd: 'cp', args: ['-r', pristine, out], out };
     },
   };
   const ids = /** @type {ToolId[]} */ (Object.keys(tools));
@@ -145,20 +144,18 @@ for (const size of sizes) {
     const order = ids.map((_, i) => ids[(i + run) % ids.length]);
     for (const id of order) {
       const p = tools[id](run);
-      try {
-        const r = await timedRun(p.cmd, p.args, { cwd: p.cwd, timeoutMs });
-        res[id].push(r);
-        if (r.ok) {
-          if (!outputs[id]) outputs[id] = countOutputs(p.out);
-          console.log(`  run ${run + 1}/${runs} ${TOOL_LABELS[id].padEnd(20)} ${fmt(r.ms)} ms, ${r.rssKiB === null ? 'n/a' : fmt(r.rssKiB / 1024)} MiB`);
-        } else {
-          failures[id].push({ run: run + 1, ...failureInfo(r) });
-          const tail = tailLines(r.stderrTail || r.stdoutTail, 40).split('\n');
-          console.log(`  run ${run + 1}/${runs} ${TOOL_LABELS[id].padEnd(20)} FAILED (exit ${r.code}${r.timedOut ? ', timed out' : ''}) | ${tail.find((l) => /error|fail/i.test(l)) ?? tail[tail.length - 1] ?? ''}`);
-        }
-      } finally {
-        for (const c of p.cleanup) rmrf(c);
+      const r = await timedRun(p.cmd, p.args, { cwd: p.cwd, timeoutMs });
+      res[id].push(r);
+      if (r.ok) {
+        if (!outputs[id]) outputs[id] = countOutputs(p.out);
+        console.log(`  run ${run + 1}/${runs} ${TOOL_LABELS[id].padEnd(20)} ${fmt(r.ms)} ms, ${r.rssKiB === null ? 'n/a' : fmt(r.rssKiB / 1024)} MiB`);
+      } else {
+        failures[id].push({ run: run + 1, ...failureInfo(r) });
+        const tail = tailLines(r.stderrTail || r.stdoutTail, 40).split('\n');
+        console.log(`  run ${run + 1}/${runs} ${TOOL_LABELS[id].padEnd(20)} FAILED (exit ${r.code}${r.timedOut ? ', timed out' : ''}) | ${tail.find((l) => /error|fail/i.test(l)) ?? tail[tail.length - 1] ?? ''}`);
       }
+      // Outputs stay until the whole run ends (see makeTempRoot in lib.js): removing one tool's
+      // thousands of files would slow the next tool's file creation.
     }
   }
 
