@@ -54,7 +54,7 @@ export interface StagedPage {
  */
 export function stagePage(area: StagingArea, page: Page, folders: Set<string>): StagedPage {
   const target = join(area.staging, checkPagePath(page.path))
-  makeFolder(area.staging, dirname(target), folders)
+  const freshFolder = makeFolder(area.staging, dirname(target), folders)
   const bytes = typeof page.contents === 'string' ? Buffer.from(page.contents) : page.contents
   if (sameBytes(join(area.out, page.path), bytes)) {
     if (area.inPlace) return { path: page.path, changed: false }
@@ -66,22 +66,29 @@ export function stagePage(area: StagingArea, page: Page, folders: Set<string>): 
     }
   }
   // A file kept earlier in this build may be a hard link to the previous site's file:
-  // writing through it would change the live site, so the link is removed first.
-  if (isRegularFile(target)) unlinkSync(target)
+  // writing through it would change the live site, so the link is removed first. A folder made
+  // just now holds no file yet.
+  if (!freshFolder && isRegularFile(target)) unlinkSync(target)
   writeFileSync(target, bytes)
   return { path: page.path, changed: true }
 }
 
-/** Create a staging folder whose parents were made already with one call, not one per level. */
-function makeFolder(staging: string, folder: string, folders: Set<string>): void {
-  if (folders.has(folder)) return
+/**
+ * Create a staging folder whose parents were made already with one call, not one per level; true
+ * when this call made the folder itself.
+ */
+function makeFolder(staging: string, folder: string, folders: Set<string>): boolean {
+  if (folders.has(folder)) return false
   if (folder !== staging) makeFolder(staging, dirname(folder), folders)
+  let made = true
   try {
     mkdirSync(folder)
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause
+    made = false
   }
   folders.add(folder)
+  return made
 }
 
 /**
@@ -469,9 +476,11 @@ function removeEmptyFolders(out: string, removed: readonly string[]): void {
   }
 }
 
+// Why `throwIfNoEntry`: in a first build no page has a file yet, and an error made and thrown
+// for each was most of the time these checks took.
 function isRegularFile(path: string): boolean {
   try {
-    return lstatSync(path).isFile()
+    return lstatSync(path, { throwIfNoEntry: false })?.isFile() ?? false
   } catch {
     return false
   }
@@ -479,8 +488,8 @@ function isRegularFile(path: string): boolean {
 
 function sameBytes(path: string, bytes: Uint8Array): boolean {
   try {
-    const info = lstatSync(path)
-    if (!info.isFile() || info.size !== bytes.byteLength) return false
+    const info = lstatSync(path, { throwIfNoEntry: false })
+    if (!info?.isFile() || info.size !== bytes.byteLength) return false
     return readFileSync(path).equals(bytes)
   } catch {
     return false
