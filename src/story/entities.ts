@@ -325,26 +325,71 @@ function surnameMentions(
   surnames: ReadonlySet<string>,
 ): Mention[] {
   if (surnames.size === 0) return [];
-  // A surname must not follow a letter, digit, apostrophe or hyphen. Checked in code, not with a
-  // look-behind: one in the pattern ran at every character of the text (6 % of seed analysis).
-  const pattern = new RegExp(String.raw`(${[...surnames].map(escapeRegExp).join('|')})(?:['’]s?)?(?![\p{L}\p{N}])`, 'gu');
   const found: Mention[] = [];
   for (const { paragraph, spans } of accepted) {
-    const text = paragraphs[paragraph] ?? '';
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      const start = m.index;
-      if (start > 0 && joinsWord.test(text.slice(Math.max(0, start - 2), start))) {
-        // As a look-behind would, try again from the next character.
-        pattern.lastIndex = start + 1;
-        continue;
-      }
-      const end = start + m[0].length;
+    for (const { name, start, end } of findSurnames(paragraphs[paragraph] ?? '', surnames)) {
       if (spans.some((s) => start < s.end && end > s.start)) continue;
-      found.push({ name: m[1]!, kind: 'person', order: paragraph * 1_000_000 + start, derived: true });
+      found.push({ name, kind: 'person', order: paragraph * 1_000_000 + start, derived: true });
     }
   }
   return found;
+}
+
+/**
+ * Where the surnames stand in a text as words of their own, left to right and never overlapping:
+ * not after a letter, digit, apostrophe or hyphen, and not before a letter or digit, though a
+ * possessive ("Nakatani's") may follow. Where two could start, the one listed first is taken.
+ *
+ * Why not one regular expression of all the surnames: it was built and compiled again for every
+ * seed, and took 5 % of tagging a seed's entities.
+ */
+export function findSurnames(text: string, surnames: Iterable<string>): Array<{ name: string; start: number; end: number }> {
+  const byFirstUnit = new Map<number, string[]>();
+  for (const name of surnames) {
+    if (name === '') continue;
+    const unit = name.charCodeAt(0);
+    const list = byFirstUnit.get(unit);
+    if (list) list.push(name);
+    else byFirstUnit.set(unit, [name]);
+  }
+  const found: Array<{ name: string; start: number; end: number }> = [];
+  let at = 0;
+  while (at < text.length) {
+    const candidates = byFirstUnit.get(text.charCodeAt(at));
+    let end = -1;
+    if (candidates !== undefined && !(at > 0 && joinsWord.test(text.slice(Math.max(0, at - 2), at)))) {
+      for (const name of candidates) {
+        end = text.startsWith(name, at) ? wordEnd(text, at + name.length) : -1;
+        if (end !== -1) {
+          found.push({ name, start: at, end });
+          break;
+        }
+      }
+    }
+    if (end !== -1) at = end;
+    else at += isPairAt(text, at) ? 2 : 1;
+  }
+  return found;
+}
+
+/** The end of a word whose letters end at `end`, past a possessive `'s` or `'`; -1 when a letter or digit goes on. */
+function wordEnd(text: string, end: number): number {
+  const next = text[end];
+  if (next === "'" || next === '’') {
+    if (text[end + 1] === 's' && !continuesWord(text, end + 2)) return end + 2;
+    if (!continuesWord(text, end + 1)) return end + 1;
+  }
+  return continuesWord(text, end) ? -1 : end;
+}
+
+const letterOrDigitFirst = /^[\p{L}\p{N}]/u;
+const continuesWord = (text: string, at: number): boolean => letterOrDigitFirst.test(text.slice(at, at + 2));
+
+/** Whether a surrogate pair (one character of two code units) starts at `at`. */
+function isPairAt(text: string, at: number): boolean {
+  const unit = text.charCodeAt(at);
+  const next = text.charCodeAt(at + 1);
+  return unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
 }
 
 interface Tally {
