@@ -55,6 +55,11 @@ const HUGO = '/usr/bin/hugo';
 
 const machine = machineInfo();
 const hugoVer = hugoVersion();
+if (hugoVer === null) {
+  // A comparison without Hugo would overwrite docs/benchmarks.md with half a table.
+  console.error(`${HUGO} was not found: install Debian's package first (apt-get update && apt-get install -y hugo).`);
+  process.exit(1);
+}
 const eleventy = ensureEleventy();
 console.log(`Gazette comparison — ${machineLine(machine)}`);
 console.log(`hugo: ${hugoVer ?? 'NOT FOUND'}; eleventy: ${eleventy.version}; sizes ${sizes.join(', ')}; ${runs} runs each, round-robin`);

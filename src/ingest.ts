@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { Root as MdastRoot } from 'mdast'
-import { toMarkdown } from 'mdast-util-to-markdown'
 import { VFile } from 'vfile'
 import { stringify } from 'yaml'
 import type { SeedAnalysis } from './analyze-seed.js'
@@ -32,9 +30,9 @@ export interface IngestContext {
 }
 
 /**
- * Turn a seed into a content file: take what the analysis found, give it a slug no other file
- * has, stamp the date once, and write Markdown whose text shows exactly as typed. A re-ingested
- * seed keeps its content file's title, date and slug.
+ * Turn a seed into a content file: take what the analysis found (its body already Markdown that
+ * shows exactly as typed), give it a slug no other file has, and stamp the date once. A
+ * re-ingested seed keeps its content file's title, date and slug.
  */
 export function ingestSeed(source: Source, analysis: SeedAnalysis, sha256: string, context: IngestContext): IngestedSeed {
   const file = restoreMessages(source.path, analysis.messages)
@@ -60,10 +58,8 @@ export function ingestSeed(source: Source, analysis: SeedAnalysis, sha256: strin
       generated: ''
     }
   }
-  const tree: MdastRoot = { type: 'root', children: found.paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', value: text }] })) }
-  const markdownBody = toMarkdown(tree)
-  frontmatter.seed.generated = contentHash(renderContentFile(frontmatter, markdownBody))
-  const contents = renderContentFile(frontmatter, markdownBody)
+  frontmatter.seed.generated = contentHash(renderContentFile(frontmatter, found.markdown))
+  const contents = renderContentFile(frontmatter, found.markdown)
   const path = previous?.path ?? `content/${slug}.md`
   info(file, 'seed-ingested', `Ingested into ${path}.`)
   return { file, write: { path, kind: 'markdown', bytes: new TextEncoder().encode(contents) } }
