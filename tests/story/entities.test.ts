@@ -209,6 +209,12 @@ describe('findSurnames', () => {
     expect(findSurnames('a𝒜b 𝒜b', ['𝒜b'])).toEqual([{ name: '𝒜b', start: 5, end: 8 }]);
   });
 
+  it('ends on a name that starts with a character of two code units right after a letter (it once looped forever)', () => {
+    // A script capital, such as a scrape's styled name, is two UTF-16 units and an upper-case letter.
+    const entities = extractEntities(['Prime Minister Joe 𝒜lvarez met reporters. Later x𝒜lvarez spoke, and 𝒜lvarez left.']);
+    expect(entities.find((entity) => entity.kind === 'person')).toEqual({ name: 'Joe 𝒜lvarez', kind: 'person', count: 2 });
+  });
+
   it('agrees with the regular expression on any text', () => {
     const piece = fc.constantFrom('Lee', 'Le', 'Leeds', "O'Neil", 'Ó', 'Ng', 'Ng-Lee', 'lee', '𝒜b');
     const unit = fc.constantFrom('Lee', 'Le', 'e', 'ds', 'Ng', 'Ó', "'", '’', 's', '-', ' ', '.', '7', 'x', '𝒜', 'b', "O'Neil");
