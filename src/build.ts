@@ -197,7 +197,7 @@ async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 
     files.push(...problemFiles(problems))
     lap('read and process content')
     input.sources.forEach(noteRead)
-    const ingested = await ingestSeeds(input.sources, summariesByPath(processed), (sources) => runner.analyzeSeeds(sources), { config, now: options.now, takenPaths: new Set(processed.keys()) })
+    const ingested = await ingestSeeds(input.sources, summariesByPath(processed), (sources, take) => runner.analyzeSeeds(sources, take), { config, now: options.now, takenPaths: new Set(processed.keys()) })
     const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
     const writtenByPath = new Map(written.map((source) => [source.path, source]))
     for (const [path, result] of await processContent([...writtenByPath.keys()], (path) => writtenByPath.get(path), new Map(), config, state, runner, texts)) processed.set(path, result)

@@ -83,7 +83,7 @@ function uniqueSlug(slug: string, taken: ReadonlySet<string>): string {
 export async function ingestSeeds(
   seeds: readonly Source[],
   summaries: ReadonlyMap<string, ArticleSummary>,
-  analyze: (sources: readonly Source[]) => Promise<SeedAnalysis[]>,
+  analyze: (sources: readonly Source[], take: (analysis: SeedAnalysis) => void) => Promise<void>,
   context: Omit<IngestContext, 'existing'>
 ): Promise<{ seedFiles: VFile[]; writes: Source[] }> {
   const existing = new Map<string, { path: string; article: ArticleSummary }>()
@@ -102,15 +102,21 @@ export async function ingestSeeds(
     }
     changed.push({ source: seed, sha256 })
   }
-  const analyses = await analyze(changed.map((entry) => entry.source))
   const taken = new Set(context.takenPaths)
   const writes: Source[] = []
-  changed.forEach(({ source, sha256 }, index) => {
-    const result = ingestSeed(source, analyses[index]!, sha256, { ...context, existing, takenPaths: taken })
-    seedFiles.push(result.file)
-    if (!result.write) return
-    writes.push(result.write)
-    taken.add(result.write.path)
-  })
+  let index = 0
+  // Each seed is ingested as its analysis comes, in order, while the threads analyse the next:
+  // ingested after the last, they waited 0.8 s for 1,277 seeds.
+  await analyze(
+    changed.map((entry) => entry.source),
+    (analysis) => {
+      const { source, sha256 } = changed[index++]!
+      const result = ingestSeed(source, analysis, sha256, { ...context, existing, takenPaths: taken })
+      seedFiles.push(result.file)
+      if (!result.write) return
+      writes.push(result.write)
+      taken.add(result.write.path)
+    }
+  )
   return { seedFiles, writes }
 }

@@ -13,8 +13,11 @@ import type { Page, Source } from './types.js'
 
 /** Runs the two per-article stages, in this thread or spread over worker threads. */
 export interface Runner {
-  /** Analyse raw seeds (decode, clean, find entities): the slow half of ingest. */
-  analyzeSeeds(sources: readonly Source[]): Promise<SeedAnalysis[]>
+  /**
+   * Analyse raw seeds (decode, clean, find entities), the slow half of ingest; each analysis goes
+   * to `take` in the order of the sources, as its batch is done.
+   */
+  analyzeSeeds(sources: readonly Source[], take: (analysis: SeedAnalysis) => void | Promise<void>): Promise<void>
   /**
    * Parse, dedupe and render articles; bodies go to the cache, and each article's summary and
    * story record to `take`, in the order of the jobs, as their batch is done: a build need not
@@ -76,7 +79,7 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
   const enough = options.threads === undefined ? minJobsForWorkers : 1
   const pick = (count: number): Runner => (count < enough ? inline : (workers ??= workerRunner(setup, setup.disk!, threads)))
   return {
-    analyzeSeeds: (sources) => pick(sources.length).analyzeSeeds(sources),
+    analyzeSeeds: (sources, take) => pick(sources.length).analyzeSeeds(sources, take),
     processArticles(jobs, take) {
       const { counted, all } = countUpTo(jobs, enough)
       return pick(counted).processArticles(all, take)
@@ -117,11 +120,11 @@ function countUpTo<T>(items: Iterable<T>, limit: number): { counted: number; all
 function inlineRunner(setup: RunnerSetup): Runner {
   const ctx = createContext(setup.config, setup.templates, setup.assets)
   return {
-    async analyzeSeeds(sources) {
-      if (sources.length === 0) return []
+    async analyzeSeeds(sources, take) {
+      if (sources.length === 0) return
       // Entity tagging loads a large language model of English: only when there are seeds to read.
       const { analyzeSeed } = await import('./analyze-seed.js')
-      return sources.map((source) => analyzeSeed(source, setup.config))
+      for (const source of sources) await take(analyzeSeed(source, setup.config))
     },
     async processArticles(jobs, take) {
       for (const { source, key } of jobs) {
@@ -255,11 +258,12 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
   }
 
   return {
-    async analyzeSeeds(sources) {
-      if (sources.length === 0) return []
-      const results = await spread<Source, SeedAnalysis>(sources, 'analyze')
-      idleAfter(results.length)
-      return results
+    async analyzeSeeds(sources, take) {
+      if (sources.length === 0) return
+      await spread<Source, SeedAnalysis>(sources, 'analyze', async (results) => {
+        for (const result of results) await take(result)
+      })
+      idleAfter(sources.length)
     },
     async processArticles(jobs, take) {
       let count = 0
