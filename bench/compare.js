@@ -62,7 +62,7 @@ if (hugoVer === null) {
 }
 const eleventy = ensureEleventy();
 console.log(`Gazette comparison — ${machineLine(machine)}`);
-console.log(`hugo: ${hugoVer ?? 'NOT FOUND'}; eleventy: ${eleventy.version}; sizes ${sizes.join(', ')}; ${runs} runs each, round-robin`);
+console.log(`hugo: ${hugoVer}; eleventy: ${eleventy.version}; sizes ${sizes.join(', ')}; ${runs} runs each, round-robin`);
 if (!HAS_TIME) console.log(`NOTE: ${TIME_BIN} is missing: peak RSS and CPU time are not measured (n/a).`);
 if (!fs.existsSync(GAZETTE)) console.log(`NOTE: ${GAZETTE} does not exist (yet): Gazette builds will fail.`);
 

@@ -240,7 +240,7 @@ export function tailLines(text, n = 12) {
  * Why nothing is removed before the end: on ext4 without a journal (this project's benchmark
  * machine), creating a file first steps over every inode of its group deleted in the last minute
  * or more (`recently_deleted` in the kernel's inode allocator). A timed build that follows the
- * removal of an earlier run's 30,000 files spent most of its system time there: 5,000 folders and
+ * removal of an earlier run's tens of thousands of files spent most of its system time there: 5,000 folders and
  * files took 4.5 s right after such a removal and 0.9 s after 40 quiet seconds. So every run's tree
  * stays until the process exits, and a benchmark started right after another pays for its removal.
  * @param {string} prefix
@@ -261,7 +261,6 @@ export function makeTempRoot(prefix, keep) {
   }
   return dir;
 }
-
 
 /**
  * Untimed copy (setup step): cp -r src dst, dst must not exist.
