@@ -1,5 +1,6 @@
 import { chunkedList } from './chunked-list.js'
 import { termTable } from './term-table.js'
+import { letterRuns } from './text/letter-runs.js'
 import { excerpt } from './text/excerpt.js'
 import type { Page } from './types.js'
 
@@ -55,7 +56,7 @@ export function searchWords(text: string): string[] {
   const folded = (ascii.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC')).toLowerCase()
   // Most text has no Chinese or Japanese: its words are simply its tokens. (Every Han, Hiragana
   // and Katakana character is from U+2E80 up, or astral: a text with none of those has none.)
-  if (!maybeCjk.test(folded) || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(folded)) return folded.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []
+  if (!maybeCjk.test(folded) || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(folded)) return letterRuns(folded, true)
   for (const [token] of folded.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu)) {
     for (const part of token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+)/u)) {
       if (part === '') continue

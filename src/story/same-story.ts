@@ -1,4 +1,5 @@
 import { chunkedList } from '../chunked-list.js';
+import { letterRuns } from '../text/letter-runs.js';
 import { relatedStories, type RelatingMemory } from './related-stories.js';
 
 /** One article as seen by story de-duplication. */
@@ -261,49 +262,6 @@ export function storyTokens(text: string): string[] {
   const normal = text.normalize('NFKC').toLowerCase().replace(apostropheInWord, '');
   return letterRuns(normal);
 }
-
-/**
- * The runs of letters and digits in a text, as `/[\p{L}\p{N}]+/gu` finds them. Why by hand: this
- * runs on every paragraph of every article, and with the expression, tokenising took 2.4 times as
- * long (1.6 s against 0.7 s of each thread in a cold build of 10,000 articles). Most characters
- * are ASCII, which needs no lookup.
- */
-function letterRuns(text: string): string[] {
-  const runs: string[] = [];
-  let start = -1;
-  for (let at = 0; at < text.length; ) {
-    const unit = text.charCodeAt(at);
-    let width = 1;
-    let inWord: boolean;
-    if (unit < 0x80) inWord = (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a);
-    else {
-      const point = text.codePointAt(at)!;
-      if (point > 0xffff) width = 2;
-      inWord = isLetterOrDigit(point);
-    }
-    if (inWord) {
-      if (start < 0) start = at;
-    } else if (start >= 0) {
-      runs.push(text.slice(start, at));
-      start = -1;
-    }
-    at += width;
-  }
-  if (start >= 0) runs.push(text.slice(start));
-  return runs;
-}
-
-/** Whether a code point is a letter or a digit (`\p{L}` or `\p{N}`), remembered once asked. */
-function isLetterOrDigit(point: number): boolean {
-  let known = letterOrDigitPoints.get(point);
-  if (known === undefined) {
-    known = /^[\p{L}\p{N}]$/u.test(String.fromCodePoint(point));
-    letterOrDigitPoints.set(point, known);
-  }
-  return known;
-}
-
-const letterOrDigitPoints = new Map<number, boolean>();
 
 /**
  * An apostrophe before a letter or digit. Removing it joins two words only when a letter or digit
