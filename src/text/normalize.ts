@@ -1,3 +1,5 @@
+import { joinedRuns } from './letter-runs.js'
+
 const quotes = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g
 const doubleQuotes = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A]/g
 const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g
@@ -32,5 +34,5 @@ function withoutFinalStop(text: string): string {
 
 /** Split folded text into words, keeping numbers such as `3.4%` and `1,200` whole. */
 export function words(folded: string): string[] {
-  return folded.match(/[\p{L}\p{M}\p{N}]+(?:[.,'’%-][\p{L}\p{M}\p{N}]+)*%?/gu) ?? []
+  return joinedRuns(folded)
 }
