@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { isPairAt } from '../text/letter-runs.js';
 
 export type EntityKind = 'person' | 'place' | 'organization';
 
@@ -384,13 +385,6 @@ function wordEnd(text: string, end: number): number {
 
 const letterOrDigitFirst = /^[\p{L}\p{N}]/u;
 const continuesWord = (text: string, at: number): boolean => letterOrDigitFirst.test(text.slice(at, at + 2));
-
-/** Whether a surrogate pair (one character of two code units) starts at `at`. */
-function isPairAt(text: string, at: number): boolean {
-  const unit = text.charCodeAt(at);
-  const next = text.charCodeAt(at + 1);
-  return unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-}
 
 interface Tally {
   name: string;

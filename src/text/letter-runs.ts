@@ -15,7 +15,7 @@ export function letterRuns(text: string, marks = false): string[] {
     const unit = text.charCodeAt(at)
     let width = 1
     let kind: Kind
-    if (unit < 0x80) kind = (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a) ? letterOrDigit : other
+    if (unit < 0x80) kind = isAsciiLetterOrDigit(unit) ? letterOrDigit : other
     else {
       const point = text.codePointAt(at)!
       if (point > 0xffff) width = 2
@@ -68,7 +68,7 @@ function runEnd(text: string, at: number): number {
   while (end < text.length) {
     const unit = text.charCodeAt(end)
     if (unit < 0x80) {
-      if (!((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a))) break
+      if (!isAsciiLetterOrDigit(unit)) break
       end++
     } else {
       const point = text.codePointAt(end)!
@@ -79,8 +79,10 @@ function runEnd(text: string, at: number): number {
   return end
 }
 
+const isAsciiLetterOrDigit = (unit: number): boolean => (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a)
+
 /** Whether a surrogate pair (one character of two code units) starts at `at`. */
-function isPairAt(text: string, at: number): boolean {
+export function isPairAt(text: string, at: number): boolean {
   const unit = text.charCodeAt(at)
   const next = text.charCodeAt(at + 1)
   return unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff
