@@ -1,8 +1,8 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
-import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
 import { toXml } from 'xast-util-to-xml'
 import type { ResolvedConfig } from './config.js'
+import { serializeHtml } from './html.js'
 import { listingRoutes } from './pages.js'
 import type { SitePlan } from './routes.js'
 import type { Page } from './types.js'
@@ -163,7 +163,7 @@ function contentHtml(body: HastRoot | undefined, base: string): string {
     if (node.type === 'element') absolutize(node, base)
     if ('children' in node) for (const child of node.children) stack.push(child)
   }
-  return toHtml(copy)
+  return serializeHtml(copy)
 }
 
 function absolutize(node: Element, base: string): void {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Root } from 'hast'
-import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import type { ResolvedConfig } from './config.js'
+import { serializeHtml } from './html.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
 import type { AlsoReported, DigestProps, IndexProps, TemplateAssets, TemplateContext, Templates } from './templates.js'
 import type { StoryLinks } from './stories.js'
@@ -176,9 +176,9 @@ export function articleDigests(): (article: RoutedArticle) => string {
   }
 }
 
-/** The one place HTML is produced: hast-util-to-html escapes every value in the tree. */
+/** A page's HTML: `serializeHtml` escapes every value in the tree. */
 function serialize(tree: Root): string {
-  return `${toHtml(tree)}\n`
+  return `${serializeHtml(tree)}\n`
 }
 
 function hashedName(stem: string, extension: string, bytes: Uint8Array): string {
