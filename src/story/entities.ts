@@ -1,5 +1,9 @@
 import nlp from 'compromise';
 import { isPairAt } from '../text/letter-runs.js';
+import { sweep } from './compromise-sweep.js';
+
+// compromise's post-tagger sweep, with the same results and less bookkeeping (compromise-sweep.ts).
+nlp.plugin({ methods: { one: { bulkMatch: sweep } } });
 
 export type EntityKind = 'person' | 'place' | 'organization';
 
