@@ -33,26 +33,53 @@ interface Methods {
   };
 }
 
-/** Each index's keys, and each key's place among them: compromise visits keys in that order. */
-const indexes = new WeakMap<object, { readonly keys: readonly string[]; readonly place: ReadonlyMap<string, number> }>();
+/** A rule index as read once (compromise never changes one it built): each key's place in its order, and its rules. */
+interface ReadIndex {
+  /** The rules under each key, by the key's place among the index's keys. */
+  readonly rulesAt: ReadonlyArray<readonly Rule[]>;
+  /** The number of each of those rules' match text. */
+  readonly textsAt: ReadonlyArray<readonly number[]>;
+  readonly place: ReadonlyMap<string, number>;
+  /** For each match text, the last sentence that visited it: compromise takes a text's first rule only. */
+  readonly visited: Int32Array;
+  /** The number of the sentence being swept. */
+  sentence: number;
+}
 
-function indexOf(hooks: Record<string, readonly Rule[]>): { readonly keys: readonly string[]; readonly place: ReadonlyMap<string, number> } {
+const indexes = new WeakMap<object, ReadIndex>();
+
+function read(hooks: Record<string, readonly Rule[]>): ReadIndex {
   let index = indexes.get(hooks);
-  if (!index) {
-    const keys = Object.keys(hooks);
-    index = { keys, place: new Map(keys.map((key, place) => [key, place])) };
-    indexes.set(hooks, index);
-  }
+  if (index) return index;
+  const keys = Object.keys(hooks);
+  const texts = new Map<string, number>();
+  const rulesAt = keys.map((key) => hooks[key]!);
+  const textsAt = rulesAt.map((rules) =>
+    rules.map((rule) => {
+      let number = texts.get(rule.match);
+      if (number === undefined) texts.set(rule.match, (number = texts.size));
+      return number;
+    })
+  );
+  index = { rulesAt, textsAt, place: new Map(keys.map((key, place) => [key, place])), visited: new Int32Array(texts.size).fill(-1), sentence: -1 };
+  indexes.set(hooks, index);
   return index;
 }
 
 /** The rules that match each sentence of `document`, as compromise's own sweep finds them. */
 export function sweep(document: readonly unknown[][], net: Net, methods: Methods, options: { matchOne?: boolean } = {}): Array<Rule & { pointer: number[] }> {
   const cache = methods.one.cacheDoc(document);
-  const { keys, place } = indexOf(net.hooks);
+  const index = read(net.hooks);
+  const { rulesAt, textsAt, place } = index;
   const found: Array<Rule & { pointer: number[] }> = [];
   for (let n = 0; n < cache.length; n++) {
     const haves = cache[n]!;
+    if (index.sentence === 0x7fffffff) {
+      index.sentence = -1;
+      index.visited.fill(-1);
+    }
+    const sentence = ++index.sentence;
+    const visited = index.visited;
     // The sentence's keys that name rules, in the index's order.
     const places: number[] = [];
     for (const have of haves) {
@@ -60,14 +87,15 @@ export function sweep(document: readonly unknown[][], net: Net, methods: Methods
       if (at !== undefined) places.push(at);
     }
     places.sort((a, b) => a - b);
-    const seen = new Set<string>();
     const rules: Rule[] = [];
     for (const at of places) {
-      for (const rule of net.hooks[keys[at]!]!) {
-        // A rule listed under several of the sentence's keys is taken once, at its first place.
-        if (seen.has(rule.match)) continue;
-        seen.add(rule.match);
-        if (fits(rule, haves)) rules.push(rule);
+      const under = rulesAt[at]!;
+      const numbers = textsAt[at]!;
+      for (let i = 0; i < under.length; i++) {
+        // A match text listed under several keys is taken once, at its first place.
+        if (visited[numbers[i]!] === sentence) continue;
+        visited[numbers[i]!] = sentence;
+        if (fits(under[i]!, haves)) rules.push(under[i]!);
       }
     }
     rules.push(...net.always);
