@@ -68,8 +68,9 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
     absoluteUrl: (route) => config.baseUrl + url(route),
     assets: { stylesheet: url(assets.stylesheet), favicon: url(assets.favicon), searchScript: url(assets.searchScript) },
     format: {
-      dateTime: (iso) => dateTime.format(new Date(iso)),
-      day: (day) => dayFormat.format(new Date(`${day}T12:00:00Z`)),
+      // An article's date is shown on its page and on every listing and story box it is in.
+      dateTime: remembered((iso) => dateTime.format(new Date(iso))),
+      day: remembered((day) => dayFormat.format(new Date(`${day}T12:00:00Z`))),
       readingTime: (words) => `${Math.max(1, Math.round(words / 230))} min`
     },
     contentSecurityPolicy: (scripts) =>
@@ -84,6 +85,21 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
         "form-action 'self'"
       ].join('; '),
     templates
+  }
+}
+
+/** `format`, answering a value it has seen from memory: formatting a date takes several microseconds. */
+function remembered(format: (value: string) => string): (value: string) => string {
+  const seen = new Map<string, string>()
+  return (value) => {
+    let text = seen.get(value)
+    if (text === undefined) {
+      // Bounded: a render thread of a 50,000-article site sees each date a few times, then no more.
+      if (seen.size >= 100_000) seen.clear()
+      text = format(value)
+      seen.set(value, text)
+    }
+    return text
   }
 }
 
