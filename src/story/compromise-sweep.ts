@@ -2,9 +2,9 @@
  * compromise's `bulkMatch` (the sweep that runs its post-tagger's rules over each sentence), with
  * the same results in the same order, for `nlp.plugin({ methods: { one: { bulkMatch } } })`.
  *
- * Why: to find the rules a sentence may need, compromise walks every key of its rule index
- * (thousands) for each sentence, joins the lists with `concat` one key at a time, and filters the
- * result three times. Here the sentence's own words and tags are looked up in the index, which
+ * Why: to find the rules a sentence may need, compromise walks every key of its rule index (730
+ * in compromise 14.17) for each sentence, joins the lists with `concat` one key at a time, and
+ * filters the result three times. Here the sentence's own words and tags are looked up in the index, which
  * is read once, and each rule is checked in one pass. In a cold build of 10,000 articles the sweep's
  * bookkeeping was about 3 s of each processing thread's 13 s of entity tagging; the matching
  * itself is compromise's own `match`, unchanged.
