@@ -4,8 +4,8 @@
  * has checked the types).
  *
  * Why a bundle: loading the pipeline as hundreds of small modules took 0.22 s of every build and
- * of every worker thread's start; bundled, 0.08 s. Entries: the CLI, the worker thread, and the
- * story stage on its own for `npm run bench:stories`. Chunks stay at the top of lib/, beside the
+ * of every worker thread's start; bundled, 0.08 s. Entries: the CLI, the worker threads (the site
+ * listing's too), and the story stage on its own for `npm run bench:stories`. Chunks stay at the top of lib/, beside the
  * entries, so `new URL('./worker.js', import.meta.url)` and src/version.ts's `../package.json`
  * mean the same bundled as in src/. Vite is loaded as a package by the dev server, not bundled.
  *
@@ -42,6 +42,7 @@ const bundle = await rolldown({
     cli: 'src/cli.ts',
     worker: 'src/worker.ts',
     'dev-build-worker': 'src/dev-build-worker.ts',
+    'site-listing-worker': 'src/io/site-listing-worker.ts',
     'story/same-story': 'src/story/same-story.ts',
     'story/synthetic': 'src/story/synthetic.ts'
   },

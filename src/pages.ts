@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 import type { Root } from 'hast'
 import { h } from 'hastscript'
 import type { ResolvedConfig } from './config.js'
@@ -174,20 +174,30 @@ export function listingRoutes(plan: SitePlan, config: ResolvedConfig): string[] 
   return routes
 }
 
-/** A short, stable hash of a page's path and the data it is rendered from. */
+/**
+ * A short, stable hash of a page's path and the data it is rendered from. Why `hash`, not a
+ * `createHash` object: a build makes tens of thousands of keys of a few hundred bytes, and for
+ * those the one-shot function takes a third of the time.
+ */
 export function hashKey(path: string, data: unknown): string {
-  return createHash('sha256').update(path).update('\0').update(JSON.stringify(data) ?? '').digest('hex').slice(0, 32)
+  return hash('sha256', `${path}\0${JSON.stringify(data) ?? ''}`, 'hex').slice(0, 32)
 }
 
 /**
- * A digest of each article, for page keys: an article listed on many pages is serialized once,
- * not once per page, and a page's key holds its articles' digests.
+ * A digest of each article, for page keys: an article listed on many pages is digested once,
+ * not once per page, and a page's key holds its articles' digests. An article's summary is what
+ * its content key names (the cache keeps summaries by that key), so the key and the place the
+ * plan gave the article stand for all of it. Why not the whole article as JSON: serializing and
+ * hashing every summary took 0.14 s at 10,000 articles, in every build, the smallest rebuild too.
  */
 export function articleDigests(): (article: RoutedArticle) => string {
   const digests = new Map<RoutedArticle, string>()
   return (article) => {
     let digest = digests.get(article)
-    if (digest === undefined) digests.set(article, (digest = createHash('sha256').update(JSON.stringify(article)).digest('base64')))
+    if (digest === undefined) {
+      const placed = [article.key, article.slug, article.route, article.day, article.tagRefs, article.sourceRef ?? null]
+      digests.set(article, (digest = hash('sha256', JSON.stringify(placed), 'base64')))
+    }
     return digest
   }
 }

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, 
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, sep } from 'node:path'
 import type { Page } from '../types.js'
+import { listSiteAside, siteFiles, type SiteFiles } from './site-listing.js'
 
 /** Where the built site goes. A build writes every page, then commits; a failed build aborts. */
 export interface Writer {
@@ -28,6 +29,11 @@ export interface Writer {
   stagingArea?(): Promise<StagingArea>
   /** Take note of pages another thread staged: each path, and whether its bytes changed. */
   record?(pages: readonly StagedPage[]): void
+  /**
+   * A build that will write says so as soon as it knows: a writer on disk settles what a killed
+   * build left and lists the previous site meanwhile, on another thread (`listSiteAside`).
+   */
+  begin?(): void
   /** Make the written pages the site, all at once. */
   commit(): Promise<void>
   /** Throw away what was written; the previous site stays as it was. */
@@ -178,9 +184,9 @@ export function fsWriter(out: string): Writer {
   let prepared: Promise<boolean> | undefined
   /** Whether the prepared staging commits into the previous site in place. */
   let inPlaceNow = false
-  /** The previous site's files, listed once when committing in place (`siteFiles`). */
-  let previousFiles: SiteFiles | undefined
-  const listed = (): SiteFiles => (previousFiles ??= siteFiles(out))
+  /** The previous site's files, listed once when committing in place: begun early by `begin`, else when first asked. */
+  let previousFiles: Promise<SiteFiles> | undefined
+  const listed = (): Promise<SiteFiles> => (previousFiles ??= Promise.resolve().then(() => siteFiles(out)))
 
   /** Get the staging folder ready; true when there is a previous site to commit into. */
   async function prepare(): Promise<boolean> {
@@ -254,7 +260,7 @@ export function fsWriter(out: string): Writer {
 
   /** Commit into the previous site: journal what to do, do it, then drop the journal. */
   async function commitInPlace(): Promise<void> {
-    const plan: CommitPlan = { stale: staleFiles(listed(), carried, changed, keptFolders), changed: [...changed].sort() }
+    const plan: CommitPlan = { stale: staleFiles(await listed(), carried, changed, keptFolders), changed: [...changed].sort() }
     await writeFile(`${journal}.tmp`, JSON.stringify(plan))
     await rename(`${journal}.tmp`, journal)
     applyCommit(out, staging, plan)
@@ -269,7 +275,7 @@ export function fsWriter(out: string): Writer {
       const page = checkPagePath(path)
       // Only a regular file is carried over: a symbolic link planted in the old site is not followed.
       if (inPlace) {
-        if (!listed().regular.has(page)) return false
+        if (!(await listed()).regular.has(page)) return false
         carried.add(path)
         return true
       }
@@ -351,6 +357,13 @@ export function fsWriter(out: string): Writer {
     record(pages) {
       for (const page of pages) note(page)
     },
+    begin() {
+      prepared ??= prepare()
+      const inPlace = prepared
+      // Only a commit in place asks for the listing. One that failed fails the write that asks for it.
+      previousFiles ??= inPlace.then((yes) => (yes ? listSiteAside(out) : { all: [], regular: new Set<string>() }))
+      previousFiles.catch(() => undefined)
+    },
     commit: () => staged(async () => {
       prepared ??= prepare()
       if (await prepared) await commitInPlace()
@@ -379,37 +392,6 @@ interface CommitPlan {
   readonly stale: readonly string[]
   /** Files staged with new bytes, renamed into place. */
   readonly changed: readonly string[]
-}
-
-/** What the previous site holds besides folders: every entry's path, and those that are regular files. */
-interface SiteFiles {
-  readonly all: readonly string[]
-  readonly regular: ReadonlySet<string>
-}
-
-/**
- * List the previous site once, for both questions a build in place asks of it: which pages can
- * be carried over (regular files only), and which files are stale at the commit. Why one
- * listing: asking the file system about each carried page took a call for each (0.17 s of a
- * one-article rebuild at 10,000 articles), and the listing was made anyway. Synchronous: a site
- * has a folder per article, and a thread-pool round trip for each of ten thousand folders costs
- * most of a second.
- */
-function siteFiles(out: string): SiteFiles {
-  const all: string[] = []
-  const regular = new Set<string>()
-  const visit = (folder: string, prefix: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = `${prefix}${entry.name}`
-      if (entry.isDirectory()) visit(join(folder, entry.name), `${path}/`)
-      else {
-        all.push(path)
-        if (entry.isFile()) regular.add(path)
-      }
-    }
-  }
-  visit(out, '')
-  return { all, regular }
 }
 
 /** Every file of the previous site that the new site neither carries, replaces, nor keeps in a folder carried whole. */
