@@ -101,6 +101,14 @@ export const sitemapLimits = { urls: 50_000, bytes: 50 * 1024 * 1024 }
  * `sitemap.xml` that indexes them. Why beside it, not in a folder: a sitemap may list only URLs
  * below its own folder.
  */
+/**
+ * What the sitemaps and robots.txt are made of, as data: the same inputs make the same files, so
+ * a build whose routes and dates are the last one's can keep those files without making them.
+ */
+export function discoveryInputs(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): unknown {
+  return { base: absolute(config, ''), limits, listings: listingRoutes(plan, config), articles: plan.articles.map((article) => [article.route, article.date]) }
+}
+
 export function renderDiscovery(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): Page[] {
   const routes = [...listingRoutes(plan, config), ...plan.articles.map((article) => article.route)]
   const lastModified = new Map<string, string>([['', plan.articles[0]?.date ?? '']])
