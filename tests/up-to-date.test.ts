@@ -314,4 +314,38 @@ describe('a build after a change', () => {
       expect([seen.read, seen.unread]).toEqual([['content/council.md', 'content/harbour.md'], []])
     })
   })
+
+  it('keeps the sitemap and robots.txt while routes and dates stay, and makes them again when one is gone or they change', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour, 'content/council.md': council })
+      expect((await buildRoot(root)).ok).toBe(true)
+      const identity = async (path: string) => {
+        const info = await stat(join(root, 'dist', path))
+        return [info.ino, info.mtimeMs]
+      }
+      const sitemap = await identity('sitemap.xml')
+      const robots = await identity('robots.txt')
+      // A body edited: no route or date changed, and the files are left as they were.
+      await writeFile(join(root, 'content/harbour.md'), harbour.replace('overnight', 'all night'))
+      expect((await buildRoot(root)).ok).toBe(true)
+      expect([await identity('sitemap.xml'), await identity('robots.txt')]).toEqual([sitemap, robots])
+      // One of them removed by hand: both are made again, as a clean build makes them.
+      await rm(join(root, 'dist', 'robots.txt'))
+      await writeFile(join(root, 'content/harbour.md'), harbour.replace('overnight', 'until dawn'))
+      expect((await buildRoot(root)).ok).toBe(true)
+      const clean = join(root, 'clean')
+      await site(clean, { 'content/harbour.md': harbour.replace('overnight', 'until dawn'), 'content/council.md': council })
+      expect((await buildRoot(clean)).ok).toBe(true)
+      for (const path of ['robots.txt', 'sitemap.xml']) expect(await readFile(join(root, 'dist', path), 'utf8')).toBe(await readFile(join(clean, 'dist', path), 'utf8'))
+      // A new article, on a day that has a page already: the sitemap lists it.
+      const ferry = article({ title: 'Ferry returns', date: '2026-01-11T09:00:00Z' }, 'The ferry returned to the harbour.')
+      await site(root, { 'content/ferry.md': ferry })
+      await site(clean, { 'content/ferry.md': ferry })
+      expect((await buildRoot(root)).ok).toBe(true)
+      expect((await buildRoot(clean)).ok).toBe(true)
+      const rebuilt = await readFile(join(root, 'dist', 'sitemap.xml'), 'utf8')
+      expect(rebuilt).toContain('/2026/01/11/ferry-returns/')
+      expect(rebuilt).toBe(await readFile(join(clean, 'dist', 'sitemap.xml'), 'utf8'))
+    })
+  })
 })
