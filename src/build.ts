@@ -5,7 +5,7 @@ import { resolveConfig, type ResolvedConfig } from './config.js'
 import { error, hasErrors } from './diagnostics.js'
 import type { LastSite } from './edit-preview.js'
 import type { SeedAnalysis } from './analyze-seed.js'
-import { ingestSeeds, seedsToIngest } from './ingest.js'
+import { ingestSeeds, seedsLikelyToIngest } from './ingest.js'
 import type { BuildCache, CacheState } from './io/cache.js'
 import { digestOf, settleStamp } from './io/stamp.js'
 import type { ReadProblem, RootContents, SourceStore } from './io/store.js'
@@ -198,15 +198,17 @@ async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 
     const texts = storyRecords(options.cache)
     // Content files stamped as the last build saw them are known by their article keys: not read.
     const known = unchangedArticles(check)
-    const early = analyzeEarly(input.sources, known, state, runner)
+    const early = analyzeEarly(input.sources, check.last?.articles ?? {}, state, runner)
     const processed = await processContent(input.content, readContent, known, config, state, runner, texts)
     files.push(...problemFiles(problems))
     lap('read and process content')
     input.sources.forEach(noteRead)
+    // The analyses begun early are waited for only when they hold every seed to ingest.
     const analyze = async (sources: readonly Source[], take: (analysis: SeedAnalysis) => void) => {
-      const ready = await early
-      if (ready && sources.every((source) => ready.has(source))) for (const source of sources) take(ready.get(source)!)
-      else await runner.analyzeSeeds(sources, take)
+      if (early && sources.length > 0 && sources.every((source) => early.seeds.has(source))) {
+        const ready = await early.analyses
+        for (const source of sources) take(ready.get(source)!)
+      } else await runner.analyzeSeeds(sources, take)
     }
     const ingested = await ingestSeeds(input.sources, summariesByPath(processed), analyze, { config, now: options.now, takenPaths: new Set(processed.keys()) })
     const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
@@ -224,22 +226,19 @@ async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 
 }
 
 /**
- * Start analysing the seeds to ingest, as far as the content files known already tell (those
- * unchanged since the last build, `known`), beside the threads that process the other content
- * files: when the runner finds that pays (`Runner.analyzeSeedsAside`). Their analyses by
- * source, once done; a seed the articles processed next show needs none is analysed for nothing.
+ * Start analysing the seeds the last build's articles say are new or changed
+ * (`seedsLikelyToIngest`; why its articles, not only those known unchanged: after a checkout
+ * every file's times are new and none is known, though the seeds are the ones ingested before),
+ * beside the threads that process the content files: when the runner finds that pays
+ * (`Runner.analyzeSeedsAside`).
  */
-function analyzeEarly(sources: readonly Source[], known: ReadonlyMap<string, string>, state: CacheState, runner: Runner): Promise<Map<Source, SeedAnalysis>> | undefined {
-  const summaries = new Map<string, ArticleSummary>()
-  for (const [path, key] of known) {
-    const summary = state.articles[key]?.summary
-    if (summary) summaries.set(path, summary)
-  }
-  const seeds = seedsToIngest(sources, summaries).changed.map((entry) => entry.source)
+function analyzeEarly(sources: readonly Source[], articles: Readonly<Record<string, string>>, state: CacheState, runner: Runner): { seeds: ReadonlySet<Source>; analyses: Promise<Map<Source, SeedAnalysis>> } | undefined {
+  const seeds = seedsLikelyToIngest(sources, articles, state.articles)
   const analyses = runner.analyzeSeedsAside(seeds)?.then((results) => new Map(seeds.map((source, index) => [source, results[index]!])))
-  // Awaited when the seeds are ingested; a build that fails before then does not wait for it.
-  analyses?.catch(() => undefined)
-  return analyses
+  if (!analyses) return undefined
+  // Awaited when the seeds are ingested, if at all; a build that fails before then does not wait for it.
+  analyses.catch(() => undefined)
+  return { seeds: new Set(seeds), analyses }
 }
 
 /**

@@ -132,6 +132,21 @@ export function seedsToIngest(seeds: readonly Source[], summaries: ReadonlyMap<s
   return { existing, changed, edited }
 }
 
+/**
+ * The seeds a build will likely ingest, told before it reads any content file: those the last
+ * build's articles (`articles`: each content file's key, by path; `records`: what the cache holds
+ * by key) do not show ingested from the same bytes. Their content files may have changed since,
+ * so ingest decides again once they are read (`seedsToIngest`).
+ */
+export function seedsLikelyToIngest(seeds: readonly Source[], articles: Readonly<Record<string, string>>, records: Readonly<Record<string, { readonly summary?: ArticleSummary }>>): Source[] {
+  const summaries = new Map<string, ArticleSummary>()
+  for (const [path, key] of Object.entries(articles)) {
+    const summary = records[key]?.summary
+    if (summary) summaries.set(path, summary)
+  }
+  return seedsToIngest(seeds, summaries).changed.map((entry) => entry.source)
+}
+
 const seedDigests = new WeakMap<Source, string>()
 
 /** A seed's SHA-256, made once: a build asks before it processes the articles and again after. */
