@@ -4,8 +4,7 @@ import { collectGarbage } from './collect-garbage.js'
 import { resolveConfig, type ResolvedConfig } from './config.js'
 import { error, hasErrors } from './diagnostics.js'
 import type { LastSite } from './edit-preview.js'
-import type { SeedAnalysis } from './analyze-seed.js'
-import { ingestSeeds, seedsLikelyToIngest } from './ingest.js'
+import { ingestSeeds } from './ingest.js'
 import type { BuildCache, CacheState } from './io/cache.js'
 import { digestOf, settleStamp } from './io/stamp.js'
 import type { ReadProblem, RootContents, SourceStore } from './io/store.js'
@@ -198,19 +197,11 @@ async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 
     const texts = storyRecords(options.cache)
     // Content files stamped as the last build saw them are known by their article keys: not read.
     const known = unchangedArticles(check)
-    const early = analyzeEarly(input.sources, check.last?.articles ?? {}, state, runner)
     const processed = await processContent(input.content, readContent, known, config, state, runner, texts)
     files.push(...problemFiles(problems))
     lap('read and process content')
     input.sources.forEach(noteRead)
-    // The analyses begun early are waited for only when they hold every seed to ingest.
-    const analyze = async (sources: readonly Source[], take: (analysis: SeedAnalysis) => void) => {
-      if (early && sources.length > 0 && sources.every((source) => early.seeds.has(source))) {
-        const ready = await early.analyses
-        for (const source of sources) take(ready.get(source)!)
-      } else await runner.analyzeSeeds(sources, take)
-    }
-    const ingested = await ingestSeeds(input.sources, summariesByPath(processed), analyze, { config, now: options.now, takenPaths: new Set(processed.keys()) })
+    const ingested = await ingestSeeds(input.sources, summariesByPath(processed), (sources, take) => runner.analyzeSeeds(sources, take), { config, now: options.now, takenPaths: new Set(processed.keys()) })
     const written = await writeContent(options.store, ingested.writes, ingested.seedFiles)
     const writtenByPath = new Map(written.map((source) => [source.path, source]))
     for (const [path, result] of await processContent([...writtenByPath.keys()], (path) => writtenByPath.get(path), new Map(), config, state, runner, texts)) processed.set(path, result)
@@ -223,22 +214,6 @@ async function readAndProcess(options: BuildOptions, check: Pick<UpToDateCheck, 
     await runner.close()
     throw cause
   }
-}
-
-/**
- * Start analysing the seeds the last build's articles say are new or changed
- * (`seedsLikelyToIngest`; why its articles, not only those known unchanged: after a checkout
- * every file's times are new and none is known, though the seeds are the ones ingested before),
- * beside the threads that process the content files: when the runner finds that pays
- * (`Runner.analyzeSeedsAside`).
- */
-function analyzeEarly(sources: readonly Source[], articles: Readonly<Record<string, string>>, state: CacheState, runner: Runner): { seeds: ReadonlySet<Source>; analyses: Promise<Map<Source, SeedAnalysis>> } | undefined {
-  const seeds = seedsLikelyToIngest(sources, articles, state.articles)
-  const analyses = runner.analyzeSeedsAside(seeds)?.then((results) => new Map(seeds.map((source, index) => [source, results[index]!])))
-  if (!analyses) return undefined
-  // Awaited when the seeds are ingested, if at all; a build that fails before then does not wait for it.
-  analyses.catch(() => undefined)
-  return { seeds: new Set(seeds), analyses }
 }
 
 /**

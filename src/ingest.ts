@@ -86,12 +86,21 @@ export async function ingestSeeds(
   analyze: (sources: readonly Source[], take: (analysis: SeedAnalysis) => void) => Promise<void>,
   context: Omit<IngestContext, 'existing'>
 ): Promise<{ seedFiles: VFile[]; writes: Source[] }> {
-  const { existing, changed, edited } = seedsToIngest(seeds, summaries)
+  const existing = new Map<string, { path: string; article: ArticleSummary }>()
+  for (const [path, summary] of summaries) if (summary.provenance.seed) existing.set(summary.provenance.seed, { path, article: summary })
   const seedFiles: VFile[] = []
-  for (const { seed, previous } of edited) {
-    const file = new VFile({ path: seed.path })
-    warn(file, 'seed-edited', `${seed.path} changed, but ${previous} was edited by hand, so it was not overwritten. Delete ${previous} to ingest the seed again, or copy the changes into it.`)
-    seedFiles.push(file)
+  const changed: Array<{ source: Source; sha256: string }> = []
+  for (const seed of seeds) {
+    const sha256 = createHash('sha256').update(seed.bytes).digest('hex')
+    const previous = existing.get(seed.path)
+    if (previous && previous.article.provenance.seedSha256 === sha256) continue
+    if (previous?.article.provenance.handEdited) {
+      const file = new VFile({ path: seed.path })
+      warn(file, 'seed-edited', `${seed.path} changed, but ${previous.path} was edited by hand, so it was not overwritten. Delete ${previous.path} to ingest the seed again, or copy the changes into it.`)
+      seedFiles.push(file)
+      continue
+    }
+    changed.push({ source: seed, sha256 })
   }
   const taken = new Set(context.takenPaths)
   const writes: Source[] = []
@@ -110,48 +119,4 @@ export async function ingestSeeds(
     }
   )
   return { seedFiles, writes }
-}
-
-/**
- * Which seeds are new or changed since they were ingested, by the summaries of the content files
- * processed (by path): those to ingest (`changed`), and those whose content file was edited by
- * hand since (`edited`), which are left alone.
- */
-export function seedsToIngest(seeds: readonly Source[], summaries: ReadonlyMap<string, ArticleSummary>) {
-  const existing = new Map<string, { path: string; article: ArticleSummary }>()
-  for (const [path, summary] of summaries) if (summary.provenance.seed) existing.set(summary.provenance.seed, { path, article: summary })
-  const changed: Array<{ source: Source; sha256: string }> = []
-  const edited: Array<{ seed: Source; previous: string }> = []
-  for (const seed of seeds) {
-    const sha256 = seedDigest(seed)
-    const previous = existing.get(seed.path)
-    if (previous && previous.article.provenance.seedSha256 === sha256) continue
-    if (previous?.article.provenance.handEdited) edited.push({ seed, previous: previous.path })
-    else changed.push({ source: seed, sha256 })
-  }
-  return { existing, changed, edited }
-}
-
-/**
- * The seeds a build will likely ingest, told before it reads any content file: those the last
- * build's articles (`articles`: each content file's key, by path; `records`: what the cache holds
- * by key) do not show ingested from the same bytes. Their content files may have changed since,
- * so ingest decides again once they are read (`seedsToIngest`).
- */
-export function seedsLikelyToIngest(seeds: readonly Source[], articles: Readonly<Record<string, string>>, records: Readonly<Record<string, { readonly summary?: ArticleSummary }>>): Source[] {
-  const summaries = new Map<string, ArticleSummary>()
-  for (const [path, key] of Object.entries(articles)) {
-    const summary = records[key]?.summary
-    if (summary) summaries.set(path, summary)
-  }
-  return seedsToIngest(seeds, summaries).changed.map((entry) => entry.source)
-}
-
-const seedDigests = new WeakMap<Source, string>()
-
-/** A seed's SHA-256, made once: a build asks before it processes the articles and again after. */
-function seedDigest(seed: Source): string {
-  let digest = seedDigests.get(seed)
-  if (digest === undefined) seedDigests.set(seed, (digest = createHash('sha256').update(seed.bytes).digest('hex')))
-  return digest
 }

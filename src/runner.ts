@@ -19,12 +19,6 @@ export interface Runner {
    */
   analyzeSeeds(sources: readonly Source[], take: (analysis: SeedAnalysis) => void | Promise<void>): Promise<void>
   /**
-   * Start analysing seeds on a thread of their own, beside what the other threads do, and give
-   * the analyses in the order of the sources; undefined when that would not pay (no threads,
-   * too few seeds, or enough to share among all the threads: then `analyzeSeeds` does it).
-   */
-  analyzeSeedsAside(sources: readonly Source[]): Promise<SeedAnalysis[]> | undefined
-  /**
    * Parse, dedupe and render articles; bodies go to the cache, and each article's summary and
    * story record to `take`, in the order of the jobs, as their batch is done: a build need not
    * hold every result until the last. The jobs are taken as threads are free for them, so a
@@ -65,14 +59,6 @@ export interface RunnerSetup {
 
 /** Fewer jobs than this are not worth starting threads for. */
 const minJobsForWorkers = 200
-/**
- * Fewer seeds than this are analysed after the articles, on this thread. A thread's first seeds
- * cost it a second and more of warming up the tagger, so seeds too few to share among all
- * threads go to one of their own, started beside the threads that process the articles: at
- * 1,000 articles the 133 seeds took 2.8 s on this thread, after the articles, while both
- * threads waited.
- */
-const minSeedsAside = 16
 /** Calls of fewer jobs than this leave the workers too little garbage to collect when they are done. */
 const minJobsToCollectAfter = 1000
 /** Jobs sent to a worker at once: enough to keep it busy, few enough to balance the load. */
@@ -93,25 +79,11 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
   // content files ingest writes, 133 at 1,000 articles, took 0.7 s here while both waited. Not
   // seeds: a thread's first seeds cost it a second and more of warming up the tagger.
   let workers: Runner | undefined
-  const asides = new Set<Runner>()
   const enough = options.threads === undefined ? minJobsForWorkers : 1
   const started = () => (workers ??= workerRunner(setup, setup.disk!, threads))
   const pick = (count: number): Runner => (count >= enough || (workers !== undefined && count > 1) ? started() : inline)
   return {
     analyzeSeeds: (sources, take) => (sources.length >= enough ? started() : inline).analyzeSeeds(sources, take),
-    analyzeSeedsAside(sources) {
-      if (sources.length < minSeedsAside || sources.length >= enough) return undefined
-      const aside = workerRunner(setup, setup.disk!, 1)
-      asides.add(aside)
-      const analyses: SeedAnalysis[] = []
-      return aside
-        .analyzeSeeds(sources, (analysis) => void analyses.push(analysis))
-        .then(() => analyses)
-        .finally(async () => {
-          asides.delete(aside)
-          await aside.close()
-        })
-    },
     processArticles(jobs, take) {
       const { counted, all } = countUpTo(jobs, enough)
       return pick(counted).processArticles(all, take)
@@ -123,7 +95,7 @@ export function createRunner(setup: RunnerSetup, options: { threads?: number } =
       await running?.close()
     },
     close: async () => {
-      await Promise.all([workers?.close(), ...[...asides].map((aside) => aside.close())])
+      await workers?.close()
     }
   }
 }
@@ -158,7 +130,6 @@ function inlineRunner(setup: RunnerSetup): Runner {
       const { analyzeSeed } = await import('./analyze-seed.js')
       for (const source of sources) await take(analyzeSeed(source, setup.config))
     },
-    analyzeSeedsAside: () => undefined,
     async processArticles(jobs, take) {
       for (const { source, key } of jobs) {
         const { body, ...result } = processArticle(source, setup.config, key)
@@ -298,7 +269,6 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       })
       idleAfter(sources.length)
     },
-    analyzeSeedsAside: () => undefined,
     async processArticles(jobs, take) {
       let count = 0
       await spread<ArticleJob, ArticleResult>(jobs, 'process', async (results) => {

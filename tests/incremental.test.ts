@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process'
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,10 +10,8 @@ import { withTempDir } from './helpers.js'
 const run = promisify(execFile)
 const cli = join(import.meta.dirname, '..', 'bin', 'gazette.js')
 
-/** A build of `root` with this many threads, or (`'chosen'`) as many as Gazette chooses by itself. */
-async function gazette(root: string, threads: number | 'chosen' = 2): Promise<{ stdout: string }> {
-  const threadArgs = threads === 'chosen' ? [] : ['--threads', String(threads)]
-  return run(process.execPath, [cli, 'build', '--root', root, '--json', ...threadArgs], { env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' }, maxBuffer: 64 * 1024 * 1024 })
+async function gazette(root: string, threads = 2): Promise<{ stdout: string }> {
+  return run(process.execPath, [cli, 'build', '--root', root, '--json', '--threads', String(threads)], { env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' }, maxBuffer: 64 * 1024 * 1024 })
 }
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
@@ -46,20 +43,15 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
 let corpus: string
 // Enough article pages that both threads render some, in more than one batch each.
 let larger: string
-// Enough content files for the threads Gazette starts by itself (200), and 36 seeds: analysed on a thread of their own.
-let withSeeds: string
 beforeAll(async () => {
   corpus = join(process.env.TMPDIR ?? '/tmp', `gazette-incremental-${process.pid}`)
   generateCorpus(corpus, { articles: 40, seed: 7 })
   larger = `${corpus}-larger`
   generateCorpus(larger, { articles: 60, seed: 7 })
-  withSeeds = `${corpus}-seeds`
-  generateCorpus(withSeeds, { articles: 250, seed: 11 })
 }, 120_000)
 afterAll(async () => {
   await rm(corpus, { recursive: true, force: true })
   await rm(larger, { recursive: true, force: true })
-  await rm(withSeeds, { recursive: true, force: true })
 })
 
 describe('parallel and incremental builds', () => {
@@ -119,26 +111,6 @@ describe('parallel and incremental builds', () => {
       expect(await readdir(threaded)).not.toContain(expect.stringMatching(/^\.dist\./))
     })
   }, 240_000)
-
-  // With fewer than two cores Gazette starts no threads, and there is nothing to compare.
-  it.skipIf(availableParallelism() < 2)('analyse a few seeds on a thread of their own, beside the threads that process the articles, and give the site one thread gives', async () => {
-    await withTempDir(async (dir) => {
-      const chosen = join(dir, 'chosen')
-      const single = join(dir, 'single')
-      await cp(withSeeds, chosen, { recursive: true })
-      await cp(withSeeds, single, { recursive: true })
-      const seeds = (await readdir(join(withSeeds, 'seeds'))).length
-      const content = (await readdir(join(withSeeds, 'content'))).length
-      // Between the seeds a thread of their own is for (16) and those all threads share (200).
-      expect(seeds).toBeGreaterThanOrEqual(16)
-      expect(seeds).toBeLessThan(200)
-      expect(content).toBeGreaterThanOrEqual(200)
-      const [built] = await Promise.all([gazette(chosen, 'chosen'), gazette(single, 1)])
-      expect(JSON.parse(built.stdout).ingested).toHaveLength(seeds)
-      expect(differences(await snapshot(join(chosen, 'dist')), await snapshot(join(single, 'dist')))).toEqual([])
-      expect(differences(await snapshot(join(chosen, 'content')), await snapshot(join(single, 'content')))).toEqual([])
-    })
-  }, 120_000)
 
   it('fail as a whole when a thread fails: the first error is reported, the previous site stays, nothing is left beside it', async () => {
     await withTempDir(async (dir) => {

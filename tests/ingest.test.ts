@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createHash } from 'node:crypto'
 import { memoryCache } from '../src/io/cache.js'
-import { seedsLikelyToIngest } from '../src/ingest.js'
-import type { ArticleSummary } from '../src/types.js'
 import { article, buildInMemory, testNow } from './helpers.js'
 
 const seedPath = 'seeds/000_127977346a318ce7.txt'
@@ -135,27 +132,5 @@ describe('ingestSeed', () => {
   it('gives two seeds with the same title distinct content files', async () => {
     const { store } = await buildInMemory({ 'seeds/a.txt': 'Storm hits the coast.\nFirst report.\n', 'seeds/b.txt': 'Storm hits the coast.\nAnother outlet wrote this one.\n' })
     expect(contentFiles(store).map(([path]) => path)).toEqual(['content/storm-hits-the-coast.md', 'content/storm-hits-the-coast-2.md'])
-  })
-})
-
-describe('seedsLikelyToIngest', () => {
-  const source = (path: string, text: string) => ({ path, kind: 'text' as const, bytes: new TextEncoder().encode(text) })
-  const a = source('seeds/a.txt', 'A first seed.\n')
-  const b = source('seeds/b.txt', 'A second seed.\n')
-  const ingestedFrom = (seed: { path: string; bytes: Uint8Array }) => ({ summary: { provenance: { seed: seed.path, seedSha256: createHash('sha256').update(seed.bytes).digest('hex') } } as unknown as ArticleSummary })
-
-  it('names every seed when there was no last build', () => {
-    expect(seedsLikelyToIngest([a, b], {}, {})).toEqual([a, b])
-  })
-
-  it("leaves out a seed the last build's articles show ingested from the same bytes, whatever became of their files' times", () => {
-    // The last build read content/a.md (key ka), ingested from seeds/a.txt as it is now.
-    const records = { ka: ingestedFrom(a) }
-    expect(seedsLikelyToIngest([a, b], { 'content/a.md': 'ka' }, records)).toEqual([b])
-    // The seed changed since: it is named again.
-    const changed = source('seeds/a.txt', 'A first seed, edited.\n')
-    expect(seedsLikelyToIngest([changed, b], { 'content/a.md': 'ka' }, records)).toEqual([changed, b])
-    // A record the cache lost tells nothing.
-    expect(seedsLikelyToIngest([a, b], { 'content/a.md': 'ka' }, {})).toEqual([a, b])
   })
 })
