@@ -11,8 +11,8 @@ export interface SiteFiles {
 
 /** A listing as it crosses from the listing thread: the entries that are not regular files are few. */
 export interface PostedListing {
-  readonly all: string[]
-  readonly irregular: string[]
+  readonly all: readonly string[]
+  readonly irregular: readonly string[]
 }
 
 /**
@@ -38,7 +38,7 @@ export function siteFiles(out: string): SiteFiles {
 
 /** A listing made ready to post to another thread. */
 export function postable(files: SiteFiles): PostedListing {
-  return { all: [...files.all], irregular: files.all.filter((path) => !files.regular.has(path)) }
+  return { all: files.all, irregular: files.all.filter((path) => !files.regular.has(path)) }
 }
 
 /**
