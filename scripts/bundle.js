@@ -5,9 +5,9 @@
  *
  * Why a bundle: loading the pipeline as hundreds of small modules took 0.22 s of every build and
  * of every worker thread's start; bundled, 0.08 s. Entries: the CLI, the worker threads (the site
- * listing's too), and the story stage on its own for `npm run bench:stories`. Chunks stay at the top of lib/, beside the
- * entries, so `new URL('./worker.js', import.meta.url)` and src/version.ts's `../package.json`
- * mean the same bundled as in src/. Vite is loaded as a package by the dev server, not bundled.
+ * listing's too), and the story stage on its own for `npm run bench:stories`. Chunks stay at the
+ * top of lib/, beside the entries, so `new URL('./worker.js', import.meta.url)` and
+ * src/version.ts's `../package.json` mean the same bundled as in src/. Vite is loaded as a package by the dev server, not bundled.
  *
  * Why only changed files are written, and nothing when no input changed: Gazette's code is part of what a build's output depends
  * on, stamped by its files' times (src/io/load-templates.ts). Rewriting lib/ on every compile
