@@ -402,6 +402,13 @@ function contentFilesOf(processed: Processed) {
     if (!file) made.set(path, (file = restoreMessages(path, result.record.messages)))
     return file
   }
+  /** The messages of every content file that has any, in path order, recorded: no file is made for them. */
+  const records = (): FileMessages[] =>
+    [...processed].flatMap(([path, result]) => {
+      const file = made.get(path)
+      const messages = file ? recordMessages(file) : result.record.messages
+      return messages.length > 0 ? [{ path, messages }] : []
+    })
   return {
     of: fileOf,
     haveErrors: () => [...made.values()].some((file) => hasErrors([file])) || [...processed.values()].some((result) => result.record.messages.some((message) => message.fatal === true)),
@@ -409,19 +416,11 @@ function contentFilesOf(processed: Processed) {
     all: () => [...processed.keys()].map((path) => fileOf(path)!),
     /** The content files with warnings or errors, in path order, with those only. */
     warned: (): VFile[] =>
-      [...processed].flatMap(([path, result]) => {
-        const file = made.get(path)
-        const records = file ? recordMessages(file) : result.record.messages
-        const warnings = records.filter((message) => message.fatal !== undefined)
+      records().flatMap(({ path, messages }) => {
+        const warnings = messages.filter((message) => message.fatal !== undefined)
         return warnings.length > 0 ? [restoreMessages(path, warnings)] : []
       }),
-    /** The messages of every content file that has any, in path order, recorded: no file is made for them. */
-    records: (): FileMessages[] =>
-      [...processed].flatMap(([path, result]) => {
-        const file = made.get(path)
-        const messages = file ? recordMessages(file) : result.record.messages
-        return messages.length > 0 ? [{ path, messages }] : []
-      })
+    records
   }
 }
 

@@ -101,25 +101,38 @@ export const sitemapLimits = { urls: 50_000, bytes: 50 * 1024 * 1024 }
  * `sitemap.xml` that indexes them. Why beside it, not in a folder: a sitemap may list only URLs
  * below its own folder.
  */
-/**
- * What the sitemaps and robots.txt are made of, as data: the same inputs make the same files, so
- * a build whose routes and dates are the last one's can keep those files without making them.
- */
-export function discoveryInputs(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): unknown {
-  return { base: absolute(config, ''), limits, listings: listingRoutes(plan, config), articles: plan.articles.map((article) => [article.route, article.date]) }
+/** What the sitemaps and robots.txt are made of: the site's address, every URL's route with its last change, and the limits. */
+export interface DiscoveryInputs {
+  readonly base: string
+  readonly urls: ReadonlyArray<readonly [route: string, lastmod: string | undefined]>
+  readonly limits: typeof sitemapLimits
 }
 
-export function renderDiscovery(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): Page[] {
+/**
+ * The sitemaps' and robots.txt's inputs, as data: the same inputs make the same files, so a build
+ * whose inputs are the last one's can keep those files without making them (`discoveryFiles`).
+ */
+export function discoveryInputs(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): DiscoveryInputs {
   const routes = [...listingRoutes(plan, config), ...plan.articles.map((article) => article.route)]
   const lastModified = new Map<string, string>([['', plan.articles[0]?.date ?? '']])
   for (const article of plan.articles) lastModified.set(article.route, article.date)
-  const urls = routes.map((route) => ({ lastmod: lastModified.get(route) || undefined, node: x('url', [x('loc', absolute(config, route)), ...(lastModified.get(route) ? [x('lastmod', lastModified.get(route)!)] : [])]) }))
-  const robots = { path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${absolute(config, 'sitemap.xml')}\n` }
+  return { base: absolute(config, ''), urls: routes.map((route) => [route, lastModified.get(route) || undefined]), limits }
+}
+
+/** The sitemaps and robots.txt of a plan. */
+export function renderDiscovery(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): Page[] {
+  return discoveryFiles(discoveryInputs(plan, config, limits))
+}
+
+/** The sitemaps and robots.txt made from their inputs: one sitemap, or an index of several within the limits. */
+export function discoveryFiles({ base, urls: routes, limits }: DiscoveryInputs): Page[] {
+  const urls = routes.map(([route, lastmod]) => ({ lastmod, node: x('url', [x('loc', `${base}${route}`), ...(lastmod ? [x('lastmod', lastmod)] : [])]) }))
+  const robots = { path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n` }
   const urlset = (group: typeof urls) => xmlDocument(x('urlset', { xmlns: sitemapNamespace }, group.map((url) => url.node)))
   const whole = urls.length <= limits.urls ? urlset(urls) : undefined
   if (whole !== undefined && Buffer.byteLength(whole) <= limits.bytes) return [{ path: 'sitemap.xml', contents: whole }, robots]
   const files = splitUrls(urls, limits).map((group, index) => ({ path: `sitemap-${index + 1}.xml`, contents: urlset(group), lastmod: group.reduce<string | undefined>((newest, url) => (url.lastmod && (!newest || url.lastmod > newest) ? url.lastmod : newest), undefined) }))
-  const index = x('sitemapindex', { xmlns: sitemapNamespace }, files.map((file) => x('sitemap', [x('loc', absolute(config, file.path)), ...(file.lastmod ? [x('lastmod', file.lastmod)] : [])])))
+  const index = x('sitemapindex', { xmlns: sitemapNamespace }, files.map((file) => x('sitemap', [x('loc', `${base}${file.path}`), ...(file.lastmod ? [x('lastmod', file.lastmod)] : [])])))
   return [{ path: 'sitemap.xml', contents: xmlDocument(index) }, ...files.map(({ path, contents }) => ({ path, contents })), robots]
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Root as HastRoot } from 'hast'
 import { collectGarbage } from './collect-garbage.js'
 import type { ResolvedConfig } from './config.js'
-import { discoveryInputs, renderDiscovery, renderFeeds } from './feeds.js'
+import { discoveryFiles, discoveryInputs, renderFeeds } from './feeds.js'
 import type { BuildCache, CacheState } from './io/cache.js'
 import type { Writer } from './io/writer.js'
 import { articleDigests, articlePageJobs, assetPages, createContext, hashKey, listingPages, type ArticlePageJob, type PageJob } from './pages.js'
@@ -65,9 +65,10 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   collectGarbage()
   // The sitemaps and robots.txt are made only when their inputs changed: at 10,000 articles
   // making them took 0.1-0.2 s of every build, a one-article edit's too.
-  const discoveryKey = hashKey(renderKey, discoveryInputs(plan, config))
+  const inputs = discoveryInputs(plan, config)
+  const discoveryKey = hashKey(renderKey, inputs)
   const discoveryPaths = Object.keys(previous).filter((path) => previous[path] === discoveryKey)
-  let discovery = discoveryPaths.length === 0 ? renderDiscovery(plan, config) : undefined
+  let discovery = discoveryPaths.length === 0 ? discoveryFiles(inputs) : undefined
   for (const path of discovery?.map((page) => page.path) ?? discoveryPaths) keys[path] = discoveryKey
   const count = () => Object.keys(keys).filter((path) => path !== searchFolder).length
   // Unchanged only if the previous site still has every file: one deleted by hand is written again.
@@ -96,7 +97,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
     for (const page of renderFeeds(plan, config, bodies)) await writer.write(page)
   }
   // One file of the last build's gone from the site: all are made again, with the same paths.
-  if (!discovery && !(await allCarried(discoveryPaths, carried))) discovery = renderDiscovery(plan, config)
+  if (!discovery && !(await allCarried(discoveryPaths, carried))) discovery = discoveryFiles(inputs)
   for (const page of discovery ?? []) await writer.write(page)
   return { keys, count: count(), unchanged: false, jobs }
 }
