@@ -13,6 +13,7 @@
  * on, stamped by its files' times (src/io/load-templates.ts). Rewriting lib/ on every compile
  * would make every `npm run build` rebuild the site instead of finding it up to date.
  */
+import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -54,10 +55,16 @@ const bundle = await rolldown({
 const { output } = await bundle.generate({ format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' })
 await bundle.close()
 
+// The bundle's digest (lib/code-id) is part of the key of everything Gazette caches (src/version.ts):
+// code changed without a new version number must not reuse what the old code made.
+const files = output.map((file) => ({ fileName: file.fileName, bytes: Buffer.from(file.type === 'chunk' ? file.code : file.source) }))
+const digest = createHash('sha256')
+for (const file of [...files].sort((a, b) => (a.fileName < b.fileName ? -1 : 1))) digest.update(`${file.fileName}\0${file.bytes.length}\0`).update(file.bytes)
+files.push({ fileName: 'code-id', bytes: Buffer.from(`${digest.digest('hex').slice(0, 16)}\n`) })
+
 const written = new Set()
-for (const file of output) {
-  const path = join(out, file.fileName)
-  const bytes = Buffer.from(file.type === 'chunk' ? file.code : file.source)
+for (const { fileName, bytes } of files) {
+  const path = join(out, fileName)
   written.add(path)
   let same = false
   try {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { BuildReport } from './build.js'
 import { formatMessages } from './diagnostics.js'
-import { version } from './version.js'
+import { packageVersion } from './version.js'
 
 
 const help = `Usage: gazette <command> [options]
@@ -63,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0
   }
   if (values.version) {
-    process.stdout.write(`${version}\n`)
+    process.stdout.write(`${packageVersion}\n`)
     return 0
   }
   const [command, ...extra] = positionals
@@ -128,6 +128,7 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
       pages: result.pages,
       articles: result.articles,
       ingested: result.ingested,
+      processed: result.processed,
       repeatsRemoved: result.repeatsRemoved,
       skipped: result.skipped,
       errors: counts.errors,
@@ -151,6 +152,7 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
   const head = result.written
     ? `gazette: ${result.unchanged ? 'up to date:' : 'built'} ${result.pages} pages from ${result.articles} article${result.articles === 1 ? '' : 's'} ${result.unchanged ? 'in' : 'into'} ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`
     : `gazette: nothing written, ${relativeOut}/ is unchanged (${tally}). Fix the errors above and build again.`
+  if (options.verbose && result.written && !result.unchanged) lines.push(`  processed ${result.processed} article${result.processed === 1 ? '' : 's'}; the cache had the rest`)
   if (options.verbose) lines.push(`  time: ${Object.entries(result.timings).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`)
   process.stdout.write(`${[head, ...lines].join('\n')}\n`)
 }

@@ -68,7 +68,7 @@ export async function checkUpToDate(options: Pick<BuildOptions, 'store' | 'write
   const next = refreshed(last, current.refresh)
   if (next) await options.cache.saveLast(next)
   const { pages, articles, repeatsRemoved, skipped, merged } = last.report
-  const report: BuildReport = { ok: true, files: lastMessages(last), written: true, unchanged: true, pages, articles, repeatsRemoved, skipped, ingested: [], merged, timings: { 'check inputs': Math.round(performance.now() - started) } }
+  const report: BuildReport = { ok: true, files: lastMessages(last), written: true, unchanged: true, pages, articles, repeatsRemoved, skipped, ingested: [], processed: 0, merged, timings: { 'check inputs': Math.round(performance.now() - started) } }
   return { current, last, report }
 }
 

@@ -7,5 +7,23 @@ import { fileURLToPath } from 'node:url'
  */
 export const packageRoot = fileURLToPath(new URL('../', import.meta.url))
 
-/** Gazette's version, from its package.json: part of every cache key. */
-export const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+/** Gazette's version, from its package.json, as `--version` prints it. */
+export const packageVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+/**
+ * What every cache key is made with: Gazette's version and, when it runs from its bundle, the
+ * bundle's digest (lib/code-id, written by scripts/bundle.js). Why the digest: code changed
+ * without a new version number (another commit, a fork) must not reuse the articles the old code
+ * processed, least of all from a cache restored into a fresh checkout in CI. Run from its sources
+ * (the tests), there is no bundle and the version alone keys the caches.
+ */
+export const version = withCodeId(packageVersion)
+
+function withCodeId(packageVersion: string): string {
+  try {
+    const id = readFileSync(new URL('./code-id', import.meta.url), 'utf8').trim()
+    return id === '' ? packageVersion : `${packageVersion}+${id}`
+  } catch {
+    return packageVersion
+  }
+}

@@ -9,9 +9,9 @@ const run = promisify(execFile)
 const cli = join(import.meta.dirname, '..', 'bin', 'gazette.js')
 const seed = join(import.meta.dirname, '..', 'seeds', '000_127977346a318ce7.txt')
 
-async function gazette(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function gazette(args: string[], env: Record<string, string> = {}, program = cli): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', ...env } })
+    const { stdout, stderr } = await run(process.execPath, [program, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', ...env } })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
@@ -74,6 +74,51 @@ describe('gazette build', () => {
       const after = await listFiles(join(dir, 'dist'))
       expect(after.filter((path) => path.includes('extra-story') || path.startsWith('tags/harbour'))).toEqual([])
       expect((await readdir(dir)).filter((name) => name.startsWith('.dist'))).toEqual([])
+    })
+  })
+
+  it('builds from a cache restored into a fresh checkout (as in CI) the site a clean build makes, processing nothing again', async () => {
+    await withTempDir(async (dir) => {
+      const [first, restored, clean] = ['first', 'restored', 'clean'].map((name) => join(dir, name))
+      await seedRoot(first!)
+      await mkdir(join(first!, 'content'))
+      for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) {
+        await writeFile(join(first!, `content/${name}.md`), `---\ntitle: The ${name} story\ndate: 2025-12-30\ntags: [${tag}]\n---\n\nThe ${name} plan was approved on Monday after a long debate in the council.\n`)
+      }
+      expect((await gazette(['build', '--root', first!])).code).toBe(0)
+      await writeFile(join(first!, 'content/tram.md'), '---\ntitle: The tram story\ndate: 2025-12-31\ntags: [Transport]\n---\n\nThe tram line opens in May, the council said.\n')
+      expect((await gazette(['build', '--root', first!])).code).toBe(0)
+      // A checkout: the same sources as new files (new times and inodes), no dist/; CI restores the cache beside them.
+      for (const root of [restored!, clean!]) {
+        await cp(join(first!, 'seeds'), join(root, 'seeds'), { recursive: true })
+        await cp(join(first!, 'content'), join(root, 'content'), { recursive: true })
+      }
+      await cp(join(first!, '.gazette-cache'), join(restored!, '.gazette-cache'), { recursive: true })
+      const fromCache = JSON.parse((await gazette(['build', '--root', restored!, '--json'])).stdout)
+      const fromScratch = JSON.parse((await gazette(['build', '--root', clean!, '--json'])).stdout)
+      expect(fromScratch).toMatchObject({ ok: true, articles: 4, processed: 4 })
+      expect(fromCache).toMatchObject({ ok: true, articles: 4, processed: 0, unchanged: false })
+      expect(await snapshot(join(restored!, 'dist'))).toEqual(await snapshot(join(clean!, 'dist')))
+      expect(JSON.parse((await gazette(['build', '--root', restored!, '--json'])).stdout)).toMatchObject({ unchanged: true, processed: 0 })
+    })
+  })
+
+  it("processes every article again when Gazette's code changed, even under the same version number", async () => {
+    await withTempDir(async (dir) => {
+      // A copy of Gazette as it runs (its bundle, templates and package.json), whose bundle the test may change.
+      const gazetteRoot = join(dir, 'gazette')
+      for (const part of ['bin', 'lib', 'templates', 'package.json']) await cp(join(import.meta.dirname, '..', part), join(gazetteRoot, part), { recursive: true })
+      const program = join(gazetteRoot, 'bin', 'gazette.js')
+      const site = join(dir, 'site')
+      await articleRoot(site)
+      expect(JSON.parse((await gazette(['build', '--root', site, '--json'], {}, program)).stdout)).toMatchObject({ ok: true, processed: 1 })
+      const first = await snapshot(join(site, 'dist'))
+      expect(JSON.parse((await gazette(['build', '--root', site, '--json'], {}, program)).stdout)).toMatchObject({ unchanged: true })
+      // What scripts/bundle.js writes when the bundle's code changed.
+      await writeFile(join(gazetteRoot, 'lib', 'code-id'), '0123456789abcdef\n')
+      expect(JSON.parse((await gazette(['build', '--root', site, '--json'], {}, program)).stdout)).toMatchObject({ ok: true, unchanged: false, processed: 1 })
+      expect(await snapshot(join(site, 'dist'))).toEqual(first)
+      expect((await gazette(['--version'], {}, program)).stdout).toBe(`${JSON.parse(await readFile(join(gazetteRoot, 'package.json'), 'utf8')).version}\n`)
     })
   })
 
