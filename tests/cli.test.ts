@@ -103,6 +103,31 @@ describe('gazette build', () => {
     })
   })
 
+  it('commits the next commit\'s changes into a dist/ restored with the cache at the same path (as in CI): the site a clean build makes', async () => {
+    await withTempDir(async (dir) => {
+      const [site, saved, clean] = ['site', 'saved', 'clean'].map((name) => join(dir, name))
+      const story = (name: string, tag: string, text: string) => `---\ntitle: The ${name} story\ndate: 2025-12-30\ntags: [${tag}]\n---\n\n${text}\n`
+      await seedRoot(site!)
+      await mkdir(join(site!, 'content'))
+      for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) await writeFile(join(site!, `content/${name}.md`), story(name!, tag!, `The ${name} plan was approved on Monday.`))
+      expect((await gazette(['build', '--root', site!])).code).toBe(0)
+      // What CI saves after the build: the cache and the site.
+      for (const part of ['.gazette-cache', 'dist']) await cp(join(site!, part), join(saved!, part), { recursive: true })
+      // The next commit, checked out afresh at the same path: one article changed, one removed.
+      await rm(join(site!, '.gazette-cache'), { recursive: true })
+      await rm(join(site!, 'dist'), { recursive: true })
+      await writeFile(join(site!, 'content/tram.md'), story('tram', 'Transport', 'The tram line opens in May.'))
+      await rm(join(site!, 'content/budget.md'))
+      for (const part of ['seeds', 'content']) await cp(join(site!, part), join(clean!, part), { recursive: true })
+      for (const part of ['.gazette-cache', 'dist']) await cp(join(saved!, part), join(site!, part), { recursive: true })
+      expect(JSON.parse((await gazette(['build', '--root', site!, '--json'])).stdout)).toMatchObject({ ok: true, articles: 3, processed: 1, unchanged: false })
+      expect((await gazette(['build', '--root', clean!])).code).toBe(0)
+      const built = await snapshot(join(site!, 'dist'))
+      expect([...built.keys()].filter((path) => path.includes('budget'))).toEqual([])
+      expect(built).toEqual(await snapshot(join(clean!, 'dist')))
+    })
+  })
+
   it("processes every article again when Gazette's code changed, even under the same version number", async () => {
     await withTempDir(async (dir) => {
       // A copy of Gazette as it runs (its bundle, templates and package.json), whose bundle the test may change.
