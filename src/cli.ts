@@ -152,7 +152,7 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
   const head = result.written
     ? `gazette: ${result.unchanged ? 'up to date:' : 'built'} ${result.pages} pages from ${result.articles} article${result.articles === 1 ? '' : 's'} ${result.unchanged ? 'in' : 'into'} ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`
     : `gazette: nothing written, ${relativeOut}/ is unchanged (${tally}). Fix the errors above and build again.`
-  if (options.verbose && result.written && !result.unchanged) lines.push(`  processed ${result.processed} article${result.processed === 1 ? '' : 's'}; the cache had the rest`)
+  if (options.verbose && result.written && !result.unchanged) lines.push(`  processed ${result.processed} article${result.processed === 1 ? '' : 's'} (not found in the cache)`)
   if (options.verbose) lines.push(`  time: ${Object.entries(result.timings).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`)
   process.stdout.write(`${[head, ...lines].join('\n')}\n`)
 }
