@@ -120,3 +120,39 @@ describe('relatedStories with the memory of an earlier call', () => {
     expect(other.related).toEqual(relatedStories(base.map((c, i) => item(`a${i}`, `a${i}@0`, c, { count: 0 })), { ...settings, maxRelated: 2 }).related);
   });
 });
+
+describe("relatedStories' vectors", () => {
+  /** What each article's vector is by definition: all its terms weighted, sorted heaviest first (ties by name), the first `topTerms` taken, in name order. */
+  function expectedVectors(articles: ReadonlyArray<Record<string, number>>, relating: RelatingSettings): Array<Array<[string, number]>> {
+    const df = new Map<string, number>();
+    for (const counts of articles) for (const term of Object.keys(counts)) df.set(term, (df.get(term) ?? 0) + 1);
+    return articles.map((counts) => {
+      const weighted = Object.entries(counts).flatMap(([term, tf]): Array<[string, number]> => {
+        const f = df.get(term)!;
+        return f >= 2 && f <= relating.maxPosting ? [[term, (1 + Math.log(tf)) * Math.log(1 + articles.length / f)]] : [];
+      });
+      weighted.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      return weighted.slice(0, relating.topTerms).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    });
+  }
+
+  it('hold the heaviest terms by TF-IDF, ties to the first name, in name order', () => {
+    // Few counts and a small vocabulary: many terms weigh the same, so the ties decide.
+    const sparse = fc.dictionary(fc.constantFrom(...vocabulary), fc.integer({ min: 1, max: 3 }), { minKeys: 1, maxKeys: 12 });
+    fc.assert(
+      fc.property(fc.array(sparse, { minLength: 2, maxLength: 30 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 2, max: 30 }), (articles, topTerms, maxPosting) => {
+        const relating = { ...settings, topTerms, maxPosting };
+        const reads = { count: 0 };
+        const { memory } = relatedStories(articles.map((counts, i) => item(`a${i}`, `k${i}`, counts, reads)), relating);
+        const vectors = articles.map((_, i) =>
+          Array.from({ length: memory.vectorStarts[i + 1]! - memory.vectorStarts[i]! }, (_, k): [string, number] => {
+            const at = memory.vectorStarts[i]! + k;
+            return [memory.names[memory.vectorTerms[at]!]!, memory.vectorWeights[at]!];
+          }),
+        );
+        expect(vectors).toEqual(expectedVectors(articles, relating));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
