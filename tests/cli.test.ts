@@ -35,6 +35,16 @@ async function seedRoot(dir: string): Promise<void> {
   await cp(seed, join(dir, 'seeds', '000_127977346a318ce7.txt'))
 }
 
+/** A tagged Markdown article about `name`. */
+function story(name: string, tag: string, text: string, date = '2025-12-30'): string {
+  return `---\ntitle: The ${name} story\ndate: ${date}\ntags: [${tag}]\n---\n\n${text}\n`
+}
+
+/** Copy these parts of one root into another, as new files: what a checkout or a restored CI cache gives. */
+async function copyParts(from: string, to: string, parts: readonly string[]): Promise<void> {
+  for (const part of parts) await cp(join(from, part), join(to, part), { recursive: true })
+}
+
 /** A root with one good Markdown article: for tests of what the CLI does around a build, cheaper than a seed to build. */
 async function articleRoot(dir: string): Promise<void> {
   await mkdir(join(dir, 'content'), { recursive: true })
@@ -82,18 +92,13 @@ describe('gazette build', () => {
       const [first, restored, clean] = ['first', 'restored', 'clean'].map((name) => join(dir, name))
       await seedRoot(first!)
       await mkdir(join(first!, 'content'))
-      for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) {
-        await writeFile(join(first!, `content/${name}.md`), `---\ntitle: The ${name} story\ndate: 2025-12-30\ntags: [${tag}]\n---\n\nThe ${name} plan was approved on Monday after a long debate in the council.\n`)
-      }
+      for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) await writeFile(join(first!, `content/${name}.md`), story(name!, tag!, `The ${name} plan was approved on Monday.`))
       expect((await gazette(['build', '--root', first!])).code).toBe(0)
-      await writeFile(join(first!, 'content/tram.md'), '---\ntitle: The tram story\ndate: 2025-12-31\ntags: [Transport]\n---\n\nThe tram line opens in May, the council said.\n')
+      await writeFile(join(first!, 'content/tram.md'), story('tram', 'Transport', 'The tram line opens in May.', '2025-12-31'))
       expect((await gazette(['build', '--root', first!])).code).toBe(0)
       // A checkout: the same sources as new files (new times and inodes), no dist/; CI restores the cache beside them.
-      for (const root of [restored!, clean!]) {
-        await cp(join(first!, 'seeds'), join(root, 'seeds'), { recursive: true })
-        await cp(join(first!, 'content'), join(root, 'content'), { recursive: true })
-      }
-      await cp(join(first!, '.gazette-cache'), join(restored!, '.gazette-cache'), { recursive: true })
+      for (const root of [restored!, clean!]) await copyParts(first!, root, ['seeds', 'content'])
+      await copyParts(first!, restored!, ['.gazette-cache'])
       const fromCache = JSON.parse((await gazette(['build', '--root', restored!, '--json'])).stdout)
       const fromScratch = JSON.parse((await gazette(['build', '--root', clean!, '--json'])).stdout)
       expect(fromScratch).toMatchObject({ ok: true, articles: 4, processed: 4 })
@@ -106,20 +111,19 @@ describe('gazette build', () => {
   it('commits the next commit\'s changes into a dist/ restored with the cache at the same path (as in CI): the site a clean build makes', async () => {
     await withTempDir(async (dir) => {
       const [site, saved, clean] = ['site', 'saved', 'clean'].map((name) => join(dir, name))
-      const story = (name: string, tag: string, text: string) => `---\ntitle: The ${name} story\ndate: 2025-12-30\ntags: [${tag}]\n---\n\n${text}\n`
       await seedRoot(site!)
       await mkdir(join(site!, 'content'))
       for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) await writeFile(join(site!, `content/${name}.md`), story(name!, tag!, `The ${name} plan was approved on Monday.`))
       expect((await gazette(['build', '--root', site!])).code).toBe(0)
       // What CI saves after the build: the cache and the site.
-      for (const part of ['.gazette-cache', 'dist']) await cp(join(site!, part), join(saved!, part), { recursive: true })
+      await copyParts(site!, saved!, ['.gazette-cache', 'dist'])
       // The next commit, checked out afresh at the same path: one article changed, one removed.
       await rm(join(site!, '.gazette-cache'), { recursive: true })
       await rm(join(site!, 'dist'), { recursive: true })
       await writeFile(join(site!, 'content/tram.md'), story('tram', 'Transport', 'The tram line opens in May.'))
       await rm(join(site!, 'content/budget.md'))
-      for (const part of ['seeds', 'content']) await cp(join(site!, part), join(clean!, part), { recursive: true })
-      for (const part of ['.gazette-cache', 'dist']) await cp(join(saved!, part), join(site!, part), { recursive: true })
+      await copyParts(site!, clean!, ['seeds', 'content'])
+      await copyParts(saved!, site!, ['.gazette-cache', 'dist'])
       expect(JSON.parse((await gazette(['build', '--root', site!, '--json'])).stdout)).toMatchObject({ ok: true, articles: 3, processed: 1, unchanged: false })
       expect((await gazette(['build', '--root', clean!])).code).toBe(0)
       const built = await snapshot(join(site!, 'dist'))
@@ -132,7 +136,7 @@ describe('gazette build', () => {
     await withTempDir(async (dir) => {
       // A copy of Gazette as it runs (its bundle, templates and package.json), whose bundle the test may change.
       const gazetteRoot = join(dir, 'gazette')
-      for (const part of ['bin', 'lib', 'templates', 'package.json']) await cp(join(import.meta.dirname, '..', part), join(gazetteRoot, part), { recursive: true })
+      await copyParts(join(import.meta.dirname, '..'), gazetteRoot, ['bin', 'lib', 'templates', 'package.json'])
       const program = join(gazetteRoot, 'bin', 'gazette.js')
       const site = join(dir, 'site')
       await articleRoot(site)
