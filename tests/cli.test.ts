@@ -40,6 +40,13 @@ function story(name: string, tag: string, text: string, date = '2025-12-30'): st
   return `---\ntitle: The ${name} story\ndate: ${date}\ntags: [${tag}]\n---\n\n${text}\n`
 }
 
+/** A root with the seed and three tagged articles, two of them on one topic. */
+async function newsRoot(dir: string): Promise<void> {
+  await seedRoot(dir)
+  await mkdir(join(dir, 'content'))
+  for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) await writeFile(join(dir, `content/${name}.md`), story(name!, tag!, `The ${name} plan was approved on Monday.`))
+}
+
 /** Copy these parts of one root into another, as new files: what a checkout or a restored CI cache gives. */
 async function copyParts(from: string, to: string, parts: readonly string[]): Promise<void> {
   for (const part of parts) await cp(join(from, part), join(to, part), { recursive: true })
@@ -90,9 +97,7 @@ describe('gazette build', () => {
   it('builds from a cache restored into a fresh checkout (as in CI) the site a clean build makes, processing nothing again', async () => {
     await withTempDir(async (dir) => {
       const [first, restored, clean] = ['first', 'restored', 'clean'].map((name) => join(dir, name))
-      await seedRoot(first!)
-      await mkdir(join(first!, 'content'))
-      for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) await writeFile(join(first!, `content/${name}.md`), story(name!, tag!, `The ${name} plan was approved on Monday.`))
+      await newsRoot(first!)
       expect((await gazette(['build', '--root', first!])).code).toBe(0)
       await writeFile(join(first!, 'content/tram.md'), story('tram', 'Transport', 'The tram line opens in May.', '2025-12-31'))
       expect((await gazette(['build', '--root', first!])).code).toBe(0)
@@ -111,9 +116,7 @@ describe('gazette build', () => {
   it('commits the next commit\'s changes into a dist/ restored with the cache at the same path (as in CI): the site a clean build makes', async () => {
     await withTempDir(async (dir) => {
       const [site, saved, clean] = ['site', 'saved', 'clean'].map((name) => join(dir, name))
-      await seedRoot(site!)
-      await mkdir(join(site!, 'content'))
-      for (const [name, tag] of [['harbour', 'Harbour'], ['tram', 'Transport'], ['budget', 'Harbour']]) await writeFile(join(site!, `content/${name}.md`), story(name!, tag!, `The ${name} plan was approved on Monday.`))
+      await newsRoot(site!)
       expect((await gazette(['build', '--root', site!])).code).toBe(0)
       // What CI saves after the build: the cache and the site.
       await copyParts(site!, saved!, ['.gazette-cache', 'dist'])
