@@ -19,11 +19,11 @@ export const packageVersion = (JSON.parse(readFileSync(new URL('../package.json'
  */
 export const version = withCodeId(packageVersion)
 
-function withCodeId(packageVersion: string): string {
+function withCodeId(base: string): string {
   try {
     const id = readFileSync(new URL('./code-id', import.meta.url), 'utf8').trim()
-    return id === '' ? packageVersion : `${packageVersion}+${id}`
+    return id === '' ? base : `${base}+${id}`
   } catch {
-    return packageVersion
+    return base
   }
 }

@@ -106,11 +106,11 @@ export function relatedStories(docs: readonly StoryItem[], settings: RelatingSet
   // Each article's top terms, as term ids in name order with their weights: scores are summed in
   // that order, so they never depend on how the index happened to number terms.
   const vectors: Vector[] = docTerms.map(({ ids, tfs }) =>
-    choose(ids.length, (k) => {
+    choose(ids, (k) => {
       const f = df[ids[k]!]!;
       // A term only this article uses cannot relate it to anything, nor can one that is everywhere.
       return f >= 2 && f <= settings.maxPosting ? (1 + Math.log(tfs[k]!)) * Math.log(1 + n / f) : -1;
-    }, ids),
+    }),
   );
 
   // Postings carry each article's weight for the term, so scoring needs no lookups.
@@ -175,18 +175,18 @@ export function relatedStories(docs: readonly StoryItem[], settings: RelatingSet
 /**
  * A chooser of an article's `size` heaviest terms (ties to the name first in order), given in
  * name order with their weights: what sorting all its weighted terms and taking the first `size`
- * gives. `weightOf(k)` is the weight of its k-th term, or -1 to leave it out. Why not that sort:
+ * gives. `weightOf(k)` is the weight of its k-th term (`ids[k]`), or -1 to leave it out. Why not that sort:
  * it made a pair of numbers for every term of every article, 7 million of them at 50,000
  * articles, while only a dozen an article are kept.
  */
-function topTermsOf(names: readonly string[], size: number): (count: number, weightOf: (k: number) => number, ids: ArrayLike<number>) => Vector {
+function topTermsOf(names: readonly string[], size: number): (ids: ArrayLike<number>, weightOf: (k: number) => number) => Vector {
   const bestIds = new Int32Array(size);
   const bestWeights = new Float64Array(size);
   // Whether term a, of weight wa, goes before term b, of weight wb.
   const before = (wa: number, a: number, wb: number, b: number): boolean => wa > wb || (wa === wb && names[a]! < names[b]!);
-  return (count, weightOf, ids) => {
+  return (ids, weightOf) => {
     let kept = 0;
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < ids.length; k++) {
       const w = weightOf(k);
       if (w < 0) continue;
       const id = ids[k]!;
