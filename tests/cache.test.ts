@@ -1,4 +1,4 @@
-import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeArraysFile } from '../src/io/arrays-file.js'
@@ -153,6 +153,70 @@ describe('fsCache state', () => {
       expect((await stat(join(dir, 'articles.bin'))).ino).toBe(first.ino)
       await rm(join(dir, 'state.json'))
       expect(await fsCache(dir, 'test').load()).toEqual({ articles: { ...articles, k3: { messages: [] } }, pages: { out: '', keys: {} } })
+    })
+  })
+})
+
+describe('fsCache bodies', () => {
+  const body = (text: string) => ({ type: 'root' as const, children: [{ type: 'text' as const, value: text }] })
+  const state = (keys: readonly string[]) => ({ articles: Object.fromEntries(keys.map((key) => [key, { messages: [] }])), pages: { out: '/site', keys: {} } })
+  /** The keys whose bodies the cache folder holds. */
+  const bodiesIn = async (dir: string, keys: readonly string[]) => {
+    const cache = fsCache(dir, 'any')
+    const held: string[] = []
+    for (const key of keys) if (await cache.readBody(key)) held.push(key)
+    return held
+  }
+
+  it('removes the bodies of the articles a save no longer names, build after build', async () => {
+    await withTempDir(async (dir) => {
+      const first = fsCache(dir, 'test')
+      await first.load()
+      for (const key of ['aa1', 'bb1', 'cc1']) await first.writeBody(key, body(key))
+      await first.save(state(['aa1', 'bb1', 'cc1']))
+      const next = fsCache(dir, 'test')
+      await next.load()
+      await next.writeBody('dd1', body('dd1'))
+      await next.save(state(['aa1', 'cc1', 'dd1']))
+      expect(await bodiesIn(dir, ['aa1', 'bb1', 'cc1', 'dd1'])).toEqual(['aa1', 'cc1', 'dd1'])
+      // Saved again by the same cache, as the dev server does after each build.
+      await next.writeBody('ee1', body('ee1'))
+      await next.save(state(['aa1', 'ee1']))
+      expect(await bodiesIn(dir, ['aa1', 'bb1', 'cc1', 'dd1', 'ee1'])).toEqual(['aa1', 'ee1'])
+      expect(await fsCache(dir, 'test').readBody('ee1')).toEqual(body('ee1'))
+    })
+  })
+
+  it('removes, at the first save, the bodies a cache of another version left', async () => {
+    await withTempDir(async (dir) => {
+      const old = fsCache(dir, 'old')
+      await old.load()
+      for (const key of ['aa1', 'bb1']) await old.writeBody(key, body(key))
+      await old.save(state(['aa1', 'bb1']))
+      const next = fsCache(dir, 'new')
+      expect((await next.load()).articles).toEqual({})
+      await next.writeBody('cc1', body('cc1'))
+      await next.save(state(['cc1']))
+      expect(await bodiesIn(dir, ['aa1', 'bb1', 'cc1'])).toEqual(['cc1'])
+    })
+  })
+
+  it('removes the bodies a build wrote and never saved the records of (a killed build), and its half-written files', async () => {
+    await withTempDir(async (dir) => {
+      const first = fsCache(dir, 'test')
+      await first.load()
+      await first.writeBody('aa1', body('aa1'))
+      await first.save(state(['aa1']))
+      const killed = fsCache(dir, 'test')
+      await killed.load()
+      await killed.writeBody('bb1', body('bb1'))
+      await mkdir(join(dir, 'bodies', 'cc'))
+      await writeFile(join(dir, 'bodies', 'cc', 'cc1.json.1-2-3.tmp'), '{"type":"ro')
+      const next = fsCache(dir, 'test')
+      await next.load()
+      await next.save(state(['aa1']))
+      expect(await bodiesIn(dir, ['aa1', 'bb1'])).toEqual(['aa1'])
+      expect(await readdir(join(dir, 'bodies', 'cc'))).toEqual([])
     })
   })
 })

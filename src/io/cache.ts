@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdir, readFile, rm } from 'node:fs/promises'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { Root as HastRoot } from 'hast'
@@ -222,8 +222,16 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
   const bodyPath = (key: string) => join(dir, 'bodies', key.slice(0, 2), `${key}.json`)
   const madeFolders = new Set<string>()
   let writeCount = 0
-  // Keys of the articles the loaded state named: bodies need sweeping only when one of them goes.
-  let loadedKeys: readonly string[] | undefined
+  // Written by the first body a build writes and removed by the save that ends it: found by the
+  // next load, it tells of a build that wrote bodies and never saved the records naming them.
+  const unsavedPath = join(dir, 'bodies', 'unsaved')
+  let marked = false
+  // The keys the state last loaded or saved named. Each build writes bodies only for the articles
+  // its state names, so the bodies a save makes unnamed are those keys it drops.
+  let namedKeys: readonly string[] = []
+  // Whether bodies may lie there that no saved record names (a cache of another version, a build
+  // that died): the next save lists the folder and removes every one its state does not name.
+  let sweepAll = true
   // Article records and story records: one file each, appended to (record-file.ts).
   const articleRecords = recordFile(join(dir, 'articles.bin'), `gazette-articles\n${version}`, articleCodec)
   const storyRecords = recordFile(join(dir, 'stories.bin'), `gazette-stories\n${version}`, storyCodec)
@@ -231,7 +239,8 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     async load() {
       // Articles are records of their own, good whatever became of the rest of the state.
       const articles = Object.fromEntries(await articleRecords.load())
-      loadedKeys = Object.keys(articles)
+      namedKeys = Object.keys(articles)
+      sweepAll = namedKeys.length === 0 || existsSync(unsavedPath)
       try {
         const saved = JSON.parse(await readFile(statePath, 'utf8')) as Omit<CacheState, 'articles'> & { version?: string }
         // Another Gazette may shape pages and stories differently: start over.
@@ -283,18 +292,14 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       await articleRecords.save(new Map(Object.entries(articles)))
       await writeTextAtomically(statePath, jsonText({ version, ...rest }, 4))
       const live = new Set(Object.keys(state.articles))
-      if (loadedKeys?.every((key) => live.has(key))) return
-      let shards: string[] = []
-      try {
-        shards = await readdir(join(dir, 'bodies'))
-      } catch {
-        return
-      }
-      for (const shard of shards) {
-        for (const name of await readdir(join(dir, 'bodies', shard))) {
-          if (!live.has(name.replace(/\.json$/, ''))) await rm(join(dir, 'bodies', shard, name), { force: true })
-        }
-      }
+      // Synchronous, like the writes: removed one await at a time, the 10,000 bodies a new
+      // version of Gazette leaves took 12.8 s, against 0.3 s here.
+      if (sweepAll) sweepBodies(join(dir, 'bodies'), live)
+      else for (const key of namedKeys) if (!live.has(key)) removeQuietly(bodyPath(key))
+      removeQuietly(unsavedPath)
+      marked = false
+      namedKeys = [...live]
+      sweepAll = false
     },
     // Bodies are small files read and written by worker threads, with synchronous calls: they
     // block only that thread, and a thread-pool round trip per call cost several times as much
@@ -329,6 +334,11 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     async writeBody(key, body) {
       const path = bodyPath(key)
       const folder = join(path, '..')
+      if (!marked) {
+        mkdirSync(folder, { recursive: true })
+        writeFileSync(unsavedPath, '')
+        marked = true
+      }
       if (!madeFolders.has(folder)) {
         mkdirSync(folder, { recursive: true })
         madeFolders.add(folder)
@@ -338,6 +348,35 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       writeFileSync(temporary, JSON.stringify(body, withoutPositions))
       renameSync(temporary, path)
     }
+  }
+}
+
+/** Remove every body in `folder` whose key `live` does not name, and any temporary file a killed write left. */
+function sweepBodies(folder: string, live: ReadonlySet<string>): void {
+  let shards: string[]
+  try {
+    shards = readdirSync(folder)
+  } catch {
+    return
+  }
+  for (const shard of shards) {
+    let names: string[]
+    try {
+      names = readdirSync(join(folder, shard))
+    } catch {
+      // Not a folder: the marker of unsaved bodies, which the save removes itself.
+      continue
+    }
+    for (const name of names) if (!(name.endsWith('.json') && live.has(name.slice(0, -5)))) removeQuietly(join(folder, shard, name))
+  }
+}
+
+/** Remove a file, if it is still there. */
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path)
+  } catch {
+    // Gone already, or never made: either way it is not there.
   }
 }
 
