@@ -139,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       return report(allFiles(), summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
-    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, eachSearchTerms: (keys, visit) => texts.eachSearchTerms(keys, visit, remake), search: options.search !== false, version })
+    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, eachSearchTerms: (keys, visit) => texts.eachSearchTerms(keys, visit, remake), search: options.search !== false, version, remake })
     lap('write site')
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()

@@ -7,7 +7,7 @@ import { collectGarbage } from './collect-garbage.js'
 import type { ResolvedConfig } from './config.js'
 import type { BuildCache } from './io/cache.js'
 import type { StagedPage, StagingArea, Writer } from './io/writer.js'
-import { createContext, renderPage, type AssetRoutes, type PageJob } from './pages.js'
+import { createContext, renderPage, type ArticlePageJob, type AssetRoutes, type PageJob } from './pages.js'
 import type { Templates } from './templates.js'
 import type { Page, Source } from './types.js'
 
@@ -27,9 +27,11 @@ export interface Runner {
   processArticles(jobs: Iterable<ArticleJob>, take: (result: ArticleResult) => void | Promise<void>): Promise<void>
   /**
    * Render pages and write them, in order: listings, and articles around their cached bodies
-   * (body keys by article path). Worker threads stage pages on disk themselves when the writer has a staging area.
+   * (body keys by article path). Worker threads stage pages on disk themselves when the writer has
+   * a staging area. Returns the article pages left unrendered because the cache has lost their
+   * body (a file deleted or damaged): the build makes those bodies again and renders them then.
    */
-  renderPages(jobs: readonly PageJob[], keys: ReadonlyMap<string, string>, writer: Writer): Promise<void>
+  renderPages(jobs: readonly PageJob[], keys: ReadonlyMap<string, string>, writer: Writer): Promise<ArticlePageJob[]>
   /**
    * Stop the worker threads until a call needs them again, letting go of their heaps while this
    * thread works alone.
@@ -138,18 +140,22 @@ function inlineRunner(setup: RunnerSetup): Runner {
       }
     },
     async renderPages(jobs, keys, writer) {
-      for (const job of jobs) await writer.write(renderPage(ctx, job, 'article' in job ? await bodyOf(setup.cache, keys.get(job.article.path)) : undefined))
+      const lost: ArticlePageJob[] = []
+      for (const job of jobs) {
+        const body = 'article' in job ? await cachedBody(setup.cache, keys.get(job.article.path)) : undefined
+        if ('article' in job && !body) lost.push(job)
+        else await writer.write(renderPage(ctx, job, body))
+      }
+      return lost
     },
     async rest() {},
     async close() {}
   }
 }
 
-/** An article's body from the cache, by its key; one the cache lost fails the build with what to do. */
-export async function bodyOf(cache: BuildCache, key: string | undefined): Promise<HastRoot> {
-  const body = key ? await cache.readBody(key) : undefined
-  if (!body) throw new Error(`the cached body ${key ?? '(none)'} is missing; delete .gazette-cache/ and build again`)
-  return body
+/** An article's body from the cache, by its key; undefined when the cache has lost it. */
+export async function cachedBody(cache: BuildCache, key: string | undefined): Promise<HastRoot | undefined> {
+  return key === undefined ? undefined : cache.readBody(key)
 }
 
 type Request = { id: number; type: 'collect'; jobs: [] } | { id: number; type: 'analyze'; jobs: Source[] } | { id: number; type: 'process'; jobs: ArticleJob[] } | { id: number; type: 'render'; jobs: Array<{ job: PageJob; key?: string }>; area?: StagingArea }
@@ -284,14 +290,25 @@ function workerRunner(setup: RunnerSetup, disk: NonNullable<RunnerSetup['disk']>
       // Pages staged by the workers themselves: page bytes never cross to this thread, which at
       // fifty thousand articles kept gigabytes of strings in its heap until collected.
       const area = await writer.stagingArea?.()
-      if (area) await spread<(typeof withKeys)[number], StagedPage>(withKeys, 'render', async (staged) => writer.record!(staged), { area })
+      // A worker gives null for an article page whose body the cache lost; batches come back in
+      // the order of the jobs, so the n-th result is the n-th job's.
+      const lost: ArticlePageJob[] = []
+      let next = 0
+      const found = <T>(results: ReadonlyArray<T | null>): T[] =>
+        results.flatMap((result) => {
+          const { job } = withKeys[next++]!
+          if (result === null) lost.push(job as ArticlePageJob)
+          return result === null ? [] : [result]
+        })
+      if (area) await spread<(typeof withKeys)[number], StagedPage | null>(withKeys, 'render', async (staged) => writer.record!(found(staged)), { area })
       else {
-        await spread<(typeof withKeys)[number], Page>(withKeys, 'render', async (pages) => {
-          for (const page of pages) await writer.write(page)
+        await spread<(typeof withKeys)[number], Page | null>(withKeys, 'render', async (pages) => {
+          for (const page of found(pages)) await writer.write(page)
         })
       }
       // The search index is made next, on this thread, while the workers wait.
       idleAfter(jobs.length)
+      return lost
     },
     // Threads of their own cannot start again: resting ends them, as closing does.
     rest: terminate,

@@ -7,7 +7,7 @@ import { fsCache } from './io/cache.js'
 import { loadTemplates } from './io/load-templates.js'
 import { stagePage, type StagingArea } from './io/writer.js'
 import { createContext, renderPage, type AssetRoutes, type PageJob } from './pages.js'
-import { bodyOf } from './runner.js'
+import { cachedBody } from './runner.js'
 import type { Source } from './types.js'
 
 // A worker thread of the build: one template set and one Markdown processor for its whole life.
@@ -56,8 +56,10 @@ parentPort!.on('message', async (request: { id: number; type: 'analyze' | 'proce
       settled = getHeapStatistics().used_heap_size
     } else {
       for (const { job, key } of request.jobs as Array<{ job: PageJob; key?: string }>) {
-        const page = renderPage(ctx, job, 'article' in job ? await bodyOf(cache, key) : undefined)
-        results.push(request.area ? stagePage(request.area, page, folders) : page)
+        const body = 'article' in job ? await cachedBody(cache, key) : undefined
+        // Left for the main thread to make again, and to render once it has.
+        if ('article' in job && !body) results.push(null)
+        else results.push(request.area ? stagePage(request.area, renderPage(ctx, job, body), folders) : renderPage(ctx, job, body))
       }
     }
     if (request.type === 'render' || request.type === 'analyze') collectAfterBatch()

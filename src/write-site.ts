@@ -28,6 +28,8 @@ export interface WriteSiteOptions {
   readonly eachSearchTerms: (keys: readonly string[], visit: (key: string, terms: string) => void) => Promise<void>
   readonly search: boolean
   readonly version: string
+  /** Run these content keys' articles through the article stage again, for the bodies the cache lost. */
+  readonly remake: (keys: ReadonlySet<string>) => Promise<unknown>
 }
 
 /**
@@ -79,7 +81,12 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   const toRender: PageJob[] = []
   for (const spec of listings) if (!(await carried(spec.path))) toRender.push(spec.job())
   for (const job of jobs) if (!(await carried(job.path))) toRender.push(job)
-  await options.runner.renderPages(toRender, options.bodyKeys, writer)
+  const lost = await options.runner.renderPages(toRender, options.bodyKeys, writer)
+  if (lost.length > 0) {
+    await remakeBodies(lost.map((job) => job.article.path), options)
+    const still = await options.runner.renderPages(lost, options.bodyKeys, writer)
+    if (still.length > 0) throw new Error(`the cached body of ${still[0]!.article.path} could not be made again; delete .gazette-cache/ and build again`)
+  }
 
   const reuseSearch = options.search && previous[searchFolder] === searchKey && (await writer.keepFolder(searchFolder))
   if (options.search && !reuseSearch) {
@@ -90,9 +97,18 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
 
   if (!(await allCarried(feedPaths, carried))) {
     const bodies = new Map<string, HastRoot>()
-    for (const article of feedArticles) {
-      const body = await options.cache.readBody(options.bodyKeys.get(article.path) ?? '')
-      if (body) bodies.set(article.path, body)
+    const readBodies = async (paths: readonly string[]) => {
+      for (const path of paths) {
+        const key = options.bodyKeys.get(path)
+        const body = key === undefined ? undefined : await options.cache.readBody(key)
+        if (body) bodies.set(path, body)
+      }
+    }
+    await readBodies(feedArticles.map((article) => article.path))
+    const lostFromFeeds = feedArticles.filter((article) => !bodies.has(article.path)).map((article) => article.path)
+    if (lostFromFeeds.length > 0) {
+      await remakeBodies(lostFromFeeds, options)
+      await readBodies(lostFromFeeds)
     }
     for (const page of renderFeeds(plan, config, bodies)) await writer.write(page)
   }
@@ -100,6 +116,11 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   if (!discovery && !(await allCarried(discoveryPaths, carried))) discovery = discoveryFiles(inputs)
   for (const page of discovery ?? []) await writer.write(page)
   return { keys, count: count(), unchanged: false, jobs }
+}
+
+/** Make again the bodies of these articles (by path) that the cache lost. */
+async function remakeBodies(paths: readonly string[], options: Pick<WriteSiteOptions, 'bodyKeys' | 'remake'>): Promise<void> {
+  await options.remake(new Set(paths.flatMap((path) => options.bodyKeys.get(path) ?? [])))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -109,6 +109,24 @@ describe('parallel and incremental builds', () => {
       expect(differences(await snapshot(join(threaded, 'dist')), await snapshot(join(clean, 'dist')))).toEqual([])
       expect(await folders(join(threaded, 'dist'))).toEqual(await folders(join(clean, 'dist')))
       expect(await readdir(threaded)).not.toContain(expect.stringMatching(/^\.dist\./))
+
+      // The cache lost its articles' bodies (half of them deleted, the others cut short), and the
+      // site went too: the bodies are made again, on the threads and on this one, and the site
+      // is the clean build's.
+      // Then again with only the feeds gone from the site: its article pages are kept, and the
+      // feeds' articles have their bodies made again for the feeds alone.
+      for (const [threads, gone] of [[2, 'dist'], [1, 'dist'], [2, 'dist/feed.xml']] as const) {
+        const bodies = (await readdir(join(threaded, '.gazette-cache', 'bodies'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile())
+        expect(bodies.length).toBeGreaterThan(30)
+        for (const [index, entry] of bodies.entries()) {
+          if (index % 2 === 0) await rm(join(entry.parentPath, entry.name))
+          else await truncate(join(entry.parentPath, entry.name), 10)
+        }
+        await rm(join(threaded, gone), { recursive: true })
+        const remade = await gazette(threaded, threads)
+        expect(JSON.parse(remade.stdout).ok).toBe(true)
+        expect(differences(await snapshot(join(threaded, 'dist')), await snapshot(join(clean, 'dist')))).toEqual([])
+      }
     })
   }, 240_000)
 
