@@ -32,6 +32,7 @@ export const rules = {
   'repeat-removed': 'A repeated paragraph was removed.',
   'article-skipped': 'An article was not published.',
   'same-story': 'An article is another copy of a story already in the digest.',
+  'cache-unwritable': 'The cache folder could not be written, so the build used a temporary one.',
   'build-failed': 'The build stopped on an unexpected problem.'
 } as const
 

@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
+import { warn } from './diagnostics.js'
 import { fsCache } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { templateSource } from './io/load-templates.js'
@@ -33,5 +37,41 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
   const checked = await checkUpToDate(buildOptions)
   if (checked.report) return checked.report
   const { build } = await import('./build.js')
-  return build({ ...buildOptions, checked })
+  const problem = unwritable(cacheDir)
+  if (problem === undefined) return build({ ...buildOptions, checked })
+  // A root that cannot hold the cache (a read-only checkout, a file named .gazette-cache) still
+  // builds: with a cache of its own in a temporary folder, worker threads and all, removed after.
+  const temporary = mkdtempSync(join(tmpdir(), 'gazette-cache-'))
+  try {
+    const report = await build({ ...buildOptions, store: fsStore(options.root, { clock: join(temporary, 'clock') }), cache: fsCache(temporary, version), disk: { root: options.root, cacheDir: temporary } })
+    const file = new VFile({ path: '.gazette-cache' })
+    warn(file, 'cache-unwritable', `Gazette could not write its cache there (${problem}), so this build used a temporary one, and the next will start from nothing again. Make .gazette-cache a folder Gazette can write to keep the cache between builds.`)
+    return { ...report, files: [file, ...report.files] }
+  } finally {
+    rmSync(temporary, { recursive: true, force: true })
+  }
+}
+
+/** Why the cache cannot be written in `folder` (its bodies' folder too), or undefined when it can. */
+function unwritable(folder: string): string | undefined {
+  try {
+    // One level at a time: a recursive mkdir reports a read-only file system as a missing folder.
+    for (const level of [folder, join(folder, 'bodies')]) {
+      try {
+        mkdirSync(level)
+      } catch (cause) {
+        if ((cause as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(level).isDirectory()) throw cause
+      }
+    }
+    const probe = join(folder, `.probe.${process.pid}.tmp`)
+    writeFileSync(probe, '')
+    rmSync(probe)
+    return undefined
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where it needs a folder'
+    if (code === 'EROFS') return 'the file system is read-only'
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+    return (cause as Error).message
+  }
 }

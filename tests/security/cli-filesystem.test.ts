@@ -141,6 +141,28 @@ describe('rebuilds are byte-identical', () => {
   })
 })
 
+describe('a cache that cannot be written', () => {
+  it('is replaced for the build by a temporary one, removed after, with a warning: the site is the one a usable cache gives', { timeout: 120_000 }, async () => {
+    await withTempDir(async (dir) => {
+      const usable = join(dir, 'usable')
+      await writeFiles(usable, goodSite)
+      expect((await gazette(usable, '--threads', '2')).code).toBe(0)
+      for (const [name, blocked] of [['file', '.gazette-cache'], ['bodies', '.gazette-cache/bodies']] as const) {
+        const root = join(dir, name)
+        await writeFiles(root, { ...goodSite, [blocked]: 'not a folder\n' })
+        const temporary = join(dir, `tmp-${name}`)
+        await mkdir(temporary)
+        const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'build', '--root', root, '--threads', '2'], { env: { ...process.env, SOURCE_DATE_EPOCH: epoch, TMPDIR: temporary } })
+        expect(stderr).toBe('.gazette-cache: warning: Gazette could not write its cache there (a file stands where it needs a folder), so this build used a temporary one, and the next will start from nothing again. Make .gazette-cache a folder Gazette can write to keep the cache between builds. [gazette:cache-unwritable]\n')
+        expect(stdout).toMatch(/\(0 errors, 1 warning\)/)
+        expectSameBytes(await snapshot(join(root, 'dist')), await snapshot(join(usable, 'dist')))
+        expect(await readFile(join(root, blocked), 'utf8')).toBe('not a folder\n')
+        expect(await readdir(temporary)).toEqual([])
+      }
+    })
+  })
+})
+
 describe('nothing is written outside the output', () => {
   it('keeps every file of a hostile site inside the root', async () => {
     await withTempDir(async (dir) => {
