@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { BuildReport } from './build.js'
-import { formatMessages } from './diagnostics.js'
+import { VFile } from 'vfile'
+import { BuildStopped, error, formatMessages } from './diagnostics.js'
 import { packageVersion } from './version.js'
 
 
@@ -109,6 +110,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     printReport(result, { root, out, seconds, json: values.json ?? false, verbose: values.verbose ?? false })
     return result.ok || (values['keep-going'] && result.written) ? 0 : 1
   } catch (cause) {
+    if (cause instanceof BuildStopped) {
+      const file = new VFile({ path: relative(process.cwd(), cause.path) || '.' })
+      error(file, cause.ruleId, cause.message)
+      process.stderr.write(`${formatMessages([file]).join('\n')}\n`)
+      return 1
+    }
     process.stderr.write(`gazette: the build stopped on an unexpected problem: ${(cause as Error).message}\n`)
     process.stderr.write(values.verbose ? `${(cause as Error).stack}\n` : 'Run again with --verbose to see where it happened. The previous site was left as it was.\n')
     return 1

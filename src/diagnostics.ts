@@ -33,10 +33,35 @@ export const rules = {
   'article-skipped': 'An article was not published.',
   'same-story': 'An article is another copy of a story already in the digest.',
   'cache-unwritable': 'The cache folder could not be written, so the build used a temporary one.',
+  'output-unwritable': 'The output folder could not be written.',
   'build-failed': 'The build stopped on an unexpected problem.'
 } as const
 
 export type RuleId = keyof typeof rules
+
+/**
+ * A problem that stops the build and is for the person running it to fix, not a fault of
+ * Gazette's: the command line prints it as a message on `path`, with no stack trace.
+ */
+export class BuildStopped extends Error {
+  constructor(
+    readonly path: string,
+    readonly ruleId: RuleId,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/** Why a file or folder could not be made or written, in words, from the error the file system gave. */
+export function whyUnwritable(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException).code
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where it needs a folder'
+  if (code === 'EROFS') return 'the file system is read-only'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ENOSPC') return 'the disk is full'
+  return (cause as Error).message
+}
 
 /** Where a message points: a point, or a start and end. */
 export type Place = { line: number; column: number } | { start: { line: number; column: number }; end: { line: number; column: number } }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
-import { warn } from './diagnostics.js'
+import { warn, whyUnwritable } from './diagnostics.js'
 import { fsCache } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { templateSource } from './io/load-templates.js'
@@ -68,10 +68,6 @@ function unwritable(folder: string): string | undefined {
     rmSync(probe)
     return undefined
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where it needs a folder'
-    if (code === 'EROFS') return 'the file system is read-only'
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
-    return (cause as Error).message
+    return whyUnwritable(cause)
   }
 }

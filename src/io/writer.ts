@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, type Stats, unlinkSync, writeFileSync } from 'node:fs'
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, sep } from 'node:path'
+import { BuildStopped, whyUnwritable } from '../diagnostics.js'
 import type { Page } from '../types.js'
 import { listSiteAside, siteFiles, type SiteFiles } from './site-listing.js'
 
@@ -195,9 +196,20 @@ export function fsWriter(out: string): Writer {
 
   /** Get the staging folder ready; true when there is a previous site to commit into. */
   async function prepare(): Promise<boolean> {
+    try {
+      await makeFolders(parent)
+    } catch (cause) {
+      throw unwritableOutput(out, cause)
+    }
+    // A file where the site goes is not a previous site: it is kept, and the build stops.
+    if (lstatOrUndefined(out)?.isFile()) throw unwritableOutput(out, Object.assign(new Error(`${out} is a file`), { code: 'ENOTDIR' }))
     await recoverInterrupted(parent, name, out)
     await rm(staging, { recursive: true, force: true })
-    await mkdir(staging, { recursive: true })
+    try {
+      await mkdir(staging)
+    } catch (cause) {
+      throw unwritableOutput(out, cause)
+    }
     try {
       // A symbolic link in place of the site is replaced, never written through.
       inPlaceNow = lstatSync(out).isDirectory()
@@ -246,7 +258,10 @@ export function fsWriter(out: string): Writer {
     const pending = prepared
     reset()
     await pending?.catch(() => undefined)
-    await rm(staging, { recursive: true, force: true })
+    // No staging folder can be where a file stands in for its parent: nothing to remove.
+    await rm(staging, { recursive: true, force: true }).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code !== 'ENOTDIR') throw cause
+    })
   }
 
   /** Swap the staging folder in whole: the first build, or when there was no previous site. */
@@ -490,6 +505,26 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/**
+ * Make a folder and those missing above it, one level at a time. Why not a recursive mkdir: on a
+ * read-only file system it reports a missing folder, and over a file it may report nothing.
+ */
+async function makeFolders(folder: string): Promise<void> {
+  try {
+    if ((await stat(folder)).isDirectory()) return
+    throw Object.assign(new Error(`${folder} is not a folder`), { code: 'ENOTDIR' })
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause
+  }
+  if (dirname(folder) !== folder) await makeFolders(dirname(folder))
+  await mkdir(folder)
+}
+
+/** The build stops: the site cannot be written to `out`. */
+function unwritableOutput(out: string, cause: unknown): BuildStopped {
+  return new BuildStopped(out, 'output-unwritable', `Gazette could not write the site there (${whyUnwritable(cause)}), so it left it as it was. Choose an output folder (--out) that Gazette can write to.`)
 }
 
 /**

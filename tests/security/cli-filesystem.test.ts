@@ -163,6 +163,27 @@ describe('a cache that cannot be written', () => {
   })
 })
 
+describe('an output folder that cannot be written', () => {
+  it('stops the build with a message on the folder, keeps what stands there, and leaves nothing beside it', async () => {
+    await withTempDir(async (dir) => {
+      const root = join(dir, 'root')
+      await writeFiles(root, { ...goodSite, 'dist': 'a file of my own\n', 'blocked': 'another\n' })
+      for (const [out, shown] of [['dist', 'dist'], ['blocked/site', 'blocked/site']] as const) {
+        const before = await tree(root)
+        const result = await promisify(execFile)(process.execPath, [cli, 'build', '--out', out], { cwd: root, env: { ...process.env, SOURCE_DATE_EPOCH: epoch } }).then(
+          () => ({ code: 0, stderr: '' }),
+          (failure: { code: number; stderr: string }) => failure
+        )
+        expect(result.code).toBe(1)
+        expect(result.stderr).toBe(`${shown}: error: Gazette could not write the site there (a file stands where it needs a folder), so it left it as it was. Choose an output folder (--out) that Gazette can write to. [gazette:output-unwritable]\n`)
+        expect(await readFile(join(root, 'dist'), 'utf8')).toBe('a file of my own\n')
+        // The build made its cache and content files; beside the output, nothing.
+        expect((await tree(root)).filter((path) => !before.includes(path) && !path.startsWith('.gazette-cache/') && !path.startsWith('content/'))).toEqual([])
+      }
+    })
+  })
+})
+
 describe('nothing is written outside the output', () => {
   it('keeps every file of a hostile site inside the root', async () => {
     await withTempDir(async (dir) => {
