@@ -240,7 +240,8 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
       // Articles are records of their own, good whatever became of the rest of the state.
       const articles = Object.fromEntries(await articleRecords.load())
       namedKeys = Object.keys(articles)
-      sweepAll = namedKeys.length === 0 || existsSync(unsavedPath)
+      // (A cache with no bodies yet has none to sweep: a first build lists no folder.)
+      sweepAll = (namedKeys.length === 0 && existsSync(join(dir, 'bodies'))) || existsSync(unsavedPath)
       try {
         const saved = JSON.parse(await readFile(statePath, 'utf8')) as Omit<CacheState, 'articles'> & { version?: string }
         // Another Gazette may shape pages and stories differently: start over.
