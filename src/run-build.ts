@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
 import { warn, whyUnwritable } from './diagnostics.js'
@@ -44,30 +44,33 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
   const temporary = mkdtempSync(join(tmpdir(), 'gazette-cache-'))
   try {
     const report = await build({ ...buildOptions, store: fsStore(options.root, { clock: join(temporary, 'clock') }), cache: fsCache(temporary, version), disk: { root: options.root, cacheDir: temporary } })
-    const file = new VFile({ path: '.gazette-cache' })
-    warn(file, 'cache-unwritable', `Gazette could not write its cache there (${problem}), so this build used a temporary one, and the next will start from nothing again. Make .gazette-cache a folder Gazette can write to keep the cache between builds.`)
+    const file = new VFile({ path: relative(options.root, problem.path) })
+    warn(file, 'cache-unwritable', `Gazette could not write its cache there (${problem.reason}), so this build used a temporary one, and the next will start from nothing again. Delete it or make it a folder Gazette can write to, to keep the cache between builds.`)
     return { ...report, files: [file, ...report.files] }
   } finally {
     rmSync(temporary, { recursive: true, force: true })
   }
 }
 
-/** Why the cache cannot be written in `folder` (its bodies' folder too), or undefined when it can. */
-function unwritable(folder: string): string | undefined {
+/** Where and why the cache cannot be written in `folder` (its bodies' folder too), or undefined when it can. */
+function unwritable(folder: string): { path: string; reason: string } | undefined {
+  let path = folder
   try {
     // One level at a time: a recursive mkdir reports a read-only file system as a missing folder.
     for (const level of [folder, join(folder, 'bodies')]) {
+      path = level
       try {
         mkdirSync(level)
       } catch (cause) {
         if ((cause as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(level).isDirectory()) throw cause
       }
     }
+    path = folder
     const probe = join(folder, `.probe.${process.pid}.tmp`)
     writeFileSync(probe, '')
     rmSync(probe)
     return undefined
   } catch (cause) {
-    return whyUnwritable(cause)
+    return { path, reason: whyUnwritable(cause) }
   }
 }
