@@ -45,15 +45,19 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
   try {
     const report = await build({ ...buildOptions, store: fsStore(options.root, { clock: join(temporary, 'clock') }), cache: fsCache(temporary, version), disk: { root: options.root, cacheDir: temporary } })
     const file = new VFile({ path: relative(options.root, problem.path) })
-    warn(file, 'cache-unwritable', `Gazette could not write its cache there (${problem.reason}), so this build used a temporary one, and the next will start from nothing again. Delete it or make it a folder Gazette can write to, to keep the cache between builds.`)
+    const remedy = problem.blocked ? 'Delete that file' : 'Let Gazette write there'
+    warn(file, 'cache-unwritable', `Gazette could not write its cache there (${problem.reason}), so this build used a temporary one, and the next will start from nothing again. ${remedy} to keep the cache between builds.`)
     return { ...report, files: [file, ...report.files] }
   } finally {
     rmSync(temporary, { recursive: true, force: true })
   }
 }
 
-/** Where and why the cache cannot be written in `folder` (its bodies' folder too), or undefined when it can. */
-function unwritable(folder: string): { path: string; reason: string } | undefined {
+/**
+ * Where and why the cache cannot be written in `folder` (its bodies' folder too), and whether a
+ * file is in the way; undefined when it can be.
+ */
+function unwritable(folder: string): { path: string; reason: string; blocked: boolean } | undefined {
   let path = folder
   try {
     // One level at a time: a recursive mkdir reports a read-only file system as a missing folder.
@@ -71,6 +75,7 @@ function unwritable(folder: string): { path: string; reason: string } | undefine
     rmSync(probe)
     return undefined
   } catch (cause) {
-    return { path, reason: whyUnwritable(cause) }
+    const code = (cause as NodeJS.ErrnoException).code
+    return { path, reason: whyUnwritable(cause), blocked: code === 'ENOTDIR' || code === 'EEXIST' }
   }
 }

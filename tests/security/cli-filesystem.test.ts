@@ -153,7 +153,7 @@ describe('a cache that cannot be written', () => {
         const temporary = join(dir, `tmp-${name}`)
         await mkdir(temporary)
         const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'build', '--root', root, '--threads', '2'], { env: { ...process.env, SOURCE_DATE_EPOCH: epoch, TMPDIR: temporary } })
-        expect(stderr).toBe(`${blocked}: warning: Gazette could not write its cache there (a file stands where it needs a folder), so this build used a temporary one, and the next will start from nothing again. Delete it or make it a folder Gazette can write to, to keep the cache between builds. [gazette:cache-unwritable]\n`)
+        expect(stderr).toBe(`${blocked}: warning: Gazette could not write its cache there (a file stands where it needs a folder), so this build used a temporary one, and the next will start from nothing again. Delete that file to keep the cache between builds. [gazette:cache-unwritable]\n`)
         expect(stdout).toMatch(/\(0 errors, 1 warning\)/)
         expectSameBytes(await snapshot(join(root, 'dist')), await snapshot(join(usable, 'dist')))
         expect(await readFile(join(root, blocked), 'utf8')).toBe('not a folder\n')
