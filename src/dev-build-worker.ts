@@ -1,10 +1,9 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { build } from './build.js'
 import { sameContents, type DevBuildReply, type DevBuildRequest, type DevBuildSetup, type SiteChange } from './dev-builder.js'
 import { formatMessages } from './diagnostics.js'
-import { fsCache, memoryCache, writeBehind } from './io/cache.js'
+import { cacheProblem, fsCache, memoryCache, writeBehind } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { loadTemplates } from './io/load-templates.js'
 import { memoryWriter } from './io/writer.js'
@@ -25,7 +24,7 @@ const setup = workerData as DevBuildSetup
 // A root where it cannot be written (read-only, or `.gazette-cache` not a folder) gets a cache in
 // memory, as the dev server had before: slower to start again, and as right.
 const cacheDir = join(setup.root, '.gazette-cache', 'dev')
-const onDisk = writable(cacheDir)
+const onDisk = cacheProblem(cacheDir) === undefined
 const store = fsStore(setup.root, onDisk ? { clock: join(cacheDir, 'clock') } : {})
 const writer = memoryWriter({ hold: sharedBytes })
 const cache = onDisk ? writeBehind(fsCache(cacheDir, version)) : { ...memoryCache(), flush: async () => {} }
@@ -106,15 +105,3 @@ function jobChanges(jobs: ReadonlyMap<string, ArticlePageJob>, keys: Readonly<Re
   return changed
 }
 
-/** Whether a folder can be made and written in. */
-function writable(folder: string): boolean {
-  try {
-    mkdirSync(folder, { recursive: true })
-    const probe = join(folder, `.probe.${process.pid}.tmp`)
-    writeFileSync(probe, '')
-    rmSync(probe)
-    return true
-  } catch {
-    return false
-  }
-}

@@ -95,12 +95,6 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
 /** What one sitemap file may hold, by the sitemap protocol: 50,000 URLs and 50 MB, uncompressed. */
 export const sitemapLimits = { urls: 50_000, bytes: 50 * 1024 * 1024 }
 
-/**
- * `sitemap.xml` listing every article and listing page, and `robots.txt` pointing at it. A site
- * with more URLs than one sitemap may hold gets `sitemap-1.xml`, `sitemap-2.xml`, … and a
- * `sitemap.xml` that indexes them. Why beside it, not in a folder: a sitemap may list only URLs
- * below its own folder.
- */
 /** What the sitemaps and robots.txt are made of: the site's address, every URL's route with its last change, and the limits. */
 export interface DiscoveryInputs {
   readonly base: string
@@ -119,7 +113,12 @@ export function discoveryInputs(plan: SitePlan, config: ResolvedConfig, limits =
   return { base: absolute(config, ''), urls: routes.map((route) => [route, lastModified.get(route) || undefined]), limits }
 }
 
-/** The sitemaps and robots.txt of a plan. */
+/**
+ * `sitemap.xml` listing every article and listing page, and `robots.txt` pointing at it. A site
+ * with more URLs than one sitemap may hold gets `sitemap-1.xml`, `sitemap-2.xml`, … and a
+ * `sitemap.xml` that indexes them. Why beside it, not in a folder: a sitemap may list only URLs
+ * below its own folder.
+ */
 export function renderDiscovery(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): Page[] {
   return discoveryFiles(discoveryInputs(plan, config, limits))
 }

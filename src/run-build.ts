@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
-import { warn, whyUnwritable } from './diagnostics.js'
-import { fsCache } from './io/cache.js'
+import { warn } from './diagnostics.js'
+import { cacheProblem, fsCache } from './io/cache.js'
 import { fsStore } from './io/fs-store.js'
 import { templateSource } from './io/load-templates.js'
 import { fsWriter } from './io/writer.js'
@@ -37,7 +37,7 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
   const checked = await checkUpToDate(buildOptions)
   if (checked.report) return checked.report
   const { build } = await import('./build.js')
-  const problem = unwritable(cacheDir)
+  const problem = cacheProblem(cacheDir)
   if (problem === undefined) return build({ ...buildOptions, checked })
   // A root that cannot hold the cache (a read-only checkout, a file named .gazette-cache) still
   // builds: with a cache of its own in a temporary folder, worker threads and all, removed after.
@@ -50,32 +50,5 @@ export async function runBuild(options: { root: string; out: string; drafts: boo
     return { ...report, files: [file, ...report.files] }
   } finally {
     rmSync(temporary, { recursive: true, force: true })
-  }
-}
-
-/**
- * Where and why the cache cannot be written in `folder` (its bodies' folder too), and whether a
- * file is in the way; undefined when it can be.
- */
-function unwritable(folder: string): { path: string; reason: string; blocked: boolean } | undefined {
-  let path = folder
-  try {
-    // One level at a time: a recursive mkdir reports a read-only file system as a missing folder.
-    for (const level of [folder, join(folder, 'bodies')]) {
-      path = level
-      try {
-        mkdirSync(level)
-      } catch (cause) {
-        if ((cause as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(level).isDirectory()) throw cause
-      }
-    }
-    path = folder
-    const probe = join(folder, `.probe.${process.pid}.tmp`)
-    writeFileSync(probe, '')
-    rmSync(probe)
-    return undefined
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    return { path, reason: whyUnwritable(cause), blocked: code === 'ENOTDIR' || code === 'EEXIST' }
   }
 }

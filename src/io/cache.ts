@@ -9,7 +9,9 @@ import type { StoryCache } from '../stories.js'
 import type { RelatingMemory } from '../story/related-stories.js'
 import type { ArticleSummary, MessageRecord, StoryRecord } from '../types.js'
 import type { LastBuild } from '../up-to-date.js'
+import { whyUnwritable } from '../diagnostics.js'
 import { arrayOf, readArraysFile, writeArraysFile } from './arrays-file.js'
+import { makeFolders } from './folders.js'
 import { jsonText, writeTextAtomically } from './json-file.js'
 import { recordFile, type RecordCodec } from './record-file.js'
 
@@ -335,20 +337,40 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     async writeBody(key, body) {
       const path = bodyPath(key)
       const folder = join(path, '..')
-      if (!marked) {
-        mkdirSync(folder, { recursive: true })
-        writeFileSync(unsavedPath, '')
-        marked = true
-      }
       if (!madeFolders.has(folder)) {
         mkdirSync(folder, { recursive: true })
         madeFolders.add(folder)
+      }
+      if (!marked) {
+        writeFileSync(unsavedPath, '')
+        marked = true
       }
       // Renamed into place, so a killed build never leaves half a body under a valid key.
       const temporary = `${path}.${threadId}-${process.pid}-${(writeCount++).toString(36)}.tmp`
       writeFileSync(temporary, JSON.stringify(body, withoutPositions))
       renameSync(temporary, path)
     }
+  }
+}
+
+/**
+ * Where and why a cache cannot be kept in `folder` (its bodies' folder made, a file written), and
+ * whether a file is in the way; undefined when it can be.
+ */
+export function cacheProblem(folder: string): { path: string; reason: string; blocked: boolean } | undefined {
+  let path = folder
+  try {
+    makeFolders(folder)
+    path = join(folder, 'bodies')
+    makeFolders(path)
+    path = folder
+    const probe = join(folder, `.probe.${process.pid}.tmp`)
+    writeFileSync(probe, '')
+    unlinkSync(probe)
+    return undefined
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    return { path, reason: whyUnwritable(cause), blocked: code === 'ENOTDIR' || code === 'EEXIST' }
   }
 }
 

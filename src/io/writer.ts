@@ -1,8 +1,9 @@
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, type Stats, unlinkSync, writeFileSync } from 'node:fs'
-import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, sep } from 'node:path'
 import { BuildStopped, whyUnwritable } from '../diagnostics.js'
 import type { Page } from '../types.js'
+import { makeFolders } from './folders.js'
 import { listSiteAside, siteFiles, type SiteFiles } from './site-listing.js'
 
 /** Where the built site goes. A build writes every page, then commits; a failed build aborts. */
@@ -197,7 +198,7 @@ export function fsWriter(out: string): Writer {
   /** Get the staging folder ready; true when there is a previous site to commit into. */
   async function prepare(): Promise<boolean> {
     try {
-      await makeFolders(parent)
+      makeFolders(parent)
     } catch (cause) {
       throw unwritableOutput(out, cause)
     }
@@ -505,21 +506,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false
   }
-}
-
-/**
- * Make a folder and those missing above it, one level at a time. Why not a recursive mkdir: on a
- * read-only file system it reports a missing folder, and over a file it may report nothing.
- */
-async function makeFolders(folder: string): Promise<void> {
-  try {
-    if ((await stat(folder)).isDirectory()) return
-    throw Object.assign(new Error(`${folder} is not a folder`), { code: 'ENOTDIR' })
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause
-  }
-  if (dirname(folder) !== folder) await makeFolders(dirname(folder))
-  await mkdir(folder)
 }
 
 /** The build stops: the site cannot be written to `out`. */
