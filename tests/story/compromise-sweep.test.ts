@@ -55,8 +55,14 @@ describe('the faster sweep', () => {
 
   it('finds what compromise finds with rules of every kind, and stops at the first when asked to', () => {
     // Rules that need a tag, want one of several words, run always (`.` needs nothing), or must not see a tag.
-    const net = reference.buildNet([{ match: '#Person' }, { match: '(president|minister) #ProperNoun+' }, { match: '#Place' }, { match: 'will #Verb' }, { match: '^.' }, { match: '#Person+', ifNo: ['#Place'] }]);
-    const doc = reference('The minister met President Ishiba in Paris. Lloyd Austin will speak. Nothing here.');
+    // The last seven start after a sentence's first term: with a word, a word's other form (`and/or`, `they're`), a `%switch%`,
+    // a fast choice, a tag in a group, and one ends with `$`.
+    const net = reference.buildNet([
+      { match: '#Person' }, { match: '(president|minister) #ProperNoun+' }, { match: '#Place' }, { match: 'will #Verb' }, { match: '^.' }, { match: '#Person+', ifNo: ['#Place'] },
+      { match: 'austin will' }, { match: 'or write' }, { match: 'they are' }, { match: '%Person|Place% will' }, { match: '(would|will) speak' }, { match: 'in [#Place]', group: 0 },
+      { match: 'on monday$' }
+    ]);
+    const doc = reference('The minister met President Ishiba in Paris. Lloyd Austin will speak and/or write on Monday. Nothing here, they\'re gone.');
     const run = (bulkMatch: unknown, matchOne: boolean) => {
       world.methods.one.bulkMatch = bulkMatch;
       try {
@@ -74,5 +80,8 @@ describe('the faster sweep', () => {
     // `#Person+` is not tried in the sentence with a place; `^.` is tried in every sentence.
     expect(run(ownSweep, false).filter(([match]) => match === '#Person+')).toEqual([['#Person+', 'Lloyd Austin']]);
     expect(run(ownSweep, false).filter(([match]) => match === '^.')).toHaveLength(3);
+    const lateRules = new Set(['austin will', 'or write', 'they are', '%Person|Place% will', '(would|will) speak', 'in [#Place]', 'on monday$']);
+    const late = new Map((run(ownSweep, false) as Array<[string, string]>).filter(([match]) => lateRules.has(match)));
+    expect(late).toEqual(new Map([['austin will', 'Austin will'], ['or write', 'and/or write'], ['they are', "they're"], ['%Person|Place% will', 'Austin will'], ['(would|will) speak', 'will speak'], ['in [#Place]', 'Paris'], ['on monday$', 'on Monday']]));
   });
 });
