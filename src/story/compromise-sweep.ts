@@ -4,8 +4,8 @@
  *
  * Why: to find the rules a sentence may need, compromise walks every key of its rule index (730
  * in compromise 14.17) for each sentence, joins the lists with `concat` one key at a time, and
- * filters the result three times. Here the sentence's own words and tags are looked up in the index, which
- * is read once into numbers, and each rule is checked in one pass over small arrays. compromise then
+ * filters the result three times. Here the index is read once into numbers, each rule is met only
+ * when the sentence has a word or tag it needs, and is checked in one pass over small arrays. compromise then
  * tries each rule from every term of the sentence; here it starts at the first term the rule's first
  * step can match, when that step is a plain word, tag or choice of words. The matching itself is
  * compromise's own `match`, unchanged.
@@ -42,19 +42,25 @@ interface Filter {
   readonly minWant: number;
 }
 
+/** Where one match text stands in the index: each key it is listed under, in the index's order, and the rule there. */
+interface Listing {
+  /** The number of each key. */
+  readonly keys: Int32Array;
+  /** For each key, where compromise's walk meets the text under it: the key's place, then the text's place in its list. */
+  readonly order: Float64Array;
+  readonly rules: readonly Rule[];
+  readonly filters: readonly Filter[];
+}
+
 /** A rule index as read once (compromise never changes one it built). */
 interface ReadIndex {
   /** The number of every word or tag a rule names, and of every key. */
   readonly numbers: ReadonlyMap<string, number>;
-  /** For each number, the key's place among the index's keys, or -1 if it is no key. */
-  readonly placeOf: Int32Array;
-  /** The rules under each key, by the key's place. */
-  readonly rulesAt: ReadonlyArray<readonly Rule[]>;
-  /** Their filters. */
-  readonly filtersAt: ReadonlyArray<readonly Filter[]>;
-  /** The number of each of those rules' match text. */
-  readonly textsAt: ReadonlyArray<Int32Array>;
-  /** For each match text, the last sentence that visited it: compromise takes a text's first rule only. */
+  /** By number: the match texts a sentence must try when it has that word or tag. */
+  readonly triggers: ReadonlyArray<Int32Array>;
+  /** By match text. */
+  readonly listings: readonly Listing[];
+  /** For each match text, the last sentence that tried it: compromise takes a text once, under its first key. */
   readonly visited: Int32Array;
   /** For each word or tag, the last sentence that has it. */
   readonly present: Int32Array;
@@ -67,40 +73,50 @@ const indexes = new WeakMap<object, ReadIndex>();
 function read(hooks: Record<string, readonly Rule[]>): ReadIndex {
   let index = indexes.get(hooks);
   if (index) return index;
-  const keys = Object.keys(hooks);
   const numbers = new Map<string, number>();
   const number = (name: string): number => {
     let n = numbers.get(name);
     if (n === undefined) numbers.set(name, (n = numbers.size));
     return n;
   };
-  for (const key of keys) number(key);
-  const texts = new Map<string, number>();
-  const rulesAt = keys.map((key) => hooks[key]!);
-  const filtersAt = rulesAt.map((rules) =>
-    rules.map((rule) => ({
-      needs: Int32Array.from(rule.needs, number),
-      ifNo: Int32Array.from(rule.ifNo ?? [], number),
-      wants: Int32Array.from(rule.wants, number),
-      minWant: rule.minWant
-    }))
-  );
-  const textsAt = rulesAt.map((rules) =>
-    Int32Array.from(rules, (rule) => {
-      let n = texts.get(rule.match);
-      if (n === undefined) texts.set(rule.match, (n = texts.size));
-      return n;
-    })
-  );
-  const placeOf = new Int32Array(numbers.size).fill(-1);
-  keys.forEach((key, place) => (placeOf[numbers.get(key)!] = place));
+  const filters = new Map<Rule, Filter>();
+  const filterOf = (rule: Rule): Filter => {
+    let filter = filters.get(rule);
+    if (filter === undefined) {
+      const ifNo = Int32Array.from(rule.ifNo ?? [], number);
+      filter = { needs: Int32Array.from(rule.needs, number), ifNo, wants: Int32Array.from(rule.wants, number), minWant: rule.minWant };
+      filters.set(rule, filter);
+    }
+    return filter;
+  };
+  const keys = Object.keys(hooks);
+  const stride = Math.max(0, ...keys.map((key) => hooks[key]!.length)) + 1;
+  const texts = new Map<string, { keys: number[]; order: number[]; rules: Rule[] }>();
+  keys.forEach((key, place) => {
+    hooks[key]!.forEach((rule, at) => {
+      let listing = texts.get(rule.match);
+      if (listing === undefined) texts.set(rule.match, (listing = { keys: [], order: [], rules: [] }));
+      listing.keys.push(number(key));
+      listing.order.push(place * stride + at);
+      listing.rules.push(rule);
+    });
+  });
+  const triggers: number[][] = [];
+  const listings = [...texts.values()].map((listing, text) => {
+    // A sentence without a word or tag that every rule of this text needs cannot fit any of them: only
+    // such a word (the one with the fewest rules under it) starts the text. Without one, any of its keys does.
+    const rules = [...new Set(listing.rules)];
+    const common = rules[0]!.needs.filter((need) => rules.every((rule) => rule.needs.includes(need)));
+    const rarest = common.reduce<string | undefined>((best, need) => (best === undefined || hooks[need]!.length < hooks[best]!.length ? need : best), undefined);
+    for (const start of rarest !== undefined ? [number(rarest)] : new Set(listing.keys)) (triggers[start] ??= []).push(text);
+    return { keys: Int32Array.from(listing.keys), order: Float64Array.from(listing.order), rules: listing.rules, filters: listing.rules.map(filterOf) };
+  });
+  const none = new Int32Array(0);
   index = {
     numbers,
-    placeOf,
-    rulesAt,
-    filtersAt,
-    textsAt,
-    visited: new Int32Array(texts.size).fill(-1),
+    triggers: Array.from({ length: numbers.size }, (_, n) => (triggers[n] ? Int32Array.from(triggers[n]) : none)),
+    listings,
+    visited: new Int32Array(listings.length).fill(-1),
     present: new Int32Array(numbers.size).fill(-1),
     sentence: -1
   };
@@ -112,7 +128,7 @@ function read(hooks: Record<string, readonly Rule[]>): ReadIndex {
 export function sweep(document: readonly unknown[][], net: Net, methods: Methods, options: { matchOne?: boolean } = {}): Array<Rule & { pointer: number[] }> {
   const cache = methods.one.cacheDoc(document);
   const index = read(net.hooks);
-  const { numbers, placeOf, rulesAt, filtersAt, textsAt, visited, present } = index;
+  const { numbers, triggers, listings, visited, present } = index;
   const found: Array<Rule & { pointer: number[] }> = [];
   for (let n = 0; n < cache.length; n++) {
     if (index.sentence === 0x7fffffff) {
@@ -121,27 +137,29 @@ export function sweep(document: readonly unknown[][], net: Net, methods: Methods
       present.fill(-1);
     }
     const sentence = ++index.sentence;
-    // The sentence's keys that name rules, in the index's order.
-    const places: number[] = [];
+    const haves: number[] = [];
     for (const have of cache[n]!) {
       const number = numbers.get(have);
       if (number === undefined) continue;
       present[number] = sentence;
-      if (placeOf[number]! >= 0) places.push(placeOf[number]!);
+      haves.push(number);
     }
-    places.sort((a, b) => a - b);
-    const rules: Rule[] = [];
-    for (const at of places) {
-      const under = rulesAt[at]!;
-      const filters = filtersAt[at]!;
-      const texts = textsAt[at]!;
-      for (let i = 0; i < under.length; i++) {
-        // A match text listed under several keys is taken once, at its first place.
-        if (visited[texts[i]!] === sentence) continue;
-        visited[texts[i]!] = sentence;
-        if (fits(filters[i]!, present, sentence)) rules.push(under[i]!);
+    // compromise walks its keys in order and, under each key the sentence has, tries each text not
+    // tried yet with the rule listed there. Here each text the sentence may fit is met once, under the
+    // first of its keys the sentence has; the rules that fit are then put in the walk's order.
+    const chosen: Array<{ order: number; rule: Rule }> = [];
+    for (const have of haves) {
+      for (const text of triggers[have]!) {
+        if (visited[text] === sentence) continue;
+        visited[text] = sentence;
+        const listing = listings[text]!;
+        let first = 0;
+        while (present[listing.keys[first]!] !== sentence) first++;
+        if (fits(listing.filters[first]!, present, sentence)) chosen.push({ order: listing.order[first]!, rule: listing.rules[first]! });
       }
     }
+    chosen.sort((a, b) => a.order - b.order);
+    const rules = chosen.map((entry) => entry.rule);
     rules.push(...net.always);
     const terms = document[n]! as readonly Term[];
     for (const rule of rules) {
