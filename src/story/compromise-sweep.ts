@@ -5,10 +5,10 @@
  * Why: to find the rules a sentence may need, compromise walks every key of its rule index (730
  * in compromise 14.17) for each sentence, joins the lists with `concat` one key at a time, and
  * filters the result three times. Here the index is read once into numbers, each rule is met only
- * when the sentence has a word or tag it needs, and is checked in one pass over small arrays. compromise then
- * tries each rule from every term of the sentence; here it starts at the first term the rule's first
- * step can match, when that step is a plain word, tag or choice of words. The matching itself is
- * compromise's own `match`, unchanged.
+ * when the sentence has a word or tag it needs (one it wants, for the few that need none), and is
+ * checked in one pass over small arrays. compromise then tries each rule from every term of the
+ * sentence; here it starts at the first term the rule's first step can match, when that step is a
+ * plain word, tag or choice of words. The matching itself is compromise's own `match`, unchanged.
  */
 
 /** A rule of compromise's index, as its `buildNet` makes it. */
