@@ -166,7 +166,7 @@ for (const size of sizes) {
 
   /** @type {Record<string, any>} */
   const summary = {};
-  for (const id of ids) summary[id] = { label: TOOL_LABELS[id], ...summarize(res[id]), outputs: outputs[id] ?? null, failures: failures[id], raw: res[id].map((r) => (r.ok ? { ok: true, ms: r.ms, rssKiB: r.rssKiB, cpuMs: r.cpuMs } : { ok: false })) };
+  for (const id of ids) summary[id] = { label: TOOL_LABELS[id], ...summarize(res[id]), outputs: outputs[id] ?? null, failures: failures[id], raw: res[id].map((r) => (r.ok ? { ok: true, ms: r.ms, rssKiB: r.rssKiB, cpuMs: r.cpuMs, sysMs: r.sysMs } : { ok: false })) };
   const g = summary.gazette.medianMs;
   /** @type {Record<string, number | null>} */
   const ratios = {};
@@ -185,7 +185,7 @@ for (const size of sizes) {
     const pages = !s.outputs ? 'n/a' : id === 'copy' ? `(${s.outputs.files} files)` : `${s.outputs.html}${s.outputs.xml ? ` + ${s.outputs.xml} xml` : ''}`;
     const cr = ratios[`gazette/${id} (cpu)`];
     const cpuRatio = id === 'gazette' ? '1.00' : cr === null || cr === undefined ? 'n/a' : fmt(cr, 2);
-    sizeRows.push([size, TOOL_LABELS[id], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianCpuMs / 1000, 2), pages, ratio, cpuRatio]);
+    sizeRows.push([size, TOOL_LABELS[id], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianCpuMs / 1000, 2), fmt(s.medianSysMs / 1000, 2), pages, ratio, cpuRatio]);
     for (const f of failures[id]) failureNotes.push(`[${size}] ${TOOL_LABELS[id]} run ${f.run}: exit ${f.code}${f.timedOut ? ' (timeout)' : ''}\n${f.stderrTail.replace(/^/gm, '    | ')}`);
   }
   rows.push(...sizeRows);
@@ -193,7 +193,7 @@ for (const size of sizes) {
   report.sizes.push({ articles: size, corpus: { ...corpus, contentFiles: undefined }, tools: summary, ratios });
 }
 
-const HEADER = ['articles', 'tool', 'median ms', 'min', 'max', 'peak RSS MiB', 'CPU s', 'HTML pages', 'Gazette ÷ tool', 'Gazette ÷ tool (CPU)'];
+const HEADER = ['articles', 'tool', 'median ms', 'min', 'max', 'peak RSS MiB', 'CPU s', 'of it system s', 'HTML pages', 'Gazette ÷ tool', 'Gazette ÷ tool (CPU)'];
 const load = loadNote(machine);
 console.log(`\nGazette comparison — ${machineLine(machine)}`);
 console.log(load);
@@ -271,6 +271,7 @@ function renderDoc() {
     '',
     `Each tool runs as a whole process (\`node bin/gazette.js build --root W --out W/dist --no-search\`, \`hugo --source … --destination … --cacheDir …\`, Eleventy 3's CLI, \`node bench/plain-pipeline.js\`, \`cp -r\`), and wall time is \`process.hrtime\` around spawn to exit, so start-up is included. ` +
       `Peak RSS and CPU time (user+sys) come from \`${TIME_BIN} -f '%M %U %S'\`; the RSS is the largest single process's maximum RSS (not the sum over processes). ` +
+      `The system part of the CPU time is shown apart: on a file system slow to make files, such as ext4 without a journal in the minutes after many files were removed, it moves from run to run far more than the rest. ` +
       `Every run is cold: a fresh copy of the pristine corpus for Gazette (no \`.gazette-cache\`, no previous output; the copy is setup and not timed), a fresh output dir for all, and a fresh \`--cacheDir\` for Hugo; the OS page cache is warm for everyone. ` +
       `The tools run round-robin in one session (order rotated each round), ${runs} round${runs === 1 ? '' : 's'}; the table shows the median, min and max of the successful runs, and a failed run (non-zero exit or a ${timeoutMs / 1000}s timeout) is reported, not timed. ` +
       `The corpus is generated deterministically by \`bench/corpus.js\` (seed ${seed}). Hugo and Eleventy build equivalent minimal sites generated into their temp dirs (home list of all articles newest first, one page per article, one page per tag plus a tags index, one RSS feed of the ${FEED_ITEMS} newest); for them the raw seeds are converted to Markdown beforehand with the title from the first line (not timed), and they do no cleaning. ` +

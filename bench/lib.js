@@ -128,6 +128,7 @@ let timeFileCounter = 0;
  * @property {number} ms           wall time in milliseconds (measured around the whole process)
  * @property {number | null} rssKiB max RSS reported by /usr/bin/time (KiB), null if unavailable
  * @property {number | null} cpuMs user+sys CPU time of the process tree (waited-for children), from /usr/bin/time
+ * @property {number | null} sysMs the system (kernel) part of it
  * @property {number | null} code  exit code
  * @property {string | null} signal
  * @property {boolean} timedOut
@@ -177,12 +178,17 @@ export function timedRun(cmd, args, opts = {}) {
       let rssKiB = null;
       /** @type {number | null} */
       let cpuMs = null;
+      /** @type {number | null} */
+      let sysMs = null;
       if (HAS_TIME) {
         try {
           const lines = fs.readFileSync(timeFile, 'utf8').trim().split('\n');
           const [m, u, sy] = lines[lines.length - 1].split(' ').map(Number);
           if (Number.isFinite(m)) rssKiB = m;
-          if (Number.isFinite(u) && Number.isFinite(sy)) cpuMs = (u + sy) * 1000;
+          if (Number.isFinite(u) && Number.isFinite(sy)) {
+            cpuMs = (u + sy) * 1000;
+            sysMs = sy * 1000;
+          }
           fs.rmSync(timeFile, { force: true });
         } catch {
           /* no time file: process failed to start */
@@ -194,6 +200,7 @@ export function timedRun(cmd, args, opts = {}) {
         ms: Number(t1 - t0) / 1e6,
         rssKiB,
         cpuMs,
+        sysMs,
         code,
         signal,
         timedOut,
@@ -337,6 +344,7 @@ export function summarize(results) {
   const ms = ok.map((r) => r.ms);
   const rss = ok.map((r) => r.rssKiB).filter((x) => x !== null);
   const cpu = ok.map((r) => r.cpuMs).filter((x) => x !== null);
+  const sys = ok.map((r) => r.sysMs).filter((x) => x !== null);
   return {
     okRuns: ok.length,
     failedRuns: results.length - ok.length,
@@ -347,6 +355,8 @@ export function summarize(results) {
     peakRssMiB: rss.length ? Math.max(.../** @type {number[]} */ (rss)) / 1024 : NaN,
     medianRssMiB: rss.length ? median(/** @type {number[]} */ (rss)) / 1024 : NaN,
     medianCpuMs: cpu.length ? median(/** @type {number[]} */ (cpu)) : NaN,
+    /** the system part of the CPU time: on a file system slow to make files (see makeTempRoot), it moves the most from run to run */
+    medianSysMs: sys.length ? median(/** @type {number[]} */ (sys)) : NaN,
   };
 }
 

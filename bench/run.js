@@ -194,10 +194,10 @@ for (const size of sizes) {
   const summary = {};
   for (const m of /** @type {Measure[]} */ (Object.keys(MEASURES))) {
     const s = summarize(res[m]);
-    summary[m] = { label: MEASURES[m], ...s, msPerArticle: s.medianMs / size, failures: failures[m], raw: res[m].map((r) => (r.ok ? { ok: true, ms: r.ms, rssKiB: r.rssKiB, cpuMs: r.cpuMs } : { ok: false })) };
+    summary[m] = { label: MEASURES[m], ...s, msPerArticle: s.medianMs / size, failures: failures[m], raw: res[m].map((r) => (r.ok ? { ok: true, ms: r.ms, rssKiB: r.rssKiB, cpuMs: r.cpuMs, sysMs: r.sysMs } : { ok: false })) };
     const attempted = res[m].length;
     const med = s.okRuns === 0 ? (attempted === 0 ? 'skipped' : `FAILED ${s.failedRuns}/${attempted}`) : fmt(s.medianMs) + (s.failedRuns ? ` (${s.failedRuns} failed)` : '');
-    rows.push([size, MEASURES[m], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianCpuMs / 1000, 2), fmt(s.medianMs / size, 3)]);
+    rows.push([size, MEASURES[m], med, fmt(s.minMs), fmt(s.maxMs), fmt(s.peakRssMiB, 1), fmt(s.medianCpuMs / 1000, 2), fmt(s.medianSysMs / 1000, 2), fmt(s.medianMs / size, 3)]);
     for (const f of failures[m]) failureNotes.push(`[${size}] ${MEASURES[m]} run ${f.run}: exit ${f.code}${f.timedOut ? ' (timeout)' : ''}\n${f.stderrTail.replace(/^/gm, '    | ')}`);
   }
   report.sizes.push({ articles: size, corpus: { ...corpus, contentFiles: undefined, editedFile: `content/${editFile}` }, outputs, editVisible, measures: summary });
@@ -207,7 +207,7 @@ const load = loadNote(machine);
 console.log(`\nGazette build benchmark — ${machineLine(machine)}`);
 console.log(load);
 console.log(`medians of ${runs} runs; min/max over successful runs; peak RSS = highest max-RSS over runs\n`);
-console.log(formatTable(['articles', 'measure', 'median ms', 'min', 'max', 'peak RSS MiB', 'CPU s', 'ms/article'], rows));
+console.log(formatTable(['articles', 'measure', 'median ms', 'min', 'max', 'peak RSS MiB', 'CPU s', 'of it system s', 'ms/article'], rows));
 for (const s of report.sizes) if (s.outputs) console.log(`[${s.articles}] Gazette output: ${s.outputs.html} .html, ${s.outputs.xml} feed/xml, ${s.outputs.files} files`);
 if (failureNotes.length) {
   // only the first failure of each kind in full; the JSON has all of them
