@@ -311,5 +311,11 @@ describe('clusterStories: remembered pairs', () => {
     // ...and not once the contents are others (new keys).
     const rekeyed = items(articles).map((item) => ({ ...item, key: `${item.key}:v2` }))
     expect(outcome(clusterStories(rekeyed, {}, lying))).toEqual(outcome(first))
+    // Every answer is found too when the articles come in another order (dates changed, the
+    // contents the same): the same articles go together, however the canonical copies change.
+    const groups = (result: Omit<StoryClusters, 'pairs'>) => result.clusters.map((cluster) => [cluster.canonical, ...cluster.copies.map((copy) => copy.id)].sort()).sort((a, b) => a[0]!.localeCompare(b[0]!))
+    const dates = items(articles).map((item) => item.date)
+    const reordered = items(articles).map((item, index) => ({ ...item, date: dates[dates.length - 1 - index]! }))
+    expect(groups(clusterStories(reordered, {}, lying))).toEqual(groups(fooled))
   })
 })
