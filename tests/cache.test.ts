@@ -245,6 +245,49 @@ describe('eachSearchTerms', () => {
     })
   })
 
+  it('visits a few records where it wrote or read them, and reads the file through once another process wrote it again', async () => {
+    await withTempDir(async (dir) => {
+      const keys = Array.from({ length: 400 }, (_, index) => `k${index}`)
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await saveStories(cache, records(keys))
+      // Where this process wrote them, appended after them, and after it wrote the file again.
+      expect(await visited(cache, ['k3', 'k250'])).toEqual([['k3', record(4).search], ['k250', record(251).search]])
+      await cache.addStories(new Map([['late', record(500)]]))
+      expect(await visited(cache, ['late', 'k399'])).toEqual([['late', record(500).search], ['k399', record(400).search]])
+      await cache.pruneStories(new Set([...keys.slice(300), 'late']))
+      expect(await visited(cache, ['k350', 'late'])).toEqual([['k350', record(351).search], ['late', record(500).search]])
+      // Where another process found them: loading them reads where each one is.
+      const reader = fsCache(dir, 'test')
+      await reader.loadStories()
+      expect(await visited(reader, ['k301'])).toEqual([['k301', record(302).search]])
+      // Another process writes the file again: the records moved, one is gone, one is new.
+      const other = fsCache(dir, 'test')
+      await other.loadStories()
+      await other.addStories(new Map([['other', record(600)]]))
+      await other.pruneStories(new Set([...keys.slice(390), 'other']))
+      expect(await visited(reader, ['k395'])).toEqual([['k395', record(396).search]])
+      expect(await visited(reader, ['k301'])).toEqual([])
+      expect(await visited(reader, ['other'])).toEqual([['other', record(600).search]])
+    })
+  })
+
+  it('never takes another record found where one was for it, once the file was written again', async () => {
+    await withTempDir(async (dir) => {
+      // Records of one size, so that written again in another order, each place holds another record.
+      const even = (index: number): StoryRecord => ({ ...record(1), search: `harbour\t${String(index).padStart(4, '0')}` })
+      const keys = Array.from({ length: 200 }, (_, index) => `k${String(index).padStart(3, '0')}`)
+      const reader = fsCache(dir, 'test')
+      await reader.loadStories()
+      await saveStories(reader, new Map(keys.map((key, index) => [key, even(index)])))
+      await rm(join(dir, 'stories.bin'))
+      const writer = fsCache(dir, 'test')
+      await writer.loadStories()
+      await saveStories(writer, new Map([...keys].reverse().map((key) => [key, even(Number(key.slice(1)))])))
+      expect(await visited(reader, ['k010'])).toEqual([['k010', even(10).search]])
+    })
+  })
+
   it('visits nothing past a record cut short, nor anything in a file of another version', async () => {
     await withTempDir(async (dir) => {
       await savedThenCut(dir, ['a', 'b'], 3)

@@ -330,10 +330,7 @@ export function fsCache(dir: string, gazetteVersion: string): BuildCache {
     loadStories: async () => storyRecords.loadLazily((parts) => wordsOf(parts[storyPart.signature]!), lazyStory),
     addStories: (stories) => storyRecords.add(stories),
     pruneStories: (live) => storyRecords.prune(live),
-    eachSearchTerms: (keys, visit) =>
-      storyRecords.each((key, parts) => {
-        if (keys.has(key)) visit(key, parts[storyPart.search]!.toString())
-      }),
+    eachSearchTerms: (keys, visit) => storyRecords.eachOf(keys, (key, parts) => visit(key, parts[storyPart.search]!.toString())),
     async writeBody(key, body) {
       const path = bodyPath(key)
       const folder = join(path, '..')
