@@ -451,8 +451,9 @@ function bandHashes(signatures: readonly Uint32Array[], from: number, to: number
  */
 function sortedCodes(firstList: ChunkedList<Int32Array>, secondList: ChunkedList<Int32Array>, n: number): Float64Array {
   const count = firstList.length;
-  // Copied out of the lists a list at a time, each list let go of once copied: no more held at once
-  // than the lists and the first pass's arrays.
+  // Copied out of the lists a list at a time, each list let go of once copied, and each pass's
+  // input let go of once read: 8 bytes a pair in the lists, then 16 while a pass runs (as the codes
+  // and their sorted copy took before), with what is let go of held until it is collected.
   let firsts: Int32Array | undefined = firstList.toArray();
   firstList.clear();
   let seconds: Int32Array | undefined = secondList.toArray();
