@@ -360,11 +360,15 @@ function storyRecords(cache: BuildCache) {
       if (missing.size > 0) for (const [key, story] of await remade(missing, remake)) found.set(key, story)
       return found
     },
-    /** Add what is left to the cache, and forget the records of articles no longer live; nothing when this build made none. */
+    /**
+     * Add what is left to the cache and forget the records of articles no longer live, their
+     * signatures given for the cache to keep apart; nothing when this build made none.
+     */
     async save(live: ReadonlySet<string>): Promise<void> {
       if (fresh.size === 0) return
       await flush()
-      await cache.pruneStories(live)
+      const loaded = await saved
+      await cache.pruneStories(live, (key) => (fresh.get(key) ?? loaded?.get(key))?.signature)
     },
     /**
      * Let go of the records held: once stories are linked and the records saved, the search index

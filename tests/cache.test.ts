@@ -21,6 +21,18 @@ async function saveStories(cache: BuildCache, stories: ReadonlyMap<string, Story
   await cache.pruneStories(new Set(stories.keys()))
 }
 
+/** As `saveStories`, each record's signature given to the cache as a build gives it, to be kept apart. */
+async function saveStoriesWithSignatures(cache: BuildCache, stories: ReadonlyMap<string, StoryRecord>, signatureOf = (key: string) => stories.get(key)?.signature): Promise<void> {
+  await cache.addStories(stories)
+  await cache.pruneStories(new Set(stories.keys()), signatureOf)
+}
+
+/** Whether the records' signatures are views of one buffer: read from the signatures kept apart, not each copied out of the story file. */
+function fromSignaturesKeptApart(stories: ReadonlyMap<string, StoryRecord>): boolean {
+  const buffers = new Set([...stories.values()].map((story) => story.signature.buffer))
+  return stories.size > 1 && buffers.size === 1
+}
+
 /** Save story records under these keys in `dir`, then cut the file's last `bytes` off, as a build killed while writing it would. */
 async function savedThenCut(dir: string, keys: readonly string[], bytes: number): Promise<void> {
   const cache = fsCache(dir, 'test')
@@ -135,6 +147,63 @@ describe('fsCache story records', () => {
       // A file of another cache version holds nothing for this one.
       expect((await readFile(join(dir, 'stories.bin'))).includes('test/cache-format-')).toBe(true)
       expect(await fsCache(dir, 'other').loadStories()).toEqual(new Map())
+    })
+  })
+})
+
+describe('fsCache signatures kept apart', () => {
+  it('keeps them when given, and a later load takes them from there and the rest from where the records are', async () => {
+    await withTempDir(async (dir) => {
+      const cache = fsCache(dir, 'test')
+      await cache.loadStories()
+      await saveStoriesWithSignatures(cache, records(['a', 'b', 'c']))
+      const next = fsCache(dir, 'test')
+      const loaded = await next.loadStories()
+      expect(fromSignaturesKeptApart(loaded)).toBe(true)
+      expect(loaded).toEqual(records(['a', 'b', 'c']))
+      const terms: string[] = []
+      await next.eachSearchTerms(new Set(['b']), (key, search) => terms.push(`${key}:${search}`))
+      expect(terms).toEqual([`b:${record(2).search}`])
+      // Added to and pruned, the file is appended to in place, and the signatures kept again.
+      const { ino } = await stat(join(dir, 'stories.bin'))
+      const after = new Map([...records(['a', 'b']), ['d', record(9)]])
+      await saveStoriesWithSignatures(next, after, (key) => after.get(key)?.signature ?? loaded.get(key)?.signature)
+      expect((await stat(join(dir, 'stories.bin'))).ino).toBe(ino)
+      const again = await fsCache(dir, 'test').loadStories()
+      expect(fromSignaturesKeptApart(again)).toBe(true)
+      // The record no longer live is still in the file, and its signature was given: it is there too.
+      expect(again).toEqual(new Map([...records(['a', 'b', 'c']), ['d', record(9)]]))
+    })
+  })
+
+  it('reads the story file through once it changed since they were kept', async () => {
+    await withTempDir(async (dir) => {
+      await saveStoriesWithSignatures(fsCache(dir, 'test'), records(['a', 'b']))
+      // Another process appends a record and keeps no signatures.
+      await fsCache(dir, 'test').addStories([['c', record(3)]])
+      const loaded = await fsCache(dir, 'test').loadStories()
+      expect(fromSignaturesKeptApart(loaded)).toBe(false)
+      expect(loaded).toEqual(records(['a', 'b', 'c']))
+      // Written again by another process, live records only, with none kept either.
+      await fsCache(dir, 'test').pruneStories(new Set(['c']))
+      expect(await fsCache(dir, 'test').loadStories()).toEqual(new Map([['c', record(3)]]))
+    })
+  })
+
+  it('keeps none without the signature of every live record, and leaves out only those of dead ones', async () => {
+    await withTempDir(async (dir) => {
+      const all = records(['a', 'b', 'c'])
+      await saveStoriesWithSignatures(fsCache(dir, 'test'), all, (key) => (key === 'b' ? undefined : all.get(key)?.signature))
+      const loaded = await fsCache(dir, 'test').loadStories()
+      expect(fromSignaturesKeptApart(loaded)).toBe(false)
+      expect(loaded).toEqual(all)
+      // 'c' no longer live, its signature not given: kept apart without it, and still in the story file.
+      const cache = fsCache(dir, 'test')
+      await cache.addStories([['d', record(4)]])
+      await cache.pruneStories(new Set(['a', 'b', 'd']), (key) => (key === 'c' ? undefined : (key === 'd' ? record(4) : all.get(key))?.signature))
+      const next = await fsCache(dir, 'test').loadStories()
+      expect(fromSignaturesKeptApart(next)).toBe(true)
+      expect(next).toEqual(new Map([...records(['a', 'b']), ['d', record(4)]]))
     })
   })
 })

@@ -19,6 +19,15 @@ export interface RecordFile<T> {
    * read so is never held whole: only what `keep` takes stays in memory.
    */
   loadLazily<K, V>(keep: (parts: readonly Buffer[]) => K, make: (kept: K, parts: () => Buffer[]) => V): Map<string, V>
+  /**
+   * The records an index kept beside the file names (`layout`, as an earlier `layout()` gave it),
+   * each made by `make` from its place in the index and a function that reads its parts, as
+   * `loadLazily` makes them but without reading the file: what the index says of it becomes what
+   * this process knows. The caller answers for the index being of the file as it is now.
+   */
+  adopt<V>(layout: FileLayout, make: (place: number, parts: () => Buffer[]) => V): Map<string, V>
+  /** What this process knows of the file (each record's key, start and size, and where its whole records end), if it has read or written it. */
+  layout(): FileLayout | undefined
   /** Add these records: those whose keys the file lacks are appended. */
   add(records: Iterable<readonly [string, T]>): Promise<void>
   /** Forget the records whose keys `live` does not name: the file is written again, live records only, once they take more room than the live. */
@@ -39,6 +48,14 @@ export interface RecordFile<T> {
 interface FileIndex {
   readonly records: Map<string, { readonly at: number; readonly size: number }>
   length: number
+}
+
+/** A record file's index as it can be kept apart: its keys, where each record starts and its size, in the same order, and where its whole records end. */
+export interface FileLayout {
+  readonly keys: readonly string[]
+  readonly at: ArrayLike<number>
+  readonly size: ArrayLike<number>
+  readonly length: number
 }
 
 /**
@@ -108,6 +125,19 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
     return known!
   }
   /**
+   * The parts of the record of `key`, read where this process knows it starts: appending leaves
+   * records where they are, and writing the file again notes where they went. A record not
+   * found where it was (another process wrote the file) sends for them all again, once.
+   */
+  const partsOf = (key: string): Buffer[] => {
+    const read = readRecordAt(path, known?.records.get(key)?.at, key, codec.parts)
+    if (read) return read
+    scan()
+    const again = readRecordAt(path, known?.records.get(key)?.at, key, codec.parts)
+    if (!again) throw new Error(`${path}: the record ${key} is no longer in the file`)
+    return again
+  }
+  /**
    * Write the file again: the records it holds that `keep` accepts, copied as they are, then
    * `added`. Written beside it and renamed over it, so a killed build leaves the old file whole.
    */
@@ -172,19 +202,30 @@ export function recordFile<T>(path: string, header: string, codec: RecordCodec<T
     },
     loadLazily(keep, make) {
       const records = new Map<string, ReturnType<typeof make>>()
-      // Where each record starts is what this process knows of the file: appending leaves records
-      // where they are, and writing the file again notes where they went. A record not found
-      // where it was (another process wrote the file) sends for them all again, once.
       scan((key, parts) => records.set(key, make(keep(parts), () => partsOf(key))))
-      const partsOf = (key: string): Buffer[] => {
-        const read = readRecordAt(path, known?.records.get(key)?.at, key, codec.parts)
-        if (read) return read
-        scan()
-        const again = readRecordAt(path, known?.records.get(key)?.at, key, codec.parts)
-        if (!again) throw new Error(`${path}: the record ${key} is no longer in the file`)
-        return again
-      }
       return records
+    },
+    adopt(layout, make) {
+      const records = new Map<string, ReturnType<typeof make>>()
+      const index: FileIndex = { records: new Map(), length: layout.length }
+      layout.keys.forEach((key, place) => {
+        index.records.set(key, { at: layout.at[place]!, size: layout.size[place]! })
+        records.set(key, make(place, () => partsOf(key)))
+      })
+      known = index
+      return records
+    },
+    layout() {
+      if (!known) return undefined
+      const keys = [...known.records.keys()]
+      const at = new Float64Array(keys.length)
+      const size = new Float64Array(keys.length)
+      keys.forEach((key, place) => {
+        const record = known!.records.get(key)!
+        at[place] = record.at
+        size[place] = record.size
+      })
+      return { keys, at, size, length: known.length }
     },
     async eachOf(keys, visit) {
       // A key this process does not know may be in the file all the same (another process wrote
