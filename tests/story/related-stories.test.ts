@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { relatedStories, type RelatingSettings } from '../../src/story/related-stories.js';
+import { relatedStories, type RelatingMemory, type RelatingSettings } from '../../src/story/related-stories.js';
 import type { StoryItem } from '../../src/story/same-story.js';
 
 const settings: RelatingSettings = { maxRelated: 5, topTerms: 12, maxPosting: 100, minRelatedScore: 0.1 };
@@ -27,6 +27,17 @@ function item(id: string, key: string, counts: Record<string, number>, reads: { 
       },
     },
   };
+}
+
+/** Each article's vector in a memory, by id: its terms by name, with their weights and in their order. */
+function vectorsOf(memory: RelatingMemory): Map<string, Array<[string, number]>> {
+  return new Map(
+    memory.ids.map((id, k) => {
+      const vector: Array<[string, number]> = [];
+      for (let at = memory.vectorStarts[k]!; at < memory.vectorStarts[k + 1]!; at++) vector.push([memory.names[memory.vectorTerms[at]!]!, memory.vectorWeights[at]!]);
+      return [id, vector];
+    }),
+  );
 }
 
 const counts = fc.dictionary(fc.constantFrom(...vocabulary), fc.integer({ min: 1, max: 9 }), { minKeys: 1, maxKeys: 7 });
@@ -71,6 +82,8 @@ describe('relatedStories with the memory of an earlier call', () => {
             settings,
           );
           expect(again.related).toEqual(fresh.related);
+          // Vectors the memory gave are the ones choosing again gives, to the last bit of each weight.
+          expect(vectorsOf(again.memory)).toEqual(vectorsOf(fresh.memory));
           memory = again.memory;
         }
       }),
