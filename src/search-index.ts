@@ -34,6 +34,16 @@ export interface SearchEntry {
 
 /** Articles per document chunk. */
 const chunkSize = 200
+
+/**
+ * The key of each chunk of articles the index lists, from `keyOf` each article in it (oldest
+ * first): a chunk whose key is the same lists the same articles the same way.
+ */
+export function documentKeys<T>(articles: readonly T[], keyOf: (chunk: readonly T[]) => string): string[] {
+  const keys: string[] = []
+  for (let start = 0; start < articles.length; start += chunkSize) keys.push(keyOf(articles.slice(start, start + chunkSize)))
+  return keys
+}
 /** A shard bigger than this (bytes of JSON) is split by one more character of its terms. */
 const maxShardBytes = 64 * 1024
 /** Longest shard prefix, in characters: below that, a shard is as big as its terms make it. */
@@ -123,6 +133,8 @@ export interface SavedSearchIndex {
   readonly key: string
   /** The content key of each id's article. */
   readonly articles: readonly string[]
+  /** The key of each file of the articles' routes, titles, dates and excerpts, as `documentKeys` gives them; none in an index saved without. */
+  readonly documents?: readonly string[]
   readonly postings: SearchPostings
   readonly shards: readonly SearchShard[]
 }
@@ -236,11 +248,19 @@ export function searchShards(postings: SearchPostings): SearchShard[] {
   return shards
 }
 
+/** What the index says of each article (by id), made when asked: an array of them will do. */
+export interface SearchEntries {
+  readonly length: number
+  at(id: number): Omit<SearchEntry, 'terms'> | undefined
+}
+
 /**
  * The index's files: a file of terms for each shard, the article chunks and `meta.json`. A file
- * of terms that `reusable` accepts (by its shard's place) is the previous site's, if it has one.
+ * of terms that `reusable` accepts (by its shard's place), or a chunk of articles that
+ * `reusableDocuments` accepts (by its number), is the previous site's, if it has one; the
+ * entries of a chunk are asked for only when its file is made.
  */
-export function* searchIndexFiles(postings: SearchPostings, shards: readonly SearchShard[], entries: ReadonlyArray<Omit<SearchEntry, 'terms'>>, reusable: (shard: number) => boolean = () => false): Generator<SearchFile> {
+export function* searchIndexFiles(postings: SearchPostings, shards: readonly SearchShard[], entries: SearchEntries, reusable: (shard: number) => boolean = () => false, reusableDocuments: (chunk: number) => boolean = () => false): Generator<SearchFile> {
   if (entries.length !== postings.count) throw new RangeError(`search index: ${entries.length} entries for ${postings.count} articles`)
   const entryOf = entryText(postings)
   let from = 0
@@ -252,8 +272,12 @@ export function* searchIndexFiles(postings: SearchPostings, shards: readonly Sea
   }
   for (let start = 0; start < entries.length; start += chunkSize) {
     const path = `search/index/d/${start / chunkSize}.json`
-    const chunk = entries.slice(start, start + chunkSize).map((entry) => [entry.route, entry.title, entry.date, entry.excerpt])
-    yield { path, reusable: false, page: () => ({ path, contents: JSON.stringify(chunk) }) }
+    const chunk = () =>
+      Array.from({ length: Math.min(chunkSize, entries.length - start) }, (_, k) => {
+        const entry = entries.at(start + k)!
+        return [entry.route, entry.title, entry.date, entry.excerpt]
+      })
+    yield { path, reusable: reusableDocuments(start / chunkSize), page: () => ({ path, contents: JSON.stringify(chunk()) }) }
   }
   const meta = JSON.stringify({ version: 1, documents: entries.length, chunk: chunkSize, shards: shards.map((shard) => shard.prefix).sort() })
   yield { path: 'search/index/meta.json', reusable: false, page: () => ({ path: 'search/index/meta.json', contents: meta }) }

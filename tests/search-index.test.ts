@@ -336,6 +336,19 @@ describe('updatePostings', () => {
     expect(shards.length).toBeGreaterThan(5)
   })
 
+  it('marks as reusable the chunks of articles it is told, and asks for the entries of a chunk only when its file is made', () => {
+    const postings = postingsFor(Array.from({ length: 450 }, (_, id) => `word${id % 7}\t1`))
+    const asked = new Set<number>()
+    const listed = entriesFor(450)
+    const entries = { length: 450, at: (id: number) => (asked.add(id), listed[id]) }
+    const files = [...searchIndexFiles(postings, searchShards(postings), entries, undefined, (chunk) => chunk !== 1)].filter((file) => file.path.startsWith('search/index/d/'))
+    expect(files.map((file) => [file.path, file.reusable])).toEqual([['search/index/d/0.json', true], ['search/index/d/1.json', false], ['search/index/d/2.json', true]])
+    expect(asked.size).toBe(0)
+    expect(JSON.parse(String(files[1]!.page().contents))).toEqual(listed.slice(200, 400).map((entry) => [entry.route, entry.title, entry.date, entry.excerpt]))
+    expect([...asked].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, k) => 200 + k))
+    expect(JSON.parse(String(files[2]!.page().contents))).toHaveLength(50)
+  })
+
   it('refuses an article that was not among the changed, or is past the last', () => {
     const previous = postingsFor(['harbour\t1', 'storm\t1'])
     expect(() => updatePostings(previous, 2, new Set([0]), [[1, 'tram\t1']])).toThrow(RangeError)
@@ -398,10 +411,40 @@ describe('the search index in a build', () => {
     expect(indexFiles(writer.pages)).not.toEqual(before)
 
     // A site that lost its index's files has them made from the saved postings, no terms read.
+    // (Its chunks of articles too: the previous site's are gone.)
     asked.length = 0
     for (const path of indexFiles(writer.pages).keys()) writer.pages.delete(path)
     expect((await build({ store: memoryStore(files), writer, cache: watched, templates, now: testNow })).written).toBe(true)
     expect(asked).toEqual([])
     expect(indexFiles(writer.pages)).toEqual(indexFiles(clean.pages))
+  })
+
+  it('after an edit, writes again only the chunk of articles the edited one is in', async () => {
+    const templates = await loadTemplates(join(import.meta.dirname, 'no-such-root'))
+    // Two chunks of articles: 200 and 10, oldest first.
+    const files: Record<string, string> = Object.fromEntries(
+      Array.from({ length: 210 }, (_, i) => [`content/story-${i}.md`, article({ title: `Story ${i}`, date: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString() }, `Story ${i} tells of harbour works number ${i}.`)])
+    )
+    const cache = memoryCache()
+    const writer = memoryWriter()
+    const written: string[] = []
+    const watched = { ...writer, write: (page: Parameters<typeof writer.write>[0]) => (written.push(page.path), writer.write(page)) }
+    const options = { writer: watched, cache, templates, now: testNow }
+    expect((await build({ ...options, store: memoryStore(files) })).ok).toBe(true)
+    const documents = () => written.filter((path) => path.startsWith('search/index/d/')).sort()
+    expect(documents()).toEqual(['search/index/d/0.json', 'search/index/d/1.json'])
+    const indexFiles = (pages: ReadonlyMap<string, unknown>) => new Map([...pages].filter(([path]) => path.startsWith('search/index/')))
+    const clean = async () => {
+      const site = memoryWriter()
+      expect((await build({ store: memoryStore(files), writer: site, cache: memoryCache(), templates, now: testNow })).ok).toBe(true)
+      return indexFiles(site.pages)
+    }
+    for (const [story, chunk] of [[205, 1], [3, 0]] as const) {
+      files[`content/story-${story}.md`] = article({ title: `Story ${story}, edited`, date: new Date(Date.UTC(2025, 0, 1) + story * 3_600_000).toISOString() }, `Story ${story} now tells of a volcano.`)
+      written.length = 0
+      expect((await build({ ...options, store: memoryStore(files) })).written).toBe(true)
+      expect(documents()).toEqual([`search/index/d/${chunk}.json`])
+      expect(indexFiles(writer.pages)).toEqual(await clean())
+    }
   })
 })

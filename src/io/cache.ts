@@ -556,14 +556,14 @@ function orNothing<T>(read: () => T | undefined): T | undefined {
 
 function writeSearchIndex(path: string, header: string, index: SavedSearchIndex): Promise<void> {
   const { postings } = index
-  const about = { key: index.key, articles: index.articles, shards: index.shards, count: postings.count, names: postings.names, wide: postings.ids instanceof Int32Array }
+  const about = { key: index.key, articles: index.articles, documents: index.documents, shards: index.shards, count: postings.count, names: postings.names, wide: postings.ids instanceof Int32Array }
   return writeArraysFile(path, header, about, [postings.starts, postings.ids, postings.counts, Int32Array.from([...postings.large].flat())])
 }
 
 function readSearchIndex(path: string, header: string): SavedSearchIndex | undefined {
   const read = readArraysFile(path, header, 4)
   if (!read) return undefined
-  const about = read.about as Pick<SavedSearchIndex, 'key' | 'articles' | 'shards'> & { count: number; names: string[]; wide: boolean }
+  const about = read.about as Pick<SavedSearchIndex, 'key' | 'articles' | 'documents' | 'shards'> & { count: number; names: string[]; wide: boolean }
   const [startsPart, idsPart, countsPart, largePart] = read.parts as [Uint8Array, Uint8Array, Uint8Array, Uint8Array]
   const starts = arrayOf(startsPart, Int32Array)
   const ids = about.wide ? arrayOf(idsPart, Int32Array) : arrayOf(idsPart, Uint16Array)
@@ -574,7 +574,7 @@ function readSearchIndex(path: string, header: string): SavedSearchIndex | undef
   for (let k = 0; k + 1 < large.length; k += 2) pairs.set(large[k]!, large[k + 1]!)
   // Parts that do not fit each other are not an index to update.
   const fits = about.articles.length === about.count && starts.length === about.names.length + 1 && starts[0] === 0 && starts.at(-1) === ids.length && counts.length === ids.length && about.shards.reduce((terms, shard) => terms + shard.terms, 0) === about.names.length
-  return fits ? { key: about.key, articles: about.articles, shards: about.shards, postings: { count: about.count, names: about.names, starts, ids, counts, large: pairs } } : undefined
+  return fits ? { key: about.key, articles: about.articles, ...(Array.isArray(about.documents) ? { documents: about.documents } : {}), shards: about.shards, postings: { count: about.count, names: about.names, starts, ids, counts, large: pairs } } : undefined
 }
 
 function writeRelating(path: string, header: string, memory: RelatingMemory): Promise<void> {
