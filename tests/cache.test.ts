@@ -2,8 +2,9 @@ import { mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeArraysFile } from '../src/io/arrays-file.js'
-import { fsCache, memoryCache, writeBehind, type BuildCache } from '../src/io/cache.js'
+import { fsCache, memoryCache, writeBehind, type BuildCache, type CacheState } from '../src/io/cache.js'
 import type { SavedSearchIndex } from '../src/search-index.js'
+import type { StoryCache } from '../src/stories.js'
 import { relatedStories, type RelatingMemory } from '../src/story/related-stories.js'
 import type { StoryRecord } from '../src/types.js'
 import type { LastBuild } from '../src/up-to-date.js'
@@ -222,6 +223,60 @@ describe('fsCache state', () => {
       expect((await stat(join(dir, 'articles.bin'))).ino).toBe(first.ino)
       await rm(join(dir, 'state.json'))
       expect(await fsCache(dir, 'test').load()).toEqual({ articles: { ...articles, k3: { messages: [] } }, pages: { out: '', keys: {} } })
+    })
+  })
+})
+
+describe('fsCache clusters', () => {
+  const stories = (key: string): StoryCache => ({
+    key,
+    clusters: [{ canonical: 'content/a.md', copies: [{ id: 'content/b.md', similarity: 0.91 }] }],
+    related: [
+      ['content/a.md', ['content/c.md', 'content/d.md']],
+      ['content/c.md', ['content/a.md']],
+      ['content/é.md', []]
+    ],
+    pairs: { keys: ['ka', 'kb', 'kc'], checked: Float64Array.from([1, 6, 2 ** 40 + 3]) }
+  })
+  const state = (story?: StoryCache): CacheState => ({ articles: {}, pages: { out: '/site', keys: { 'index.html': 'p1' } }, ...(story ? { stories: story } : {}) })
+
+  it('keeps what clustering found in a file of its own, written again only when it is another', async () => {
+    await withTempDir(async (dir) => {
+      const cache = fsCache(dir, 'test')
+      await cache.load()
+      await cache.save(state(stories('s1')))
+      const next = fsCache(dir, 'test')
+      const loaded = await next.load()
+      expect(loaded).toEqual(state(stories('s1')))
+      expect(JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'))).not.toHaveProperty('stories')
+      // The same clusters saved again with other pages: their file is left as it is.
+      const first = await stat(join(dir, 'clusters.bin'))
+      await next.save({ ...loaded, pages: { out: '/site', keys: {} } })
+      expect((await stat(join(dir, 'clusters.bin'))).mtimeMs).toBe(first.mtimeMs)
+      expect((await stat(join(dir, 'clusters.bin'))).ino).toBe(first.ino)
+      await next.save(state(stories('s2')))
+      expect(await fsCache(dir, 'test').load()).toEqual(state(stories('s2')))
+      // Without pairs, and with none at all.
+      const { pairs: _, ...unpaired } = stories('s3')
+      await next.save(state(unpaired))
+      expect(await fsCache(dir, 'test').load()).toEqual(state(unpaired))
+      await next.save(state())
+      expect(await fsCache(dir, 'test').load()).toEqual(state())
+    })
+  })
+
+  it('has none from another version, a file cut short, or numbers that name no path', async () => {
+    await withTempDir(async (dir) => {
+      await fsCache(dir, 'test').save(state(stories('s1')))
+      expect((await fsCache(dir, 'other').load()).stories).toBeUndefined()
+      const { size } = await stat(join(dir, 'clusters.bin'))
+      await truncate(join(dir, 'clusters.bin'), size - 4)
+      expect(await fsCache(dir, 'test').load()).toEqual(state())
+      const header = 'gazette-clusters\ntest/cache-format-8'
+      await writeArraysFile(join(dir, 'clusters.bin'), header, { key: 's', clusters: [], paths: ['content/a.md'], pairKeys: null }, [Int32Array.from([0]), Int32Array.from([0, 1]), Int32Array.from([1]), new Float64Array(0)])
+      expect(await fsCache(dir, 'test').load()).toEqual(state())
+      await writeArraysFile(join(dir, 'clusters.bin'), header, { key: 's', clusters: [], paths: ['content/a.md'], pairKeys: null }, [Int32Array.from([0]), Int32Array.from([0, 1]), Int32Array.from([0]), new Float64Array(0)])
+      expect(await fsCache(dir, 'test').load()).toEqual(state({ key: 's', clusters: [], related: [['content/a.md', ['content/a.md']]] }))
     })
   })
 })
