@@ -90,8 +90,7 @@ async function withStories(articles: readonly ArticleSummary[], storiesOf: (arti
 }
 
 async function cluster(articles: ReadonlyArray<{ article: ArticleSummary; story: StoryFeatures }>, previous: StoryCache['pairs'], relating: RelatingStore | undefined): Promise<Omit<StoryCache, 'key'>> {
-  const memory = previous && { keys: previous.keys, checked: previous.checked }
-  const { clusters, related, pairs, relating: found } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, key: article.key, features: story })), {}, memory, await relating?.loadRelating())
+  const { clusters, related, pairs, relating: found } = clusterStories(articles.map(({ article, story }) => ({ id: article.path, date: article.date, path: article.path, key: article.key, features: story })), {}, previous, await relating?.loadRelating())
   await relating?.saveRelating(found)
   // Relating stories let go of every article's term counts, vectors and the memory just saved:
   // at 50,000 articles 150 MB, at the build's peak while the pairs and records are saved next.
