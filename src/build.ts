@@ -1,6 +1,6 @@
 import { VFile } from 'vfile'
 import { articleKey } from './article-stage.js'
-import { collectGarbage } from './collect-garbage.js'
+import { collectByHand, collectGarbage } from './collect-garbage.js'
 import { resolveConfig, type ResolvedConfig } from './config.js'
 import { error, hasErrors } from './diagnostics.js'
 import type { LastSite } from './edit-preview.js'
@@ -92,6 +92,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // The site will be written (or the build fail and leave it be): the writer may get ready meanwhile.
   options.writer.begin?.()
   const { config, files, templates, state, runner, processed, texts, seedFiles, written, inputs } = input
+  // The records this build made: a record the cache gave is the very object the state holds.
+  const made = [...processed.values()].filter((result) => state.articles[result.key] !== result.record).length
+  // Collected by hand only when this build made more than one article in a hundred.
+  const collected = collectByHand(made * manyMade > processed.size)
   try {
     // Reading and ingesting are over, and their garbage goes before linking stories makes its
     // own: at 50,000 articles the seeds' analyses left 170 MB of it, at the build's peak.
@@ -129,8 +133,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // does: made into files, the 17,500 of a site of 10,000 articles took 0.17 s of every build.
     const allFiles = () => [...files, ...seedFiles, ...(options.info === false ? contentFiles.warned() : contentFiles.all()), ...stories.files, ...planFiles]
     const failed = contentFiles.haveErrors() || hasErrors([...files, ...seedFiles, ...stories.files, ...planFiles])
-    // The records this build made: a record the cache gave is the very object the state holds.
-    const made = [...processed.values()].filter((result) => state.articles[result.key] !== result.record).length
     const summary = { articles: plan.articles.length, skipped, ingested: written, processed: made, all: articles, merged: stories.merged }
     if (failed && !options.keepGoing) {
       await options.writer.abort()
@@ -168,9 +170,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await options.writer.abort()
     throw cause
   } finally {
+    collected()
     await runner.close()
   }
 }
+
+/** A build that makes anew more than one article in this many collects its garbage by hand (see `collectByHand`). */
+const manyMade = 100
 
 type Processed = Map<string, { key: string; record: CacheState['articles'][string] }>
 
