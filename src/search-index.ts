@@ -231,13 +231,19 @@ export function searchIndex(count: number): { add(id: number, terms: string): vo
  */
 export function searchShards(postings: SearchPostings): SearchShard[] {
   const { names } = postings
+  // Each term's entry measured once: a crowded prefix is measured again at each longer one.
   const length = entryLengths(postings)
+  const lengths = Int32Array.from(names, (_, term) => length(term))
   const shards: SearchShard[] = []
+  const longer = (from: number, to: number, characters: number) => {
+    for (let term = from; term < to; term++) if (prefixOf(names[term]!, characters).length < names[term]!.length) return true
+    return false
+  }
   // Terms are sorted, so the terms under a prefix are one run of the list.
   const shard = (from: number, to: number, characters: number): void => {
     let size = 1
-    for (let term = from; term < to; term++) size += length(term) + 1
-    if (size > maxShardBytes && characters < maxPrefix && names.slice(from, to).some((name) => prefixOf(name, characters).length < name.length)) {
+    for (let term = from; term < to; term++) size += lengths[term]! + 1
+    if (size > maxShardBytes && characters < maxPrefix && longer(from, to, characters)) {
       // Terms no longer than the prefix stay in a shard of their own under it.
       for (const [start, end] of runs(names, from, to, characters + 1)) shard(start, end, characters + 1)
       return
