@@ -62,9 +62,13 @@ export async function checkUpToDate(options: Pick<BuildOptions, 'store' | 'write
   const last = await options.cache.loadLast({ messages: options.info !== false })
   const templates = 'load' in options.templates ? options.templates.stamp : options.templates.fingerprint
   const settings = JSON.stringify({ version, templates, drafts: options.drafts ?? false, future: options.future ?? false, search: options.search !== false, out: options.writer.id })
+  // The site's files are looked at while the sources are stamped (by a writer that can, on a
+  // thread of its own); what they say counts only when nothing else changed.
+  const present = last?.settings === settings ? options.writer.present(last.outputs) : undefined
+  present?.catch(() => undefined)
   const stamped = templates === undefined ? undefined : await options.store.stamp?.(last?.inputs)
   const current: Now = { settings, inputs: stamped?.stamp, ...(stamped?.refresh ? { refresh: stamped.refresh } : {}), now: options.now }
-  if (!isUpToDate(last, current) || !(await options.writer.present(last.outputs))) return { current, ...(last ? { last } : {}) }
+  if (!isUpToDate(last, current) || !(await present!)) return { current, ...(last ? { last } : {}) }
   const next = refreshed(last, current.refresh)
   if (next) await options.cache.saveLast(next)
   const { pages, articles, repeatsRemoved, skipped, merged } = last.report

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -34,6 +34,55 @@ export function siteFiles(out: string): SiteFiles {
   }
   visit(out, '')
   return { all, regular }
+}
+
+/**
+ * Refuse a page path that could land outside the output folder: every page path is relative, with
+ * forward slashes and no empty, "." or ".." segments. Slugs are already safe; this is the last
+ * line of defence, so a bug elsewhere can never write over a file outside the site.
+ */
+export function checkPagePath(path: string): string {
+  const segments = path.split('/')
+  const unsafe = path === '' || path.includes('\\') || /[\u0000-\u001f]/.test(path) || /^[A-Za-z]:/.test(path) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')
+  if (unsafe) throw new Error(`refusing to write "${path.replace(/[\u0000-\u001f]/g, '?')}": an output path must stay inside the output folder`)
+  return path
+}
+
+/** Whether the site under `out` holds each of these files, and folders (a path ending in `/`). */
+export function siteHolds(out: string, paths: readonly string[]): boolean {
+  // Synchronous: one metadata call per page of a large site.
+  return paths.every((path) => {
+    const info = lstatSync(join(out, checkPagePath(path.replace(/\/$/, ''))), { throwIfNoEntry: false })
+    return info !== undefined && (path.endsWith('/') ? info.isDirectory() : info.isFile())
+  })
+}
+
+/**
+ * `siteHolds` on a thread of its own, so that this one can go on (the up-to-date check stamps the
+ * sources meanwhile); here when that thread's `script` (the bundle's) cannot run. Why: at 50,000 articles looking at the
+ * site's files took 0.56 s of a build that found nothing to do, and stamping the sources 0.62 s,
+ * one after the other on one core of two.
+ */
+export function siteHoldsAside(out: string, paths: readonly string[], script = fileURLToPath(new URL('./site-listing-worker.js', import.meta.url))): Promise<boolean> {
+  if (!existsSync(script)) return Promise.resolve().then(() => siteHolds(out, paths))
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const settle = (held: () => boolean) => {
+      if (settled) return
+      settled = true
+      try {
+        resolve(held())
+      } catch (cause) {
+        reject(cause as Error)
+      }
+    }
+    // Not unref'd, unlike the listing: the caller may have nothing else to wait for.
+    const worker = new Worker(script, { workerData: { out, paths } })
+    worker.once('message', (held: boolean) => settle(() => held))
+    // A path refused there is refused here, with the same error; a thread that stopped without an answer is answered here.
+    worker.once('error', () => settle(() => siteHolds(out, paths)))
+    worker.once('exit', () => settle(() => siteHolds(out, paths)))
+  })
 }
 
 /** A listing made ready to post to another thread. */

@@ -4,7 +4,7 @@ import { basename, dirname, join, sep } from 'node:path'
 import { BuildStopped, whyUnwritable } from '../diagnostics.js'
 import type { Page } from '../types.js'
 import { makeFolders } from './folders.js'
-import { listSiteAside, siteFiles, type SiteFiles } from './site-listing.js'
+import { checkPagePath, listSiteAside, siteFiles, siteHolds, siteHoldsAside, type SiteFiles } from './site-listing.js'
 
 /** Where the built site goes. A build writes every page, then commits; a failed build aborts. */
 export interface Writer {
@@ -99,17 +99,10 @@ function makeFolder(staging: string, folder: string, folders: Set<string>): bool
   return made
 }
 
-/**
- * Refuse a page path that could land outside the output folder: every page path is relative, with
- * forward slashes and no empty, "." or ".." segments. Slugs are already safe; this is the last
- * line of defence, so a bug elsewhere can never write over a file outside the site.
- */
-export function checkPagePath(path: string): string {
-  const segments = path.split('/')
-  const unsafe = path === '' || path.includes('\\') || /[\u0000-\u001f]/.test(path) || /^[A-Za-z]:/.test(path) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')
-  if (unsafe) throw new Error(`refusing to write "${path.replace(/[\u0000-\u001f]/g, '?')}": an output path must stay inside the output folder`)
-  return path
-}
+export { checkPagePath }
+
+/** From this many files on, `present` looks at them on a thread of its own: starting one costs about as much as looking at a thousand. */
+const manyPaths = 2000
 
 /**
  * A writer that keeps pages in memory, for tests and for the dev server; `hold` turns each
@@ -344,7 +337,7 @@ export function fsWriter(out: string): Writer {
     async intact(paths) {
       prepared ??= prepare()
       await prepared
-      return holds(out, paths)
+      return siteHolds(out, paths)
     },
     async present(paths) {
       try {
@@ -353,7 +346,8 @@ export function fsWriter(out: string): Writer {
       } catch {
         return false
       }
-      return holds(out, paths)
+      // Many files are looked at on a thread of their own, while the caller stamps the sources.
+      return paths.length >= manyPaths ? siteHoldsAside(out, paths) : siteHolds(out, paths)
     },
     async previous(path) {
       // Recovery first: the previous site is the one a killed commit was making.
@@ -399,14 +393,6 @@ export function fsWriter(out: string): Writer {
 }
 
 /** Whether the site in `out` has each of these files (a path ending in `/`: that folder). */
-function holds(out: string, paths: readonly string[]): boolean {
-  // Synchronous: one metadata call per page of a large site.
-  return paths.every((path) => {
-    const info = lstatSync(join(out, checkPagePath(path.replace(/\/$/, ''))), { throwIfNoEntry: false })
-    return info !== undefined && (path.endsWith('/') ? info.isDirectory() : info.isFile())
-  })
-}
-
 /** What an in-place commit does, in order; written down first so a killed commit can be finished. */
 interface CommitPlan {
   /** Files of the previous site that the new one does not have. */
