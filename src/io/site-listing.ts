@@ -59,30 +59,14 @@ export function siteHolds(out: string, paths: readonly string[]): boolean {
 
 /**
  * `siteHolds` on a thread of its own, so that this one can go on (the up-to-date check stamps the
- * sources meanwhile); here when that thread's `script` (the bundle's) cannot run. Why: at 50,000 articles looking at the
- * site's files took 0.56 s of a build that found nothing to do, and stamping the sources 0.62 s,
- * one after the other on one core of two.
+ * sources meanwhile); here when that thread's `script` (the bundle's) cannot run. Why: at 50,000
+ * articles looking at the site's files took 0.56 s of a build that found nothing to do, and
+ * stamping the sources 0.62 s, one after the other on one core of two. A path refused there is
+ * refused here, with the same error.
  */
-export function siteHoldsAside(out: string, paths: readonly string[], script = fileURLToPath(new URL('./site-listing-worker.js', import.meta.url))): Promise<boolean> {
-  if (!existsSync(script)) return Promise.resolve().then(() => siteHolds(out, paths))
-  return new Promise((resolve, reject) => {
-    let settled = false
-    const settle = (held: () => boolean) => {
-      if (settled) return
-      settled = true
-      try {
-        resolve(held())
-      } catch (cause) {
-        reject(cause as Error)
-      }
-    }
-    // Not unref'd, unlike the listing: the caller may have nothing else to wait for.
-    const worker = new Worker(script, { workerData: { out, paths } })
-    worker.once('message', (held: boolean) => settle(() => held))
-    // A path refused there is refused here, with the same error; a thread that stopped without an answer is answered here.
-    worker.once('error', () => settle(() => siteHolds(out, paths)))
-    worker.once('exit', () => settle(() => siteHolds(out, paths)))
-  })
+export function siteHoldsAside(out: string, paths: readonly string[], script = listingScript()): Promise<boolean> {
+  // Kept alive by its thread, unlike the listing: the caller may have nothing else to wait for.
+  return askAside(script, { out, paths }, true, (held: boolean) => held, () => siteHolds(out, paths))
 }
 
 /** A listing made ready to post to another thread. */
@@ -97,28 +81,39 @@ export function postable(files: SiteFiles): PostedListing {
  * on the file system, while the machine's other cores had nothing to do.
  */
 export function listSiteAside(out: string): Promise<SiteFiles> {
-  const script = fileURLToPath(new URL('./site-listing-worker.js', import.meta.url))
-  if (!existsSync(script)) return Promise.resolve(siteFiles(out))
+  // Never what keeps the process alive: a build that stops early does not wait for the listing.
+  return askAside(listingScript(), out, false, (posted: PostedListing) => {
+    const irregular = new Set(posted.irregular)
+    return { all: posted.all, regular: new Set(posted.all.filter((path) => !irregular.has(path))) }
+  }, () => siteFiles(out))
+}
+
+/** The bundle's listing thread, beside this module. */
+function listingScript(): string {
+  return fileURLToPath(new URL('./site-listing-worker.js', import.meta.url))
+}
+
+/**
+ * Ask the thread `script` runs, with `asked`, and make its answer with `made`; made `here`
+ * instead when the script is not there, or the thread failed or stopped without an answer.
+ */
+function askAside<P, T>(script: string, asked: unknown, keepsAlive: boolean, made: (posted: P) => T, here: () => T): Promise<T> {
+  if (!existsSync(script)) return Promise.resolve().then(here)
   return new Promise((resolve, reject) => {
     let settled = false
-    const settle = (files: () => SiteFiles) => {
+    const settle = (answer: () => T) => {
       if (settled) return
       settled = true
       try {
-        resolve(files())
+        resolve(answer())
       } catch (cause) {
         reject(cause as Error)
       }
     }
-    const worker = new Worker(script, { workerData: out })
-    // Never what keeps the process alive: a build that stops early does not wait for the listing.
-    worker.unref()
-    worker.once('message', (posted: PostedListing) => {
-      const irregular = new Set(posted.irregular)
-      settle(() => ({ all: posted.all, regular: new Set(posted.all.filter((path) => !irregular.has(path))) }))
-    })
-    // A thread that failed or stopped without an answer: the listing is made here instead.
-    worker.once('error', () => settle(() => siteFiles(out)))
-    worker.once('exit', () => settle(() => siteFiles(out)))
+    const worker = new Worker(script, { workerData: asked })
+    if (!keepsAlive) worker.unref()
+    worker.once('message', (posted: P) => settle(() => made(posted)))
+    worker.once('error', () => settle(here))
+    worker.once('exit', () => settle(here))
   })
 }
