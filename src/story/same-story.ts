@@ -241,7 +241,6 @@ function definedOnly(options: SameStoryOptions): Partial<Settings> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Settings>;
 }
 
-/** Earliest date first (unparseable dates last, by text), then path, then id. */
 /**
  * Articles by date (unparseable dates last), then date text, path and id. Each date is parsed
  * once, not once per comparison: at 50,000 articles that was 0.4 s of every clustering.
