@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkPagePath, fsWriter, memoryWriter } from '../src/io/writer.js'
 import { withTempDir } from './helpers.js'
@@ -24,8 +25,28 @@ describe('checkPagePath', () => {
     expect(() => checkPagePath(path)).toThrow(/an output path must stay inside the output folder/)
   })
 
-  it.each(['index.html', '2024/01/01/slug/index.html', 'tags/c-2/index.html', 'search/index/t/6e61.json', '日本/index.html'])('accepts %j', (path) => {
+  it.each(['index.html', '2024/01/01/slug/index.html', 'tags/c-2/index.html', 'search/index/t/6e61.json', '日本/index.html', '.well-known/x', 'a/.../b', 'a/..b/c.'])('accepts %j', (path) => {
     expect(checkPagePath(path)).toBe(path)
+  })
+
+  const refused = (path: string) => {
+    try {
+      checkPagePath(path)
+      return false
+    } catch {
+      return true
+    }
+  }
+
+  it('refuses exactly the paths with a backslash, a control character, a drive letter, or an empty, "." or ".." segment', () => {
+    const unsafe = (path: string) => path === '' || path.includes('\\') || /[\u0000-\u001f]/.test(path) || /^[A-Za-z]:/.test(path) || path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')
+    const pieces = fc.constantFrom('a', 'b', '.', '..', '...', '/', '//', '\\', ':', 'C:', '\u0000', '\u001f', ' ', '日', '.x')
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }).map((parts) => parts.join('')), (path) => {
+        expect(refused(path)).toBe(unsafe(path))
+      }),
+      { numRuns: 2000 }
+    )
   })
 })
 

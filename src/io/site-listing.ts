@@ -42,11 +42,15 @@ export function siteFiles(out: string): SiteFiles {
  * line of defence, so a bug elsewhere can never write over a file outside the site.
  */
 export function checkPagePath(path: string): string {
-  const segments = path.split('/')
-  const unsafe = path === '' || path.includes('\\') || /[\u0000-\u001f]/.test(path) || /^[A-Za-z]:/.test(path) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')
+  // One pass over the path for each test, no segments made: every page of a site is checked in
+  // every build (at 50,000 articles, splitting them took a seventh of a second).
+  const unsafe = path === '' || /[\\\u0000-\u001f]/.test(path) || /^[A-Za-z]:/.test(path) || emptyOrDotSegment.test(path)
   if (unsafe) throw new Error(`refusing to write "${path.replace(/[\u0000-\u001f]/g, '?')}": an output path must stay inside the output folder`)
   return path
 }
+
+/** A segment that is empty, "." or "..": between the start or a slash and the end or a slash. */
+const emptyOrDotSegment = /(?:^|\/)\.{0,2}(?:\/|$)/
 
 /** Whether the site under `out` holds each of these files, and folders (a path ending in `/`). */
 export function siteHolds(out: string, paths: readonly string[]): boolean {
