@@ -44,6 +44,7 @@ export function documentKeys<T>(articles: readonly T[], keyOf: (chunk: readonly 
   for (let start = 0; start < articles.length; start += chunkSize) keys.push(keyOf(articles.slice(start, start + chunkSize)))
   return keys
 }
+
 /** A shard bigger than this (bytes of JSON) is split by one more character of its terms. */
 const maxShardBytes = 64 * 1024
 /** Longest shard prefix, in characters: below that, a shard is as big as its terms make it. */
