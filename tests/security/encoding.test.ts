@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { formatMessages } from '../../src/diagnostics.js'
 import { buildInMemory } from '../helpers.js'
@@ -103,5 +104,21 @@ describe('encodings', () => {
     expect(report.ok).toBe(true)
     const page = [...pages].find(([path]) => path.endsWith('/a-headline-for-the-seed/index.html'))
     expect(page?.[1]).toContain('“Café”')
+  })
+
+  it('reads seeds saved in the sets of other scripts as they were written, and says which', async () => {
+    const seeds = {
+      'seeds/tokyo.txt': ['shift_jis', 'Shift_JIS', '東京で新しい駅が開業', '東京都は月曜日、新しい駅の開業を発表した。多くの利用者が訪れた。'],
+      'seeds/beijing.txt': ['gb18030', 'GB18030', '北京发布新的交通规则', '北京市政府周一宣布了新的交通规则。许多市民表示支持。'],
+      'seeds/moscow.txt': ['koi8-r', 'KOI8-R', 'В Москве открыли новую станцию метро', 'Мэр Москвы Сергей Собянин открыл новую станцию в понедельник.']
+    } as const
+    const files = Object.fromEntries(Object.entries(seeds).map(([path, [set, , headline, body]]) => [path, new Uint8Array(iconv.encode(`${headline}\n\n${body}\n`, set))]))
+    const { report, printed, pages } = await build(files)
+    expect(report.ok).toBe(true)
+    expect(printed.sort()).toEqual(Object.entries(seeds).map(([path, [, named]]) => `${path}: warning: text is not valid UTF-8; decoded as ${named} (from byte 0). [gazette:encoding-legacy]`).sort())
+    for (const [, , headline, body] of Object.values(seeds)) {
+      const page = [...pages.values()].find((html) => html.includes(`<h1 class="p-name">${headline}</h1>`))
+      expect(page).toContain(body)
+    }
   })
 })

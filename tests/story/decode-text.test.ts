@@ -39,6 +39,65 @@ describe('decodeText: encodings', () => {
   });
 });
 
+describe('decodeText: legacy sets other than Latin-1', () => {
+  // A news sentence or a headline in each language, saved in a set its readers used before UTF-8.
+  it.each([
+    ['Japanese, Shift_JIS', 'shift_jis', '東京都は月曜日、新しい駅の開業を発表した。多くの利用者が訪れた。', 'Shift_JIS'],
+    ['Japanese, EUC-JP', 'euc-jp', '東京都は月曜日、新しい駅の開業を発表した。多くの利用者が訪れた。', 'EUC-JP'],
+    ['Chinese, GB18030', 'gb18030', '北京市政府周一宣布了新的交通规则。许多市民表示支持。', 'GB18030'],
+    ['Chinese, Big5', 'big5', '台北市政府週一宣布了新的交通規則。許多市民表示支持。', 'Big5'],
+    ['Korean, EUC-KR', 'euc-kr', '서울시는 월요일 새로운 지하철 노선을 발표했다. 많은 시민들이 환영했다.', 'EUC-KR'],
+    ['Russian, KOI8-R', 'koi8-r', 'Мэр Москвы Сергей Собянин открыл новую станцию метро в понедельник.', 'KOI8-R'],
+    ['Russian, Windows-1251', 'windows-1251', 'Мэр Москвы Сергей Собянин открыл новую станцию метро в понедельник.', 'windows-1251'],
+    ['a Russian headline, Windows-1251', 'windows-1251', 'Новости Москвы', 'windows-1251'],
+    ['Greek, ISO-8859-7', 'iso-8859-7', 'Ο δήμαρχος της Αθήνας ανακοίνωσε την Τρίτη ότι το μετρό θα επεκταθεί στον Πειραιά.', 'ISO-8859-7'],
+    ['Hebrew, Windows-1255 (letters as in ISO-8859-8)', 'windows-1255', 'ראש העיר תל אביב הודיע ביום שני על קו רכבת חדש שייפתח בשנה הבאה.', 'ISO-8859-8'],
+    ['Polish, ISO-8859-2', 'iso-8859-2', 'Prezydent Krakowa otworzył nowy most na Wiśle w poniedziałek. Mieszkańcy są zadowoleni, a władze zapowiadają kolejne inwestycje.', 'ISO-8859-2'],
+    ['Czech, Windows-1250', 'windows-1250', 'Primátor Prahy v pondělí oznámil, že nová linka metra bude otevřena příští rok. Občané jsou spokojeni.', 'windows-1250'],
+  ])('reads %s as it was written, with a warning naming the set', (_name, set, source, named) => {
+    const result = decodeText(new Uint8Array(iconv.encode(source, set)));
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(source);
+    expect(result.encoding).toBe(named);
+    expect(result.warnings).toEqual([{ ruleId: 'encoding-legacy', offset: expect.any(Number), message: `text is not valid UTF-8; decoded as ${named}` }]);
+  });
+
+  it('never reads a broken sequence of the detected set as a replacement character', () => {
+    const japanese = iconv.encode('東京都は月曜日、新しい駅の開業を発表した。', 'shift_jis');
+    // A lead byte with nothing after it: the text as Shift_JIS would end in U+FFFD.
+    const result = decodeText(bytes(japanese, [0x81]));
+    expect(result.text).not.toContain('\uFFFD');
+    expect(result.error === undefined ? result.encoding : result.error.ruleId).not.toBe('Shift_JIS');
+  });
+
+  // Latin sets share most letters: text in Latin-1 must never be read as its neighbours (è as č).
+  it.each([
+    ['French', 'Le maire de Lyon a annoncé mercredi que les travaux du tramway commenceront à la rentrée. « C’est une étape décisive », a-t-il déclaré.'],
+    ['a French phrase', 'Déjà vu à la crème brûlée.'],
+    ['German', 'Der Bürgermeister von München kündigte am Dienstag an, dass die Straßenbahn über die Isar verlängert wird.'],
+    ['a German greeting', 'Grüße aus Köln.'],
+    ['Spanish', 'El alcalde de Málaga anunció el miércoles que la línea de metro llegará al puerto en otoño.'],
+    ['Portuguese', 'O presidente da câmara de Lisboa anunciou que as obras começarão em março. Não haverá atrasos.'],
+    ['Italian', 'Il sindaco di Napoli ha annunciato che i lavori saranno completati entro l’estate. È una buona notizia.'],
+    ['Swedish', 'Borgmästaren i Malmö sade på tisdagen att spårvägen öppnar i höst.'],
+    ['many languages at once', 'Smörgåsbord in Århus: naïve résumé of the café’s crème brûlée, à la carte; piñata, façade, jalapeño.'],
+    ['English with typography', 'The mayor said the “new” plan — approved on Monday — would cost €3 million.'],
+    ['an English headline', 'Café reopens'],
+  ])('keeps %s in Windows-1252 a Latin-1 family text, and every start of it', (_name, source) => {
+    // Every third prefix, in both sets: from one byte above ASCII to the whole text.
+    for (let length = 1; length <= source.length; length += length === source.length ? 1 : Math.min(3, source.length - length)) {
+      for (const set of ['windows-1252', 'latin1']) {
+        const text = source.slice(0, length);
+        const input = new Uint8Array(iconv.encode(text, set));
+        if (set === 'latin1' && iconv.decode(Buffer.from(input), 'latin1') !== text) continue; // "€" and curly quotes are not in Latin-1
+        const result = decodeText(input);
+        expect(result.error).toBeUndefined();
+        expect(result.text).toBe(text);
+      }
+    }
+  });
+});
+
 describe('decodeText: legacy encodings', () => {
   it('decodes Windows-1252 curly quotes and warns with the offset of the first non-UTF-8 byte', () => {
     const input = new Uint8Array(iconv.encode('He said \u201chello\u201d \u2014 caf\u00e9', 'windows-1252'));
