@@ -7,7 +7,13 @@ export const frontmatterSchema = z.object({
   /** Headline. Default: the first heading, or one derived from the lede. */
   title: text.max(300, 'must be at most 300 characters').optional(),
   /** ISO 8601 date or date-time; without an offset it is read in the site's time zone. Required. */
-  date: z.string({ error: 'is required: add a line such as "date: 2024-05-01" or "date: 2024-05-01T09:30:00Z"' }),
+  date: z.string({
+    // A date YAML read as a number (a timestamp, "date: 20240501") is there, just not a date.
+    error: (issue) =>
+      issue.input === undefined || issue.input === null
+        ? 'is required: add a line such as "date: 2024-05-01" or "date: 2024-05-01T09:30:00Z"'
+        : `is ${JSON.stringify(issue.input)}, which is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, such as "date: 2024-05-01"`
+  }),
   /** One-sentence summary. Default: the lede. */
   summary: text.max(2000).optional(),
   /** Topics; a single string is one tag. */

@@ -54,6 +54,15 @@ describe('parseArticle', () => {
     }
   })
 
+  it('tells a date YAML read as something else from a missing one', () => {
+    expect(parse('---\ntitle: T\ndate: 1767607200\n---\n').printed).toEqual([
+      'content/a.md:3:7: error: Frontmatter "date" is 1767607200, which is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, such as "date: 2024-05-01". [gazette:frontmatter-field]'
+    ])
+    expect(parse('---\ntitle: T\ndate:\n---\n').printed).toEqual([
+      'content/a.md:3:6: error: Frontmatter "date" is required: add a line such as "date: 2024-05-01" or "date: 2024-05-01T09:30:00Z". [gazette:frontmatter-field]'
+    ])
+  })
+
   it('reports an own "__proto__" key as unknown and drops it', () => {
     const { article, printed } = parse('---\ntitle: T\ndate: 2024-01-01\n__proto__: {draft: true}\n---\n')
     expect(article?.draft).toBe(false)
