@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { error } from './diagnostics.js'
 import { excerpt } from './text/excerpt.js'
+import { wordCount } from './text/words.js'
 import type { DedupedArticle, RenderedArticle } from './types.js'
 
 /** Prefix of every id that comes from article text, so none can clash with the page's own ids. */
@@ -69,7 +70,7 @@ function countWords(tree: DedupedArticle['tree']): number {
   const stack: Array<{ type: string; value?: unknown; children?: unknown[] }> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
-    if (typeof node.value === 'string' && node.type !== 'html') words += node.value.split(/\s+/).filter(Boolean).length
+    if (typeof node.value === 'string' && node.type !== 'html') words += wordCount(node.value)
     if (node.children) for (const child of node.children) stack.push(child as { type: string; value?: unknown; children?: unknown[] })
   }
   return words

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { unspacedLetters, wordCount } from '../text/words.js';
 
 /** The article found in an HTML page: metadata plus plain-text paragraphs. */
 export interface ExtractedArticle {
@@ -47,7 +48,8 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   const document = parseDocument(html);
   // Read metadata first: Readability rewrites the document it is given.
   const ld = jsonLdArticle(document);
-  const metaTitle = meta(document, 'property', 'og:title') ?? textOf(document.querySelector('title')) ?? textOf(document.querySelector('h1'));
+  const headline = textOf(document.querySelector('h1'));
+  const metaTitle = meta(document, 'property', 'og:title') ?? textOf(document.querySelector('title')) ?? headline;
   const date = [
     meta(document, 'property', 'article:published_time'),
     document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined,
@@ -67,10 +69,18 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   const parsed = new Readability(document as never, { charThreshold: 200 }).parse();
   if (parsed === null || typeof parsed.content !== 'string') return undefined;
 
+  // Readability keeps the page's headline in the text when it does not find it like the title
+  // word for word, as with any headline in Chinese or Japanese: it is the headline, not a paragraph.
   const paragraphs = contentParagraphs(parsed.content);
-  if (paragraphs.join(' ').length < MIN_ARTICLE_CHARS || !paragraphs.some((p) => wordCount(p) >= 8)) return undefined;
+  const keptHeadline = headline !== undefined && paragraphs[0] === headline;
+  if (keptHeadline) paragraphs.shift();
+  const prose = paragraphs.join(' ');
+  // A letter of Chinese or Japanese says about as much as two of English.
+  if (prose.length + unspacedLetters(prose) < MIN_ARTICLE_CHARS || !paragraphs.some((p) => wordsOfLetters(p) >= 8)) return undefined;
 
-  const title = clean(parsed.title) ?? metaTitle ?? stringField(ld, 'headline');
+  const pageTitle = clean(parsed.title) ?? metaTitle ?? stringField(ld, 'headline');
+  // "Headline - Site": the headline alone.
+  const title = keptHeadline && (pageTitle === undefined || titledBy(pageTitle, headline)) ? headline : pageTitle;
   const byline = clean(parsed.byline) ?? meta(document, 'name', 'author') ?? personName(ld?.['author']);
   const siteName = meta(document, 'property', 'og:site_name') ?? clean(parsed.siteName) ?? personName(ld?.['publisher']);
   return {
@@ -174,7 +184,13 @@ function clean(s: string | null | undefined): string | undefined {
 
 const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 
-const wordCount = (s: string): number => s.split(' ').filter((w) => /\p{L}/u.test(w)).length;
+/** Whether a page's title is the headline, alone or with the site's name after a separator. */
+const titledBy = (title: string, headline: string): boolean =>
+  title === headline || (title.startsWith(headline) && /^\s*[-–—|:·•»]\s/u.test(title.slice(headline.length)));
+
+/** Words of a collapsed text that hold a letter ("|" and "—" are not words here). */
+const wordsOfLetters = (s: string): number => wordCount(s.split(' ').filter((w) => /\p{L}/u.test(w)).join(' '));
+
 
 /**
  * Normalises a date to ISO 8601. Values already in ISO form are kept verbatim so the publisher's

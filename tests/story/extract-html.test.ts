@@ -145,3 +145,24 @@ describe('extractArticleFromHtml: metadata sources', () => {
     expect(extractArticleFromHtml(html)).toBeUndefined();
   });
 });
+
+describe('extractArticleFromHtml: headlines and scripts written without spaces', () => {
+  const tokyo = `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>東京で新駅開業 - ニュース</title>
+    <meta property="og:site_name" content="東京新聞"></head><body><nav>ホーム | 政治 | 経済</nav>
+    <article><h1>東京で新駅開業</h1><p>東京都は月曜日、新しい駅の開業を発表した。多くの利用者が訪れ、駅前は朝から混雑した。</p>
+    <p>駅は午前五時に営業を開始し、深夜まで運行する予定だ。関係者によると、周辺の再開発も進む見込みだという。</p></article></body></html>`;
+
+  it('finds a Japanese article, its headline as the title and not as its first paragraph', () => {
+    expect(extractArticleFromHtml(tokyo)).toEqual({
+      title: '東京で新駅開業',
+      siteName: '東京新聞',
+      paragraphs: ['東京都は月曜日、新しい駅の開業を発表した。多くの利用者が訪れ、駅前は朝から混雑した。', '駅は午前五時に営業を開始し、深夜まで運行する予定だ。関係者によると、周辺の再開発も進む見込みだという。'],
+    });
+  });
+
+  it('keeps a title that is not the headline, and drops the headline from the text all the same', () => {
+    const article = extractArticleFromHtml(page('<title>Council &amp; budget</title>', `<h1>Council approves the budget</h1>${BODY}`));
+    expect(article?.title).toBe('Council & budget');
+    expect(article?.paragraphs[0]).toBe('The city council approved the new budget on Tuesday after a debate that lasted well into the night.');
+  });
+});
