@@ -70,7 +70,11 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   let headline = extracted?.title
   const first = paragraphs[0]
   const secondLine = decoded.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
-  if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && secondLine !== undefined && secondLine.trim() === '') {
+  // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
+  // sentence right after it (a headline has no full stop, and a paragraph's line has).
+  const next = paragraphs[1]
+  const standsApart = secondLine !== undefined && (secondLine.trim() === '' || (next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?]["'”’)]?$/u.test(next.text)))
+  if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && standsApart) {
     headline = first.text
     paragraphs = paragraphs.slice(1)
   }

@@ -66,6 +66,14 @@ describe('ingestSeed', () => {
     expect(text).toContain('summary: Thousands of people fled the coast on Sunday.\n')
   })
 
+  it('takes a headline-like first line as the title in text of a paragraph per line, and leaves it out of the body', async () => {
+    const { store } = await buildInMemory({ 'seeds/lisbon.txt': 'Lisbon opens bridge\nLisbon opened its new bridge on Friday after five years of work.\nThe mayor called it a historic day.\n' })
+    const [path, text] = contentFiles(store)[0]!
+    expect(path).toBe('content/lisbon-opens-bridge.md')
+    expect(text).toContain('title: Lisbon opens bridge\n')
+    expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual(['Lisbon opened its new bridge on Friday after five years of work.', 'The mayor called it a historic day.'])
+  })
+
   it('accepts CRLF and a BOM', async () => {
     const { store } = await buildInMemory({ 'seeds/c.txt': '\uFEFFFirst paragraph of the story here.\r\nSecond paragraph of the story.\r\n' })
     const text = contentFiles(store)[0]![1]
