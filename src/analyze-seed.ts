@@ -8,6 +8,7 @@ import { findAttribution } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml } from './story/extract-html.js'
 import { stripBoilerplate } from './text/boilerplate.js'
+import { removeMarkupResidue } from './text/markup-residue.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
 import { splitParagraphs, type RawParagraph } from './text/paragraphs.js'
@@ -61,12 +62,20 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     return { path: source.path, messages: recordMessages(file) }
   }
 
-  const extracted = source.kind === 'html' ? extractArticleFromHtml(decoded.text) : undefined
-  if (source.kind === 'html' && !extracted) {
+  // A whole page saved with a .txt name is a page all the same.
+  const html = source.kind === 'html' || /^\s*<(?:!doctype\s+html|html)[\s>]/i.test(decoded.text)
+  const extracted = html ? extractArticleFromHtml(decoded.text) : undefined
+  if (html && !extracted) {
     warn(file, 'seed-empty', `${source.path} holds no article that Gazette could find, so it was skipped. Save the article's own page, or its text as a .txt seed.`)
     return { path: source.path, messages: recordMessages(file) }
   }
   let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(decoded.text)
+  if (!extracted) {
+    // Scraped text often keeps some of the page's markup: "&amp;", "&nbsp;", "<br>", "<p>".
+    const cleaned = removeMarkupResidue(paragraphs)
+    if (cleaned.tags + cleaned.references > 0) info(file, 'markup-removed', `Took out ${counted(cleaned.tags, 'HTML tag')} and decoded ${counted(cleaned.references, 'character reference')} left in the text.`)
+    paragraphs = cleaned.paragraphs
+  }
   let headline = extracted?.title
   const first = paragraphs[0]
   const secondLine = decoded.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
@@ -118,6 +127,10 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       boilerplate: stripped.removed
     }
   }
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
 /** The text whole when it fits in `max` characters, else up to its last sentence end before `max` (its last space when it has none). */

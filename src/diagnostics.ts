@@ -29,6 +29,7 @@ export const rules = {
   'seed-edited': 'A seed changed, but its content file was edited by hand.',
   'seed-ingested': 'A raw seed was ingested into a content file.',
   'boilerplate-removed': 'A scraped trailer was removed.',
+  'markup-removed': 'HTML tags or character references left in a raw seed were taken out.',
   'repeat-removed': 'A repeated paragraph was removed.',
   'article-skipped': 'An article was not published.',
   'same-story': 'An article is another copy of a story already in the digest.',

@@ -48,12 +48,13 @@ describe('ingestSeed', () => {
     expect(text).not.toContain('- Tokyo')
   })
 
-  it('shows scraped markup characters as typed', async () => {
-    const raw = 'Officials said *nothing* changed and # of votes was <b>final</b> [sic].\nA second paragraph with _underscores_ and `ticks` in it.\n'
+  it('shows scraped Markdown characters as typed, and never a tag as markup', async () => {
+    const raw = 'Officials said *nothing* changed and # of votes was <b>final</b> [sic], as <i>the count</i> <x-y>showed</x-y>.\nA second paragraph with _underscores_ and `ticks` in it.\n'
     const { pages } = await buildInMemory({ 'seeds/a.txt': raw })
     const html = [...pages].find(([path]) => path.endsWith('/index.html') && path.split('/').length === 5)![1]
     const page = html.slice(html.indexOf('<div class="e-content">'), html.indexOf('<footer class="article-footer">'))
-    expect(page).toContain('Officials said *nothing* changed and # of votes was &#x3C;b>final&#x3C;/b> [sic].')
+    // Formatting a scrape left is taken out; any other tag is text.
+    expect(page).toContain('Officials said *nothing* changed and # of votes was final [sic], as the count &#x3C;x-y>showed&#x3C;/x-y>.')
     expect(page).toContain('A second paragraph with _underscores_ and `ticks` in it.')
     expect(page).not.toContain('<b>final')
   })
@@ -72,6 +73,25 @@ describe('ingestSeed', () => {
     expect(path).toBe('content/lisbon-opens-bridge.md')
     expect(text).toContain('title: Lisbon opens bridge\n')
     expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual(['Lisbon opened its new bridge on Friday after five years of work.', 'The mayor called it a historic day.'])
+  })
+
+  it('takes out the markup a scrape left in raw text, and says so', async () => {
+    const { store, messages } = await buildInMemory({ 'seeds/rates.txt': 'Rates rise &amp; markets fall\n\n<p>The central bank raised rates on Thursday&nbsp;&mdash; the third rise this year.</p>\n\nMarkets fell 2&#37; after the announcement.<br><br>Banks led the decline, and AT&T held.\n' })
+    const [path, text] = contentFiles(store)[0]!
+    expect(path).toBe('content/rates-rise-markets-fall.md')
+    expect(text).toContain('title: Rates rise & markets fall\n')
+    expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual(['The central bank raised rates on Thursday — the third rise this year.', 'Markets fell 2% after the announcement.', 'Banks led the decline, and AT\\&T held.'])
+    expect(messages).toContain('seeds/rates.txt:1:1: Took out 4 HTML tags and decoded 4 character references left in the text.')
+  })
+
+  it('reads a whole web page saved with a .txt name as a page', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Ferry service resumes</title></head><body><nav>Home | News</nav><article><p>The harbour ferry service resumed on Thursday morning after three days of suspension caused by the storm.</p><p>Passengers were asked to check the timetable, which changed for the winter.</p></article></body></html>'
+    const { store } = await buildInMemory({ 'seeds/ferry.txt': page })
+    const [path, text] = contentFiles(store)[0]!
+    expect(path).toBe('content/ferry-service-resumes.md')
+    expect(text).not.toContain('<')
+    expect(text).not.toContain('Home | News')
+    expect(text).toContain('The harbour ferry service resumed on Thursday morning')
   })
 
   it('accepts CRLF and a BOM', async () => {

@@ -1,0 +1,58 @@
+import { decodeHTMLStrict } from 'entities'
+import type { RawParagraph } from './paragraphs.js'
+
+/**
+ * Tags of the markup a scrape leaves in text that was meant to be plain: paragraphs, breaks, and
+ * inline formatting. Only these are taken out, and only whole (`<b>`, `</span>`, `<a href="…">`):
+ * "a < b" and "x<y>z" are text.
+ */
+const residueTag = /<\/?(?:p|br|div|span|b|i|em|strong|u|small|sup|sub|a|font|mark|cite|q|abbr|time)(?:\s[^<>]*)?\/?>/gi
+
+/** Where a paragraph of markup breaks in two: a closed and opened paragraph, or two breaks. */
+const paragraphBreak = /<\/p\s*>\s*<p(?:\s[^<>]*)?>|(?:<br\s*\/?>\s*){2,}/gi
+
+/** A character reference, named or numbered, ended by its semicolon. */
+const characterReference = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/gi
+
+/** Paragraphs with the markup a scrape left in them taken out, and how many tags and references that was. */
+export interface CleanedParagraphs {
+  readonly paragraphs: RawParagraph[]
+  readonly tags: number
+  readonly references: number
+}
+
+/**
+ * Take HTML out of a raw seed's paragraphs: character references decoded (`&amp;`, `&nbsp;`,
+ * `&#8217;`), the tags of paragraphs, breaks and inline formatting removed, and a paragraph that
+ * markup breaks in two (`</p><p>`, `<br><br>`) split there. A reference is decoded only when it
+ * names a character and ends with its semicolon ("AT&T" and "a=1&copy=2" stay as written).
+ * Paragraphs keep their place in the file; ones split keep the place of the paragraph.
+ */
+export function removeMarkupResidue(paragraphs: readonly RawParagraph[]): CleanedParagraphs {
+  let tags = 0
+  let references = 0
+  const cleaned: RawParagraph[] = []
+  for (const paragraph of paragraphs) {
+    if (!paragraph.text.includes('<') && !paragraph.text.includes('&')) {
+      cleaned.push(paragraph)
+      continue
+    }
+    for (const part of paragraph.text.split(paragraphBreak)) {
+      // A block or a break stands between words; formatting sits inside them ("<b>Monday</b>.").
+      let text = part.replace(residueTag, (tag) => {
+        tags++
+        return /^<\/?(?:p|br|div)\b/i.test(tag) ? ' ' : ''
+      })
+      text = text.replace(characterReference, (reference) => {
+        const character = decodeHTMLStrict(reference)
+        if (character === reference) return reference
+        references++
+        return character
+      })
+      text = text.replace(/\s+/g, ' ').trim()
+      if (text !== '') cleaned.push({ ...paragraph, text })
+    }
+    tags += paragraph.text.match(paragraphBreak)?.reduce((sum, found) => sum + (found.match(/</g)?.length ?? 0), 0) ?? 0
+  }
+  return { paragraphs: cleaned, tags, references }
+}
