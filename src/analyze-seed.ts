@@ -82,7 +82,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
   // sentence right after it (a headline has no full stop, and a paragraph's line has).
   const next = paragraphs[1]
-  const standsApart = secondLine !== undefined && (secondLine.trim() === '' || (next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?]["'”’)]?$/u.test(next.text)))
+  const standsApart = secondLine !== undefined && (secondLine.trim() === '' || (next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?。！？]["'”’)」』）]?$/u.test(next.text)))
   if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && standsApart) {
     headline = first.text
     paragraphs = paragraphs.slice(1)

@@ -94,6 +94,19 @@ describe('ingestSeed', () => {
     expect(text).toContain('The harbour ferry service resumed on Thursday morning')
   })
 
+  it('finds the headline and the first sentence of Chinese and Japanese text', async () => {
+    const { store } = await buildInMemory({
+      'seeds/beijing.txt': '北京发布新的交通规则\n\n北京市政府周一宣布了新的交通规则。许多市民表示支持。\n\n新规则将于下月生效。\n',
+      'seeds/tokyo.txt': '東京都は月曜日、新しい駅の開業を発表した。多くの利用者が訪れた。\n駅は午前五時に営業を開始する。\n'
+    })
+    const files = new Map(contentFiles(store))
+    const beijing = files.get('content/北京发布新的交通规则.md')!
+    expect(beijing).toContain('title: 北京发布新的交通规则\n')
+    expect(beijing.slice(beijing.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual(['北京市政府周一宣布了新的交通规则。许多市民表示支持。', '新规则将于下月生效。'])
+    const tokyo = [...files.values()].find((text) => text.includes('seeds/tokyo.txt'))!
+    expect(tokyo).toContain('title: 東京都は月曜日、新しい駅の開業を発表した\n')
+  })
+
   it('accepts CRLF and a BOM', async () => {
     const { store } = await buildInMemory({ 'seeds/c.txt': '\uFEFFFirst paragraph of the story here.\r\nSecond paragraph of the story.\r\n' })
     const text = contentFiles(store)[0]![1]

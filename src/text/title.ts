@@ -1,3 +1,5 @@
+import { unspacedLetters, wordCount } from './words.js'
+
 /** Longest title kept whole; longer ledes are cut at a clause or word boundary. */
 const maxTitle = 90
 const minClause = 24
@@ -12,17 +14,23 @@ const trailingWords = new Set([
 /** Words that open a subordinate clause: a cut before them keeps the main clause whole. */
 const clauseOpeners = /\s(?:amid|as|while|after|before|despite|following|because|although|though|when|where|which|with|including|according to)\s/giu
 
-/** Whether a first line reads as a headline: short, no closing sentence punctuation. */
+/**
+ * Whether a first line reads as a headline: short, no closing sentence punctuation. Lengths
+ * count a Chinese or Japanese letter as two, and words as `wordCount` does.
+ */
 export function isHeadline(line: string): boolean {
   const text = line.trim()
-  if (text.length < 8 || text.length > 140) return false
-  if (/[.!?:;,]$/u.test(text)) return false
-  const wordCount = text.split(/\s+/).length
-  return wordCount >= 2 && wordCount <= 20
+  if (text.length + unspacedLetters(text) < 8 || text.length > 140) return false
+  if (/[.!?:;,。！？；，：]$/u.test(text)) return false
+  const words = wordCount(text)
+  return words >= 2 && words <= 20
 }
 
 /** The first sentence of a paragraph; abbreviations such as "Oct." or "U.S." do not end it. */
 export function firstSentence(paragraph: string): string {
+  // A Chinese or Japanese full stop ends a sentence whatever follows it.
+  const fullStop = /[。！？][」』”’)）]?/u.exec(paragraph)
+  if (fullStop) paragraph = paragraph.slice(0, fullStop.index + fullStop[0].length)
   const pattern = /[.!?]["'”’)]?(?=\s+["'“‘(]?\p{Lu})/gu
   for (const match of paragraph.matchAll(pattern)) {
     const end = match.index + match[0].length
@@ -50,7 +58,7 @@ function trimTail(text: string): string {
  * dangling comma or on a word such as "amid" or "the".
  */
 export function deriveTitle(lede: string): string {
-  const sentence = firstSentence(lede.replace(/\s+/g, ' ')).replace(/[.!?]+["'”’)]?$/u, (m) => (m.startsWith('?') || m.startsWith('!') ? m : ''))
+  const sentence = firstSentence(lede.replace(/\s+/g, ' ')).replace(/[.!?。！？]+["'”’)」』）]?$/u, (m) => (/^[?!？！]/u.test(m) ? m : ''))
   if (sentence.length <= maxTitle) return /[?!]["'”’)]?$/u.test(sentence) ? sentence : trimTail(sentence) || sentence
   const clauseEnds: number[] = []
   for (const match of sentence.matchAll(/[,;:—–]\s|\s[—–-]\s/gu)) clauseEnds.push(match.index)
