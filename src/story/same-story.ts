@@ -1,5 +1,6 @@
 import { chunkedList, type ChunkedList } from '../chunked-list.js';
 import { letterRuns } from '../text/letter-runs.js';
+import { mayHoldUnspaced, unspacedApart } from '../text/words.js';
 import { relatedStories, type RelatingMemory } from './related-stories.js';
 
 /** One article as seen by story de-duplication. */
@@ -265,7 +266,11 @@ export function storyTokens(text: string): string[] {
   // Double quotes and dashes separate words like any other punctuation; only an apostrophe inside
   // a word, in any of its forms, is dropped. One pass each: this runs on every word of every article.
   const normal = text.normalize('NFKC').toLowerCase().replace(apostropheInWord, '');
-  return letterRuns(normal);
+  const words = letterRuns(normal);
+  // Chinese, Japanese or Thai text has no spaces to find words by: each letter is a token, and a
+  // shingle of five of them stands for a phrase, as five words do. As one token, a paragraph
+  // shared no shingle with a copy that changed a letter of it.
+  return mayHoldUnspaced(normal) ? words.flatMap(unspacedApart) : words;
 }
 
 /**

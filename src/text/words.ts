@@ -29,6 +29,25 @@ export function wordCount(text: string): number {
   return spacedWords(rest) + unspaced
 }
 
+/** Whether a text may hold letters of scripts written without spaces (see `maybeUnspaced`). */
+export function mayHoldUnspaced(text: string): boolean {
+  return maybeUnspaced.test(text)
+}
+
+/** A word with its letters of scripts written without spaces apart, one by one, and its other letters as they run ("jr東日本" → "jr", "東", "日", "本"). */
+export function unspacedApart(word: string): string[] {
+  if (!maybeUnspaced.test(word)) return [word]
+  const parts: string[] = []
+  let last = 0
+  for (const run of word.matchAll(unspacedRun)) {
+    if (run.index > last) parts.push(word.slice(last, run.index))
+    for (const letter of run[0]) parts.push(letter)
+    last = run.index + run[0].length
+  }
+  if (last < word.length) parts.push(word.slice(last))
+  return parts
+}
+
 /** How many letters of scripts written without spaces a text holds. */
 export function unspacedLetters(text: string): number {
   if (!maybeUnspaced.test(text)) return 0

@@ -237,9 +237,11 @@ describe('findSameStories: labelled evaluation set', () => {
 describe('storyTokens', () => {
   it('drops an apostrophe only between letters or digits, in any of its forms', () => {
     expect(storyTokens('Japan’s O\'Brien ‘quoted’ rock ’n’ roll 90’s l′été')).toEqual(['japans', 'obrien', 'quoted', 'rock', 'n', 'roll', '90s', 'lété']);
-    // The reference: the look-behind written before the apostrophe.
+    // The reference: the look-behind written before the apostrophe, and letters of scripts
+    // written without spaces (here 東 and 𠀋) a token each.
+    const unspaced = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}])/u;
     const reference = (text: string): string[] =>
-      text.normalize('NFKC').toLowerCase().replace(/(?<=[\p{L}\p{N}])['\u2018\u2019\u201a\u201b\u2032`\u00b4](?=[\p{L}\p{N}])/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+      (text.normalize('NFKC').toLowerCase().replace(/(?<=[\p{L}\p{N}])['\u2018\u2019\u201a\u201b\u2032`\u00b4](?=[\p{L}\p{N}])/gu, '').match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((word) => word.split(unspaced).filter((part) => part !== ''));
     const text = fc.string({ unit: fc.constantFrom('a', 'Z', 'É', 'ß', '7', '²', '٣', '𝐀', '𠀋', '東', 'ж', '\u0301', '\u00a0', '\ud800', '\udc00', '👍', ' ', '\n', "'", '’', '‘', '`', '´', '′', '-', '.', '_'), maxLength: 20 });
     fc.assert(fc.property(text, (value) => {
       expect(storyTokens(value)).toEqual(reference(value));
@@ -319,3 +321,22 @@ describe('clusterStories: remembered pairs', () => {
     expect(groups(clusterStories(reordered, {}, lying))).toEqual(groups(fooled))
   })
 })
+
+describe('findSameStories: Chinese and Japanese', () => {
+  const story = (id: string, paragraphs: string[]): StoryInput => ({ id, path: `/cjk/${id}`, date: '2026-01-05T00:00:00Z', title: paragraphs[0]!.slice(0, 10), paragraphs });
+  const tokyo = ['東京都は月曜日、新しい駅の開業を発表した。多くの利用者が訪れ、駅前は朝から混雑した。', '駅は午前五時に営業を開始し、深夜まで運行する予定だ。関係者によると、周辺の再開発も進む見込みだという。', '都の担当者は、通勤時間の短縮に期待を示した。'];
+  const beijing = ['北京市政府周一宣布了新的交通规则。许多市民表示支持，但也有人担心执行难度。', '新规则将于下月生效，违规者将被处以罚款。交通部门表示会加强宣传。', '专家认为，这将有助于缓解城市拥堵。'];
+
+  it('tokenises each letter of a script written without spaces, and other words as before', () => {
+    expect(storyTokens('JR東日本は New Line を発表')).toEqual(['jr', '東', '日', '本', 'は', 'new', 'line', 'を', '発', '表']);
+  });
+
+  it('finds a copy that changed a few letters, and keeps two different stories apart', () => {
+    // A letter or two changed in every paragraph, as copies edited for another paper are.
+    const copy = story('tokyo-copy', [tokyo[0]!.replace('月曜日', '火曜日'), tokyo[1]!.replace('午前五時', '午前六時').replace('見込み', '予定'), tokyo[2]!.replace('期待', '強い期待')]);
+    const articles = [story('tokyo', tokyo), copy, story('beijing', beijing)];
+    expect(sameCluster(articles, 'tokyo', 'tokyo-copy')).toBe(true);
+    expect(sameCluster(articles, 'tokyo', 'beijing')).toBe(false);
+  });
+});
+
