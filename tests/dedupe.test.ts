@@ -16,6 +16,26 @@ function kept(paragraphs: string[]): string[] {
 
 const base = 'The central bank kept its key interest rate unchanged on Thursday, citing persistent price pressures.'
 
+describe('findRepeats: Chinese and Japanese', () => {
+  const beijing = '北京市政府周一宣布了新的交通规则，许多市民表示支持，但也有人担心执行难度。'
+  const rules = '新规则将于下月生效，违规者将被处以罚款。'
+  const tokyo = '東京都は月曜日、新しい駅の開業を発表した。'
+
+  it('removes a paragraph repeated whole, though it holds no spaces to count words by', () => {
+    expect(kept([beijing, rules, tokyo, beijing, tokyo])).toEqual([beijing, rules, tokyo])
+  })
+
+  it('keeps a near copy: without capitals or spaces a changed name or number looks like a typo', () => {
+    for (const copy of [beijing.replace('北京', '上海'), tokyo.replace('月曜日', '火曜日'), beijing.replace('执行难度', '执行的难度')]) {
+      expect(kept([beijing, tokyo, copy])).toEqual([beijing, tokyo, copy])
+    }
+  })
+
+  it('keeps a short line repeated on its own, as in any script', () => {
+    expect(kept(['更新', beijing, '更新'])).toEqual(['更新', beijing, '更新'])
+  })
+})
+
 describe('findRepeats', () => {
   it.each([
     ['an exact copy', [base, base], [base]],

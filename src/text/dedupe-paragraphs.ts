@@ -1,4 +1,5 @@
 import { foldForComparison, words } from './normalize.js'
+import { mayHoldUnspaced, wordCount } from './words.js'
 
 /** A paragraph found to repeat an earlier one. */
 export interface Repeat {
@@ -99,12 +100,22 @@ export function findRepeats(paragraphs: readonly string[]): Repeat[] {
 
   const repeats: Repeat[] = []
   for (const [index, { original, kind }] of [...originalOf].sort((a, b) => a[0] - b[0])) {
-    const short = folded[index]!.words.length < minWordsAlone
+    const short = length(folded[index]!) < minWordsAlone
     // A short line ("Yes.", "Update") may repeat on purpose; drop it only inside a repeated run.
     if (short && !inRun(originalOf, index, original)) continue
     repeats.push({ index, original, kind })
   }
   return repeats
+}
+
+/**
+ * A paragraph's length in words. Chinese or Japanese has no spaces: a paragraph of it was one
+ * word to `words` per clause, so a repeated paragraph of three clauses was "short" and stayed.
+ * It is measured as `wordCount` measures it. (Near copies still need eight words by `words`:
+ * without capitals or spaces, a changed name or number in such text cannot be told from a typo.)
+ */
+function length(paragraph: Folded): number {
+  return mayHoldUnspaced(paragraph.folded) ? Math.max(paragraph.words.length, wordCount(paragraph.folded)) : paragraph.words.length
 }
 
 function inRun(originalOf: ReadonlyMap<number, { original: number }>, index: number, original: number): boolean {
