@@ -107,6 +107,16 @@ describe('ingestSeed', () => {
     expect(tokyo).toContain('title: 東京都は月曜日、新しい駅の開業を発表した\n')
   })
 
+  it('finds a body repeated once wrapped and once not', async () => {
+    const sentence = 'The council voted on Monday to build a new library in the old post office, a project that has been discussed for more than a decade.'
+    const wrapped = sentence.replace(' a project', '\na project').replace(' for more', '\nfor more')
+    const support = 'Supporters said the library would bring life back to the town centre.'
+    const { store } = await buildInMemory({ 'seeds/library.txt': `Council backs new library\n\n${wrapped}\n\n${support}\n\n${sentence}\n\n${support}\n${sentence}\n${support}\nSource link\n` })
+    const text = contentFiles(store)[0]![1]
+    expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual([sentence, support])
+    expect(text).toMatch(/repeated: 4\n/)
+  })
+
   it('accepts CRLF and a BOM', async () => {
     const { store } = await buildInMemory({ 'seeds/c.txt': '\uFEFFFirst paragraph of the story here.\r\nSecond paragraph of the story.\r\n' })
     const text = contentFiles(store)[0]![1]

@@ -57,6 +57,18 @@ describe('splitParagraphs', () => {
       ['A second paragraph follows here with more words in it.', 5]
     ])
   })
+  it('joins a line wrapped mid-sentence in text of a paragraph per line, and no headline or line of its own', () => {
+    const text = 'Council backs new library\nThe council voted on Monday to build a new library in the old post office, a\nproject discussed for a decade.\nSupporters said it would help the town centre.\n20 people signed up on the first day.\nApple said\niPhone sales rose.\nOpponents said the cost was too high.\n'
+    expect(splitParagraphs(text).map((p) => [p.text, p.line])).toEqual([
+      ['Council backs new library', 1],
+      ['The council voted on Monday to build a new library in the old post office, a project discussed for a decade.', 2],
+      ['Supporters said it would help the town centre.', 4],
+      ['20 people signed up on the first day.', 5],
+      ['Apple said', 6],
+      ['iPhone sales rose.', 7],
+      ['Opponents said the cost was too high.', 8]
+    ])
+  })
   it('strips a BOM and keeps columns of indented lines', () => {
     expect(splitParagraphs('\uFEFF  Indented line.\n')).toEqual([{ text: 'Indented line.', line: 1, column: 3 }])
   })

@@ -6,6 +6,11 @@ export interface RawParagraph {
 }
 
 const sentenceEnd = /[.!?:;"'”’»)\]…]$/
+/**
+ * A line that goes on with a word in lower case continues the line before it; not one that
+ * starts with a figure ("20 people were hurt" after a headline) or a name like "iPhone".
+ */
+const continuesLine = /^\p{Ll}(?!\p{Lu})/u
 
 /**
  * Split raw text into paragraphs. Scraped text comes either one paragraph per line or as
@@ -33,7 +38,15 @@ export function splitParagraphs(text: string): RawParagraph[] {
       const first = block[0]!
       paragraphs.push({ text: block.map((line) => line.text).join(' ').replace(/\s+/g, ' '), line: first.line, column: first.column })
     } else {
-      for (const line of block) paragraphs.push({ text: line.text.replace(/\s+/g, ' '), line: line.line, column: line.column })
+      for (const [index, line] of block.entries()) {
+        const text = line.text.replace(/\s+/g, ' ')
+        // A line that stops mid-sentence and one that goes on in lower case are one paragraph,
+        // wrapped: a scrape often keeps one copy of its text wrapped and the other not, and the
+        // halves of a wrapped paragraph were never found to repeat the whole one.
+        const previous = paragraphs[paragraphs.length - 1]
+        if (index > 0 && previous && !sentenceEnd.test(previous.text) && continuesLine.test(text)) paragraphs[paragraphs.length - 1] = { ...previous, text: `${previous.text} ${text}` }
+        else paragraphs.push({ text, line: line.line, column: line.column })
+      }
     }
   }
   return paragraphs
