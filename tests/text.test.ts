@@ -91,6 +91,17 @@ describe('stripBoilerplate', () => {
     const input = p('If you want to read more, visit the library.', 'Readers can read more about the case in our archive')
     expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })
   })
+  it('removes lines of a scrape\'s known shapes wherever they stand, and what ends a story only at its end', () => {
+    const input = p('GENOA (AP) — A storm closed ports on Tuesday.', 'Photo: AP', 'Winds reached 120 km/h.', 'Related: Floods hit northern Italy', 'Sign up for our daily newsletter', 'The region declared an emergency.', 'This article originally appeared on Coast News.', 'Copyright 2026 The Associated Press. All rights reserved.')
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({
+      paragraphs: p('GENOA (AP) — A storm closed ports on Tuesday.', 'Winds reached 120 km/h.', 'The region declared an emergency.'),
+      removed: ['Photo: AP', 'Related: Floods hit northern Italy', 'Sign up for our daily newsletter', 'Copyright 2026 The Associated Press. All rights reserved.', 'This article originally appeared on Coast News.']
+    })
+  })
+  it('keeps news that only begins like those lines', () => {
+    const input = p('Copyright law changes were approved on Monday.', 'Photographers said the new rules were too strict for them.', 'Related charges were dropped, the court said.', 'This story was first published in the Times and caused an uproar across the country.')
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })
+  })
 })
 
 describe('slugify', () => {

@@ -18,12 +18,14 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   const removed: string[] = []
   const whole = new Set(trailers.map((trailer) => foldTrailer(trailer)))
   const kept = paragraphs.filter((paragraph) => {
-    if (whole.has(foldTrailer(paragraph.text))) {
+    if (whole.has(foldTrailer(paragraph.text)) || junkLines.some((shape) => shape.test(paragraph.text.trim()))) {
       removed.push(paragraph.text.trim())
       return false
     }
     return true
   })
+  // What follows the story: a copyright line, and where the story first appeared.
+  while (kept.length > 1 && endLines.some((shape) => shape.test(kept[kept.length - 1]!.text.trim()))) removed.push(kept.pop()!.text.trim())
   if (kept.length > 0 && trailers.length > 0) {
     const alternatives = [...trailers].sort((a, b) => b.length - a.length).map((trailer) => escapeRegExp(trailer.replace(/[:.]$/, '')))
     const glued = new RegExp(`(?:(?<=[\\p{Ll}\\p{N}.!?"'”’)\\]])|(?<=[.!?"'”’)]\\s+))(${alternatives.join('|')})[:.]?\\s*$`, 'u')
@@ -37,6 +39,29 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   }
   return { paragraphs: kept, removed }
 }
+
+/**
+ * Lines a scrape carries besides the listed trailers, known by their shape wherever they stand,
+ * each short: a photo credit ("Photo: AP"), a related story's link ("Related: Floods hit
+ * northern Italy"), a newsletter's sign-up.
+ */
+const junkLines = [
+  /^(?:photo|image|picture|video|graphic|illustration)s?(?:\s+credit)?\s*[:|]\s*\S.{0,60}$/iu,
+  /^(?:related|read also|see also|also read|more on this story|recommended)(?:\s+(?:stories|story|articles|article|coverage|content|reading))?\s*:\s*\S.{0,100}$/iu,
+  /^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}$/iu
+]
+
+/**
+ * Lines that end a scraped story, taken out only from its end: a copyright line ("© 2026 Porto
+ * News", "Copyright 2026 The Associated Press. All rights reserved.") and where the story first
+ * appeared, named in a few words. "This story was first published in the Times and caused an
+ * uproar" is news.
+ */
+const endLines = [
+  /^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}$/iu,
+  /^all rights reserved\.?$/iu,
+  /^(?:this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|originally published (?:on|in|by)) (?:[^\s.!?]+\s+){0,5}[^\s.!?]+\.?$/iu
+]
 
 function foldTrailer(text: string): string {
   return text.normalize('NFKC').trim().replace(/[\s:.…»›→]+$/u, '').replace(/\s+/g, ' ').toLowerCase()
