@@ -46,9 +46,9 @@ function outletIn(phrase: string, anchor: 'start' | 'end'): string | undefined {
 
 // Ordered by how explicitly the text names its own source.
 const RULES: Rule[] = [
-  // Dateline: "WASHINGTON (AP) — ..." or "(Reuters) - ..." at the start of a paragraph.
+  // Dateline: "WASHINGTON (AP) — ...", "GENOA, Italy (AP) — ..." or "(Reuters) - ..." at the start of a paragraph.
   {
-    pattern: new RegExp(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{M} .,'’-]*\s)?\((${NAME})\)\s*[—–-]`, 'u'),
+    pattern: new RegExp(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{M} .,'’-]*(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})?\s)?\((${NAME})\)\s*[—–-]`, 'u'),
     pick: (m) => (isOutlet(m[1]!) ? m[1] : undefined),
   },
   // "Japan's News Agency (Kyodo) reported": the parenthetical is the outlet's short name.

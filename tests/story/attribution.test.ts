@@ -18,6 +18,8 @@ describe('findAttribution', () => {
     ['AP dateline', ['WASHINGTON (AP) — The Senate passed the bill on Tuesday.'], 'AP'],
     ['Reuters dateline with hyphen', ['LONDON (Reuters) - Shares fell.'], 'Reuters'],
     ['multi-word dateline city', ['NEW YORK, N.Y. (AP) — Markets rallied.'], 'AP'],
+    ['dateline city with its country', ['GENOA, Italy (AP) — A storm closed ports on Tuesday.'], 'AP'],
+    ['dateline city with a country of two words', ['LONDON, United Kingdom (Reuters) - Shares fell.'], 'Reuters'],
     ['generic newspaper name', ['The deal was first disclosed, the Wall Street Journal reported on Monday.'], 'Wall Street Journal'],
     ['newspaper with a connector-free multiword name', ['Sales slowed, the New York Times reported.'], 'New York Times'],
     ['known wire with "said"', ['The launch succeeded, Xinhua said.'], 'Xinhua'],
