@@ -50,7 +50,48 @@ function decodeUtf8(bytes: Uint8Array, base: number): DecodedText {
   if (nul !== -1) {
     return failure('utf-8', 'encoding-invalid', 'invalid UTF-8 sequence in text that also contains NUL bytes', base + bad);
   }
-  return decodeLegacy(bytes, base, bad);
+  return decodeMixed(bytes, base, bad) ?? decodeLegacy(bytes, base, bad);
+}
+
+/**
+ * UTF-8 with a few stray Windows-1252 bytes, as text pasted together from two sources often is
+ * ("It’s" typed in Word into a UTF-8 page): each well-formed UTF-8 sequence read as UTF-8 and
+ * each other byte as Windows-1252. Taken only when the well-formed multibyte sequences are at
+ * least three and more than twice the stray bytes: text in Windows-1252 forms such a sequence
+ * only by chance ("ß“" is also valid UTF-8), and seldom. Undefined when the text is not that, or
+ * a stray byte is one Windows-1252 leaves undefined. Why: read as Windows-1252 whole, every
+ * UTF-8 letter of such a text came out as mojibake, or the seed was refused for a byte of one.
+ */
+function decodeMixed(bytes: Uint8Array, base: number, firstBad: number): DecodedText | undefined {
+  let multibyte = 0;
+  let stray = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length === 0) {
+      const byte = bytes[i]!;
+      if (byte >= 0x80 && byte <= 0x9f && CP1252_HIGH[byte - 0x80] === byte) return undefined;
+      stray++;
+      i++;
+    } else {
+      if (length > 1) multibyte++;
+      i += length;
+    }
+  }
+  if (multibyte < 3 || multibyte <= 2 * stray) return undefined;
+  let text = '';
+  for (let i = 0, start = 0; i <= bytes.length; ) {
+    const length = i < bytes.length ? utf8SequenceLength(bytes, i) : 0;
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    text += new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start, i));
+    if (i === bytes.length) break;
+    const byte = bytes[i]!;
+    text += String.fromCodePoint(byte < 0xa0 ? CP1252_HIGH[byte - 0x80]! : byte);
+    start = ++i;
+  }
+  return { text, encoding: 'utf-8', warnings: [{ message: `text is UTF-8 with ${stray} byte${stray === 1 ? '' : 's'} of Windows-1252 in it, read as such`, offset: base + firstBad, ruleId: 'encoding-legacy' }] };
 }
 
 function decodeLegacy(bytes: Uint8Array, base: number, firstBad: number): DecodedText {

@@ -39,6 +39,31 @@ describe('decodeText: encodings', () => {
   });
 });
 
+describe('decodeText: UTF-8 with stray Windows-1252 bytes', () => {
+  const utf8Text = 'Café owners in München said prices rose – “sharply” – on Monday. The mayor';
+  const mixed = bytes(utf8(utf8Text), [0x92], utf8('s office declined to comment.'));
+
+  it('reads the UTF-8 as UTF-8 and the stray byte as Windows-1252, with a warning at that byte', () => {
+    const result = decodeText(mixed);
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(`${utf8Text}’s office declined to comment.`);
+    expect(result.warnings).toEqual([{ ruleId: 'encoding-legacy', offset: utf8(utf8Text).length, message: 'text is UTF-8 with 1 byte of Windows-1252 in it, read as such' }]);
+  });
+
+  it('reads Windows-1252 text that forms a UTF-8 sequence by chance as Windows-1252', () => {
+    const source = 'Die Straße „groß“ und süß, sagte er.';
+    const result = decodeText(new Uint8Array(iconv.encode(source, 'windows-1252')));
+    expect(result.text).toBe(source);
+    expect(result.encoding).toBe('windows-1252');
+  });
+
+  it('does not guess at a stray byte Windows-1252 leaves undefined', () => {
+    const result = decodeText(bytes(utf8(utf8Text), [0x81], utf8('s office.')));
+    expect(result.text).not.toContain('\uFFFD');
+    expect(result.encoding).not.toBe('utf-8');
+  });
+});
+
 describe('decodeText: legacy sets other than Latin-1', () => {
   // A news sentence or a headline in each language, saved in a set its readers used before UTF-8.
   it.each([
