@@ -78,6 +78,7 @@ function decodeMixed(bytes: Uint8Array, base: number, firstBad: number): Decoded
     }
   }
   if (multibyte < 3 || multibyte <= 2 * stray) return undefined;
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   let text = '';
   for (let i = 0, start = 0; i <= bytes.length; ) {
     const length = i < bytes.length ? utf8SequenceLength(bytes, i) : 0;
@@ -85,7 +86,7 @@ function decodeMixed(bytes: Uint8Array, base: number, firstBad: number): Decoded
       i += length;
       continue;
     }
-    text += new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start, i));
+    text += utf8.decode(bytes.subarray(start, i));
     if (i === bytes.length) break;
     const byte = bytes[i]!;
     text += String.fromCodePoint(byte < 0xa0 ? CP1252_HIGH[byte - 0x80]! : byte);
@@ -95,13 +96,16 @@ function decodeMixed(bytes: Uint8Array, base: number, firstBad: number): Decoded
 }
 
 function decodeLegacy(bytes: Uint8Array, base: number, firstBad: number): DecodedText {
-  const detected = detectedEncoding(bytes);
+  // chardet reads the whole text: once, for both choices.
+  let analysed: ReturnType<typeof chardet.analyse> | undefined;
+  const ranked = () => (analysed ??= chardet.analyse(bytes));
+  const detected = detectedEncoding(bytes, ranked);
   if (detected !== undefined) {
     const text = iconv.decode(bytes, detected);
     // Bytes the detected set cannot read say the detection was wrong: the Latin-1 reading follows.
     if (!text.includes(REPLACEMENT)) return { text, encoding: detected, warnings: [legacyWarning(detected, base + firstBad)] };
   }
-  const encoding = latinEncoding(bytes);
+  const encoding = latinEncoding(bytes, ranked);
   const text = iconv.decode(bytes, encoding);
   const replacement = text.indexOf(REPLACEMENT);
   if (replacement !== -1) {
@@ -129,19 +133,20 @@ const OTHER_SCRIPTS = new Set([
 ]);
 const LATIN_NEIGHBOURS = new Set(['ISO-8859-2', 'windows-1250', 'ISO-8859-9', 'windows-1254', 'windows-1257']);
 /**
- * How far a Latin neighbour must rank above Latin-1 to be taken: French, German or Swedish text
- * in Windows-1252 came out up to 1.24 times as likely Central European in chardet's ranking, and
- * Polish and Czech 1.4 to 3 times.
+ * How far a Latin neighbour must rank above Latin-1 to be taken: a Windows-1252 text of Swedish,
+ * Danish, French and Spanish words came out up to 1.24 times as likely Central European in
+ * chardet's ranking, and Polish and Czech 1.4 to 3 times.
  */
 const NEIGHBOUR_MARGIN = 1.4;
 
 /** Below this confidence (of 100) chardet's first guess is not taken over the Latin-1 family. */
 const MIN_CONFIDENCE = 25;
 /**
- * Nor with fewer bytes above ASCII than this: a Latin headline has one or two ("Café reopens"),
- * and chardet names a Cyrillic set, sure at 50 of 100, for two, and a Central European one for
- * a French phrase with one. A Russian headline of two words has a dozen, a Japanese one twice as
- * many, a Polish sentence six or seven.
+ * Nor with fewer bytes above ASCII than this: a Latin headline has one or two ("Café reopens").
+ * chardet names a Cyrillic set, sure at 50 of 100, for the two bytes of a cut-off UTF-8 sequence,
+ * and a Central European one, twice as likely as Latin-1, for Swedish words with one ("Borgmästare").
+ * A Russian headline of two words has a dozen, a Japanese one twice as many, a Polish sentence
+ * six or seven.
  */
 const MIN_EVIDENCE = 6;
 
@@ -153,11 +158,11 @@ const MIN_EVIDENCE = 6;
  * leaves undefined. Why the margins: Latin sets share most letters, and where chardet is unsure
  * (short French or German text) Latin-1 is the likelier writer.
  */
-function detectedEncoding(bytes: Uint8Array): string | undefined {
+function detectedEncoding(bytes: Uint8Array, analyse: () => ReturnType<typeof chardet.analyse>): string | undefined {
   let high = 0;
   for (let i = 0; i < bytes.length && high < MIN_EVIDENCE; i++) if (bytes[i]! >= 0x80) high++;
   if (high < MIN_EVIDENCE) return undefined;
-  const ranked = chardet.analyse(bytes);
+  const ranked = analyse();
   const first = ranked[0];
   if (first === undefined || first.confidence < MIN_CONFIDENCE) return undefined;
   const latin = Math.max(0, ...ranked.filter((match) => LATIN1_FAMILY.has(match.name)).map((match) => match.confidence));
@@ -167,9 +172,9 @@ function detectedEncoding(bytes: Uint8Array): string | undefined {
 }
 
 /** Picks the Latin-1 family label: bytes 0x80-0x9F are C1 controls in ISO-8859-1 and so imply Windows-1252. */
-function latinEncoding(bytes: Uint8Array): 'windows-1252' | 'iso-8859-1' {
+function latinEncoding(bytes: Uint8Array, analyse: () => ReturnType<typeof chardet.analyse>): 'windows-1252' | 'iso-8859-1' {
   if (bytes.some((b) => b >= 0x80 && b <= 0x9f)) return 'windows-1252';
-  const ranked = chardet.analyse(bytes).map((m) => m.name.toLowerCase());
+  const ranked = analyse().map((m) => m.name.toLowerCase());
   const iso = ranked.indexOf('iso-8859-1');
   const win = ranked.indexOf('windows-1252');
   return iso !== -1 && (win === -1 || iso < win) ? 'iso-8859-1' : 'windows-1252';

@@ -37,7 +37,12 @@ export function removeMarkupResidue(paragraphs: readonly RawParagraph[]): Cleane
       cleaned.push(paragraph)
       continue
     }
-    for (const part of paragraph.text.split(paragraphBreak)) {
+    // A paragraph's text holds no line break (its white space is collapsed): one marks the splits.
+    const marked = paragraph.text.replace(paragraphBreak, (found) => {
+      tags += found.match(/</g)!.length
+      return '\n'
+    })
+    for (const part of marked.split('\n')) {
       // A block or a break stands between words; formatting sits inside them ("<b>Monday</b>.").
       let text = part.replace(residueTag, (tag) => {
         tags++
@@ -52,7 +57,6 @@ export function removeMarkupResidue(paragraphs: readonly RawParagraph[]): Cleane
       text = text.replace(/\s+/g, ' ').trim()
       if (text !== '') cleaned.push({ ...paragraph, text })
     }
-    tags += paragraph.text.match(paragraphBreak)?.reduce((sum, found) => sum + (found.match(/</g)?.length ?? 0), 0) ?? 0
   }
   return { paragraphs: cleaned, tags, references }
 }
