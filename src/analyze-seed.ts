@@ -2,13 +2,15 @@ import type { Root as MdastRoot } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
-import { info, warn } from './diagnostics.js'
+import { error, info, warn } from './diagnostics.js'
 import { recordMessages } from './messages.js'
 import { findAttribution } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml } from './story/extract-html.js'
 import { stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
+import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
+import { readWrittenDate } from './text/written-date.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
 import { splitParagraphs, type RawParagraph } from './text/paragraphs.js'
@@ -29,8 +31,12 @@ export interface SeedArticle {
   readonly source?: string
   readonly byline?: string
   readonly sourceUrl?: string
-  /** Publication date the page itself gives (saved HTML pages), as written. */
+  /** Publication date the seed itself gives (a saved page's, or its header's), as ISO 8601. */
   readonly published?: string
+  /** The summary the seed's header gives. */
+  readonly summary?: string
+  /** Which of the title and date the seed's header states: they replace what an earlier ingest chose. */
+  readonly stated?: { readonly title: boolean; readonly date: boolean }
   readonly repeated: number
   readonly boilerplate: readonly string[]
 }
@@ -69,21 +75,34 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     warn(file, 'seed-empty', `${source.path} holds no article that Gazette could find, so it was skipped. Save the article's own page, or its text as a .txt seed.`)
     return { path: source.path, messages: recordMessages(file) }
   }
-  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(decoded.text)
+  // A header of metadata above the text ("Title: …", "Date: …", or YAML frontmatter) says what
+  // would otherwise be guessed. Its lines are blanked, so the text keeps its line numbers.
+  const read = html ? {} : readSeedHeader(decoded.text)
+  if (read.problem) {
+    error(file, 'frontmatter-yaml', read.problem.message, { place: read.problem.place })
+    return { path: source.path, messages: recordMessages(file) }
+  }
+  const header = read.header
+  const text = header ? blankLines(decoded.text, header.lines) : decoded.text
+  const stated = header ? statedFields(file, header, config.timezone) : undefined
+  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(text)
   if (!extracted) {
     // Scraped text often keeps some of the page's markup: "&amp;", "&nbsp;", "<br>", "<p>".
     const cleaned = removeMarkupResidue(paragraphs)
     if (cleaned.tags + cleaned.references > 0) info(file, 'markup-removed', `Took out ${counted(cleaned.tags, 'HTML tag')} and decoded ${counted(cleaned.references, 'character reference')} left in the text.`)
     paragraphs = cleaned.paragraphs
   }
-  let headline = extracted?.title
+  let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
-  const secondLine = decoded.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
+  const secondLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
   // sentence right after it (a headline has no full stop, and a paragraph's line has).
   const next = paragraphs[1]
   const standsApart = secondLine !== undefined && (secondLine.trim() === '' || (next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?。！？]["'”’)」』）]?$/u.test(next.text)))
-  if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && standsApart) {
+  if (stated?.title !== undefined) {
+    // The headline the header states is often the text's first line as well.
+    if (first && sameWords(first.text, stated.title)) paragraphs = paragraphs.slice(1)
+  } else if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && standsApart) {
     headline = first.text
     paragraphs = paragraphs.slice(1)
   }
@@ -109,7 +128,10 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     top.push(paragraph)
     length += paragraph.length
   }
-  const agency = extracted?.siteName ?? findAttribution(body)
+  const agency = stated?.source ?? extracted?.siteName ?? findAttribution(body)
+  const byline = stated?.byline ?? extracted?.byline
+  const sourceUrl = stated?.sourceUrl ?? extracted?.canonicalUrl
+  const published = stated?.date ?? extracted?.date
   return {
     path: source.path,
     messages: recordMessages(file),
@@ -117,15 +139,63 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       title: headline ?? deriveTitle(body[0]!),
       paragraphs: body,
       markdown: toMarkdown({ type: 'root', children: body.map((text) => ({ type: 'paragraph', children: [{ type: 'text', value: text }] })) } satisfies MdastRoot),
-      // Raw text names no topics: people, places and organisations it mentions become its tags.
-      tags: entityTags(extractEntities(top)),
+      // Raw text names no topics: people, places and organisations it mentions become its tags,
+      // unless its header names them.
+      tags: stated?.tags ?? entityTags(extractEntities(top)),
       ...(agency ? { source: agency } : {}),
-      ...(extracted?.byline ? { byline: extracted.byline } : {}),
-      ...(extracted?.canonicalUrl ? { sourceUrl: extracted.canonicalUrl } : {}),
-      ...(extracted?.date ? { published: extracted.date } : {}),
+      ...(byline ? { byline } : {}),
+      ...(sourceUrl ? { sourceUrl } : {}),
+      ...(published ? { published } : {}),
+      ...(stated?.summary ? { summary: stated.summary } : {}),
+      ...(stated ? { stated: { title: stated.title !== undefined, date: stated.date !== undefined } } : {}),
       repeated: repeats.length,
       boilerplate: stripped.removed
     }
+  }
+}
+
+/** The text with its first `count` lines left empty. */
+function blankLines(text: string, count: number): string {
+  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/)
+  return lines.map((line, index) => (index < count ? line.replace(/^[^\r\n]*/, '') : line)).join('')
+}
+
+/** Whether two texts have the same words, whatever their case and punctuation. */
+function sameWords(a: string, b: string): boolean {
+  const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  return words(a) === words(b)
+}
+
+/** What a seed's header states, checked: the date as ISO 8601, the link absolute. */
+interface StatedFields {
+  readonly title?: string
+  readonly date?: string
+  readonly byline?: string
+  readonly source?: string
+  readonly sourceUrl?: string
+  readonly tags?: readonly string[]
+  readonly summary?: string
+}
+
+/** A header's fields as the article takes them; a value that cannot be used is named in a warning, and left out. */
+function statedFields(file: VFile, header: SeedHeader, timeZone: string): StatedFields {
+  const { fields, places } = header
+  for (const ignored of header.ignored) info(file, 'frontmatter-unknown-key', `The header's "${ignored.key}" is not a field Gazette uses, so it was left out.`, { place: ignored.place })
+  const dateField = fields.date !== undefined ? 'date' : fields.updated !== undefined ? 'updated' : undefined
+  const date = dateField && readWrittenDate(fields[dateField]!, timeZone)
+  if (dateField && !date) warn(file, 'date-invalid', `The header's date "${fields[dateField]}" is not a date Gazette can read, so the article is dated when it was ingested. Write it as YYYY-MM-DD, such as "2026-01-05", or as "5 January 2026".`, { place: places[dateField] })
+  const sourceUrl = fields.sourceUrl !== undefined && /^https?:\/\/[^\s/]+/i.test(fields.sourceUrl) && URL.canParse(fields.sourceUrl) ? new URL(fields.sourceUrl).href : undefined
+  if (fields.sourceUrl !== undefined && !sourceUrl) warn(file, 'frontmatter-field', `The header's link "${fields.sourceUrl}" is not an absolute http(s) URL, so it was left out.`, { place: places.sourceUrl })
+  const title = fields.title !== undefined && fields.title.length <= 300 ? fields.title : undefined
+  if (fields.title !== undefined && !title) warn(file, 'frontmatter-field', `The header's title is longer than 300 characters, so a title was taken from the text instead. Shorten it to a headline.`, { place: places.title })
+  return {
+    ...(title !== undefined ? { title } : {}),
+    ...(date ? { date } : {}),
+    ...(fields.byline !== undefined ? { byline: fields.byline.replace(/^by\s+/i, '').slice(0, 200) } : {}),
+    ...(fields.source !== undefined ? { source: fields.source.slice(0, 200) } : {}),
+    ...(sourceUrl ? { sourceUrl } : {}),
+    ...(fields.tags !== undefined ? { tags: fields.tags.filter((tag) => tag.length <= 100) } : {}),
+    ...(fields.summary !== undefined ? { summary: fields.summary.slice(0, 2000) } : {})
   }
 }
 

@@ -43,10 +43,12 @@ export function ingestSeed(source: Source, analysis: SeedAnalysis, sha256: strin
   const published = found.published ? parseIsoDate(found.published, context.config.timezone) : undefined
   const slug = previousFm?.slug ?? uniqueSlug(slugify(found.title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article', context.takenPaths)
   const frontmatter = {
-    title: previousFm?.title ?? found.title,
-    date: previousFm?.date ?? formatInstant(published ?? new Date(Math.floor(context.now.getTime() / 1000) * 1000)),
+    // What the seed's header states wins over what an earlier ingest chose; a guessed title and
+    // the instant of ingest stay as first written, so a page's title and date do not drift.
+    title: found.stated?.title ? found.title : (previousFm?.title ?? found.title),
+    date: found.stated?.date && published ? formatInstant(published) : (previousFm?.date ?? formatInstant(published ?? new Date(Math.floor(context.now.getTime() / 1000) * 1000))),
     slug,
-    summary: excerpt(found.paragraphs[0]!),
+    summary: found.summary ?? excerpt(found.paragraphs[0]!),
     ...(found.tags.length > 0 ? { tags: [...found.tags] } : {}),
     ...(found.source ? { source: found.source } : {}),
     ...(found.byline ? { byline: found.byline } : {}),

@@ -180,6 +180,47 @@ describe('ingestSeed', () => {
     expect(cached.messages).toEqual(uncached.messages)
   })
 
+  it('takes the title, date, source, byline, link and tags from a header of "Key: value" lines', async () => {
+    const raw = 'Title: Harbour works resume in Aarhus\nPublished: Jan. 5, 2026 10:04 a.m. ET\nAuthor: Jane Doe\nSource: Aarhus Daily\nURL: https://example.com/news/harbour\nTags: Harbour, City council\n\nHarbour works resume in Aarhus\n\nThe council said on Tuesday that the harbour works would resume within weeks.\n\nWork stopped in March after a dispute over costs.\n'
+    const { store, report, pages } = await buildInMemory({ 'seeds/a.txt': raw })
+    expect(report.ok).toBe(true)
+    const [path, text] = contentFiles(store)[0]!
+    expect(path).toBe('content/harbour-works-resume-in-aarhus.md')
+    expect(text).toContain('title: Harbour works resume in Aarhus\ndate: 2026-01-05T15:04:00Z\n')
+    expect(text).toMatch(/tags:\n\s+- Harbour\n\s+- City council\nsource: Aarhus Daily\nbyline: Jane Doe\nsourceUrl: https:\/\/example.com\/news\/harbour\n/)
+    // Neither the header nor the headline repeated under it is part of the body.
+    expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual(['The council said on Tuesday that the harbour works would resume within weeks.', 'Work stopped in March after a dispute over costs.'])
+    expect([...pages.keys()]).toContain('2026/01/05/harbour-works-resume-in-aarhus/index.html')
+  })
+
+  it('takes the same from YAML frontmatter, and stops on frontmatter that is not YAML', async () => {
+    const good = '---\ntitle: "Rates rise: what it means"\ndate: 2026-01-05\ndescription: The bank moved again.\ntags: [Economy]\n---\nThe bank raised rates on Monday, its third rise this year.\n'
+    const { store } = await buildInMemory({ 'seeds/a.txt': good })
+    const [path, text] = contentFiles(store)[0]!
+    expect(path).toBe('content/rates-rise-what-it-means.md')
+    expect(text).toContain('title: "Rates rise: what it means"\ndate: 2026-01-05T00:00:00Z\nslug: rates-rise-what-it-means\nsummary: The bank moved again.\ntags:\n  - Economy\n')
+    expect(text.slice(text.indexOf('\n---\n') + 5).trim()).toBe('The bank raised rates on Monday, its third rise this year.')
+    const bad = await buildInMemory({ 'seeds/a.txt': '---\ntitle: Rates rise\ndate: [2026-01-05\n---\nThe bank raised rates on Monday.\n' })
+    expect(bad.report.ok).toBe(false)
+    expect(contentFiles(bad.store)).toEqual([])
+    expect(bad.messages.find((message) => message.startsWith('seeds/a.txt:'))).toMatch(/^seeds\/a\.txt:[34]:\d+: Invalid YAML in the seed's frontmatter: .+ Fix the YAML between the "---" lines\.$/)
+  })
+
+  it('dates a seed whose header date cannot be read when it is ingested, and says so', async () => {
+    const { store, messages } = await buildInMemory({ 'seeds/a.txt': 'Title: Rates rise\nDate: 3 hours ago\n\nThe bank raised rates on Monday.\n' })
+    expect(contentFiles(store)[0]![1]).toContain(`date: ${testNow.toISOString().replace('.000Z', 'Z')}\n`)
+    expect(messages).toContain('seeds/a.txt:2:7: The header\'s date "3 hours ago" is not a date Gazette can read, so the article is dated when it was ingested. Write it as YYYY-MM-DD, such as "2026-01-05", or as "5 January 2026".')
+  })
+
+  it('lets a title and date the header states replace those an earlier ingest chose', async () => {
+    const first = await buildInMemory({ 'seeds/s.txt': 'The harbour reopened on Monday after repairs.\nShips returned at once.\n' })
+    const files = Object.fromEntries(first.store.files)
+    files['seeds/s.txt'] = 'Title: Harbour reopens\nDate: 2026-01-12\n\nThe harbour reopened on Monday after repairs.\nShips returned at once.\n'
+    const later = await buildInMemory(files, { now: new Date('2027-06-01T00:00:00Z') })
+    const text = String(later.store.files.get('content/the-harbour-reopened-on-monday-after-repairs.md'))
+    expect(text).toContain('title: Harbour reopens\ndate: 2026-01-12T00:00:00Z\nslug: the-harbour-reopened-on-monday-after-repairs\n')
+  })
+
   it('gives two seeds with the same title distinct content files', async () => {
     const { store } = await buildInMemory({ 'seeds/a.txt': 'Storm hits the coast.\nFirst report.\n', 'seeds/b.txt': 'Storm hits the coast.\nAnother outlet wrote this one.\n' })
     expect(contentFiles(store).map(([path]) => path)).toEqual(['content/storm-hits-the-coast.md', 'content/storm-hits-the-coast-2.md'])

@@ -1,0 +1,29 @@
+import { strict } from 'chrono-node/en'
+import { parseIsoDate } from './dates.js'
+
+/**
+ * A date as people and scrapers write it ("2026-01-05", "5 January 2026", "Jan. 5, 2026 10:04
+ * a.m. ET", "Mon, 05 Jan 2026 10:00:00 GMT"), as the ISO 8601 text the rest of Gazette reads:
+ * with an offset when the text names a zone, as wall-clock time in the site's zone when it does
+ * not, and a bare date when it gives no time. Undefined for anything that is not one whole date
+ * with its year: relative dates ("3 hours ago"), weekdays alone, days that do not exist, and
+ * "05/01/2026", which is the 5th of January or the 1st of May depending on the writer.
+ */
+export function readWrittenDate(value: string, timeZone: string): string | undefined {
+  const text = value.trim()
+  if (parseIsoDate(text, timeZone)) return text
+  const ambiguous = /^(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}\b/.exec(text)
+  if (ambiguous && Number(ambiguous[1]) <= 12 && Number(ambiguous[2]) <= 12 && ambiguous[1] !== ambiguous[2]) return undefined
+  const [result] = strict.parse(text, { instant: new Date(0), timezone: 'UTC' })
+  // The date must be most of what was written: "Section 5, 2026 report" is not a date.
+  if (!result || !/\b\d{4}\b/.test(result.text) || result.text.length < text.replace(/^(?:on|at)\s+/i, '').length * 0.8) return undefined
+  const start = result.start
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const day = `${start.get('year')}-${pad(start.get('month')!)}-${pad(start.get('day')!)}`
+  if (!start.isCertain('hour')) return parseIsoDate(day, timeZone) ? day : undefined
+  const wall = `${day}T${pad(start.get('hour')!)}:${pad(start.get('minute') ?? 0)}:${pad(start.get('second') ?? 0)}`
+  if (!start.isCertain('timezoneOffset')) return wall
+  const offset = start.get('timezoneOffset')!
+  const sign = offset < 0 ? '-' : '+'
+  return `${wall}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+}
