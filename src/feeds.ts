@@ -4,6 +4,7 @@ import { toXml } from 'xast-util-to-xml'
 import type { ResolvedConfig } from './config.js'
 import { serializeHtml } from './html.js'
 import { listingRoutes } from './pages.js'
+import { bylineNames } from './text/byline.js'
 import type { SitePlan } from './routes.js'
 import type { Page } from './types.js'
 
@@ -33,7 +34,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
         x('link', { rel: 'alternate', type: 'text/html', href: url }),
         x('published', article.date),
         x('updated', article.date),
-        ...(article.source ? [x('author', [x('name', article.source)])] : []),
+        ...authorsOf(article).map((name) => x('author', [x('name', name)])),
         ...article.tags.map((tag) => x('category', { term: tag })),
         x('summary', article.summary ?? article.lede),
         x('content', { type: 'html' }, html)
@@ -41,7 +42,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
     )
   ])
 
-  const rss = x('rss', { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom', 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/' }, [
+  const rss = x('rss', { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom', 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, [
     x('channel', [
       x('title', config.title),
       x('link', home),
@@ -56,6 +57,8 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
           x('link', url),
           x('guid', { isPermaLink: 'true' }, url),
           x('pubDate', new Date(article.date).toUTCString()),
+          // RSS's own <author> must be an email address; Dublin Core's creator is a name.
+          ...authorsOf(article).map((name) => x('dc:creator', name)),
           ...article.tags.map((tag) => x('category', tag)),
           x('description', htmlText(article.summary ?? article.lede)),
           x('content:encoded', html)
@@ -80,7 +83,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
       content_html: html,
       date_published: article.date,
       ...(article.tags.length > 0 ? { tags: [...article.tags] } : {}),
-      ...(article.source ? { authors: [{ name: article.source }] } : {}),
+      ...(authorsOf(article).length > 0 ? { authors: authorsOf(article).map((name) => ({ name })) } : {}),
       ...(article.sourceUrl ? { external_url: article.sourceUrl } : {})
     }))
   }
@@ -90,6 +93,12 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
     { path: 'rss.xml', contents: xmlDocument(rss) },
     { path: 'feed.json', contents: `${JSON.stringify(json, null, 2)}\n` }
   ]
+}
+
+/** Who an entry is by: the people its byline names, else the source that reported it. */
+function authorsOf(article: { readonly byline: string | undefined; readonly source: string | undefined }): string[] {
+  const names = article.byline ? bylineNames(article.byline) : []
+  return names.length > 0 ? names : article.source ? [article.source] : []
 }
 
 /** What one sitemap file may hold, by the sitemap protocol: 50,000 URLs and 50 MB, uncompressed. */

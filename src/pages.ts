@@ -6,6 +6,7 @@ import { serializeHtml } from './html.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
 import type { AlsoReported, DigestProps, IndexProps, TemplateAssets, TemplateContext, Templates } from './templates.js'
 import type { StoryLinks } from './stories.js'
+import { bylineNames } from './text/byline.js'
 import type { Page } from './types.js'
 
 /** Everything an article page is made of besides its body, small enough to send to a worker. */
@@ -250,6 +251,7 @@ function newsArticle(article: RoutedArticle, ctx: TemplateContext): object {
     inLanguage: config.language,
     wordCount: article.words,
     ...(article.tags.length > 0 ? { keywords: article.tags.join(', ') } : {}),
+    ...(article.byline && bylineNames(article.byline).length > 0 ? { author: bylineNames(article.byline).map((name) => ({ '@type': 'Person', name })) } : {}),
     ...(article.source ? { sourceOrganization: { '@type': 'Organization', name: article.source } } : {}),
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
     publisher: { '@type': 'Organization', name: config.publisher ?? config.title }

@@ -169,6 +169,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     tags: normalizeTags(fm.tags ?? []),
     source: fm.source,
     sourceUrl: fm.sourceUrl,
+    byline: fm.byline,
     draft: fm.draft ?? false,
     provenance: {
       ...(fm.seed ? { seed: fm.seed.file, ...seedRecordOf(source.bytes) } : {}),

@@ -37,6 +37,8 @@ export interface Article {
   readonly tags: readonly string[]
   readonly source: string | undefined
   readonly sourceUrl: string | undefined
+  /** Who wrote it, as the frontmatter's `byline` names them. */
+  readonly byline: string | undefined
   readonly draft: boolean
   readonly provenance: Provenance
   readonly tree: MdastRoot

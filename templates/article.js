@@ -29,6 +29,7 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
           h('h1.p-name', article.title),
           h('p.meta', [
             h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
+            ...(article.byline ? [' · By ', h('span.p-author.h-card', article.byline.replace(/^by\s+/i, ''))] : []),
             ...(article.sourceRef
               ? [' · ', article.sourceUrl ? h('a.p-author.h-card.u-url', { href: article.sourceUrl, rel: 'external nofollow noopener' }, article.sourceRef.name) : h('a.p-author.h-card', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)]
               : []),
