@@ -51,13 +51,23 @@ export const configSchema = z
     baseUrl: z
       .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as "https://example.org"' })
       .default('http://localhost:4173')
-      .transform((value) => value.replace(/\/+$/, '')),
+      // Every absolute URL is this origin, then basePath, then a route: a path, query or fragment
+      // here would be written into the middle of all of them.
+      .refine((value) => {
+        const url = new URL(value)
+        return url.pathname === '/' && url.search === '' && url.hash === '' && !/[?#]/.test(value) && url.username === '' && url.password === ''
+      }, 'must be the site\'s origin alone, such as "https://example.org": put a sub-path such as "/news/" in "basePath"')
+      .transform((value) => new URL(value).origin),
     /** Sub-path the site is served under, such as "/news/". Default "/". */
     basePath: basePath.default('/'),
     /** IANA time zone whose days the digest is grouped by. Default "UTC". */
     timezone: timezone.default('UTC'),
     /** Publisher name for feeds and JSON-LD. Default: the title. */
-    publisher: z.string().optional(),
+    publisher: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value || undefined),
     /** Stories on the home page and on each numbered page. Default 20. */
     pageSize: z.number().int().min(1).max(1000).default(20),
     /** Items in each feed. Default 50. */

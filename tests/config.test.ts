@@ -11,7 +11,15 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ baseUrl: 'https://example.org/' })).toMatchObject({ config: { baseUrl: 'https://example.org' } })
   })
 
+  it('writes baseUrl as its origin, and takes an empty publisher as none', () => {
+    expect(resolveConfig({ baseUrl: 'https://EXAMPLE.org:443/', publisher: '  ' })).toMatchObject({ config: { baseUrl: 'https://example.org', publisher: undefined } })
+  })
+
   it.each([
+    [{ baseUrl: 'https://example.org/news' }, 'baseUrl', 'put a sub-path such as "/news/" in "basePath"'],
+    [{ baseUrl: 'https://example.org?x=1' }, 'baseUrl', 'must be the site\'s origin alone'],
+    [{ baseUrl: 'https://example.org/#top' }, 'baseUrl', 'must be the site\'s origin alone'],
+    [{ baseUrl: 'https://user:secret@example.org' }, 'baseUrl', 'must be the site\'s origin alone'],
     [{ basePath: 'news' }, 'basePath', 'must start and end with "/"'],
     [{ basePath: '/../' }, 'basePath', 'must not contain'],
     [{ baseUrl: 'javascript:alert(1)' }, 'baseUrl', 'must be an absolute http(s) URL'],
