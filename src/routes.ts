@@ -55,8 +55,9 @@ export function planSite(articles: readonly ArticleSummary[], config: ResolvedCo
   // Claim paths oldest first, so adding a newer article never renames an older page.
   for (const article of [...sorted].reverse()) {
     const parts = zonedParts(new Date(article.date), config.timezone)
-    const day = `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`
-    const folder = `${parts.year}/${pad(parts.month)}/${pad(parts.day)}/`
+    const year = String(parts.year).padStart(4, '0')
+    const day = `${year}-${pad(parts.month)}-${pad(parts.day)}`
+    const folder = `${year}/${pad(parts.month)}/${pad(parts.day)}/`
     let slug = article.slug
     let route = `${folder}${slug}/`
     const owner = taken.get(pathKey(route))
@@ -111,14 +112,27 @@ function assignRoutes(names: readonly string[], prefix: string): Map<string, Tag
   for (const name of names) if (!byKey.has(tagKey(name))) byKey.set(tagKey(name), name)
   const routes = new Map<string, TagRef>()
   const used = new Set<string>()
-  for (const key of [...byKey.keys()].sort()) {
-    const base = slugify(key) || 'tag'
+  // Names that are their slug already ("c", "new york") claim it first, and symbols are spelt out
+  // ("C#" is c-sharp, "R&D" r-and-d): a tag added later never takes another's address.
+  const slugs = new Map([...byKey.keys()].map((key) => [key, slugify(spellSymbols(key)) || 'tag']))
+  const plain = (key: string) => key.replace(/ /g, '-') === slugs.get(key)
+  for (const key of [...byKey.keys()].sort((a, b) => Number(plain(b)) - Number(plain(a)) || (a < b ? -1 : a > b ? 1 : 0))) {
+    const base = slugs.get(key)!
     let slug = base
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`
     used.add(slug)
     routes.set(key, { name: byKey.get(key)!, route: `${prefix}${slug}/` })
   }
   return routes
+}
+
+/** A name with the symbols that tell tags apart as words: "C#" and "C++" are not "C". */
+function spellSymbols(name: string): string {
+  return name
+    .replace(/(?<=[\p{L}\p{N}])#/gu, ' sharp ')
+    .replace(/(?<=[\p{L}\p{N}+])\+/gu, ' plus ')
+    .replace(/&/g, ' and ')
+    .replace(/(?<=\p{L})@(?=\p{L})/gu, ' at ')
 }
 
 function group(articles: readonly RoutedArticle[], keys: (article: RoutedArticle) => readonly TagRef[]): Listing[] {

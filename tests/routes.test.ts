@@ -36,10 +36,22 @@ describe('planSite', () => {
     expect([...pages.keys()].filter((path) => path.startsWith('tags/') && path !== 'tags/index.html')).toEqual(['tags/cafe/index.html'])
   })
 
-  it('gives tags whose slugs coincide their own pages', async () => {
-    const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['C++', 'C', 'c#'] }, 'Body.') })
+  it('spells out the symbols that tell tags apart, and numbers the tags whose slugs still coincide', async () => {
+    const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['C++', 'C', 'c#', 'R&D', 'R-D', 'R.D.'] }, 'Body.') })
     const tagPages = [...pages.keys()].filter((path) => path.startsWith('tags/') && path !== 'tags/index.html').sort()
-    expect(tagPages).toEqual(['tags/c-2/index.html', 'tags/c-3/index.html', 'tags/c/index.html'])
+    expect(tagPages).toEqual(['tags/c-plus-plus/index.html', 'tags/c-sharp/index.html', 'tags/c/index.html', 'tags/r-and-d/index.html', 'tags/r-d-2/index.html', 'tags/r-d/index.html'])
+    // "R-D" is its slug as written, so it has "r-d" whatever other tags there are.
+    expect(pages.get('tags/r-d/index.html')).toContain('<h1 class="page-title">R-D</h1>')
+    expect(pages.get('tags/r-d-2/index.html')).toContain('<h1 class="page-title">R.D.</h1>')
+  })
+
+  it('keeps the address of a tag written as its slug when a tag of the same slug is added', async () => {
+    const before = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['C'] }, 'Body.') })
+    const after = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['C'] }, 'Body.'), 'content/b.md': article({ title: 'B', date: '2025-03-02', tags: ['C.', 'C#'] }, 'Body.') })
+    expect(before.pages.get('tags/c/index.html')).toContain('<h1 class="page-title">C</h1>')
+    expect(after.pages.get('tags/c/index.html')).toContain('<h1 class="page-title">C</h1>')
+    expect(after.pages.get('tags/c-2/index.html')).toContain('<h1 class="page-title">C.</h1>')
+    expect(after.pages.get('tags/c-sharp/index.html')).toContain('<h1 class="page-title">C#</h1>')
   })
 
   it('numbers a derived slug that collides, and stops on two explicit slugs that collide', async () => {
