@@ -5,6 +5,7 @@ import type { ResolvedConfig } from './config.js'
 import { serializeHtml } from './html.js'
 import { listingRoutes } from './pages.js'
 import { bylineNames } from './text/byline.js'
+import { forbiddenCharacters } from './text/forbidden-characters.js'
 import type { SitePlan } from './routes.js'
 import type { Page } from './types.js'
 
@@ -134,7 +135,7 @@ export function renderDiscovery(plan: SitePlan, config: ResolvedConfig, limits =
 
 /** The sitemaps and robots.txt made from their inputs: one sitemap, or an index of several within the limits. */
 export function discoveryFiles({ base, urls: routes, limits }: DiscoveryInputs): Page[] {
-  const urls = routes.map(([route, lastmod]) => ({ lastmod, node: x('url', [x('loc', `${base}${route}`), ...(lastmod ? [x('lastmod', lastmod)] : [])]) }))
+  const urls = routes.map(([route, lastmod]) => ({ lastmod, node: x('url', [x('loc', `${base}${encodeURI(route)}`), ...(lastmod ? [x('lastmod', lastmod)] : [])]) }))
   const robots = { path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n` }
   const urlset = (group: typeof urls) => xmlDocument(x('urlset', { xmlns: sitemapNamespace }, group.map((url) => url.node)))
   const whole = urls.length <= limits.urls ? urlset(urls) : undefined
@@ -167,14 +168,18 @@ function splitUrls<T extends { node: ReturnType<typeof x> }>(urls: readonly T[],
   return groups
 }
 
+/** A route as an absolute URL, percent-encoded: feed readers and the sitemap protocol take URIs, not IRIs ("/tags/東京/"). */
 function absolute(config: ResolvedConfig, route: string): string {
-  return `${config.baseUrl}${config.basePath}${route}`
+  return encodeURI(`${config.baseUrl}${config.basePath}${route}`)
 }
 
 function xmlDocument(tree: ReturnType<typeof x>): string {
   // The serializer escapes "<" and "&" but not ">", and XML forbids "]]>" in text. These trees
   // hold no CDATA sections or comments, so every "]]>" is text and "]]&gt;" means the same.
-  return `<?xml version="1.0" encoding="utf-8"?>\n${toXml(tree).replaceAll(']]>', ']]&gt;')}\n`
+  // References are written by name where XML has one: some feed readers decode only those.
+  const xml = toXml(tree).replaceAll(']]>', ']]&gt;').replaceAll('&#x26;', '&amp;').replaceAll('&#x3C;', '&lt;').replaceAll('&#x22;', '&quot;')
+  // Whatever reached here from elsewhere (the config), no character XML forbids is written.
+  return `<?xml version="1.0" encoding="utf-8"?>\n${xml.replace(forbiddenCharacters, '')}\n`
 }
 
 /** RSS readers render `<description>` as HTML, so plain text is escaped once more. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { removeForbidden } from './text/forbidden-characters.js'
 
 const text = z.string().trim().min(1, 'must not be empty')
 
@@ -46,3 +47,68 @@ export const frontmatterSchema = z.object({
 
 export type Frontmatter = z.output<typeof frontmatterSchema>
 export const frontmatterKeys = new Set(Object.keys(frontmatterSchema.shape))
+
+/**
+ * Names other generators give Gazette's keys, accepted as those keys: a file moved from Hugo,
+ * Jekyll or Eleventy keeps its summary, author and categories.
+ */
+const aliases: ReadonlyMap<string, keyof Frontmatter> = new Map([
+  ['description', 'summary'],
+  ['author', 'byline'],
+  ['authors', 'byline'],
+  ['categories', 'tags'],
+  ['keywords', 'tags']
+])
+
+/** Keys whose value is text: a number or true/false written there is that text ("title: 1984"). */
+const textKeys = new Set(['title', 'summary', 'slug', 'source', 'byline'])
+
+/**
+ * A frontmatter's keys as the schema reads them. Unknown keys are set aside; an alias is read as
+ * its key (lists of tags merged, a list of authors joined) unless the key is given too; an
+ * optional key left empty is as if absent; numbers in text and tags are text; a tags string with
+ * commas is a list; control characters made by escapes are removed.
+ */
+export function frontmatterFields(data: Record<string, unknown>): { fields: Record<string, unknown>; unknown: string[]; shadowed: Array<{ alias: string; key: string }>; controlled: string[] } {
+  const fields: Record<string, unknown> = {}
+  const unknown: string[] = []
+  const shadowed: Array<{ alias: string; key: string }> = []
+  const controlled: string[] = []
+  const clean = (key: string, value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const removed = removeForbidden(value)
+      if (removed.count > 0 && !controlled.includes(key)) controlled.push(key)
+      return removed.text
+    }
+    return Array.isArray(value) ? value.map((item) => clean(key, item)) : value
+  }
+  // Gazette's own keys first, so that an alias never decides over the key it stands for.
+  const entries = Object.entries(data).sort(([a], [b]) => Number(!frontmatterKeys.has(a)) - Number(!frontmatterKeys.has(b)))
+  for (const [key, raw] of entries) {
+    const target = frontmatterKeys.has(key) ? (key as keyof Frontmatter) : aliases.get(key)
+    if (target === undefined) {
+      unknown.push(key)
+      continue
+    }
+    const value = valueFor(target, clean(key, raw))
+    if (value === undefined) continue
+    if (target === key || !(target in fields)) fields[target] = value
+    else if (target === 'tags' && Array.isArray(fields.tags) && Array.isArray(value)) fields.tags = [...fields.tags, ...value]
+    else shadowed.push({ alias: key, key: target })
+  }
+  return { fields, unknown, shadowed, controlled }
+}
+
+/** A value as the schema reads `key`: undefined when an optional key is left empty. */
+function valueFor(key: keyof Frontmatter, value: unknown): unknown {
+  const empty = value === null || (typeof value === 'string' && value.trim() === '')
+  // An empty date stays, so that it is named as missing.
+  if (empty) return key === 'date' ? value : undefined
+  if (textKeys.has(key) && (typeof value === 'number' || typeof value === 'boolean')) return String(value)
+  if (key === 'byline' && Array.isArray(value) && value.every((name) => typeof name === 'string')) return value.join(', ')
+  if (key !== 'tags') return value
+  const list = typeof value === 'number' ? [String(value)] : typeof value === 'string' ? value.split(',') : value
+  if (!Array.isArray(list)) return list
+  const tags = list.map((tag) => (typeof tag === 'number' ? String(tag) : tag)).filter((tag) => !(typeof tag === 'string' && tag.trim() === ''))
+  return tags.length > 0 ? tags : undefined
+}

@@ -66,7 +66,7 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
     h,
     site: config,
     url,
-    absoluteUrl: (route) => config.baseUrl + url(route),
+    absoluteUrl: (route) => encodeURI(config.baseUrl + url(route)),
     assets: { stylesheet: url(assets.stylesheet), favicon: url(assets.favicon), searchScript: url(assets.searchScript) },
     format: {
       // An article's date is shown on its page and on every listing and story box it is in.

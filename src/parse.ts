@@ -8,8 +8,9 @@ import { VFile } from 'vfile'
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import type { ResolvedConfig } from './config.js'
 import { error, warn } from './diagnostics.js'
-import { frontmatterKeys, frontmatterSchema } from './frontmatter.js'
+import { frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
+import { codePointName, removeForbidden } from './text/forbidden-characters.js'
 import { decodeText } from './text/decode.js'
 import { seedRecordOf } from './text/seed-record.js'
 import { parseMarkdownFast } from './text/plain-markdown.js'
@@ -59,7 +60,12 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     error(file, decoded.error.ruleId as 'encoding-invalid', `Cannot read ${source.path} as text: ${decoded.error.message} at byte ${decoded.error.offset}. ${what}.`, { place: bytePlace(source.bytes, decoded.error.offset, decoded.encoding) })
     return { file }
   }
-  const text = decoded.text.replace(/\r\n?/g, '\n')
+  const lines = decoded.text.replace(/\r\n?/g, '\n')
+  const forbidden = removeForbidden(lines)
+  if (forbidden.count > 0) {
+    warn(file, 'text-control', `The text holds ${forbidden.count} control character${forbidden.count === 1 ? '' : 's'} (${codePointName(lines, forbidden.first)} here), which no reader sees and feeds cannot carry; ${forbidden.count === 1 ? 'it was' : 'they were'} removed. Delete ${forbidden.count === 1 ? 'it' : 'them'} from the file.`, { place: textPlace(lines, forbidden.first) })
+  }
+  const text = forbidden.text
   file.value = text
   const replacement = text.indexOf('\uFFFD')
   if (replacement !== -1) {
@@ -106,12 +112,11 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   const body = text.slice(bodyStart)
 
   // An own "__proto__" key is plain data here, never a prototype; like every unknown key it is reported and dropped.
-  const entries = Object.entries(data as Record<string, unknown>)
-  for (const [key] of entries) {
-    if (!frontmatterKeys.has(key)) warn(file, 'frontmatter-unknown-key', `Unknown frontmatter key "${quote(key)}" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}.`, { place: keyPlace(key) })
-  }
-  const fields = Object.fromEntries(entries.filter(([key]) => frontmatterKeys.has(key)))
-  const parsed = frontmatterSchema.safeParse(fields)
+  const read = frontmatterFields(data as Record<string, unknown>)
+  for (const key of read.unknown) warn(file, 'frontmatter-unknown-key', `Unknown frontmatter key "${quote(key)}" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}.`, { place: keyPlace(key) })
+  for (const { alias, key } of read.shadowed) warn(file, 'frontmatter-unknown-key', `Frontmatter "${quote(alias)}" means the same as "${key}", which is also given, so it is ignored. Keep one of them.`, { place: keyPlace(alias) })
+  for (const key of read.controlled) warn(file, 'text-control', `Frontmatter "${quote(key)}" holds control characters, which no reader sees and feeds cannot carry; they were removed. Delete the escapes that make them.`, { place: keyPlace(key) })
+  const parsed = frontmatterSchema.safeParse(read.fields)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '')
@@ -156,6 +161,12 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   const lede = tree.children.find((node) => node.type === 'paragraph')
   const title = fm.title ?? (firstHeading ? toString(firstHeading) : lede ? deriveTitle(toString(lede)) : source.path.replace(/^.*\/|\.[^.]+$/g, ''))
   slug ??= slugify(title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article'
+  // The page shows the title as its headline: a body that opens with the same "# heading" would show it twice.
+  const leading = tree.children[0]
+  const shown = leading?.type === 'heading' && leading.depth === 1 && plainWords(toString(leading)) === plainWords(title) ? { ...tree, children: tree.children.slice(1) } : tree
+  if (!shown.children.some((node) => plainWords(toString(node)) !== '' || node.type === 'image' || node.type === 'html' || node.type === 'thematicBreak')) {
+    warn(file, 'article-empty', `${source.path} has no text below its frontmatter, so its page and its feed entry would be empty. Write the article below the closing "---", or set "draft: true" until it is written.`, { place: { line: frontmatterLines + 1, column: 1 } })
+  }
 
   file.data.explicitSlug = fm.slug !== undefined
   if (fm.slug !== undefined) file.data.slugPlace = keyPlace('slug')
@@ -176,7 +187,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
       repeatsRemoved: fm.seed?.removed?.repeated ?? 0,
       boilerplateRemoved: fm.seed?.removed?.boilerplate ?? []
     },
-    tree
+    tree: shown
   }
   return { file, article }
 }
@@ -392,6 +403,11 @@ function quote(value: string): string {
   const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   const chars = [...visible]
   return chars.length > maxQuoted ? `${chars.slice(0, maxQuoted).join('')}…` : visible
+}
+
+/** A text's words in lower case, without punctuation: "Rates rise!" and "rates rise" are the same. */
+function plainWords(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
 }
 
 function capitalize(text: string): string {

@@ -64,7 +64,7 @@ describe('parseArticle', () => {
   })
 
   it('reports an own "__proto__" key as unknown and drops it', () => {
-    const { article, printed } = parse('---\ntitle: T\ndate: 2024-01-01\n__proto__: {draft: true}\n---\n')
+    const { article, printed } = parse('---\ntitle: T\ndate: 2024-01-01\n__proto__: {draft: true}\n---\nBody.\n')
     expect(article?.draft).toBe(false)
     expect(printed).toEqual([`content/a.md:4:12: warning: Unknown frontmatter key "__proto__" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}. [gazette:frontmatter-unknown-key]`])
     expect(Object.prototype).not.toHaveProperty('draft')
@@ -120,9 +120,12 @@ describe('parseArticle', () => {
     expect(deepestNode(tree, maxTreeDepth + 10)).toBeUndefined()
   })
 
-  it('quotes values in messages without control characters, and cut short', () => {
-    const { printed } = parse(`---\ntitle: T\ndate: "2024-01-01\\u001b[2J${'x'.repeat(100)}"\n---\n`)
-    expect(printed).toEqual([`content/a.md:3:7: error: Frontmatter "date" is "2024-01-01\\u001b[2J${'x'.repeat(41)}…", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month. [gazette:date-invalid]`])
+  it('takes control characters out of values, says so, and quotes values cut short', () => {
+    const { printed } = parse(`---\ntitle: T\ndate: "2024-01-01\\u001b[2J${'x'.repeat(100)}"\n---\nBody.\n`)
+    expect(printed).toEqual([
+      'content/a.md:3:7: warning: Frontmatter "date" holds control characters, which no reader sees and feeds cannot carry; they were removed. Delete the escapes that make them. [gazette:text-control]',
+      `content/a.md:3:7: error: Frontmatter "date" is "2024-01-01[2J${'x'.repeat(47)}…", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month. [gazette:date-invalid]`
+    ])
   })
 })
 

@@ -42,7 +42,7 @@ export function parseIsoDate(value: string, timeZone: string): Date | undefined 
   const second = Number(s)
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3))
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis)
+  const wall = utc(year, month - 1, day, hour, minute, second, millis)
   if (offset !== undefined) {
     if (offset === 'Z' || offset === 'z') return new Date(wall)
     const sign = offset.startsWith('-') ? -1 : 1
@@ -55,14 +55,21 @@ export function parseIsoDate(value: string, timeZone: string): Date | undefined 
   let guess = wall
   for (let round = 0; round < 2; round++) {
     const seen = zonedParts(new Date(guess), timeZone)
-    const seenWall = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, second, millis)
+    const seenWall = utc(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, second, millis)
     guess += wall - seenWall
   }
   return new Date(guess)
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return new Date(utc(year, month, 0)).getUTCDate()
+}
+
+/** `Date.UTC` for any year: it reads the years 0 to 99 as 1900 to 1999. */
+function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, millis = 0): number {
+  const date = new Date(Date.UTC(2000, monthIndex, day, hour, minute, second, millis))
+  date.setUTCFullYear(year, monthIndex, day)
+  return date.getTime()
 }
 
 /** An instant as ISO 8601 in UTC without milliseconds when they are zero. */

@@ -217,8 +217,9 @@ describe('YAML frontmatter', () => {
 
   it('quotes hostile values in messages safely and briefly', async () => {
     const { printed } = await build({ 'content/a.md': `---\ntitle: T\ndate: 2024-01-01\nslug: "${'x/'.repeat(200)}\\u0000\\u001b[31m"\n---\nBody` })
-    expect(printed).toHaveLength(1)
-    expect(printed[0]).toMatch(/^content\/a\.md:4:7: error: Frontmatter "slug" is "(x\/){30}…", which is not one safe path segment\. .*\[gazette:slug-invalid\]$/)
-    expect(printed[0]).not.toMatch(/[\u0000-\u001f]/)
+    expect(printed).toHaveLength(2)
+    expect(printed[0]).toMatch(/^content\/a\.md:4:7: warning: Frontmatter "slug" holds control characters, .*\[gazette:text-control\]$/)
+    expect(printed[1]).toMatch(/^content\/a\.md:4:7: error: Frontmatter "slug" is "(x\/){30}…", which is not one safe path segment\. .*\[gazette:slug-invalid\]$/)
+    expect(printed.join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/)
   })
 })

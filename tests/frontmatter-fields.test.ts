@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import { resolveConfig, type ResolvedConfig } from '../src/config.js'
+import { formatMessage } from '../src/diagnostics.js'
+import { parseArticle } from '../src/parse.js'
+import { buildInMemory } from './helpers.js'
+
+const config = (resolveConfig({}) as { config: ResolvedConfig }).config
+
+function parse(text: string) {
+  const result = parseArticle({ path: 'content/a.md', kind: 'markdown', bytes: new TextEncoder().encode(text) }, config)
+  return { article: result.article, printed: result.file.messages.map(formatMessage) }
+}
+
+describe('frontmatter as people write it', () => {
+  it('takes an optional key left empty as absent', () => {
+    const { article, printed } = parse('---\ntitle:\ndate: 2024-01-01\nsummary: ""\ntags:\nslug:\nsource: " "\n---\nThe harbour reopened on Monday.\n')
+    expect(printed).toEqual([])
+    expect(article).toMatchObject({ title: 'The harbour reopened on Monday', summary: undefined, tags: [], source: undefined, slug: 'the-harbour-reopened-on-monday' })
+  })
+
+  it('still names an empty date as missing', () => {
+    const { printed } = parse('---\ntitle: T\ndate:\n---\nBody.\n')
+    expect(printed).toEqual(['content/a.md:3:6: error: Frontmatter "date" is required: add a line such as "date: 2024-05-01" or "date: 2024-05-01T09:30:00Z". [gazette:frontmatter-field]'])
+  })
+
+  it('reads numbers written as a title, a tag or a name as text', () => {
+    const { article, printed } = parse('---\ntitle: 1984\ndate: 2024-01-01\ntags:\n  - Alpha\n  - 2026\nsource: 7\n---\nBody.\n')
+    expect(printed).toEqual([])
+    expect(article).toMatchObject({ title: '1984', tags: ['Alpha', '2026'], source: '7' })
+  })
+
+  it('splits a string of tags at its commas', () => {
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags: Politics, Rail,, New York\n---\nBody.\n').article!.tags).toEqual(['Politics', 'Rail', 'New York'])
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags: New York\n---\nBody.\n').article!.tags).toEqual(['New York'])
+  })
+
+  it('reads the names other generators use for summary, byline and tags', () => {
+    const { article, printed } = parse('---\ntitle: T\ndate: 2024-01-01\ndescription: Ships are back.\nauthors: [Jane Doe, Ola Nordmann]\ncategories: [Harbour]\ntags: [Storms]\nkeywords: Ports, Ships\n---\nBody.\n')
+    expect(printed).toEqual([])
+    expect(article).toMatchObject({ summary: 'Ships are back.', byline: 'Jane Doe, Ola Nordmann', tags: ['Storms', 'Harbour', 'Ports', 'Ships'] })
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\nauthor: Jane Doe\n---\nBody.\n').article!.byline).toBe('Jane Doe')
+  })
+
+  it('keeps Gazette\'s own key over a name that means the same, and says so', () => {
+    const { article, printed } = parse('---\ndescription: From another generator.\ntitle: T\ndate: 2024-01-01\nsummary: Ships are back.\n---\nBody.\n')
+    expect(article!.summary).toBe('Ships are back.')
+    expect(printed).toEqual(['content/a.md:2:14: warning: Frontmatter "description" means the same as "summary", which is also given, so it is ignored. Keep one of them. [gazette:frontmatter-unknown-key]'])
+  })
+
+  it('takes control characters and lone surrogates out of the text and the values, and says where', () => {
+    const { article, printed } = parse('---\ntitle: "Rates\\uFFFF rise\\uD800"\ndate: 2024-01-01\n---\nThe bank\u0001 raised rates.\uFFFF\n')
+    expect(article!.title).toBe('Rates rise')
+    expect(JSON.stringify(article!.tree)).not.toMatch(/\\u0001|\uFFFF/)
+    expect(printed).toEqual([
+      'content/a.md:5:9: warning: The text holds 2 control characters (U+0001 here), which no reader sees and feeds cannot carry; they were removed. Delete them from the file. [gazette:text-control]',
+      'content/a.md:2:8: warning: Frontmatter "title" holds control characters, which no reader sees and feeds cannot carry; they were removed. Delete the escapes that make them. [gazette:text-control]'
+    ])
+  })
+
+  it('does not show a "# heading" again that the page shows as its title', () => {
+    const derived = parse('---\ndate: 2024-01-01\n---\n# Harbour reopens\n\nShips returned on Monday.\n').article!
+    expect(derived.title).toBe('Harbour reopens')
+    expect(derived.tree.children.map((node) => node.type)).toEqual(['paragraph'])
+    const stated = parse('---\ntitle: Harbour reopens!\ndate: 2024-01-01\n---\n# Harbour Reopens\n\nShips returned on Monday.\n').article!
+    expect(stated.tree.children.map((node) => node.type)).toEqual(['paragraph'])
+    const other = parse('---\ntitle: Harbour reopens\ndate: 2024-01-01\n---\n# What happened\n\nShips returned on Monday.\n').article!
+    expect(other.tree.children.map((node) => node.type)).toEqual(['heading', 'paragraph'])
+  })
+
+  it('dates the years 0 to 99 in those years, not in the 1900s', async () => {
+    const { article } = parse('---\ntitle: T\ndate: 0026-03-01\n---\nBody.\n')
+    expect(article!.date).toBe('0026-03-01T00:00:00Z')
+    const { pages } = await buildInMemory({ 'content/a.md': '---\ntitle: T\ndate: 0099-12-31T10:00:00Z\n---\nBody.\n' })
+    expect([...pages.keys()]).toContain('0099/12/31/t/index.html')
+  })
+})
+
+describe('feeds as readers parse them', () => {
+  const config = { baseUrl: 'https://example.org', basePath: '/news/' }
+  const files = {
+    'content/a.md': '---\ntitle: "R&D spending <rises>"\ndate: 2024-01-01\ntags: [東京, R&D]\n---\nThe budget\uFFFE grew \u0085by a third.\n'
+  }
+
+  it('writes no character XML forbids, and references by name', async () => {
+    const { pages } = await buildInMemory(files, { config })
+    for (const name of ['feed.xml', 'rss.xml', 'sitemap.xml']) {
+      const xml = pages.get(name)!
+      expect(xml, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/)
+      expect(xml, name).not.toMatch(/&#x(?:26|3C|22);/)
+    }
+    expect(pages.get('feed.xml')).toContain('<title>R&amp;D spending &lt;rises></title>')
+    expect(pages.get('feed.json')).not.toMatch(/\\u[dD][89abAB]|\\u0085|\\ufffe/i)
+  })
+
+  it('writes absolute URLs percent-encoded, as URIs', async () => {
+    const { pages } = await buildInMemory(files, { config })
+    const tag = 'https://example.org/news/tags/%E6%9D%B1%E4%BA%AC/'
+    expect(pages.get('sitemap.xml')).toContain(`<loc>${tag}</loc>`)
+    expect(pages.get('sitemap.xml')).not.toContain('東京/</loc>')
+    const json = JSON.parse(pages.get('feed.json')!)
+    expect(json.items[0].id).toBe('https://example.org/news/2024/01/01/r-d-spending-rises/')
+  })
+})
