@@ -85,6 +85,12 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     error(file, 'frontmatter-language', `Frontmatter opened with "${text.slice(0, 3)}" is not read: Gazette accepts YAML frontmatter only. Write it as YAML between two "---" lines.`, { place: { line: 1, column: 1 } })
     return { file }
   }
+  const late = opening ? undefined : /^(?:[ \t]*\n)+---[ \t]*\n/.exec(text)
+  if (late) {
+    const blank = late[0].split('\n').length - 2
+    error(file, 'frontmatter-field', `The frontmatter must start on the first line, with "---": remove the ${blank === 1 ? 'blank line' : `${blank} blank lines`} above it.`, { place: { line: 1, column: 1 } })
+    return { file }
+  }
   if (!opening) {
     error(file, 'frontmatter-field', 'This file has no frontmatter. Start it with "---", a line "date: 2024-05-01", a line "title: …" and a closing "---".', { place: { line: 1, column: 1 } })
     return { file }
@@ -305,12 +311,24 @@ function readYaml(file: VFile, yamlText: string): Frontmatter | undefined {
     const point = lineCounter.linePos(offset)
     return { line: point.line + 1, column: point.col }
   }
-  const problems = [...document.errors, ...document.warnings]
+  // One mistake makes the parser report several times on its line (and its "stringKeys" rule is
+  // a setting of Gazette's, not the writer's): the first problem of each line is said.
+  const problems = [...document.errors, ...document.warnings].filter((problem) => !/stringKeys/.test(problem.message))
+  const lines = new Set<number>()
+  const said = problems.filter((problem) => {
+    const line = yamlPoint(problem.pos[0]).line
+    return !lines.has(line) && lines.add(line)
+  })
   // Nesting deep enough to exhaust the YAML parser's stack makes it report at every level: say it once.
   const overflow = problems.find((problem) => /call stack/i.test(problem.message))
-  for (const problem of overflow ? [overflow] : problems) {
+  for (const problem of overflow ? [overflow] : said) {
     const detail = overflow ? 'it nests too deeply to read' : problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')
-    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${overflow ? 'Flatten' : 'Fix'} the YAML between the "---" lines.`, { place: yamlPoint(problem.pos[0]) })
+    const place = yamlPoint(problem.pos[0])
+    const source = yamlText.split('\n')[place.line - 2] ?? ''
+    // The commonest slip: a headline with a colon in it, which YAML reads as a second key.
+    const colon = /^([A-Za-z_][\w-]*):[ \t]+([^"'\s][^\n]*?:[ \t][^\n]*)$/.exec(source)
+    const hint = overflow ? 'Flatten the YAML between the "---" lines' : colon ? `A value holding ": " must be quoted: write ${colon[1]}: "${quote(colon[2]!.replace(/"/g, '\\"'))}"` : 'Fix the YAML between the "---" lines'
+    error(file, 'frontmatter-yaml', `Invalid YAML in frontmatter: ${detail}. ${hint}.`, { place })
   }
   if (document.errors.length + document.warnings.length > 0) return undefined
   let duplicates: ReturnType<typeof duplicateKeys>
@@ -341,6 +359,15 @@ function readYaml(file: VFile, yamlText: string): Frontmatter | undefined {
     return undefined
   }
   const keyOffsets = keyNodes(document)
+  // "title: We're #1" is the title "We're": YAML reads the rest as a comment, without a word.
+  if (isMap(document.contents)) {
+    for (const pair of document.contents.items) {
+      if (!isScalar(pair.key) || !isScalar(pair.value) || pair.value.type !== 'PLAIN' || !pair.value.comment || !pair.value.range) continue
+      const line = yamlText.slice(pair.value.range[0], yamlText.indexOf('\n', pair.value.range[0]) === -1 ? undefined : yamlText.indexOf('\n', pair.value.range[0]))
+      if (!line.includes(' #')) continue
+      warn(file, 'frontmatter-field', `Frontmatter "${quote(String(pair.key.value))}" is "${quote(String(pair.value.value))}": YAML reads " #" and what follows as a comment. To keep "${quote(line.trim())}", put it in quotes.`, { place: yamlPoint(pair.value.range[0]) })
+    }
+  }
   return { data: data as Record<string, unknown>, keyPlace: (key: string) => placeOf(keyOffsets.get(key), yamlPoint) }
 }
 

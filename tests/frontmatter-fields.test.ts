@@ -75,6 +75,29 @@ describe('frontmatter as people write it', () => {
   })
 })
 
+describe('frontmatter mistakes, named plainly', () => {
+  it('says a mis-indented list once, without the parser\'s settings', () => {
+    const { printed } = parse('---\ntitle: T\ndate: 2024-01-01\ntags:\n  - a\n - b\n---\nBody.\n')
+    expect(printed).toEqual(['content/a.md:6:1: error: Invalid YAML in frontmatter: A block sequence may not be used as an implicit map key. Fix the YAML between the "---" lines. [gazette:frontmatter-yaml]'])
+  })
+
+  it('shows how to quote a headline with a colon in it', () => {
+    const { printed } = parse('---\ntitle: Breaking: Minister says "no"\ndate: 2024-01-01\n---\nBody.\n')
+    expect(printed).toEqual(['content/a.md:2:8: error: Invalid YAML in frontmatter: Nested mappings are not allowed in compact mappings. A value holding ": " must be quoted: write title: "Breaking: Minister says \\"no\\"". [gazette:frontmatter-yaml]'])
+  })
+
+  it('warns when " #" cuts a value short as a comment', () => {
+    const { article, printed } = parse('---\ntitle: We\'re #1 in the #polls\ndate: 2024-01-01 # the day it ran\n---\nBody.\n')
+    expect(article!.title).toBe('We\'re')
+    expect(printed[0]).toBe('content/a.md:2:8: warning: Frontmatter "title" is "We\'re": YAML reads " #" and what follows as a comment. To keep "We\'re #1 in the #polls", put it in quotes. [gazette:frontmatter-field]')
+    expect(parse('---\ntitle: "We\'re #1"\ndate: 2024-01-01\n---\nBody.\n').printed).toEqual([])
+  })
+
+  it('says that frontmatter must start on the first line', () => {
+    expect(parse('\n\n---\ntitle: T\ndate: 2024-01-01\n---\nBody.\n').printed).toEqual(['content/a.md:1:1: error: The frontmatter must start on the first line, with "---": remove the 2 blank lines above it. [gazette:frontmatter-field]'])
+  })
+})
+
 describe('feeds as readers parse them', () => {
   const config = { baseUrl: 'https://example.org', basePath: '/news/' }
   const files = {
