@@ -73,7 +73,7 @@ export function planSite(articles: readonly ArticleSummary[], config: ResolvedCo
         slug = `${article.slug}-${n}`
         route = `${folder}${slug}/`
       }
-      warn(file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`)
+      warn(file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`, { place: article.slugPlace ?? { line: 1, column: 1 } })
     }
     taken.set(pathKey(route), article)
     // Why not `{ ...article, slug, … }`: in Node 20 an object spread and then given new keys took
