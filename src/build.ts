@@ -2,7 +2,7 @@ import { VFile } from 'vfile'
 import { articleKey } from './article-stage.js'
 import { collectByHand, collectGarbage } from './collect-garbage.js'
 import { resolveConfig, type ResolvedConfig } from './config.js'
-import { error, hasErrors } from './diagnostics.js'
+import { error, hasErrors, warn } from './diagnostics.js'
 import type { LastSite } from './edit-preview.js'
 import { ingestSeeds } from './ingest.js'
 import type { BuildCache, CacheState } from './io/cache.js'
@@ -461,13 +461,13 @@ function configFrom(input: RootContents): { config?: ResolvedConfig; files: VFil
   return { config: resolved.config, files }
 }
 
-/** The reader's problems as errors on their files, one file per path. */
+/** The reader's problems as messages on their files, one file per path. */
 function problemFiles(problems: readonly ReadProblem[]): VFile[] {
   const byPath = new Map<string, VFile>()
   for (const problem of problems) {
     let file = byPath.get(problem.path)
     if (!file) byPath.set(problem.path, (file = new VFile({ path: problem.path })))
-    error(file, problem.ruleId, problem.reason, { place: problem.place })
+    ;(problem.warning ? warn : error)(file, problem.ruleId, problem.reason, { place: problem.place })
   }
   return [...byPath.values()]
 }

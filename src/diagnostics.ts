@@ -16,6 +16,7 @@ export const rules = {
   'text-control': 'Control characters, which no reader sees and feeds cannot carry, were removed.',
   'file-unreadable': 'A file could not be read.',
   'file-outside-root': 'A symbolic link points outside the root.',
+  'file-misplaced': 'A file is in a folder that does not read its kind.',
   'frontmatter-language': 'Frontmatter in a language other than YAML was refused.',
   'frontmatter-unclosed': 'Frontmatter opens with "---" but never closes.',
   'frontmatter-yaml': 'The frontmatter is not valid YAML.',

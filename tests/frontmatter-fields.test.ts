@@ -124,3 +124,21 @@ describe('feeds as readers parse them', () => {
     expect(json.items[0].id).toBe('https://example.org/news/2024/01/01/r-d-spending-rises/')
   })
 })
+
+describe('files in the wrong folder', () => {
+  it('reads the other Markdown extensions, and names raw text in content/ and Markdown in seeds/', async () => {
+    const { report, pages, messages } = await buildInMemory({
+      'content/a.mdown': '---\ntitle: Harbour reopens\ndate: 2024-01-01\n---\nShips returned.\n',
+      'content/b.mkd': '---\ntitle: Rates rise\ndate: 2024-01-02\n---\nThe bank moved.\n',
+      'content/raw.txt': 'The council met on Tuesday.\n',
+      'seeds/story.md': '---\ntitle: T\ndate: 2024-01-01\n---\nBody.\n',
+      'content/notes.json': '{}'
+    })
+    expect(report.ok).toBe(true)
+    expect([...pages.keys()]).toEqual(expect.arrayContaining(['2024/01/01/harbour-reopens/index.html', '2024/01/02/rates-rise/index.html']))
+    expect(messages).toEqual([
+      'content/raw.txt:1:1: "content/raw.txt" is not read: content/ holds Markdown files with frontmatter. Move raw text and saved pages to seeds/, where they are ingested.',
+      'seeds/story.md:1:1: "seeds/story.md" is not read: seeds/ holds raw text (.txt) and saved pages (.html). Move Markdown files with frontmatter to content/, or rename the file to .txt to have it ingested.'
+    ])
+  })
+})

@@ -38,7 +38,8 @@ describe('fsStore.read', () => {
         'other/c.md': 'elsewhere'
       })
       const { sources, problems, config } = await readAll(fsStore(root))
-      expect(problems).toEqual([])
+      // Raw text in content/ is not read, and named: it may be an article in the wrong folder.
+      expect(problems).toEqual([expect.objectContaining({ path: 'content/notes.txt', ruleId: 'file-misplaced', warning: true })])
       expect(config).toBeUndefined()
       expect(sources.map((source) => [source.path, source.kind])).toEqual([
         ['content/a/deep.markdown', 'markdown'],
@@ -87,7 +88,7 @@ describe('fsStore.read', () => {
       await symlink('nowhere.md', join(root, 'content/broken.md'))
       const { sources, problems } = await readAll(fsStore(root))
       expect(sources.map((source) => source.path)).toEqual(['content/a.md', 'content/sub/b.md', 'seeds/s.txt'])
-      expect(problems).toEqual([
+      expect(problems.filter((problem) => !problem.warning)).toEqual([
         { path: 'content/broken.md', ruleId: 'file-unreadable', reason: '"content/broken.md" is a broken symbolic link; remove it or point it at a file.' },
         { path: 'content/loop.md', ruleId: 'file-unreadable', reason: '"content/loop.md" is a symbolic link that loops back on itself; remove it or point it at a file.' }
       ])

@@ -3,7 +3,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
 import { fileSignature, racySince, stampFolder } from './stamp.js'
-import { sourceKind, unreadable, type ReadProblem, type RootContents, type SourceStore } from './store.js'
+import { misplaced, sourceKind, unreadable, type ReadProblem, type RootContents, type SourceStore } from './store.js'
 
 export const configFileName = 'gazette.config.json'
 
@@ -166,7 +166,11 @@ async function walk(realRoot: string, folder: string, relativeFolder: string, vi
       // A plain file (the usual case) needs no lstat: the listing already says what it is. A site
       // holds thousands of small files, and a synchronous read of each skips a thread-pool round trip.
       const kind = sourceKind(path)
-      if (!kind) continue
+      if (!kind) {
+        const problem = misplaced(path)
+        if (problem) problems.push(problem)
+        continue
+      }
       if (kind === 'markdown') {
         found.content.set(path, { file: full, linked: false })
         continue

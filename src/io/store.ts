@@ -4,9 +4,11 @@ import { digestOf, type Stamp } from './stamp.js'
 /** A problem met while reading, reported against a path relative to the root. */
 export interface ReadProblem {
   readonly path: string
-  readonly ruleId: 'file-unreadable' | 'file-outside-root' | 'config-syntax'
+  readonly ruleId: 'file-unreadable' | 'file-outside-root' | 'config-syntax' | 'file-misplaced'
   readonly reason: string
   readonly place?: { line: number; column: number }
+  /** A problem that loses nothing the person meant to publish is a warning; every other stops the build. */
+  readonly warning?: boolean
 }
 
 /** What the reader found under a root. */
@@ -55,12 +57,17 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
     async read() {
       const sources: Source[] = []
       const content: string[] = []
+      const problems: ReadProblem[] = []
       for (const [path, contents] of [...map].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         const kind = sourceKind(path)
         if (kind === 'markdown') content.push(path)
         else if (kind) sources.push({ path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents })
+        else {
+          const problem = misplaced(path)
+          if (problem) problems.push(problem)
+        }
       }
-      return { config, configPath: 'gazette.config.json', sources, content, problems: [] }
+      return { config, configPath: 'gazette.config.json', sources, content, problems }
     },
     readContent(path) {
       const contents = map.get(path)
@@ -84,6 +91,16 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
   }
 }
 
+/**
+ * A warning for a file in the wrong folder for its kind, which would otherwise be passed over in
+ * silence: raw text or a saved page in `content/`, Markdown in `seeds/`.
+ */
+export function misplaced(path: string): ReadProblem | undefined {
+  if (/^content\/.+\.(?:txt|html?)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: content/ holds Markdown files with frontmatter. Move raw text and saved pages to seeds/, where they are ingested.` }
+  if (/^seeds\/.+\.(?:md|markdown)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: seeds/ holds raw text (.txt) and saved pages (.html). Move Markdown files with frontmatter to content/, or rename the file to .txt to have it ingested.` }
+  return undefined
+}
+
 /** The problem of a file that could not be read, by the error's code. */
 export function unreadable(path: string, code: string): ReadProblem {
   if (code === 'ENOENT') return { path, ruleId: 'file-unreadable', reason: `"${path}" was removed while the site was being built; build again.` }
@@ -92,7 +109,7 @@ export function unreadable(path: string, code: string): ReadProblem {
 
 /** The kind of source a root-relative path holds, or undefined when Gazette does not read it. */
 export function sourceKind(path: string): Source['kind'] | undefined {
-  if (/^content\/.+\.(?:md|markdown)$/i.test(path)) return 'markdown'
+  if (/^content\/.+\.(?:md|markdown|mdown|mkd|mkdn|mdwn|markdn)$/i.test(path)) return 'markdown'
   if (/^seeds\/.+\.txt$/i.test(path)) return 'text'
   if (/^seeds\/.+\.html?$/i.test(path)) return 'html'
   return undefined
