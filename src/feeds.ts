@@ -16,7 +16,8 @@ import type { Page } from './types.js'
 export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: ReadonlyMap<string, HastRoot>): Page[] {
   const items = plan.articles.slice(0, config.feedSize)
   const home = absolute(config, '')
-  const updated = items[0]?.date ?? '1970-01-01T00:00:00Z'
+  // The feed changed when its newest entry appeared or any entry was last corrected.
+  const updated = items.reduce((latest, article) => ((article.updated ?? article.date) > latest ? (article.updated ?? article.date) : latest), items[0]?.date ?? '1970-01-01T00:00:00Z')
   const entries = items.map((article) => ({ article, url: absolute(config, article.route), html: contentHtml(bodies.get(article.path), absolute(config, article.route)) }))
 
   const atom = x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': config.language }, [
@@ -34,7 +35,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
         x('title', article.title),
         x('link', { rel: 'alternate', type: 'text/html', href: url }),
         x('published', article.date),
-        x('updated', article.date),
+        x('updated', article.updated ?? article.date),
         ...authorsOf(article).map((name) => x('author', [x('name', name)])),
         ...article.tags.map((tag) => x('category', { term: tag })),
         x('summary', article.summary ?? article.lede),
@@ -83,6 +84,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
       summary: article.summary ?? article.lede,
       content_html: html,
       date_published: article.date,
+      ...(article.updated ? { date_modified: article.updated } : {}),
       ...(article.tags.length > 0 ? { tags: [...article.tags] } : {}),
       ...(authorsOf(article).length > 0 ? { authors: authorsOf(article).map((name) => ({ name })) } : {}),
       ...(article.sourceUrl ? { external_url: article.sourceUrl } : {})
@@ -119,7 +121,7 @@ export interface DiscoveryInputs {
 export function discoveryInputs(plan: SitePlan, config: ResolvedConfig, limits = sitemapLimits): DiscoveryInputs {
   const routes = [...listingRoutes(plan, config), ...plan.articles.map((article) => article.route)]
   const lastModified = new Map<string, string>([['', plan.articles[0]?.date ?? '']])
-  for (const article of plan.articles) lastModified.set(article.route, article.date)
+  for (const article of plan.articles) lastModified.set(article.route, article.updated ?? article.date)
   return { base: absolute(config, ''), urls: routes.map((route) => [route, lastModified.get(route) || undefined]), limits }
 }
 

@@ -15,6 +15,8 @@ export const frontmatterSchema = z.object({
         ? 'is required: add a line such as "date: 2024-05-01" or "date: 2024-05-01T09:30:00Z"'
         : `is ${JSON.stringify(issue.input)}, which is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, such as "date: 2024-05-01"`
   }),
+  /** When the story was last corrected or added to: ISO 8601, as `date`. Default: not updated. */
+  updated: z.string({ error: 'must be a date such as "2024-05-02" or "2024-05-02T10:00:00Z"' }).optional(),
   /** One-sentence summary. Default: the lede. */
   summary: text.max(2000).optional(),
   /** Topics; a single string is one tag. */
@@ -57,7 +59,9 @@ const aliases: ReadonlyMap<string, keyof Frontmatter> = new Map([
   ['author', 'byline'],
   ['authors', 'byline'],
   ['categories', 'tags'],
-  ['keywords', 'tags']
+  ['keywords', 'tags'],
+  ['lastmod', 'updated'],
+  ['modified', 'updated']
 ])
 
 /** Keys whose value is text: a number or true/false written there is that text ("title: 1984"). */

@@ -246,6 +246,7 @@ function newsArticle(article: RoutedArticle, ctx: TemplateContext): object {
     headline: article.title,
     description: article.summary ?? article.lede,
     datePublished: article.date,
+    ...(article.updated ? { dateModified: article.updated } : {}),
     url: ctx.absoluteUrl(article.route),
     mainEntityOfPage: ctx.absoluteUrl(article.route),
     inLanguage: config.language,

@@ -157,6 +157,11 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     return { file }
   }
 
+  const updatedAt = fm.updated === undefined ? undefined : parseIsoDate(fm.updated, config.timezone)
+  if (fm.updated !== undefined && !updatedAt) warn(file, 'date-invalid', `Frontmatter "updated" is "${quote(fm.updated)}", which is not a real ISO 8601 date, so it is left out. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.`, { place: keyPlace('updated') })
+  else if (updatedAt && updatedAt.getTime() < date.getTime()) warn(file, 'date-invalid', `Frontmatter "updated" (${formatInstant(updatedAt)}) is before "date" (${formatInstant(date)}), so it is left out. An update comes after the story was published.`, { place: keyPlace('updated') })
+  const updated = updatedAt && updatedAt.getTime() > date.getTime() ? formatInstant(updatedAt) : undefined
+
   let slug = fm.slug?.normalize('NFC').toLowerCase()
   if (slug !== undefined && !isSafeSlug(slug)) {
     const suggestion = slugify(slug) || 'article'
@@ -181,6 +186,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     path: source.path,
     title,
     date: formatInstant(date),
+    updated,
     slug,
     summary: fm.summary,
     tags: normalizeTags(fm.tags ?? []),

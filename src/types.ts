@@ -32,6 +32,8 @@ export interface Article {
   readonly title: string
   /** ISO 8601 instant. */
   readonly date: string
+  /** When it was last corrected or added to, an ISO 8601 instant after `date`, if ever. */
+  readonly updated: string | undefined
   readonly slug: string
   readonly summary: string | undefined
   readonly tags: readonly string[]

@@ -20,6 +20,7 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
     type: 'article',
     head: [
       h('meta', { property: 'article:published_time', content: article.date }),
+      ...(article.updated ? [h('meta', { property: 'article:modified_time', content: article.updated })] : []),
       ...article.tagRefs.map((tag) => h('meta', { property: 'article:tag', content: tag.name })),
       h('script', { type: 'application/ld+json' }, jsonLd)
     ],
@@ -29,6 +30,7 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
           h('h1.p-name', article.title),
           h('p.meta', [
             h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
+            ...(article.updated ? [' · Updated ', h('time.dt-updated', { dateTime: article.updated }, ctx.format.dateTime(article.updated))] : []),
             ...(article.byline ? [' · By ', h('span.p-author.h-card', article.byline.replace(/^by\s+/i, ''))] : []),
             ...(article.sourceRef
               ? [' · ', article.sourceUrl ? h('a.p-author.h-card.u-url', { href: article.sourceUrl, rel: 'external nofollow noopener' }, article.sourceRef.name) : h('a.p-author.h-card', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)]

@@ -142,3 +142,35 @@ describe('files in the wrong folder', () => {
     ])
   })
 })
+
+describe('updated', () => {
+  const files = {
+    'content/a.md': '---\ntitle: Harbour reopens\ndate: 2024-01-01T08:00:00Z\nupdated: 2024-01-03T09:30:00Z\n---\nShips returned. A correction was made.\n',
+    'content/b.md': '---\ntitle: Rates rise\ndate: 2024-01-02T08:00:00Z\n---\nThe bank moved.\n'
+  }
+
+  it('shows when a story was corrected, and gives feed readers and search engines the date', async () => {
+    const { pages, messages } = await buildInMemory(files)
+    expect(messages).toEqual([])
+    const page = pages.get('2024/01/01/harbour-reopens/index.html')!
+    expect(page).toContain('<time class="dt-updated" datetime="2024-01-03T09:30:00Z">')
+    expect(page).toContain('<meta property="article:modified_time" content="2024-01-03T09:30:00Z">')
+    expect(page).toContain('"dateModified":"2024-01-03T09:30:00Z"')
+    expect(pages.get('2024/01/02/rates-rise/index.html')).not.toContain('dt-updated')
+    const atom = pages.get('feed.xml')!
+    expect(atom).toContain('<updated>2024-01-03T09:30:00Z</updated><link rel="self"')
+    expect(atom).toContain('<published>2024-01-01T08:00:00Z</published><updated>2024-01-03T09:30:00Z</updated>')
+    expect(JSON.parse(pages.get('feed.json')!).items.find((item: { title: string }) => item.title === 'Harbour reopens').date_modified).toBe('2024-01-03T09:30:00Z')
+    expect(pages.get('sitemap.xml')).toContain('/2024/01/01/harbour-reopens/</loc><lastmod>2024-01-03T09:30:00Z</lastmod>')
+  })
+
+  it('reads "lastmod", and leaves out an update that is not a date or comes before the story', () => {
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\nlastmod: 2024-01-02\n---\nBody.\n').article!.updated).toBe('2024-01-02T00:00:00Z')
+    const before = parse('---\ntitle: T\ndate: 2024-01-05\nupdated: 2024-01-02\n---\nBody.\n')
+    expect(before.article!.updated).toBeUndefined()
+    expect(before.printed).toEqual(['content/a.md:4:10: warning: Frontmatter "updated" (2024-01-02T00:00:00Z) is before "date" (2024-01-05T00:00:00Z), so it is left out. An update comes after the story was published. [gazette:date-invalid]'])
+    const invalid = parse('---\ntitle: T\ndate: 2024-01-05\nupdated: yesterday\n---\nBody.\n')
+    expect(invalid.article!.updated).toBeUndefined()
+    expect(invalid.printed[0]).toMatch(/^content\/a\.md:4:10: warning: Frontmatter "updated" is "yesterday", which is not a real ISO 8601 date, so it is left out\./)
+  })
+})

@@ -81,7 +81,7 @@ describe('a bad article never leaves a half-written site', () => {
       await writeFiles(root, { 'content/bad.md': '---\ntitle: Bad: colon\ndate: 2026-01-12\n---\n\nBody.\n' })
       const failed = await gazette(root, '--no-search')
       expect(failed.code).toBe(1)
-      expect(failed.stderr).toBe('content/bad.md:2:8: error: Invalid YAML in frontmatter: Nested mappings are not allowed in compact mappings. Fix the YAML between the "---" lines. [gazette:frontmatter-yaml]\n')
+      expect(failed.stderr).toBe('content/bad.md:2:8: error: Invalid YAML in frontmatter: Nested mappings are not allowed in compact mappings. A value holding ": " must be quoted: write title: "Bad: colon". [gazette:frontmatter-yaml]\n')
       expect(failed.stderr).not.toMatch(/^\s+at /m)
       expect(failed.stdout).toMatch(/nothing written, dist\/ is unchanged/)
       expectSameBytes(await snapshot(join(root, 'dist')), before)
