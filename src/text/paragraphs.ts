@@ -5,69 +5,152 @@ export interface RawParagraph {
   readonly column: number
 }
 
-const sentenceEnd = /[.!?:;"'”’»)\]…]$/
+/** A line of raw text, trimmed, and where it starts. */
+interface Line {
+  readonly text: string
+  readonly line: number
+  readonly column: number
+  /** Whether it opens an item of a list. */
+  readonly opensItem: boolean
+}
+
+const sentenceEnd = /[.!?:;"'”’»)\]…。！？」』]$/u
 /**
  * A line that goes on with a word in lower case continues the line before it; not one that
  * starts with a figure ("20 people were hurt" after a headline) or a name like "iPhone".
  */
 const continuesLine = /^\p{Ll}(?!\p{Lu})/u
+/** A line that ends a sentence or opens a list with a colon: its mark may stand before quotes and brackets, never after. */
+const closesSentence = /[.!?:;…。！？]["'”’»)\]」』]*$/u
 
 /**
- * Split raw text into paragraphs. Scraped text comes either one paragraph per line or as
- * hard-wrapped blocks separated by blank lines; which one is decided from the text itself.
+ * The widths text is hard-wrapped at, in characters: editors and mail wrap at 60 to 80, narrow
+ * columns at 30 or 40. A block with a longer line is paragraphs of a line each, however ragged.
+ */
+const wrapWidths = { min: 30, max: 120 }
+
+/** A bullet that opens an item of a list wherever it stands, before a space ("• ", "▪ "). */
+const bullet = /^[•◦▪▫‣⁃∙·●○■□►▸]\s+\S/u
+/**
+ * A dash, an asterisk or a number that may open an item of a list ("- ", "* ", "1. ", "2) "); prose
+ * wrapped at a dash or a figure may start a line with one too ("(Reuters)" / "- Firefighters…").
+ */
+const listMark = /^(?:[-–*+]|(\d{1,3})[.)])\s+\S/u
+
+/**
+ * Split raw text into paragraphs. Scraped text comes one paragraph per line, as hard-wrapped
+ * blocks separated by blank lines, or, pasted together, both; lines are joined only where the
+ * text shows a wrap: a line that stops mid-sentence and goes on in lower case, or, in text that
+ * is hard-wrapped, any line of a wrapped block but a short one that ends no sentence (a headline,
+ * a subhead). An item of a list is never joined to the line before it.
  */
 export function splitParagraphs(text: string): RawParagraph[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
-  const blocks: Array<Array<{ text: string; line: number; column: number }>> = []
-  let current: Array<{ text: string; line: number; column: number }> = []
-  lines.forEach((raw, index) => {
+  const blocks = readBlocks(text)
+  const width = hardWrapWidth(blocks)
+  const paragraphs: RawParagraph[] = []
+  for (const block of blocks) {
+    const inWrappedBlock = width !== undefined && blockWidth(block) !== undefined
+    for (const [index, line] of block.entries()) {
+      const text = line.text.replace(/\s+/g, ' ')
+      const previous = paragraphs[paragraphs.length - 1]
+      const before = block[index - 1]
+      // A scrape often keeps one copy of its text wrapped and the other not, and the halves of a
+      // wrapped paragraph were never found to repeat the whole one.
+      const joins =
+        before !== undefined &&
+        previous !== undefined &&
+        !line.opensItem &&
+        ((!sentenceEnd.test(previous.text) && continuesLine.test(text)) || (inWrappedBlock && !standsApart(before.text, text, width)))
+      if (joins) paragraphs[paragraphs.length - 1] = { ...previous, text: `${previous.text} ${text}` }
+      else paragraphs.push({ text, line: line.line, column: line.column })
+    }
+  }
+  return paragraphs
+}
+
+/** The text's lines in blocks, separated by blank lines. */
+function readBlocks(text: string): Line[][] {
+  const blocks: Line[][] = []
+  let current: Line[] = []
+  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((raw, index) => {
     const trimmed = raw.trim()
     if (trimmed === '') {
       if (current.length > 0) blocks.push(current)
       current = []
       return
     }
-    current.push({ text: trimmed, line: index + 1, column: raw.length - raw.trimStart().length + 1 })
+    current.push({ text: trimmed, line: index + 1, column: raw.length - raw.trimStart().length + 1, opensItem: opensItem(trimmed, current) })
   })
   if (current.length > 0) blocks.push(current)
-
-  const joinBlocks = blocks.some((block) => block.length > 1) && isHardWrapped(blocks)
-  const paragraphs: RawParagraph[] = []
-  for (const block of blocks) {
-    if (joinBlocks) {
-      const first = block[0]!
-      paragraphs.push({ text: block.map((line) => line.text).join(' ').replace(/\s+/g, ' '), line: first.line, column: first.column })
-    } else {
-      for (const [index, line] of block.entries()) {
-        const text = line.text.replace(/\s+/g, ' ')
-        // A line that stops mid-sentence and one that goes on in lower case are one paragraph,
-        // wrapped: a scrape often keeps one copy of its text wrapped and the other not, and the
-        // halves of a wrapped paragraph were never found to repeat the whole one.
-        const previous = paragraphs[paragraphs.length - 1]
-        if (index > 0 && previous && !sentenceEnd.test(previous.text) && continuesLine.test(text)) paragraphs[paragraphs.length - 1] = { ...previous, text: `${previous.text} ${text}` }
-        else paragraphs.push({ text, line: line.line, column: line.column })
-      }
-    }
-  }
-  return paragraphs
+  return blocks
 }
 
 /**
- * Hard-wrapped prose breaks lines mid-sentence at a similar width; one-paragraph-per-line text
- * ends most lines with sentence punctuation and has lines of any length.
+ * Whether a line opens an item of a list: after a bullet; after a dash or a number ("1.") when it
+ * starts its block, follows a line that ends a sentence or a colon, or goes on a list of the same
+ * marks ("2." after "1.").
  */
-function isHardWrapped(blocks: ReadonlyArray<ReadonlyArray<{ text: string }>>): boolean {
-  let inner = 0
+function opensItem(line: string, before: readonly Line[]): boolean {
+  if (bullet.test(line)) return true
+  const mark = listMark.exec(line)
+  if (!mark) return false
+  const previous = before[before.length - 1]
+  if (!previous || closesSentence.test(previous.text)) return true
+  const number = mark[1]
+  const item = before.findLast((earlier) => earlier.opensItem)
+  if (!item) return false
+  return number === undefined ? item.text[0] === line[0] : listMark.exec(item.text)?.[1] === String(Number(number) - 1)
+}
+
+/** The width a block of several lines may be wrapped at: its longest line, when that is a width text is wrapped at. */
+function blockWidth(block: readonly Line[]): number | undefined {
+  if (block.length < 2) return undefined
+  const longest = Math.max(...block.map((line) => line.text.length))
+  return longest >= wrapWidths.min && longest <= wrapWidths.max ? longest : undefined
+}
+
+/**
+ * The width text is hard-wrapped at, when it is: hard-wrapped prose breaks lines mid-sentence,
+ * each as full as the width allows, while in text of a paragraph per line the lines that fill
+ * their block's width end sentences. Decided on the whole text, since a short block says little.
+ */
+function hardWrapWidth(blocks: ReadonlyArray<readonly Line[]>): number | undefined {
+  let width = 0
+  let filled = 0
   let ending = 0
-  let long = 0
   for (const block of blocks) {
+    const wrappedAt = blockWidth(block)
+    if (wrappedAt === undefined) continue
+    width = Math.max(width, wrappedAt)
     for (let index = 0; index < block.length - 1; index++) {
       const line = block[index]!.text
-      inner++
+      const next = block[index + 1]!
+      if (next.opensItem || !fills(line, next.text, wrappedAt)) continue
+      filled++
       if (sentenceEnd.test(line)) ending++
-      if (line.length > 120) long++
     }
   }
-  if (inner === 0) return false
-  return ending / inner < 0.5 && long / inner < 0.5
+  return filled >= 2 && ending / filled < 0.5 ? width : undefined
+}
+
+/**
+ * Whether a line was broken because the next word would not fit: wrapped at the width of its
+ * block's longest line, or any wider, the line and that word are longer.
+ */
+function fills(line: string, next: string, width: number): boolean {
+  return line.length + 1 + firstWordLength(next) > width
+}
+
+/**
+ * Whether a line of hard-wrapped text ends where its writer broke it, not where it wrapped: it
+ * ends no sentence and is well short of the width, as a headline, a subhead or a byline is. A
+ * line that ends a sentence is wrapped all the same, since text wrapped by hand is ragged.
+ */
+function standsApart(line: string, next: string, width: number): boolean {
+  return !sentenceEnd.test(line) && line.length + 1 + firstWordLength(next) <= width * 0.75
+}
+
+/** The length of a line's first word. */
+function firstWordLength(line: string): number {
+  return line.search(/\s|$/)
 }

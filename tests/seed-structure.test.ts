@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { splitParagraphs } from '../src/text/paragraphs.js'
+import { buildInMemory } from './helpers.js'
+
+/** The one content file a build wrote, as its frontmatter lines and its body's paragraphs. */
+async function ingestOne(seed: string): Promise<{ frontmatter: string; body: string[]; messages: string[] }> {
+  const { store, messages } = await buildInMemory({ 'seeds/a.txt': seed })
+  const files = [...store.files].filter(([path]) => path.startsWith('content/'))
+  expect(files).toHaveLength(1)
+  const text = String(files[0]![1])
+  const end = text.indexOf('\n---\n')
+  return { frontmatter: text.slice(0, end), body: text.slice(end + 5).trim().split('\n\n'), messages }
+}
+
+const texts = (text: string) => splitParagraphs(text).map((paragraph) => paragraph.text)
+
+describe('paragraphs of a line each, with lists and subheads', () => {
+  const lede = 'Schools across the region will be closed on Friday as a severe storm approaches, the education ministry said on Thursday evening.'
+
+  it('keeps each line of a list its own paragraph, and the headline the title', async () => {
+    const { frontmatter, body } = await ingestOne(`Storm closes schools across the region\n${lede}\nOfficials advised parents to:\n• Keep children indoors\n• Check the ministry website for updates\nClasses are expected to resume on Monday.\n`)
+    expect(frontmatter).toContain('title: Storm closes schools across the region\n')
+    expect(body).toEqual([lede, 'Officials advised parents to:', '• Keep children indoors', '• Check the ministry website for updates', 'Classes are expected to resume on Monday.'])
+  })
+
+  it('keeps each subhead its own paragraph', () => {
+    const text = `Storm closes schools across the region\n${lede}\nWhat parents need to know\nChildren should stay indoors until the warning is lifted, and parents should check the ministry website for updates.\nWhen classes resume\nClasses are expected to resume on Monday.\n`
+    expect(texts(text)).toEqual(text.trim().split('\n'))
+  })
+
+  it('reads a copy of a line per paragraph and a hard-wrapped copy each as it is, so the repeat is found', async () => {
+    const paragraphs = [
+      'The city council voted 7 to 2 on Tuesday to approve a new budget that raises spending on public transport by 12 percent, the first increase in four years, officials said after a late-night session.',
+      "Mayor Ana Lopez said the money would pay for 40 new electric buses and longer service hours on weekends, adding that the city's ridership had recovered to pre-pandemic levels for the first time last autumn.",
+      'The budget now goes to the state comptroller for review, a step expected to take several weeks. Construction of the first new depot is scheduled to begin in the spring.'
+    ]
+    const wrapped = paragraphs.map((paragraph) => wrap(paragraph, 72)).join('\n\n')
+    const { frontmatter, body } = await ingestOne(`Council approves transit budget\n${paragraphs.join('\n')}\n\n${wrapped}\n`)
+    expect(frontmatter).toContain('title: Council approves transit budget\n')
+    expect(frontmatter).toMatch(/repeated: 3\n/)
+    expect(body).toEqual(paragraphs)
+  })
+
+  it('still joins hard-wrapped text, at any width, and a line that ends a sentence inside a wrapped block', () => {
+    const paragraph = 'The harbour reopened on Monday. Ships that had waited off the coast for three weeks came in at dawn, and the port authority said that Container Terminal B would be working again by Friday.'
+    for (const width of [40, 60, 72, 80, 100]) expect(texts(`${wrap(paragraph, width)}\n\n${wrap(paragraph.replace('Monday', 'Tuesday'), width)}\n`)).toEqual([paragraph, paragraph.replace('Monday', 'Tuesday')])
+  })
+
+  it('keeps a headline and a subhead apart from hard-wrapped paragraphs with no blank line between them', () => {
+    const first = 'The city council voted 7 to 2 on Tuesday to approve a new budget that raises spending on public transport by 12 percent.'
+    const second = 'Mayor Ana Lopez said the money would pay for 40 new electric buses and longer service hours on weekends.'
+    expect(texts(`Council approves transit budget\n${wrap(first, 72)}\n\nWhat the money pays for\n${wrap(second, 72)}\n`)).toEqual(['Council approves transit budget', first, 'What the money pays for', second])
+  })
+})
+
+describe('items of a list', () => {
+  it.each([
+    ['bullets', ['• Keep windows and doors closed', '• Avoid the area around Dock Street', '• Call 112 only in emergencies']],
+    ['hyphens', ['- Keep windows and doors closed', '- Avoid the area around Dock Street', '- Call 112 only in emergencies']],
+    ['asterisks', ['* Keep windows and doors closed', '* Avoid the area around Dock Street', '* Call 112 only in emergencies']],
+    ['numbers', ['1. Keep windows and doors closed', '2. Avoid the area around Dock Street', '3. Call 112 only in emergencies']]
+  ])('never joins an item of %s to the line before it, in a block with blank lines around it', async (_name, items) => {
+    const { body } = await ingestOne(`Fire forces evacuation in port district\n\nFirefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.\n\nThe fire service listed the following measures:\n\n${items.join('\n')}\n`)
+    // The items show as typed: their marks are escaped in the Markdown, not made a list.
+    expect(body.slice(2).map((paragraph) => paragraph.replace(/\\(?=[-*.])/g, ''))).toEqual(items)
+  })
+
+  it('keeps the items of a hard-wrapped list apart, each with its own wrapped lines', () => {
+    const text = 'The fire service listed the following measures for people who live near\nthe port:\n\n- Keep windows and doors closed until the fire service says it is safe to\n  open them again\n- Avoid the area around Dock Street\n- Call 112 only in emergencies\n\nCrews expect to have the fire under control by Thursday evening, a\nspokesperson said.\n'
+    expect(texts(text)).toEqual([
+      'The fire service listed the following measures for people who live near the port:',
+      '- Keep windows and doors closed until the fire service says it is safe to open them again',
+      '- Avoid the area around Dock Street',
+      '- Call 112 only in emergencies',
+      'Crews expect to have the fire under control by Thursday evening, a spokesperson said.'
+    ])
+  })
+
+  it('reads a dash or a figure that wrapped prose starts a line with as prose', () => {
+    const text = 'HAMBURG, Jan 5 (Reuters)\n- Firefighters battled a large blaze at a chemical warehouse in the port\ndistrict overnight, forcing the evacuation of more than 300 residents, the\nfire service said, and the council will meet to discuss it on January\n20. Nobody was hurt.\n\nOfficials urged people nearby to keep their windows closed while crews\nworked through the night to stop the fire from spreading.\n'
+    expect(texts(text)).toEqual([
+      'HAMBURG, Jan 5 (Reuters) - Firefighters battled a large blaze at a chemical warehouse in the port district overnight, forcing the evacuation of more than 300 residents, the fire service said, and the council will meet to discuss it on January 20. Nobody was hurt.',
+      'Officials urged people nearby to keep their windows closed while crews worked through the night to stop the fire from spreading.'
+    ])
+  })
+})
+
+/** A paragraph wrapped greedily at a width, as editors and mail do. */
+function wrap(paragraph: string, width: number): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of paragraph.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  return [...lines, line].join('\n')
+}
