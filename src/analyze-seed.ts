@@ -13,7 +13,7 @@ import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
 import { readWrittenDate } from './text/written-date.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
-import { splitParagraphs, type RawParagraph } from './text/paragraphs.js'
+import { isBlank, splitParagraphs, type RawParagraph } from './text/paragraphs.js'
 import { deriveTitle, isHeadline } from './text/title.js'
 import type { MessageRecord, Source } from './types.js'
 
@@ -85,7 +85,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const header = read.header
   const text = header ? blankLines(decoded.text, header.lines) : decoded.text
   const stated = header ? statedFields(file, header, config.timezone) : undefined
-  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(text)
+  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.filter((text) => !isBlank(text)).map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(text)
   if (!extracted) {
     // Scraped text often keeps some of the page's markup: "&amp;", "&nbsp;", "<br>", "<p>".
     const cleaned = removeMarkupResidue(paragraphs)
@@ -98,7 +98,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
   // sentence right after it (a headline has no full stop, and a paragraph's line has).
   const next = paragraphs[1]
-  const standsApart = secondLine !== undefined && (secondLine.trim() === '' || (next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?。！？]["'”’)」』）]?$/u.test(next.text)))
+  const standsApart = secondLine !== undefined && (isBlank(secondLine) || (next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?。！？]["'”’)」』）]?$/u.test(next.text)))
   if (stated?.title !== undefined) {
     // The headline the header states is often the text's first line as well.
     if (first && sameWords(first.text, stated.title)) paragraphs = paragraphs.slice(1)

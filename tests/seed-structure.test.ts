@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitParagraphs } from '../src/text/paragraphs.js'
+import { isBlank, splitParagraphs } from '../src/text/paragraphs.js'
 import { buildInMemory } from './helpers.js'
 
 /** The one content file a build wrote, as its frontmatter lines and its body's paragraphs. */
@@ -97,3 +97,32 @@ function wrap(paragraph: string, width: number): string {
   }
   return [...lines, line].join('\n')
 }
+
+describe('text that shows nothing', () => {
+  it.each([
+    ['zero-width spaces', '\u200B\n\n\u200B\n'],
+    ['format characters and white space', '\u200B\u200D \u2060\n\uFEFF\u00AD\n\t\u3000\n'],
+    ['markup around a zero-width space', '<p>&#8203;</p>\n<p>\u200B</p>\n']
+  ])('skips a seed of only %s with a warning', async (_name, seed) => {
+    const { store, messages } = await buildInMemory({ 'seeds/blank.txt': seed })
+    expect([...store.files.keys()].filter((path) => path.startsWith('content/'))).toEqual([])
+    expect(messages).toContain("seeds/blank.txt:1:1: seeds/blank.txt has no usable text, so it was skipped. Add the article's paragraphs or delete the file.")
+  })
+
+  it('reads a line of only zero-width spaces as a blank line', async () => {
+    const { frontmatter, body } = await ingestOne('Fire forces evacuation in port district\n\u200B\nFirefighters battled a large blaze overnight, the fire service said.\n\u200B\u200B\nNo injuries were reported.\n')
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
+    expect(body).toEqual(['Firefighters battled a large blaze overnight, the fire service said.', 'No injuries were reported.'])
+  })
+
+  it.each([
+    ['', true],
+    [' \t\u00A0\u3000', true],
+    ['\u200B\u200C\u200D\u2060\uFEFF\u00AD\u200E', true],
+    ['\u200Ba', false],
+    ['·', false],
+    ['日', false]
+  ])('isBlank(%j) is %s', (text, blank) => {
+    expect(isBlank(text)).toBe(blank)
+  })
+})

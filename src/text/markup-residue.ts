@@ -1,5 +1,5 @@
 import { decodeHTMLStrict } from 'entities'
-import type { RawParagraph } from './paragraphs.js'
+import { isBlank, type RawParagraph } from './paragraphs.js'
 
 /**
  * Tags of the markup a scrape leaves in text that was meant to be plain: paragraphs, breaks, and
@@ -55,7 +55,7 @@ export function removeMarkupResidue(paragraphs: readonly RawParagraph[]): Cleane
         return character
       })
       text = text.replace(/\s+/g, ' ').trim()
-      if (text !== '') cleaned.push({ ...paragraph, text })
+      if (!isBlank(text)) cleaned.push({ ...paragraph, text })
     }
   }
   return { paragraphs: cleaned, tags, references }

@@ -23,6 +23,9 @@ const continuesLine = /^\p{Ll}(?!\p{Lu})/u
 /** A line that ends a sentence or opens a list with a colon: its mark may stand before quotes and brackets, never after. */
 const closesSentence = /[.!?:;…。！？]["'”’»)\]」』]*$/u
 
+/** A character that shows: not white space, a control, or a format character such as U+200B ZERO WIDTH SPACE. */
+const visibleCharacter = /[^\p{White_Space}\p{Cc}\p{Cf}]/u
+
 /**
  * The widths text is hard-wrapped at, in characters: editors and mail wrap at 60 to 80, narrow
  * columns at 30 or 40. A block with a longer line is paragraphs of a line each, however ragged.
@@ -36,6 +39,11 @@ const bullet = /^[•◦▪▫‣⁃∙·●○■□►▸]\s+\S/u
  * wrapped at a dash or a figure may start a line with one too ("(Reuters)" / "- Firefighters…").
  */
 const listMark = /^(?:[-–*+]|(\d{1,3})[.)])\s+\S/u
+
+/** Whether a text shows nothing: only white space, controls, and zero-width and other format characters. */
+export function isBlank(text: string): boolean {
+  return !visibleCharacter.test(text)
+}
 
 /**
  * Split raw text into paragraphs. Scraped text comes one paragraph per line, as hard-wrapped
@@ -68,13 +76,13 @@ export function splitParagraphs(text: string): RawParagraph[] {
   return paragraphs
 }
 
-/** The text's lines in blocks, separated by blank lines. */
+/** The text's lines in blocks, separated by lines that show nothing. */
 function readBlocks(text: string): Line[][] {
   const blocks: Line[][] = []
   let current: Line[] = []
   text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((raw, index) => {
     const trimmed = raw.trim()
-    if (trimmed === '') {
+    if (isBlank(trimmed)) {
       if (current.length > 0) blocks.push(current)
       current = []
       return
