@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { removeMarkupResidue } from '../src/text/markup-residue.js'
 import { isBlank, splitParagraphs } from '../src/text/paragraphs.js'
 import { buildInMemory } from './helpers.js'
 
@@ -124,5 +125,20 @@ describe('text that shows nothing', () => {
     ['日', false]
   ])('isBlank(%j) is %s', (text, blank) => {
     expect(isBlank(text)).toBe(blank)
+  })
+})
+
+describe('headings a scrape left in raw text', () => {
+  it('takes the tags of a heading out, and the heading on the first line is the title', async () => {
+    const { frontmatter, body, messages } = await ingestOne('<h1>Fire forces evacuation</h1>\n<p>Firefighters battled a large blaze at a chemical warehouse overnight, the fire service said.</p>\n<H2 class="sub">What residents should do</H2>\n<p>Officials urged people nearby to keep their windows closed.</p>\n')
+    expect(frontmatter).toContain('title: Fire forces evacuation\n')
+    expect(body).toEqual(['Firefighters battled a large blaze at a chemical warehouse overnight, the fire service said.', 'What residents should do', 'Officials urged people nearby to keep their windows closed.'])
+    expect(messages).toContain('seeds/a.txt:1:1: Took out 8 HTML tags and decoded 0 character references left in the text.')
+  })
+
+  it('splits a paragraph where a heading stands in it', () => {
+    const { paragraphs, tags } = removeMarkupResidue([{ text: 'The fire is out.<h3>What comes next</h3><p>Crews will stay overnight.</p>', line: 4, column: 1 }])
+    expect(paragraphs.map((paragraph) => paragraph.text)).toEqual(['The fire is out.', 'What comes next', 'Crews will stay overnight.'])
+    expect(tags).toBe(4)
   })
 })

@@ -8,8 +8,11 @@ import { isBlank, type RawParagraph } from './paragraphs.js'
  */
 const residueTag = /<\/?(?:p|br|div|span|b|i|em|strong|u|small|sup|sub|a|font|mark|cite|q|abbr|time)(?:\s[^<>]*)?\/?>/gi
 
-/** Where a paragraph of markup breaks in two: a closed and opened paragraph, or two breaks. */
-const paragraphBreak = /<\/p\s*>\s*<p(?:\s[^<>]*)?>|(?:<br\s*\/?>\s*){2,}/gi
+/**
+ * Where a paragraph of markup breaks in two: a closed and opened paragraph, two breaks, or a
+ * heading's tags (`<h1>`…`</h6>`), which stand around a paragraph of its own.
+ */
+const paragraphBreak = /<\/p\s*>\s*<p(?:\s[^<>]*)?>|(?:<br\s*\/?>\s*){2,}|<\/?h[1-6](?:\s[^<>]*)?>/gi
 
 /** A character reference, named or numbered, ended by its semicolon. */
 const characterReference = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/gi
@@ -23,9 +26,10 @@ export interface CleanedParagraphs {
 
 /**
  * Take HTML out of a raw seed's paragraphs: character references decoded (`&amp;`, `&nbsp;`,
- * `&#8217;`), the tags of paragraphs, breaks and inline formatting removed, and a paragraph that
- * markup breaks in two (`</p><p>`, `<br><br>`) split there. A reference is decoded only when it
- * names a character and ends with its semicolon ("AT&T" and "a=1&copy=2" stay as written).
+ * `&#8217;`), the tags of paragraphs, headings, breaks and inline formatting removed, and a
+ * paragraph that markup breaks in two (`</p><p>`, `<br><br>`, a heading) split there. A
+ * reference is decoded only when it names a character and ends with its semicolon ("AT&T" and
+ * "a=1&copy=2" stay as written).
  * Paragraphs keep their place in the file; ones split keep the place of the paragraph.
  */
 export function removeMarkupResidue(paragraphs: readonly RawParagraph[]): CleanedParagraphs {
