@@ -96,9 +96,11 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const first = paragraphs[0]
   const secondLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
-  // sentence right after it (a headline has no full stop, and a paragraph's line has).
+  // sentence right after it (a headline has no full stop, and a paragraph's line has). A
+  // question or an exclamation ends as a paragraph's line does: only a blank line sets it apart.
   const next = paragraphs[1]
-  const standsApart = secondLine !== undefined && (isBlank(secondLine) || (next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?。！？]["'”’)」』）]?$/u.test(next.text)))
+  const asks = first !== undefined && /[?!？！]$/u.test(first.text)
+  const standsApart = secondLine !== undefined && (isBlank(secondLine) || (!asks && next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?。！？]["'”’)」』）]?$/u.test(next.text)))
   if (stated?.title !== undefined) {
     // The headline the header states is often the text's first line as well.
     if (first && sameWords(first.text, stated.title)) paragraphs = paragraphs.slice(1)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { removeMarkupResidue } from '../src/text/markup-residue.js'
 import { isBlank, splitParagraphs } from '../src/text/paragraphs.js'
+import { isHeadline } from '../src/text/title.js'
 import { buildInMemory } from './helpers.js'
 
 /** The one content file a build wrote, as its frontmatter lines and its body's paragraphs. */
@@ -140,5 +141,37 @@ describe('headings a scrape left in raw text', () => {
     const { paragraphs, tags } = removeMarkupResidue([{ text: 'The fire is out.<h3>What comes next</h3><p>Crews will stay overnight.</p>', line: 4, column: 1 }])
     expect(paragraphs.map((paragraph) => paragraph.text)).toEqual(['The fire is out.', 'What comes next', 'Crews will stay overnight.'])
     expect(tags).toBe(4)
+  })
+})
+
+describe('a headline that asks or exclaims', () => {
+  const body = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+
+  it.each(['Will the port district ever be safe again?', 'Port fire: 300 evacuated!', 'Can the U.S. Navy keep Port St. Lucie safe?'])('takes %j above a blank line as the title, not the first paragraph and the summary', async (headline) => {
+    const { frontmatter, body: paragraphs } = await ingestOne(`${headline}\n\n${body}\n\nNo injuries were reported.\n`)
+    expect(frontmatter).toMatch(new RegExp(`^title: "?${headline.replace(/[.?!]/g, '\\$&')}"?$`, 'm'))
+    expect(frontmatter).toContain(`summary: ${body}\n`)
+    expect(paragraphs).toEqual([body, 'No injuries were reported.'])
+  })
+
+  it('leaves a question that is body text in the body', async () => {
+    const question = 'Why did the council wait until the warehouse burned down before it ordered an inspection of what was stored there?'
+    const { body: paragraphs } = await ingestOne(`${question}\n\n${body}\n`)
+    expect(paragraphs).toEqual([question, body])
+    // Nor a question that opens text of a paragraph per line, where every line ends a sentence.
+    const perLine = await ingestOne(`What happens now?\n${body}\nNo injuries were reported.\n`)
+    expect(perLine.body).toEqual(['What happens now?', body, 'No injuries were reported.'])
+  })
+
+  it.each([
+    ['Will the port district ever be safe again?', true],
+    ['Port fire: 300 evacuated!', true],
+    ['Is it safe? Experts are divided', true],
+    ['Is it safe? Experts are divided.', false],
+    ['Is it safe? Experts doubt it!', false],
+    ['Why did the council wait until the warehouse burned down before it ordered an inspection?', false],
+    ['Why?', false]
+  ])('isHeadline(%j) is %s', (line, expected) => {
+    expect(isHeadline(line)).toBe(expected)
   })
 })

@@ -14,15 +14,22 @@ const trailingWords = new Set([
 /** Words that open a subordinate clause: a cut before them keeps the main clause whole. */
 const clauseOpeners = /\s(?:amid|as|while|after|before|despite|following|because|although|though|when|where|which|with|including|according to)\s/giu
 
+/** Most words a question or an exclamation may have to read as a headline ("Will the port district ever be safe again?" has eight). */
+const maxClosedHeadlineWords = 14
+
 /**
- * Whether a first line reads as a headline: short, no closing sentence punctuation. Lengths
- * count a Chinese or Japanese letter as two, and words as `wordCount` does.
+ * Whether a first line reads as a headline: short, with no closing sentence punctuation, or, as a
+ * question or an exclamation, one sentence as short as a title ("Will the port district ever be
+ * safe again?"); a question as long as a paragraph's sentence is body text. Lengths count a
+ * Chinese or Japanese letter as two, and words as `wordCount` does.
  */
 export function isHeadline(line: string): boolean {
   const text = line.trim()
-  if (text.length + unspacedLetters(text) < 8 || text.length > 140) return false
-  if (/[.!?:;,。！？；，：]$/u.test(text)) return false
+  const length = text.length + unspacedLetters(text)
+  if (length < 8 || text.length > 140) return false
   const words = wordCount(text)
+  if (/[?!？！]$/u.test(text)) return length <= maxTitle && words >= 2 && words <= maxClosedHeadlineWords && firstSentence(text) === text
+  if (/[.:;,。；，：]$/u.test(text)) return false
   return words >= 2 && words <= 20
 }
 
