@@ -10,6 +10,7 @@ import { extractArticleFromHtml } from './story/extract-html.js'
 import { stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
+import { takeStoryLead } from './text/story-lead.js'
 import { readWrittenDate } from './text/written-date.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
@@ -92,22 +93,36 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     if (cleaned.tags + cleaned.references > 0) info(file, 'markup-removed', `Took out ${counted(cleaned.tags, 'HTML tag')} and decoded ${counted(cleaned.references, 'character reference')} left in the text.`)
     paragraphs = cleaned.paragraphs
   }
+  // A scrape keeps some of the page around a story: its menus and breadcrumbs above the
+  // headline, a byline and a date under it. They are taken out before the headline is chosen.
+  const above = extracted ? undefined : takeStoryLead(paragraphs, config.timezone)
+  if (above) paragraphs = above.rest
   let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
+  const under = extracted ? undefined : takeStoryLead(paragraphs.slice(1), config.timezone)
   const secondLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
-  // sentence right after it (a headline has no full stop, and a paragraph's line has). A
-  // question or an exclamation ends as a paragraph's line does: only a blank line sets it apart.
+  // byline, a date or a sentence right after it (a headline has no full stop, and a paragraph's
+  // line has). A question or an exclamation ends as a paragraph's line does: only a blank line
+  // sets it apart.
   const next = paragraphs[1]
   const asks = first !== undefined && /[?!？！]$/u.test(first.text)
-  const standsApart = secondLine !== undefined && (isBlank(secondLine) || (!asks && next !== undefined && first !== undefined && next.line === first.line + 1 && /[.!?。！？]["'”’)」』）]?$/u.test(next.text)))
+  const nextIsLead = under !== undefined && under.rest[0] !== next
+  const standsApart = secondLine !== undefined && (isBlank(secondLine) || (!asks && next !== undefined && first !== undefined && next.line === first.line + 1 && (nextIsLead || /[.!?。！？]["'”’)」』）]?$/u.test(next.text))))
+  const leads = [above]
   if (stated?.title !== undefined) {
     // The headline the header states is often the text's first line as well.
-    if (first && sameWords(first.text, stated.title)) paragraphs = paragraphs.slice(1)
-  } else if (!extracted && first && paragraphs.length > 1 && isHeadline(first.text) && standsApart) {
+    if (first && sameWords(first.text, stated.title)) {
+      paragraphs = under ? under.rest : paragraphs.slice(1)
+      leads.push(under)
+    }
+  } else if (under && first && under.rest.length > 0 && isHeadline(first.text) && standsApart) {
     headline = first.text
-    paragraphs = paragraphs.slice(1)
+    paragraphs = under.rest
+    leads.push(under)
   }
+  const chrome = leads.flatMap((lead) => lead?.chrome ?? [])
+  for (const line of chrome) info(file, 'boilerplate-removed', `Removed "${line.text}", a part of the scraped page around the story.`, { place: { line: line.line, column: line.column } })
   const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
   const stripped = stripBoilerplate(paragraphs, trailers)
   for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
@@ -121,7 +136,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   }
   const body = stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text)
   if (body.length === 0) {
-    warn(file, 'seed-empty', `${source.path} has no usable text${stripped.removed.length > 0 ? ' besides scraped trailers' : ''}, so it was skipped. Add the article's paragraphs or delete the file.`)
+    warn(file, 'seed-empty', `${source.path} has no usable text${chrome.length + stripped.removed.length > 0 ? ' besides scraped trailers' : ''}, so it was skipped. Add the article's paragraphs or delete the file.`)
     return { path: source.path, messages: recordMessages(file) }
   }
   const top: string[] = []
@@ -130,10 +145,10 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     top.push(paragraph)
     length += paragraph.length
   }
-  const agency = stated?.source ?? extracted?.siteName ?? findAttribution(body)
-  const byline = stated?.byline ?? extracted?.byline
+  const agency = stated?.source ?? extracted?.siteName ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency
+  const byline = stated?.byline ?? extracted?.byline ?? leads.find((lead) => lead?.byline)?.byline
   const sourceUrl = stated?.sourceUrl ?? extracted?.canonicalUrl
-  const published = stated?.date ?? extracted?.date
+  const published = stated?.date ?? extracted?.date ?? leads.find((lead) => lead?.date)?.date
   return {
     path: source.path,
     messages: recordMessages(file),
@@ -151,7 +166,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       ...(stated?.summary ? { summary: stated.summary } : {}),
       ...(stated ? { stated: { title: stated.title !== undefined, date: stated.date !== undefined } } : {}),
       repeated: repeats.length,
-      boilerplate: stripped.removed
+      boilerplate: [...chrome.map((line) => line.text), ...stripped.removed]
     }
   }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { removeMarkupResidue } from '../src/text/markup-residue.js'
+import { isPageChrome } from '../src/text/page-chrome.js'
 import { isBlank, splitParagraphs } from '../src/text/paragraphs.js'
+import { readByline, takeStoryLead } from '../src/text/story-lead.js'
 import { isHeadline } from '../src/text/title.js'
 import { buildInMemory } from './helpers.js'
 
@@ -173,5 +175,117 @@ describe('a headline that asks or exclaims', () => {
     ['Why?', false]
   ])('isHeadline(%j) is %s', (line, expected) => {
     expect(isHeadline(line)).toBe(expected)
+  })
+})
+
+describe("a scraped page's chrome above the headline", () => {
+  const lede = 'Firefighters battled a large blaze at a chemical warehouse in the port district overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+
+  it.each([
+    ['Skip to content'],
+    ['Skip to main content'],
+    ['Menu'],
+    ['Home > News > Local'],
+    ['Home / World / Europe'],
+    ['5 min read'],
+    ['Listen to this article'],
+    ['Photo: AP'],
+    ['Advertisement'],
+    ['We use cookies to personalise content and ads. Accept all cookies'],
+    ['Skip to content\nHome\nNews\nWorld\nBusiness\nSport\nMenu\nSearch'],
+    ['Skip to content Home News World Business Sport Menu Search']
+  ])('drops %j, says so, and the headline is the title', async (chrome) => {
+    const { frontmatter, body, messages } = await ingestOne(`${chrome}\n\nFire forces evacuation in port district\n\n${lede}\n\nNo injuries were reported.\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
+    expect(body).toEqual([lede, 'No injuries were reported.'])
+    expect(messages).toContain(`seeds/a.txt:1:1: Removed "${chrome.split('\n')[0]}", a part of the scraped page around the story.`)
+  })
+
+  it('drops chrome under the headline too, in text of a paragraph per line', async () => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\nListen to this article · 4 min\n${lede}\nNo injuries were reported.\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
+    expect(frontmatter).toMatch(/boilerplate:\n\s+- Listen to this article · 4 min\n/)
+    expect(body).toEqual([lede, 'No injuries were reported.'])
+  })
+
+  it.each([
+    'Fire forces evacuation in port district',
+    'World News',
+    'Home sales fall for a third month',
+    'Search for missing sailors called off',
+    'Menu prices rise as food costs soar',
+    'Video: Floods sweep through Genoa',
+    'Photo: the scene at the harbour on Monday',
+    'We use our cars less now, residents say',
+    'Ukraine / Russia talks stall',
+    'Live updates: storm hits the coast'
+  ])('keeps %j', (line) => {
+    expect(isPageChrome(line)).toBe(false)
+  })
+
+  it.each(['News › World › Europe', 'You are here: Home > Sport', 'Reading time: 4 minutes', '5-minute read', 'Photograph: Jane Doe/Reuters', 'Photo: AFP via Getty Images', 'Share Print Email', 'Sign in', 'Updated 3 hours ago', 'ADVERTISEMENT'])('knows %j as chrome', (line) => {
+    expect(isPageChrome(line)).toBe(true)
+  })
+})
+
+describe('a byline and a date under the headline', () => {
+  const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+  const rest = 'No injuries were reported, but officials urged people nearby to keep their windows closed while crews worked.'
+
+  it('takes them out of the body: the byline, its agency as the source and the date', async () => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Jane Doe, Reuters\nPublished: 3 January 2026\n\n${lede}\n\n${rest}\n`)
+    expect(frontmatter).toContain(`title: Fire forces evacuation in port district\ndate: 2026-01-03T00:00:00Z\nslug: fire-forces-evacuation-in-port-district\nsummary: ${lede}\nsource: Reuters\nbyline: Jane Doe\n`)
+    expect(frontmatter).not.toContain('tags:')
+    expect(body).toEqual([lede, rest])
+  })
+
+  it.each([
+    ['a date and time in a zone', 'Jan. 5, 2026 10:04 a.m. ET', 'date: 2026-01-05T15:04:00Z\n', undefined],
+    ['an ISO 8601 date-time', '2026-01-05T10:00:00Z', 'date: 2026-01-05T10:00:00Z\n', undefined],
+    ['two people and a date', 'By Jane Doe and John Smith\nJanuary 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe and John Smith\n'],
+    ['all on one line', 'By Jane Doe, The Associated Press | Updated 5 January 2026 | 5 min read', 'date: 2026-01-05T00:00:00Z\n', 'source: The Associated Press\nbyline: Jane Doe\n']
+  ])('reads %s', async (_name, lines, date, byline) => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
+    expect(frontmatter).toContain(date)
+    if (byline) expect(frontmatter).toContain(byline)
+    expect(body).toEqual([lede, rest])
+  })
+
+  it('reads them in text of a paragraph per line, and hard-wrapped', async () => {
+    const perLine = await ingestOne(`Fire forces evacuation in port district\nBy Jane Doe, Reuters\nPublished: 3 January 2026\n${lede}\n${rest}\n`)
+    expect(perLine.frontmatter).toContain('title: Fire forces evacuation in port district\ndate: 2026-01-03T00:00:00Z\n')
+    expect(perLine.body).toEqual([lede, rest])
+    const wrapped = await ingestOne(`Fire forces evacuation in port district\n\nBy Jane Doe and John Smith, Reuters\nPublished: 3 January 2026\n${wrap(lede, 72)}\n\n${wrap(rest, 72)}\n`)
+    expect(wrapped.frontmatter).toContain('byline: Jane Doe and John Smith\n')
+    expect(wrapped.body).toEqual([lede, rest])
+  })
+
+  it('leaves a date or a "By" in the story itself where it is', async () => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lede}\n\nBy Tuesday, the fire was out.\n\n5 January 2026\n`)
+    expect(frontmatter).toContain('date: 2026-01-15T12:00:00Z\n')
+    expect(body).toEqual([lede, 'By Tuesday, the fire was out.', '5 January 2026'])
+  })
+
+  it.each([
+    ['By Jane Doe', { names: 'Jane Doe' }],
+    ['By Jane Doe, Reuters', { names: 'Jane Doe', agency: 'Reuters' }],
+    ['BY JANE DOE, AFP', { names: 'JANE DOE', agency: 'AFP' }],
+    ['By Jane Doe and John Smith', { names: 'Jane Doe and John Smith' }],
+    ['By Jane Doe, John Smith and Ola Nordmann', { names: 'Jane Doe, John Smith and Ola Nordmann' }],
+    ['By Jane Doe, Staff Writer', { names: 'Jane Doe' }],
+    ['By Ursula von der Leyen in Brussels', { names: 'Ursula von der Leyen' }],
+    ['Written by J. K. Doe, Kyodo News', { names: 'J. K. Doe', agency: 'Kyodo News' }],
+    ['By Tuesday, the river had risen', undefined],
+    ['By Monday', undefined],
+    ['By the time the fire was out, the warehouse was gone', undefined],
+    ['By Anna, Ben, Carl, Dora and Emil Berg', undefined]
+  ])('readByline(%j)', (line, expected) => {
+    expect(readByline(line)).toEqual(expected)
+  })
+
+  it('takes lines of the lead in any order and stops at the story', () => {
+    const at = (text: string) => ({ text })
+    const lead = takeStoryLead([at('Menu'), at('Updated: 6 January 2026'), at('By Jane Doe, Reuters'), at('Posted on January 5, 2026'), at(lede), at('Advertisement')], 'UTC')
+    expect(lead).toEqual({ rest: [at(lede), at('Advertisement')], chrome: [at('Menu')], byline: 'Jane Doe', agency: 'Reuters', date: '2026-01-05' })
   })
 })

@@ -1,0 +1,68 @@
+/**
+ * Whole lines of a page's chrome that a scrape keeps around a story's headline, each of a known
+ * shape: a skip link, a reading time, a player's "Listen to this article", an advertisement's
+ * label, a cookie notice, and an age ("Updated 3 hours ago").
+ */
+const chromeLines = [
+  /^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|story|search|menu|footer)$/iu,
+  /^(?:\d{1,3}[-\s]?(?:min(?:ute)?s?|m)\.?\s+(?:read|listen|watch)|(?:reading|read|listening) time\s*:?\s*(?:\d{1,3}|less than a?)\s*min(?:ute)?s?\.?)$/iu,
+  /^listen(?: to (?:this|the) (?:article|story)| to article| now)?(?:\s*[·•|:(-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)?\)?)?$/iu,
+  /^(?:advertisement|advert|ad|sponsored(?: content)?|paid (?:content|post)|story continues below(?: advertisement)?|scroll to continue(?: with content)?)$/iu,
+  /^(?:we use cookies|(?:this|our) (?:web)?site uses cookies|by (?:continuing|using)\b.{0,80}\bcookies|(?:accept|allow|manage|reject) (?:all )?cookies|cookie (?:settings|policy|preferences|consent))\b.{0,300}$/iu,
+  /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu
+]
+
+/** A photo's credit, and the names it gives: "Photo: AP", "Photograph: Jane Doe/Reuters". */
+const photoCredit = /^(?:photo(?:graph)?|image|picture|illustration)(?:\s+credit)?\s*[:|]\s*(.+)$/iu
+/** Names, each capitalised, as a credit gives them ("AFP via Getty Images", "Jane Doe for The Times"). */
+const creditNames = /^(?:(?:\p{Lu}[\p{L}\p{N}.'’&-]*|via|for|and|&)(?:\s+|\s*\/\s*|$)){1,8}$/u
+
+/** Words of a site's menus: its sections, and the buttons around them. */
+const sectionWords = new Set(
+  'home news world business sport sports politics opinion culture arts life lifestyle style travel tech technology science health climate environment money markets economy finance video videos audio podcasts live weather local national international europe asia africa americas us uk australia middle east latest trending more sections'.split(' ')
+)
+const buttonWords = new Set('menu search close open navigation subscribe login register account newsletters share print email save comments'.split(' '))
+/** Buttons and links of more than one word, read as one. */
+const buttonPhrases = /\b(?:(?:skip|jump) to (?:the )?(?:main )?content|sign in|log in|sign up|toggle navigation|main menu|open menu|close menu|copy link|font size|text size)\b/giu
+
+/** A breadcrumb's separator: ">", "›", "»" or "→", and "/" or "|" with spaces around them. */
+const crumbSeparator = /\s*[>›»→]\s*|\s+[/|]\s+/u
+/** A breadcrumb's step: one to three words, each capitalised. */
+const crumb = /^\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:&|\p{Lu}[\p{L}\p{N}'’.-]*)){0,2}$/u
+
+/**
+ * Whether a line is part of a scraped page's chrome, not of its story: a known shape (`Skip to
+ * content`, `5 min read`, `Listen to this article`, `Advertisement`, `Photo: AP`, a cookie
+ * notice), a breadcrumb (`Home > News > Local`, `Home / World / Europe`), or a menu's words
+ * alone (`Menu`, `Skip to content Home News World Business Sport Menu Search`). A line of two
+ * section words ("World News") could be a headline, and stays.
+ */
+export function isPageChrome(line: string): boolean {
+  const text = line.trim()
+  if (text.length > 400) return false
+  if (chromeLines.some((shape) => shape.test(text))) return true
+  const credit = photoCredit.exec(text)
+  if (credit && creditNames.test(credit[1]!)) return true
+  const crumbs = text.replace(/^you are here\s*:\s*/iu, '').split(crumbSeparator)
+  if (crumbs.length >= 2 && crumbs.every((step) => crumb.test(step)) && (crumbs.length >= 3 || /^home$/iu.test(crumbs[0]!))) return true
+  return isMenu(text)
+}
+
+/** Whether a line holds only a menu's words: one of them, three or more, or any with a button among them. */
+function isMenu(text: string): boolean {
+  let buttons = 0
+  const words = text
+    .replace(buttonPhrases, () => {
+      buttons++
+      return ' '
+    })
+    .split(/[\s|·•/]+/u)
+    .filter((word) => word !== '')
+  for (const word of words) {
+    const folded = word.toLowerCase()
+    if (buttonWords.has(folded)) buttons++
+    else if (!sectionWords.has(folded) || word[0] !== word[0]!.toUpperCase()) return false
+  }
+  const count = words.length + buttons
+  return count > 0 && (count === 1 || count >= 3 || buttons > 0)
+}
