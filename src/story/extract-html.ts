@@ -16,10 +16,14 @@ export interface ExtractedArticle {
 // The project compiles without the DOM lib, so describe the little of the DOM this module touches.
 interface DomNode {
   textContent: string | null;
+  previousSibling: DomNode | null;
+  parentElement: DomElement | null;
 }
 interface DomElement extends DomNode {
   tagName: string;
   getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  closest(selector: string): DomElement | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): Iterable<DomElement>;
   remove(): void;
@@ -50,13 +54,9 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   const ld = jsonLdArticle(document);
   const headline = textOf(document.querySelector('h1'));
   const metaTitle = meta(document, 'property', 'og:title') ?? textOf(document.querySelector('title')) ?? headline;
-  const date = [
-    meta(document, 'property', 'article:published_time'),
-    document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined,
-    stringField(ld, 'datePublished'),
-  ]
-    .map((d) => (d === undefined ? undefined : toIsoDate(d)))
-    .find((d) => d !== undefined);
+  // Structured data and meta tags name the publication's date; a <time> may date anything (timeDate).
+  const metaDate = [stringField(ld, 'datePublished'), ...publishedMeta(document)].map((d) => (d === undefined ? undefined : toIsoDate(d))).find((d) => d !== undefined);
+  const times = metaDate === undefined ? markTimes(document) : [];
   const canonicalUrl = [document.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? undefined, meta(document, 'property', 'og:url')]
     .map((href) => (href === undefined ? undefined : httpUrl(href, url)))
     .find((u) => u !== undefined);
@@ -69,15 +69,17 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   const parsed = new Readability(document as never, { charThreshold: 200 }).parse();
   if (parsed === null || typeof parsed.content !== 'string') return undefined;
 
+  const content = parseHTML(`<!DOCTYPE html><html><body>${parsed.content}</body></html>`) as unknown as { document: DomDocument };
+  const paragraphs = contentParagraphs(content.document);
   // Readability keeps the page's headline in the text when it does not find it like the title
   // word for word, as with any headline in Chinese or Japanese: it is the headline, not a paragraph.
-  const paragraphs = contentParagraphs(parsed.content);
   const keptHeadline = headline !== undefined && paragraphs[0] === headline;
   if (keptHeadline) paragraphs.shift();
   const prose = paragraphs.join(' ');
   // A letter of Chinese or Japanese says about as much as two of English.
   if (prose.length + unspacedLetters(prose) < MIN_ARTICLE_CHARS || !paragraphs.some((p) => wordsOfLetters(p) >= 8)) return undefined;
 
+  const date = metaDate ?? timeDate(times, content.document);
   const pageTitle = clean(parsed.title) ?? metaTitle ?? stringField(ld, 'headline');
   // "Headline - Site": the headline alone.
   const title = keptHeadline && (pageTitle === undefined || titledBy(pageTitle, headline)) ? headline : pageTitle;
@@ -108,8 +110,7 @@ function parseDocument(html: string): DomDocument {
  * Plain text of the innermost block elements of Readability's output, so a <p> inside a <blockquote>
  * or <li> is emitted once. Link lists that survived Readability (related stories) are dropped.
  */
-function contentParagraphs(contentHtml: string): string[] {
-  const { document } = parseHTML(`<!DOCTYPE html><html><body>${contentHtml}</body></html>`) as unknown as { document: DomDocument };
+function contentParagraphs(document: DomDocument): string[] {
   const paragraphs: string[] = [];
   for (const block of document.querySelectorAll(BLOCKS)) {
     if (block.querySelector(BLOCKS) !== null) continue;
@@ -166,6 +167,121 @@ function personName(v: unknown): string | undefined {
     return names.length > 0 ? names.join(', ') : undefined;
   }
   return isObject(v) ? stringField(v, 'name') : undefined;
+}
+
+/**
+ * Names of the meta tags that give a page's publication date (`name`, `property` or `itemprop`,
+ * in lower case), the most specific first: Open Graph's, schema.org's, then the generic `date`
+ * and Dublin Core names of older and smaller sites.
+ */
+const PUBLISHED_META = [
+  'article:published_time', 'og:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'publish_date',
+  'publication_date', 'dc.date', 'dc.date.issued', 'dc.date.created', 'dcterms.date', 'dcterms.issued', 'dcterms.created',
+  'parsely-pub-date', 'sailthru.date',
+];
+
+/** The publication dates a page's meta tags give, in the order of PUBLISHED_META. */
+function publishedMeta(document: DomDocument): string[] {
+  const byName = new Map<string, string>();
+  for (const tag of document.querySelectorAll('meta[content]')) {
+    const content = clean(tag.getAttribute('content'));
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const name = tag.getAttribute(attr)?.trim().toLowerCase();
+      if (name !== undefined && content !== undefined && !byName.has(name)) byName.set(name, content);
+    }
+  }
+  return PUBLISHED_META.map((name) => byName.get(name)).filter((d): d is string => d !== undefined);
+}
+
+/** A `<time datetime>` of the page: what it says it dates, and whether it stands in the page's chrome. */
+interface PageTime {
+  datetime: string;
+  role: 'published' | 'updated' | 'plain';
+  chrome: boolean;
+}
+
+/** Marks each `<time datetime>` with its index, so that the copy in Readability's article can be told apart. */
+const TIME_INDEX = 'data-gazette-time';
+
+/** Reads the page's `<time datetime>` elements before Readability rewrites the page, and marks each with its index. */
+function markTimes(document: DomDocument): PageTime[] {
+  return [...document.querySelectorAll('time[datetime]')].map((el, index) => {
+    el.setAttribute(TIME_INDEX, String(index));
+    return { datetime: el.getAttribute('datetime') ?? '', role: timeRole(el), chrome: inPageChrome(el) };
+  });
+}
+
+/**
+ * The date of the first usable `<time datetime>`: one marked as the publication's, else one in the
+ * article Readability found, else one elsewhere outside the page's chrome, and one marked as an
+ * update's only when there is no other. Why not the page's first: a header's "Today:" date, a sidebar's
+ * "Most read" list or an "Updated" time standing before "Published" came first on real pages.
+ */
+function timeDate(times: readonly PageTime[], article: DomDocument): string | undefined {
+  const inArticle = new Set([...article.querySelectorAll(`time[${TIME_INDEX}]`)].map((el) => Number(el.getAttribute(TIME_INDEX))));
+  const usable = times.map((time, index) => ({ ...time, index })).filter((time) => !time.chrome);
+  const ranked = [
+    ...usable.filter((time) => time.role === 'published'),
+    ...usable.filter((time) => time.role === 'plain' && inArticle.has(time.index)),
+    ...usable.filter((time) => time.role === 'plain'),
+    ...usable.filter((time) => time.role === 'updated'),
+  ];
+  return ranked.map((time) => toIsoDate(time.datetime)).find((d) => d !== undefined);
+}
+
+const PUBLISHED_WORD = /(?:publish|posted|created|issued)/iu;
+const UPDATED_WORD = /(?:updat|modif|edited|revised)/iu;
+// The words that label a time: right before it ("Updated 4 Jan · Published 3 Jan on …") or its own first ("Updated 4 Jan").
+const LABEL_BEFORE = /(?:^|[^\p{L}])(publish\p{L}*|posted|updated|modified|edited|revised)[^\p{L}\p{N}]*(?:(?:on|at)[^\p{L}\p{N}]*)?$/iu;
+const LABEL_OPENING = /^[^\p{L}\p{N}]*(publish\p{L}*|posted|updated|modified|edited|revised)(?!\p{L})/iu;
+
+/** Whether a `<time>` says it dates the publication or an update: by its itemprop, pubdate, class or id, its parent's, or the words before it. */
+function timeRole(el: DomElement): PageTime['role'] {
+  const itemprop = el.getAttribute('itemprop') ?? '';
+  if (/^datePublished$/iu.test(itemprop) || el.getAttribute('pubdate') !== null) return 'published';
+  if (/^dateModified$/iu.test(itemprop)) return 'updated';
+  // The nearest says most: a class of the time's own, the words labelling it, then its parent's class.
+  const label = LABEL_BEFORE.exec(precedingText(el))?.[1] ?? LABEL_OPENING.exec(el.textContent ?? '')?.[1];
+  for (const names of [classAndId(el), label ?? '', classAndId(el.parentElement)]) {
+    if (PUBLISHED_WORD.test(names)) return 'published';
+    if (UPDATED_WORD.test(names)) return 'updated';
+  }
+  return 'plain';
+}
+
+/** The few words right before an element: its previous siblings', or, when it has none, its parent's ("<span>Updated</span> <span><time>"). */
+function precedingText(el: DomElement): string {
+  let text = '';
+  for (let node: DomElement | null = el, depth = 0; node !== null && depth < 3 && text.trim() === ''; node = node.parentElement, depth++) {
+    for (let sibling = node.previousSibling; sibling !== null && text.trim().length < 24; sibling = sibling.previousSibling) {
+      text = (sibling.textContent ?? '') + text;
+    }
+  }
+  return collapse(text);
+}
+
+const classAndId = (el: DomElement | null): string => (el === null ? '' : `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
+
+/** Parts of a page that date other things: navigation, sidebars and the page's own header and footer. */
+const CHROME = 'nav, aside, [role="navigation"], [role="complementary"], [role="contentinfo"]';
+// class/id tokens of lists of other stories and of comments.
+const CHROME_TOKEN = /^(?:sidebar|side-bar|related|most-?read|most-?popular|popular|trending|recommended|comments?)(?:$|[-_])/iu;
+
+/**
+ * Whether an element stands in the page's chrome rather than its article: in navigation or a sidebar,
+ * a list of other stories, comments, or a header or footer of the page (one outside any article or
+ * main, except a header that holds the page's headline).
+ */
+function inPageChrome(el: DomElement): boolean {
+  if (el.closest(CHROME) !== null) return true;
+  const edge = el.closest('header, footer, [role="banner"]');
+  if (edge !== null && edge.closest('article, main, [role="main"]') === null && !(edge.tagName.toUpperCase() === 'HEADER' && edge.querySelector('h1') !== null)) {
+    return true;
+  }
+  for (let node = el.parentElement; node !== null && !/^(?:body|html)$/iu.test(node.tagName); node = node.parentElement) {
+    if (classAndId(node).split(/\s+/u).some((token) => CHROME_TOKEN.test(token))) return true;
+  }
+  return false;
 }
 
 function meta(document: DomDocument, attr: 'name' | 'property', value: string): string | undefined {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticleFromHtml } from '../../src/story/extract-html.js';
+
+const STORY = `<p>Firefighters battled a large blaze at a chemical warehouse in the port district overnight, forcing the evacuation of more than 300 residents, the fire service said.</p>
+  <p>No injuries were reported, but officials urged people living within two kilometres of the site to keep their windows closed while crews worked.</p>
+  <p>The cause of the fire was not immediately known. The warehouse operator said it was cooperating fully with investigators.</p>`;
+
+const FIRST = 'Firefighters battled a large blaze at a chemical warehouse in the port district overnight, forcing the evacuation of more than 300 residents, the fire service said.';
+
+/** A saved news page: `head` in its head, `before` and `after` around an article that opens with `opening`. */
+const page = ({ head = '', before = '', opening = '', after = '' }: { head?: string; before?: string; opening?: string; after?: string }): string =>
+  `<!DOCTYPE html><html><head><title>Fire forces evacuation in port district</title>${head}</head><body>${before}<article><h1>Fire forces evacuation in port district</h1>${opening}${STORY}</article>${after}</body></html>`;
+
+const ld = (data: object): string => `<script type="application/ld+json">${JSON.stringify(data)}</script>`;
+const todayHeader = '<header><a href="/">Harbour Herald</a> Today: <time datetime="2025-12-01">1 December</time></header>';
+const mostRead = '<aside><h3>Most read</h3><ul><li><time datetime="2025-11-30">30 Nov</time> Port workers strike over pay in a long dispute with the terminal</li></ul></aside>';
+
+describe('saved pages: the publication date', () => {
+  it.each<[string, Parameters<typeof page>[0], string | undefined]>([
+    ['JSON-LD datePublished beats a header\'s "Today:" time', { head: ld({ '@context': 'https://schema.org', '@type': 'NewsArticle', datePublished: '2026-01-03T06:30:00Z' }), before: todayHeader }, '2026-01-03T06:30:00Z'],
+    ['JSON-LD datePublished inside an @graph', { head: ld({ '@graph': [{ '@type': 'WebPage' }, { '@type': 'ReportageNewsArticle', datePublished: '2026-01-03' }] }), before: mostRead }, '2026-01-03'],
+    ['JSON-LD before article:published_time', { head: `${ld({ '@type': 'Article', datePublished: '2026-01-03' })}<meta property="article:published_time" content="2026-01-02">` }, '2026-01-03'],
+    ['article:published_time before a <time>', { head: '<meta property="article:published_time" content="2026-01-03">', opening: '<p><time datetime="2026-01-04">4 Jan</time></p>' }, '2026-01-03'],
+    ['meta itemprop=datePublished', { head: '<meta itemprop="datePublished" content="2026-01-03T06:30:00+01:00">', before: todayHeader }, '2026-01-03T06:30:00+01:00'],
+    ['meta name=date, written out', { head: '<meta name="date" content="January 3, 2026">', before: todayHeader }, '2026-01-03'],
+    ['meta name=pubdate', { head: '<meta name="pubdate" content="2026-01-03">' }, '2026-01-03'],
+    ['meta name=publish-date', { head: '<meta name="publish-date" content="2026-01-03">' }, '2026-01-03'],
+    ['meta name=DC.date.issued, in any case', { head: '<meta name="DC.date.issued" content="2026-01-03">' }, '2026-01-03'],
+    ['a header\'s "Today:" time is not the article\'s', { before: todayHeader, opening: '<p class="meta">By Jane Doe, <time datetime="2026-01-03">3 January</time></p>' }, '2026-01-03'],
+    ['nor is it when the article has no time', { before: todayHeader }, undefined],
+    ['a sidebar\'s "Most read" time before the article is not the article\'s', { before: mostRead, opening: '<p><time datetime="2026-01-03">3 January</time></p>' }, '2026-01-03'],
+    ['a "related" list\'s time is not the article\'s', { before: '<div class="related-stories"><time datetime="2025-11-30">30 Nov</time> Port strike</div>' }, undefined],
+    ['a footer\'s time is not the article\'s', { after: '<footer>© Harbour Herald, <time datetime="2026-12-31">2026</time></footer>' }, undefined],
+    ['"Updated" standing before "Published"', { opening: '<p class="meta">Updated <time datetime="2026-01-04T12:00:00Z">4 Jan</time> · Published <time datetime="2026-01-03T06:30:00Z">3 Jan</time></p>' }, '2026-01-03T06:30:00Z'],
+    ['"Last updated on" a plain time', { opening: '<p>Last updated on <time datetime="2026-01-04">4 Jan</time></p><p>By Jane Doe <time datetime="2026-01-03">3 Jan</time></p>' }, '2026-01-03'],
+    ['an updated time alone is better than none', { opening: '<p>Updated <time datetime="2026-01-04">4 Jan</time></p>' }, '2026-01-04'],
+    ['WordPress classes: "updated" first, "published" second', { opening: '<p><time class="updated" datetime="2026-01-04">4 Jan</time><time class="entry-date published" datetime="2026-01-03">3 Jan</time></p>' }, '2026-01-03'],
+    ['itemprop=datePublished on a time before the article', { before: '<div class="article-meta"><time itemprop="dateModified" datetime="2026-01-04">4 Jan</time> <time itemprop="datePublished" datetime="2026-01-03">3 Jan</time></div>' }, '2026-01-03'],
+    ['an article header outside the <article>, which holds the headline', { before: '<header class="story-header"><h1>Fire forces evacuation</h1><time datetime="2026-01-03">3 Jan</time></header>' }, '2026-01-03'],
+  ])('%s', (_name, parts, date) => {
+    const article = extractArticleFromHtml(page(parts));
+    expect(article?.paragraphs).toContain(FIRST);
+    expect(article?.date).toBe(date);
+  });
+
+  it('reads a byline time that Readability leaves out of the article, but not the comments\' times', () => {
+    const html = `<!DOCTYPE html><html><head><title>Storm</title></head><body><div id="content"><h1>Storm hits coast</h1>
+      <p class="byline">By Jane Doe · <time datetime="2026-01-03">3 January</time></p><div class="text">${STORY}</div>
+      <section class="comments"><p>Reader42 <time datetime="2026-01-05">5 Jan</time>: This is terrible news for the port.</p></section></div></body></html>`;
+    expect(extractArticleFromHtml(html)?.date).toBe('2026-01-03');
+  });
+});
