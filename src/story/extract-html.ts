@@ -15,7 +15,9 @@ export interface ExtractedArticle {
 
 // The project compiles without the DOM lib, so describe the little of the DOM this module touches.
 interface DomNode {
+  nodeType: number;
   textContent: string | null;
+  childNodes: Iterable<DomNode>;
   previousSibling: DomNode | null;
   parentElement: DomElement | null;
 }
@@ -36,7 +38,7 @@ interface DomDocument {
 
 type JsonObject = Record<string, unknown>;
 
-const BLOCKS = 'p, li, blockquote, h2, h3, h4, h5, h6, pre, dd, figcaption';
+const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'DD', 'FIGCAPTION']);
 // Elements that never hold article text; removed before Readability scores the page.
 const NEVER_CONTENT = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, select, nav';
 const ARTICLE_TYPES = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|Report|LiveBlogPosting|OpinionNewsArticle)$/;
@@ -107,21 +109,49 @@ function parseDocument(html: string): DomDocument {
 }
 
 /**
- * Plain text of the innermost block elements of Readability's output, so a <p> inside a <blockquote>
- * or <li> is emitted once. Link lists that survived Readability (related stories) are dropped.
+ * Plain text of the block elements of Readability's output, each text once: a block's own text
+ * stops where a block inside it starts (a <p> inside a <blockquote> or <li>), and two or more <br>
+ * in a row split it, one being a space. Link lists that survived Readability (related stories) are
+ * dropped. Why walk the nodes: textContent skips a <br> ("closed<br>Schools" came out
+ * "closedSchools"), and the text of an <li> whose two <br> Readability turned into a <p> was lost.
  */
 function contentParagraphs(document: DomDocument): string[] {
   const paragraphs: string[] = [];
-  for (const block of document.querySelectorAll(BLOCKS)) {
-    if (block.querySelector(BLOCKS) !== null) continue;
-    const text = collapse(block.textContent ?? '');
-    if (text === '' || BOILERPLATE.test(text)) continue;
-    const linkText = [...block.querySelectorAll('a')].map((a) => collapse(a.textContent ?? '')).join('').length;
-    if (linkText / text.length > 0.5) continue;
-    paragraphs.push(text);
-  }
+  let text = '';
+  let linkChars = 0;
+  const endRun = (): void => {
+    const prose = collapse(text).length;
+    if (prose > 0 && linkChars / prose <= 0.5) {
+      for (const line of text.split(/\n *(?:\n *)+/u).map(collapse)) if (line !== '' && !BOILERPLATE.test(line)) paragraphs.push(line);
+    }
+    text = '';
+    linkChars = 0;
+  };
+  const walk = (node: DomNode, inBlock: boolean, inLink: boolean): void => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === TEXT_NODE) {
+        if (!inBlock) continue;
+        const words = (child.textContent ?? '').replace(/\s+/gu, ' ');
+        text += words;
+        if (inLink) linkChars += words.trim().length;
+      } else if (child.nodeType === ELEMENT_NODE) {
+        const tag = (child as DomElement).tagName.toUpperCase();
+        if (tag === 'BR') {
+          if (inBlock) text += '\n';
+        } else if (BLOCKS.has(tag)) {
+          endRun();
+          walk(child, true, inLink);
+          endRun();
+        } else walk(child, inBlock, inLink || tag === 'A');
+      }
+    }
+  };
+  if (document.documentElement !== null) walk(document.documentElement, false, false);
   return paragraphs;
 }
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
 
 function jsonLdArticle(document: DomDocument): JsonObject | undefined {
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {

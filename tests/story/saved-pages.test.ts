@@ -50,3 +50,23 @@ describe('saved pages: the publication date', () => {
     expect(extractArticleFromHtml(html)?.date).toBe('2026-01-03');
   });
 });
+
+describe('saved pages: line breaks', () => {
+  const CLOSED = 'Residents were told to keep windows closed';
+  const SCHOOLS = 'Schools will stay shut on Thursday';
+
+  it.each([
+    ['one <br> in a paragraph', `<p>${CLOSED}<br>${SCHOOLS}</p>`, [`${CLOSED} ${SCHOOLS}`]],
+    ['one <br /> with a line end after it', `<p>${CLOSED}<br />\n${SCHOOLS}</p>`, [`${CLOSED} ${SCHOOLS}`]],
+    ['one <br> inside inline markup', `<p><em>${CLOSED}<br></em>${SCHOOLS}</p>`, [`${CLOSED} ${SCHOOLS}`]],
+    ['a <br> ending a paragraph', `<p>${CLOSED}<br></p>`, [CLOSED]],
+    ['two <br> in a paragraph', `<p>${CLOSED}.<br><br>${SCHOOLS}.</p>`, [`${CLOSED}.`, `${SCHOOLS}.`]],
+    ['two <br> with space between', `<p>${CLOSED}.<br>\n <br>${SCHOOLS}.</p>`, [`${CLOSED}.`, `${SCHOOLS}.`]],
+    ['two <br> in a list item', `<ul><li>${CLOSED}.<br><br>${SCHOOLS}.</li></ul>`, [`${CLOSED}.`, `${SCHOOLS}.`]],
+    ['two <br> in a quote', `<blockquote>${CLOSED}.<br><br>${SCHOOLS}.</blockquote>`, [`${CLOSED}.`, `${SCHOOLS}.`]],
+  ])('%s', (_name, opening, expected) => {
+    const paragraphs = extractArticleFromHtml(page({ opening }))?.paragraphs;
+    expect(paragraphs?.slice(0, expected.length)).toEqual(expected);
+    expect(paragraphs?.slice(expected.length)).toHaveLength(3);
+  });
+});
