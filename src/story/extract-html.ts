@@ -54,8 +54,8 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   const document = parseDocument(html);
   // Read metadata first: Readability rewrites the document it is given.
   const ld = jsonLdArticle(document);
-  const headline = textOf(document.querySelector('h1'));
-  const metaTitle = meta(document, 'property', 'og:title') ?? textOf(document.querySelector('title')) ?? headline;
+  const headline = pageHeadline(document);
+  const pageTitles = [meta(document, 'property', 'og:title'), textOf(document.querySelector('title'))];
   // Structured data and meta tags name the publication's date; a <time> may date anything (timeDate).
   const metaDate = [stringField(ld, 'datePublished'), ...publishedMeta(document)].map((d) => (d === undefined ? undefined : toIsoDate(d))).find((d) => d !== undefined);
   const times = metaDate === undefined ? markTimes(document) : [];
@@ -82,11 +82,11 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   if (prose.length + unspacedLetters(prose) < MIN_ARTICLE_CHARS || !paragraphs.some((p) => wordsOfLetters(p) >= 8)) return undefined;
 
   const date = metaDate ?? timeDate(times, content.document);
-  const pageTitle = clean(parsed.title) ?? metaTitle ?? stringField(ld, 'headline');
-  // "Headline - Site": the headline alone.
-  const title = keptHeadline && (pageTitle === undefined || titledBy(pageTitle, headline)) ? headline : pageTitle;
-  const byline = clean(parsed.byline) ?? meta(document, 'name', 'author') ?? personName(ld?.['author']);
   const siteName = meta(document, 'property', 'og:site_name') ?? clean(parsed.siteName) ?? personName(ld?.['publisher']);
+  // Every name the page gives its site, to be cut from its title.
+  const siteNames = defined([siteName, personName(ld?.['publisher']), meta(document, 'name', 'application-name')]);
+  const title = articleTitle(defined([clean(parsed.title), ...pageTitles]), { stated: stringField(ld, 'headline'), h1: headline }, siteNames);
+  const byline = clean(parsed.byline) ?? meta(document, 'name', 'author') ?? personName(ld?.['author']);
   return {
     ...(title === undefined ? {} : { title }),
     ...(byline === undefined ? {} : { byline }),
@@ -330,9 +330,67 @@ function clean(s: string | null | undefined): string | undefined {
 
 const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 
-/** Whether a page's title is the headline, alone or with the site's name after a separator. */
-const titledBy = (title: string, headline: string): boolean =>
-  title === headline || (title.startsWith(headline) && /^\s*[-–—|:·•»]\s/u.test(title.slice(headline.length)));
+const defined = (values: ReadonlyArray<string | undefined>): string[] => values.filter((v): v is string => v !== undefined);
+
+// class/id tokens of a site's name set as a heading.
+const LOGO_TOKEN = /^(?:logo|site-?logo|brand|branding|masthead|site-?(?:title|name))(?:$|[-_])/iu;
+
+/** The text of the page's first <h1> that is not the site's name set as a logo. */
+function pageHeadline(document: DomDocument): string | undefined {
+  for (const h1 of document.querySelectorAll('h1')) {
+    const logo = [h1, h1.parentElement].some((el) => classAndId(el).split(/\s+/u).some((token) => LOGO_TOKEN.test(token)));
+    const text = textOf(h1);
+    if (!logo && h1.closest('nav') === null && text !== undefined) return text;
+  }
+  return undefined;
+}
+
+// What stands between a headline and the site's name in a page's title: "Headline | Site", "Site - Headline".
+const TITLE_SEPARATOR = String.raw`\s*[|·•»/]\s*|\s+[-–—:]\s+`;
+const SEPARATOR_AFTER = new RegExp(`^(?:${TITLE_SEPARATOR})`, 'u');
+const SEPARATOR_BEFORE = new RegExp(`(?:${TITLE_SEPARATOR})$`, 'u');
+
+/**
+ * What a title holds besides `piece` when the piece stands at its start or end, parted from the
+ * rest by a separator ("Storm hits coast | Harbour Herald" and "Storm hits coast" give "Harbour
+ * Herald"); undefined when it does not.
+ */
+function besides(title: string, piece: string): string | undefined {
+  const [t, p] = [title.toLowerCase(), piece.toLowerCase()];
+  if (t.length <= p.length) return undefined;
+  const after = t.startsWith(p) ? SEPARATOR_AFTER.exec(title.slice(p.length)) : null;
+  if (after !== null) return clean(title.slice(p.length + after[0].length));
+  const before = t.endsWith(p) ? title.slice(0, title.length - p.length) : '';
+  const separator = SEPARATOR_BEFORE.exec(before);
+  return separator === null ? undefined : clean(before.slice(0, separator.index));
+}
+
+/**
+ * The article's title: the page's title without the site's name. The headline the page states
+ * (JSON-LD's, else its <h1>) is the title when the page's title is it with a piece before or after
+ * it; else a site name the page gives (og:site_name, …) is cut from either end. Why not Readability's
+ * title alone: it keeps a title of four words or fewer whole ("Storm hits coast | Harbour Herald"),
+ * and never cuts a site's name from the start. An <h1> is taken only when it has at least the words
+ * of the piece it leaves, so a logo's "Harbour Herald" in "Harbour Herald | Storm hits coast" is not.
+ */
+function articleTitle(titles: readonly string[], headlines: { stated?: string | undefined; h1?: string | undefined }, siteNames: readonly string[]): string | undefined {
+  const isSite = (text: string): boolean => siteNames.some((name) => name.toLowerCase() === text.toLowerCase());
+  for (const title of titles) {
+    for (const headline of defined([headlines.stated, headlines.h1])) {
+      if (title === headline) return headline;
+      const rest = besides(title, headline);
+      if (rest !== undefined && !isSite(headline) && (headline === headlines.stated || isSite(rest) || wordsOfLetters(headline) >= wordsOfLetters(rest))) return headline;
+    }
+  }
+  for (const title of titles) {
+    for (const name of siteNames) {
+      const rest = besides(title, name);
+      if (rest !== undefined) return rest;
+    }
+  }
+  const title = titles[0];
+  return title === undefined || isSite(title) ? (headlines.stated ?? headlines.h1 ?? title) : title;
+}
 
 /** Words of a collapsed text that hold a letter ("|" and "—" are not words here). */
 const wordsOfLetters = (s: string): number => wordCount(s.split(' ').filter((w) => /\p{L}/u.test(w)).join(' '));

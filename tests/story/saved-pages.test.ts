@@ -70,3 +70,26 @@ describe('saved pages: line breaks', () => {
     expect(paragraphs?.slice(expected.length)).toHaveLength(3);
   });
 });
+
+describe('saved pages: the title without the site\'s name', () => {
+  const titled = (head: string, before = '', h1 = ''): string =>
+    `<!DOCTYPE html><html><head>${head}</head><body>${before}<article>${h1}${STORY}</article></body></html>`;
+
+  it.each([
+    ['a headline of three words', titled('<title>Storm hits coast | Harbour Herald</title>', '', '<h1>Storm hits coast</h1>'), 'Storm hits coast'],
+    ['a headline of four words', titled('<title>Port fire forces evacuation | Harbour Herald</title>', '', '<h1>Port fire forces evacuation</h1>'), 'Port fire forces evacuation'],
+    ['a headline of five words', titled('<title>Fire forces evacuation of port | Harbour Herald</title>', '', '<h1>Fire forces evacuation of port</h1>'), 'Fire forces evacuation of port'],
+    ['a headline after the site\'s name', titled('<title>Harbour Herald - Storm hits coast</title>', '', '<h1>Storm hits coast</h1>'), 'Storm hits coast'],
+    ['og:site_name before the title, with no <h1>', titled('<title>Harbour Herald - Storm hits coast</title><meta property="og:site_name" content="Harbour Herald">'), 'Storm hits coast'],
+    ['og:site_name after the title, with no <h1>', titled('<title>Storm hits coast – Harbour Herald</title><meta property="og:site_name" content="Harbour Herald">'), 'Storm hits coast'],
+    ['og:site_name after a long title', titled('<title>Fire forces evacuation in the port district | HARBOUR HERALD</title><meta property="og:site_name" content="Harbour Herald">'), 'Fire forces evacuation in the port district'],
+    ['a JSON-LD headline before a section and the site', titled(`<title>Storm hits coast - Local News - Harbour Herald</title>${ld({ '@type': 'NewsArticle', headline: 'Storm hits coast' })}`), 'Storm hits coast'],
+    ['a title that is the site\'s name alone', titled('<title>Harbour Herald</title><meta property="og:site_name" content="Harbour Herald">', '', '<h1>Storm hits coast</h1>'), 'Storm hits coast'],
+    ['a logo\'s <h1> is not the headline', titled('<title>Harbour Herald | Storm hits the coast overnight</title>', '<header><h1 class="logo"><a href="/">Harbour Herald</a></h1></header>', '<h2>Storm hits the coast overnight</h2>'), 'Storm hits the coast overnight'],
+    ['nor a section\'s shorter <h1>', titled('<title>Storm hits coast | World</title>', '', '<h1>World</h1>'), 'Storm hits coast | World'],
+    ['a colon inside the headline stays', titled('<title>Storm: what happens next | Harbour Herald</title>', '', '<h1>Storm: what happens next</h1>'), 'Storm: what happens next'],
+    ['a title that is not the headline stays', titled('<title>Council &amp; budget</title>', '', '<h1>Council approves the budget</h1>'), 'Council & budget'],
+  ])('%s', (_name, html, title) => {
+    expect(extractArticleFromHtml(html)?.title).toBe(title);
+  });
+});
