@@ -3,6 +3,8 @@ const KNOWN_OUTLETS = [
   'AP', 'Associated Press', 'Reuters', 'AFP', 'Agence France-Presse', 'Kyodo', 'Kyodo News', 'Jiji', 'Jiji Press',
   'Xinhua', 'Yonhap', 'TASS', 'RIA Novosti', 'Interfax', 'dpa', 'ANSA', 'EFE', 'PTI', 'ANI', 'UPI', 'Anadolu',
   'Bernama', 'Antara', 'Bloomberg', 'NHK', 'BBC', 'CNN', 'CNA', 'AAP', 'Canadian Press', 'Press Association', 'PA',
+  'KUNA', 'WAM', 'IRNA', 'WAFA', 'MENA', 'SANA', 'IANS', 'KCNA', 'VNA', 'Lusa', 'Belga', 'ANP', 'APA', 'PAP', 'CTK', 'MTI', 'BTA',
+  'Agerpres', 'Ukrinform', 'Sputnik', 'Europa Press', 'NTB', 'Prensa Latina',
 ];
 const KNOWN = new Set(KNOWN_OUTLETS);
 
@@ -44,13 +46,45 @@ function outletIn(phrase: string, anchor: 'start' | 'end'): string | undefined {
   return candidates.find((c) => NEWS_WORD.test(c) && !/[’']s$/u.test(c.split(' ')[0] ?? ''));
 }
 
-// Ordered by how explicitly the text names its own source.
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
+// "Jan 5", "Jan. 5", "January 5, 2026", "5 January".
+const DATE = String.raw`(?:${MONTH}\s+\d{1,2}|\d{1,2}\s+${MONTH})(?:,?\s+\d{4})?\.?`;
+// A city in capitals ("HAMBURG", "NEW YORK", "ST. PETERSBURG") or as written ("Hamburg", "Rio de Janeiro").
+const CAPS_PLACE = String.raw`\p{Lu}[\p{Lu}\p{M}.'’-]*(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]*){0,3}`;
+const MIXED_PLACE = String.raw`\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]*|de|da|do|del|la|am|an|der|upon|on|sur))*`;
+// The city's state or country: "N.Y.", "Italy", "United Kingdom".
+const REGION = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}`;
+// The wire, in parentheses and followed by a dash ("(Reuters) -", "(Xinhua) --", "(dpa/lno) -"), or between
+// slashes ("/TASS/."). Its name is checked after the match: a wire may write it in lower case ("dpa").
+const WIRE = String.raw`(?:\(([^()/]{1,40}?)(?:/\p{Ll}{2,4})?\)\s*[—–-]+|/([^/\s][^/]{0,39})/\.?(?=\s))`;
+const DATELINE = new RegExp(String.raw`^\s*(?:(?:(${CAPS_PLACE})|(${MIXED_PLACE}))(?:,\s*${REGION})?(?:,\s*(${DATE}))?\s*)?${WIRE}`, 'u');
+// An agency's short name in capitals, as wires outside KNOWN_OUTLETS write theirs ("KUWAIT CITY (KUNA) --").
+const SHORT_CAPS = /^\p{Lu}{2,5}$/u;
+
+/** A wire's dateline at the start of a paragraph: the agency it names, and how many characters it takes. */
+export interface Dateline {
+  agency: string;
+  length: number;
+}
+
+/**
+ * Reads the wire's dateline a paragraph opens with: "WASHINGTON (AP) —", "HAMBURG, Germany, Jan 5
+ * (Reuters) -", "BEIJING, Jan. 5 (Xinhua) --", "Hamburg (dpa) -", "MOSCOW, January 5. /TASS/.".
+ * The name in parentheses is the agency when it is a known outlet, or short capitals after a city
+ * in capitals or a date. Why a city as written needs more: "Apple (AAPL) -" has its shape.
+ */
+export function readDateline(paragraph: string): Dateline | undefined {
+  const m = DATELINE.exec(paragraph);
+  if (m === null) return undefined;
+  const [whole, capsPlace, mixedPlace, date, inParentheses, inSlashes] = m;
+  const agency = inParentheses ?? inSlashes!;
+  const known = mixedPlace === undefined ? isOutlet(agency) : KNOWN.has(agency);
+  const shortCaps = SHORT_CAPS.test(agency) && (capsPlace !== undefined || date !== undefined);
+  return known || shortCaps ? { agency, length: whole.length } : undefined;
+}
+
+// Ordered by how explicitly the text names its own source; a dateline comes before them all.
 const RULES: Rule[] = [
-  // Dateline: "WASHINGTON (AP) — ...", "GENOA, Italy (AP) — ..." or "(Reuters) - ..." at the start of a paragraph.
-  {
-    pattern: new RegExp(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{M} .,'’-]*(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})?\s)?\((${NAME})\)\s*[—–-]`, 'u'),
-    pick: (m) => (isOutlet(m[1]!) ? m[1] : undefined),
-  },
   // "Japan's News Agency (Kyodo) reported": the parenthetical is the outlet's short name.
   {
     pattern: new RegExp(String.raw`(${NAME})\s+\((${NAME})\)\s*,?\s+(?:reported|reports|has reported|said)\b`, 'gu'),
@@ -78,6 +112,10 @@ const RULES: Rule[] = [
 
 /** Returns the news outlet the text credits as its source (e.g. "Kyodo", "Reuters"), or undefined when none is named. */
 export function findAttribution(paragraphs: readonly string[]): string | undefined {
+  for (const paragraph of paragraphs) {
+    const dateline = readDateline(paragraph);
+    if (dateline) return dateline.agency;
+  }
   for (const rule of RULES) {
     for (const paragraph of paragraphs) {
       // Fresh RegExp per paragraph: global regexes carry lastIndex state.
