@@ -207,24 +207,95 @@ function decodeUtf16(bytes: Uint8Array, encoding: Utf16Endian, base: number): De
   return withMojibakeRepair(text, encoding, (i) => base + 2 * i);
 }
 
+/** How much of a text the UTF-16 sniffing reads, in code units. */
+const SNIFF_UNITS = 4096;
+
 /**
- * Detects BOM-less UTF-16 from NUL bytes: Latin-script UTF-16 has a zero in one half of nearly every code unit.
- * Requiring several NULs and a strongly one-sided pattern keeps "UTF-8 with a stray NUL" out.
+ * Detects UTF-16 without a byte-order mark by reading the text both ways: the way that gives
+ * plain text (see `readsAsText`) is taken; when both do, the way whose high bytes take fewer values,
+ * as an alphabet's letters share theirs (0x00 for Latin, 0x04 for Cyrillic, 0x06 for Arabic).
+ * Only bytes that are not clean UTF-8 are tried: UTF-16 has a NUL or a control byte in the spaces,
+ * line ends or letters of any alphabet, or is not valid UTF-8 (Chinese). Why not count NUL bytes,
+ * as before: only Latin letters have a NUL byte, so Russian or Arabic without a BOM was refused.
  */
 function sniffUtf16(bytes: Uint8Array): Utf16Endian | undefined {
   if (bytes.length < 4 || bytes.length % 2 === 1) return undefined;
-  const pairs = Math.min(bytes.length / 2, 4096);
-  let zeroHigh = 0; // (x, 0): little-endian
-  let zeroLow = 0; // (0, x): big-endian
-  for (let i = 0; i < pairs; i++) {
-    const a = bytes[2 * i] ?? 0;
-    const b = bytes[2 * i + 1] ?? 0;
-    if (a !== 0 && b === 0) zeroHigh++;
-    else if (a === 0 && b !== 0) zeroLow++;
+  const sample = bytes.subarray(0, Math.min(bytes.length, 2 * SNIFF_UNITS));
+  if (!sample.some((b) => b < 0x20 && !TEXT_CONTROLS.has(b)) && firstInvalidUtf8(sample) === -1) return undefined;
+  const le = readsAsText(sample, 'utf-16le');
+  const be = readsAsText(sample, 'utf-16be');
+  if (le !== be) return le ? 'utf-16le' : 'utf-16be';
+  if (!le) return undefined;
+  const [highLe, highBe] = [distinctBytes(sample, 1), distinctBytes(sample, 0)];
+  return highLe < highBe ? 'utf-16le' : highBe < highLe ? 'utf-16be' : undefined;
+}
+
+/** Control bytes that plain text holds: tab, line feed, form feed and carriage return. */
+const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d]);
+
+/** How many values the bytes at even (`parity` 0) or odd (1) offsets take. */
+function distinctBytes(bytes: Uint8Array, parity: 0 | 1): number {
+  const seen = new Set<number>();
+  for (let i = parity; i < bytes.length; i += 2) seen.add(bytes[i]!);
+  return seen.size;
+}
+
+/**
+ * Characters that no text holds: controls besides the four above, unassigned or private-use code
+ * points, and invisible formatting besides the joiners, marks and hyphen that text uses.
+ */
+const NOT_TEXT = /(?![\t\n\f\r\u00ad\u061c\u200b-\u200f\u2060\ufeff])[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}]/u;
+/** Scripts a letter is counted under; Chinese and Japanese letters count as one. */
+const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
+  'Latin', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Armenian', 'Georgian', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati',
+  'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Ethiopic', 'Hangul', 'Han',
+].map((script) => [script, new RegExp(`\\p{Script=${script}}`, 'u')] as const);
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/**
+ * What parts words or sentences in text of any script: white space, and the full stops and commas
+ * of Chinese and Japanese. Each has a byte below 0x20 in UTF-16, which Latin-1, Windows-1251 or
+ * KOI-8 text never has: read as UTF-16 such text gives Korean syllables and marks, but never these.
+ */
+const SEPARATOR = /[\t\n\f\r \u00a0\u3000\u3001\u3002\uff01\uff0c\uff0e\uff1a\uff1b\uff1f]/u;
+
+/**
+ * Whether bytes read as UTF-16 give plain text: no lone surrogate and nothing in NOT_TEXT; a
+ * SEPARATOR; at least as many letters as digits, punctuation and symbols; and letters of one
+ * script, beside Latin ones, at least nine in ten of them. UTF-16 read the wrong way round, or
+ * Latin-1 and binary read as UTF-16, gives letters of a dozen scripts, invisible or unassigned
+ * characters, or controls.
+ */
+function readsAsText(bytes: Uint8Array, encoding: Utf16Endian): boolean {
+  // A pair the sample cuts in two is not a lone surrogate.
+  const last = encoding === 'utf-16le' ? bytes[bytes.length - 1]! : bytes[bytes.length - 2]!;
+  const whole = last >= 0xd8 && last <= 0xdb ? bytes.subarray(0, bytes.length - 2) : bytes;
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(whole);
+  } catch {
+    return false;
   }
-  if (zeroHigh >= 2 && zeroHigh >= 0.6 * pairs && zeroLow <= 0.05 * pairs) return 'utf-16le';
-  if (zeroLow >= 2 && zeroLow >= 0.6 * pairs && zeroHigh <= 0.05 * pairs) return 'utf-16be';
-  return undefined;
+  let letters = 0;
+  let others = 0;
+  let separators = 0;
+  const byScript = new Map<string, number>();
+  for (const char of text) {
+    if (NOT_TEXT.test(char)) return false;
+    if (SEPARATOR.test(char)) separators++;
+    if (/\s/u.test(char)) continue;
+    if (!/[\p{L}\p{M}]/u.test(char)) {
+      others++;
+      continue;
+    }
+    letters++;
+    if (!/\p{L}/u.test(char)) continue;
+    // A script not listed is counted by its block of 256 code points.
+    const script = KANA.test(char) ? 'Han' : (SCRIPTS.find(([, pattern]) => pattern.test(char))?.[0] ?? String(char.codePointAt(0)! >> 8));
+    byScript.set(script, (byScript.get(script) ?? 0) + 1);
+  }
+  const latin = byScript.get('Latin') ?? 0;
+  const main = Math.max(0, ...[...byScript].filter(([script]) => script !== 'Latin').map(([, count]) => count));
+  return separators > 0 && letters >= 2 && letters >= others && latin + main >= 0.9 * [...byScript.values()].reduce((a, b) => a + b, 0);
 }
 
 /** Returns the byte offset of the first ill-formed UTF-8 sequence (overlongs, surrogates, truncation), or -1. */
