@@ -11,6 +11,7 @@ export const rules = {
   'config-syntax': 'The config file is not valid JSON.',
   'encoding-invalid': 'The file is not valid text in any encoding Gazette recognises.',
   'encoding-nul': 'The file holds NUL bytes, so it is binary or corrupt.',
+  'encoding-nul-removed': 'A few stray NUL bytes in text that is otherwise UTF-8 were removed.',
   'encoding-legacy': 'The file was decoded from a legacy encoding.',
   'encoding-mojibake': 'Mis-decoded characters were repaired.',
   'text-control': 'Control characters, which no reader sees and feeds cannot carry, were removed.',

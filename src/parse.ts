@@ -50,7 +50,8 @@ export interface ParsedSource {
  */
 export function parseArticle(source: Source, config: ResolvedConfig): ParsedSource {
   const file = new VFile({ path: source.path })
-  const decoded = decodeText(source.bytes)
+  // A content file is a person's to keep, and Gazette never rewrites it: a NUL byte in it is for them to remove.
+  const decoded = decodeText(source.bytes, { strayNul: 'refuse' })
   for (const warning of decoded.warnings) {
     const hint = warning.ruleId === 'encoding-mojibake' ? 'Check the repaired text, then save the file as UTF-8' : 'Save the file as UTF-8 to be sure it reads as intended'
     warn(file, warning.ruleId as 'encoding-legacy', `${capitalize(warning.message)} (byte ${warning.offset}). ${hint}.`, { place: bytePlace(source.bytes, warning.offset, decoded.encoding) })

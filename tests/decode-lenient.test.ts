@@ -61,3 +61,41 @@ describe('decodeText: UTF-16 without a byte-order mark', () => {
     for (const bytes of [png.subarray(0, 32), counting, swapped]) expect(decodeText(bytes).error).toBeDefined();
   });
 });
+
+describe('decodeText: stray NUL bytes in UTF-8 text', () => {
+  const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const joined = (...parts: Array<string | number[]>): Uint8Array =>
+    Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...utf8(part)] : part)));
+  const LEDE = 'Firefighters battled a large blaze overnight, the fire service said.';
+
+  it('removes a NUL at the end of a paragraph, with a warning at its byte', () => {
+    const result = decodeText(joined(`Port fire\n\n${LEDE}`, [0], '\n\nNo injuries were reported.\n'));
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(`Port fire\n\n${LEDE}\n\nNo injuries were reported.\n`);
+    expect(result.warnings).toEqual([{ ruleId: 'encoding-nul-removed', offset: 11 + utf8(LEDE).length, message: 'removed 1 stray NUL byte from UTF-8 text' }]);
+  });
+
+  it('removes a few, in text of other scripts and after a byte-order mark, counting them', () => {
+    const result = decodeText(joined([0xef, 0xbb, 0xbf], 'Пожар в порту.', [0], ' Жители', [0, 0], ' эвакуированы.'));
+    expect(result.text).toBe('Пожар в порту. Жители эвакуированы.');
+    expect(result.warnings).toEqual([{ ruleId: 'encoding-nul-removed', offset: 3 + utf8('Пожар в порту.').length, message: 'removed 3 stray NUL bytes from UTF-8 text' }]);
+  });
+
+  it('places a repair of mojibake after a removed NUL at its byte in the file', () => {
+    const result = decodeText(joined('a', [0], 'b CafÃ©'));
+    expect(result.text).toBe('ab Café');
+    expect(result.warnings.map((w) => [w.ruleId, w.offset])).toEqual([['encoding-nul-removed', 1], ['encoding-mojibake', 7]]);
+  });
+
+  it.each<[string, Uint8Array]>([
+    ['many NUL bytes', joined(LEDE, Array.from({ length: 9 }, () => 0), LEDE)],
+    ['a NUL among other control bytes', joined(LEDE, [0, 0x01, 0x02], LEDE)],
+    ['UTF-16 that is not text', Uint8Array.from([0x41, 0, 0, 0, 0x42, 0, 0x03, 0])],
+  ])('refuses %s as binary', (_name, bytes) => {
+    expect(decodeText(bytes).error).toMatchObject({ ruleId: 'encoding-nul' });
+  });
+
+  it('refuses any NUL when asked to, as for content files', () => {
+    expect(decodeText(joined(LEDE, [0]), { strayNul: 'refuse' })).toMatchObject({ text: '', error: { ruleId: 'encoding-nul', offset: utf8(LEDE).length } });
+  });
+});

@@ -16,14 +16,24 @@ export interface DecodedText {
   error?: DecodeIssue;
 }
 
+/** How decodeText reads what it is given. */
+export interface DecodeOptions {
+  /**
+   * A few NUL bytes in text that is otherwise UTF-8: 'remove' (the default) takes them out, with a
+   * warning at the first; 'refuse' makes any NUL byte an error, for a file a person keeps.
+   */
+  readonly strayNul?: 'remove' | 'refuse';
+}
+
 type Utf16Endian = 'utf-16le' | 'utf-16be';
 
 const REPLACEMENT = '\uFFFD';
 
 /** Decodes raw article bytes to text, detecting BOMs, UTF-16 and legacy sets (Windows-1252 and others chardet names), and repairing UTF-8 mojibake. */
-export function decodeText(bytes: Uint8Array): DecodedText {
+export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
+  const strayNul = options.strayNul ?? 'remove';
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return decodeUtf8(bytes.subarray(3), 3);
+    return decodeUtf8(bytes.subarray(3), 3, strayNul);
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return decodeUtf16(bytes.subarray(2), 'utf-16le', 2);
@@ -33,15 +43,15 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   const endian = sniffUtf16(bytes);
   if (endian !== undefined) return decodeUtf16(bytes, endian, 0);
-  return decodeUtf8(bytes, 0);
+  return decodeUtf8(bytes, 0, strayNul);
 }
 
-function decodeUtf8(bytes: Uint8Array, base: number): DecodedText {
+function decodeUtf8(bytes: Uint8Array, base: number, strayNul: 'remove' | 'refuse'): DecodedText {
   const bad = firstInvalidUtf8(bytes);
   const nul = bytes.indexOf(0);
   if (bad === -1) {
     if (nul !== -1) {
-      return failure('utf-8', 'encoding-nul', `NUL byte in UTF-8 text`, base + nul);
+      return strayNul === 'remove' ? withoutStrayNuls(bytes, base) : failure('utf-8', 'encoding-nul', `NUL byte in UTF-8 text`, base + nul);
     }
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     return withMojibakeRepair(text, 'utf-8', (i) => base + Buffer.byteLength(text.slice(0, i), 'utf8'));
@@ -51,6 +61,35 @@ function decodeUtf8(bytes: Uint8Array, base: number): DecodedText {
     return failure('utf-8', 'encoding-invalid', 'invalid UTF-8 sequence in text that also contains NUL bytes', base + bad);
   }
   return decodeMixed(bytes, base, bad) ?? decodeLegacy(bytes, base, bad);
+}
+
+/** More NUL bytes than this in a text say it is binary, not text with a stray NUL. */
+const MAX_STRAY_NULS = 8;
+
+/**
+ * Valid UTF-8 with a few NUL bytes in it (a scraper's stray "\0" at the end of a paragraph),
+ * read with them taken out and a warning at the first. Refused as binary, as before, when the NUL
+ * bytes are more than MAX_STRAY_NULS or stand among other control bytes: binary data has both.
+ * Why: the whole article was lost for one NUL byte, with the advice to save as UTF-8 a file that was.
+ */
+function withoutStrayNuls(bytes: Uint8Array, base: number): DecodedText {
+  const nuls: number[] = [];
+  for (let i = bytes.indexOf(0); i !== -1; i = bytes.indexOf(0, i + 1)) nuls.push(i);
+  const control = bytes.findIndex((b) => b > 0 && b < 0x20 && !TEXT_CONTROLS.has(b));
+  if (nuls.length > MAX_STRAY_NULS || control !== -1) {
+    return failure('utf-8', 'encoding-nul', `NUL byte in UTF-8 text`, base + nuls[0]!);
+  }
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.filter((b) => b !== 0));
+  // Offsets in the text without the NUL bytes, moved past those that stood before them.
+  const byteOffsetOf = (i: number): number => {
+    let offset = Buffer.byteLength(text.slice(0, i), 'utf8');
+    for (const nul of nuls) if (nul <= offset) offset++;
+    return base + offset;
+  };
+  const repaired = withMojibakeRepair(text, 'utf-8', byteOffsetOf);
+  const count = nuls.length;
+  const removed: DecodeIssue = { message: `removed ${count} stray NUL byte${count === 1 ? '' : 's'} from UTF-8 text`, offset: base + nuls[0]!, ruleId: 'encoding-nul-removed' };
+  return { ...repaired, warnings: [removed, ...repaired.warnings] };
 }
 
 /**

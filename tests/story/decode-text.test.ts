@@ -162,7 +162,7 @@ describe('decodeText: errors', () => {
     ['odd byte count in UTF-16LE', bytes([0xff, 0xfe], [0x41, 0, 0x42]), 'encoding-invalid', 4],
     ['NUL character in UTF-16', bytes([0xff, 0xfe], [0x41, 0, 0, 0, 0x42, 0]), 'encoding-nul', 4],
   ])('%s', (_name, input, ruleId, offset) => {
-    const result = decodeText(input);
+    const result = decodeText(input, { strayNul: 'refuse' });
     expect(result.error).toMatchObject({ ruleId, offset });
     expect(result.text).toBe('');
   });
