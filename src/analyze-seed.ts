@@ -4,7 +4,7 @@ import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { error, info, warn } from './diagnostics.js'
 import { recordMessages } from './messages.js'
-import { findAttribution } from './story/attribution.js'
+import { findAttribution, readDateline } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml } from './story/extract-html.js'
 import { stripBoilerplate } from './text/boilerplate.js'
@@ -65,7 +65,8 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   for (const warning of decoded.warnings) warn(file, warning.ruleId as 'encoding-legacy', `${warning.message} (from byte ${warning.offset}).`)
   if (decoded.error) {
     // A scrape that came out binary is skipped like an empty one: the rest of the site still builds.
-    warn(file, decoded.error.ruleId as 'encoding-invalid', `${source.path} was skipped: ${decoded.error.message} at byte ${decoded.error.offset}. Save it as UTF-8 text.`)
+    const what = decoded.error.ruleId === 'encoding-nul' ? 'It holds binary data: remove the file if it is not text, or save the text again as UTF-8' : 'Save it as UTF-8 text'
+    warn(file, decoded.error.ruleId as 'encoding-invalid', `${source.path} was skipped: ${decoded.error.message} at byte ${decoded.error.offset}. ${what}.`)
     return { path: source.path, messages: recordMessages(file) }
   }
 
@@ -141,7 +142,9 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   }
   const top: string[] = []
   for (let length = 0, index = 0; index < body.length && length < entityWindow; index++) {
-    const paragraph = leadingSentences(body[index]!, entityWindowMax - length)
+    // A wire's dateline ("HAMBURG, Jan 5 (Reuters) -") names where it was filed, not what it is about.
+    const dateline = readDateline(body[index]!)
+    const paragraph = leadingSentences(dateline ? body[index]!.slice(dateline.length).trimStart() : body[index]!, entityWindowMax - length)
     top.push(paragraph)
     length += paragraph.length
   }

@@ -221,6 +221,20 @@ describe('ingestSeed', () => {
     expect(text).toContain('title: Harbour reopens\ndate: 2026-01-12T00:00:00Z\nslug: the-harbour-reopened-on-monday-after-repairs\n')
   })
 
+  it('takes a wire\'s dateline as the source, and not its city as a topic', async () => {
+    const raw = 'HAMBURG, Jan 5 (Reuters) - Firefighters fought a blaze at a warehouse near the port of Hamburg on Monday, and Olaf Scholz visited the site.\n\nThe fire started in a storage hall, police said.\n'
+    const { store } = await buildInMemory({ 'seeds/a.txt': raw })
+    const [, text] = contentFiles(store)[0]!
+    expect(text).toContain('source: Reuters\n')
+    expect(text).toContain('- Olaf Scholz\n')
+    expect(text).not.toMatch(/- HAMBURG/)
+  })
+
+  it('names a seed of binary data as such', async () => {
+    const { messages } = await buildInMemory({ 'seeds/a.txt': new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 8, 0, 0, 0, 0x21, 0, 0, 0, 0, 0]) })
+    expect(messages.find((message) => message.startsWith('seeds/a.txt'))).toMatch(/was skipped: .* It holds binary data: remove the file if it is not text, or save the text again as UTF-8\.$/)
+  })
+
   it('gives two seeds with the same title distinct content files', async () => {
     const { store } = await buildInMemory({ 'seeds/a.txt': 'Storm hits the coast.\nFirst report.\n', 'seeds/b.txt': 'Storm hits the coast.\nAnother outlet wrote this one.\n' })
     expect(contentFiles(store).map(([path]) => path)).toEqual(['content/storm-hits-the-coast.md', 'content/storm-hits-the-coast-2.md'])
