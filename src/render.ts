@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
-import { toString as mdastToString } from 'mdast-util-to-string'
+import { toString as hastToString } from 'hast-util-to-string'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
@@ -52,16 +52,24 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    body = linkFragments(clean.runSync(tree) as HastRoot)
+    body = forReaders(linkFragments(clean.runSync(markTasks(tree)) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
     return undefined
   }
-  const firstParagraph = article.tree.children.find((node) => node.type === 'paragraph')
-  const lede = firstParagraph ? excerpt(mdastToString(firstParagraph)) : ''
+  // The lede is the first paragraph as readers see it: raw HTML in it ("<script>…</script>",
+  // "<img src=x onerror=…>") was listed as text in every listing otherwise.
+  const firstParagraph = body.children.find((node): node is Element => node.type === 'element' && node.tagName === 'p')
+  const lede = firstParagraph ? excerpt(hastToString(withoutNoteMarks(firstParagraph))) : ''
   const words = countWords(article.tree)
   return { ...article, body, lede, words }
+}
+
+/** A paragraph without its footnote marks, whose numbers are not words of the text ("met.1"). */
+function withoutNoteMarks(paragraph: Element): Element {
+  const isMark = (node: ElementContent) => node.type === 'element' && node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && String(child.properties.href ?? '').startsWith(`#${userIdPrefix}fn`))
+  return { ...paragraph, children: paragraph.children.filter((child) => !isMark(child)) }
 }
 
 /** Words in the text of a tree; block boundaries separate words ("Heading" and "The" are two). */
@@ -96,6 +104,44 @@ function hasRaw(tree: DedupedArticle['tree']): boolean {
     if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] })
   }
   return false
+}
+
+/**
+ * A task list's checkboxes as the marks ☑ and ☐: form fields are not allowed through, and
+ * without them "done" and "not done" items looked the same.
+ */
+function markTasks(tree: HastRoot): HastRoot {
+  const stack: Array<HastRoot | ElementContent> = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (!('children' in node)) continue
+    node.children = node.children.map((child) =>
+      child.type === 'element' && child.tagName === 'input' && child.properties.type === 'checkbox' ? { type: 'text', value: child.properties.checked ? '☑' : '☐' } : child
+    ) as typeof node.children
+    for (const child of node.children) stack.push(child as ElementContent)
+  }
+  return tree
+}
+
+/**
+ * What the sanitizer leaves that readers would stumble on: an image without alt text is marked
+ * as decoration (screen readers read its file name otherwise), a link whose address was refused
+ * is its text (it looked like a link and went nowhere), and a code block is focusable, so that a
+ * keyboard can scroll it.
+ */
+function forReaders(tree: HastRoot): HastRoot {
+  const stack: Array<HastRoot | ElementContent> = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type !== 'element' && node.type !== 'root') continue
+    if (node.type === 'element') {
+      if (node.tagName === 'img' && node.properties.alt === undefined) node.properties.alt = ''
+      if (node.tagName === 'pre') node.properties.tabIndex = 0
+    }
+    node.children = node.children.flatMap((child) => (child.type === 'element' && child.tagName === 'a' && child.properties.href === undefined && child.properties.id === undefined ? child.children : [child])) as typeof node.children
+    for (const child of node.children) stack.push(child as ElementContent)
+  }
+  return tree
 }
 
 /** Rewrite `href="#x"` to `#user-content-x` where only the prefixed id exists. */

@@ -86,13 +86,17 @@ const ascii = /^[\0-\x7f]*$/
 const maybeCjk = /[\u2e80-\uffff]/
 
 /** An article's search terms with their counts, headline words weighted up, as `term<TAB>count` lines in term order. */
-export function searchTerms(article: { title: string; summary?: string | undefined }, paragraphs: readonly string[]): string {
+export function searchTerms(article: { title: string; summary?: string | undefined; tags?: readonly string[]; source?: string | undefined; byline?: string | undefined }, paragraphs: readonly string[]): string {
   const counts = new Map<string, number>()
   const add = (text: string, weight: number) => {
     for (const word of searchWords(text)) counts.set(word, (counts.get(word) ?? 0) + weight)
   }
   add(article.title, titleWeight)
   if (article.summary) add(article.summary, 1)
+  // A reader searches for a topic, an outlet or a reporter by name as often as for a word of the text.
+  for (const tag of article.tags ?? []) add(tag, titleWeight)
+  if (article.source) add(article.source, 1)
+  if (article.byline) add(article.byline, 1)
   for (const paragraph of paragraphs) add(paragraph, 1)
   // The default sort orders strings by UTF-16 code units, as `<` does, without calling back for each comparison.
   return [...counts.keys()].sort().map((term) => `${term}\t${counts.get(term)}`).join('\n')

@@ -5,6 +5,9 @@
  * @param {import('../src/templates.js').TemplateContext} ctx
  * @param {import('../src/templates.js').LayoutProps} props
  */
+/** Languages written right to left (Arabic, Hebrew, Persian, Urdu, …), by their BCP 47 tags: their pages get `dir="rtl"`. */
+const rightToLeft = /^(?:ar|arc|ckb|dv|fa|he|iw|ks|ku-arab|pa-arab|ps|sd|syr|ug|ur|yi)(?:-|$)/i
+
 export default function layout(ctx, props) {
   const { h, site } = ctx
   const title = props.title === site.title ? site.title : `${props.title} · ${site.title}`
@@ -12,7 +15,7 @@ export default function layout(ctx, props) {
   const description = props.description || site.description
   return h(null, [
     { type: 'doctype' },
-    h('html', { lang: props.language || site.language }, [
+    h('html', { lang: props.language || site.language, dir: rightToLeft.test(props.language || site.language) ? 'rtl' : undefined }, [
       h('head', [
         h('meta', { charset: 'utf-8' }),
         h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),

@@ -45,6 +45,9 @@ function start(root) {
   const input = /** @type {HTMLInputElement} */ (root.querySelector('#search-input'))
   const status = /** @type {HTMLElement} */ (root.querySelector('#search-status'))
   const list = /** @type {HTMLOListElement} */ (root.querySelector('#search-results'))
+  const more = /** @type {HTMLButtonElement} */ (root.querySelector('#search-more'))
+  // The form is hidden until this script runs: without it, a search would only reload the page.
+  form.hidden = false
   /** @type {Map<string, Promise<any>>} */
   const files = new Map()
   /** @param {string} path */
@@ -61,6 +64,8 @@ function start(root) {
   }
   let latest = 0
   let timer = 0
+  /** The results of the query on show, and how many of them are listed. */
+  let results = { query: '', words: /** @type {string[]} */ ([]), ranked: /** @type {Array<[number, number]>} */ ([]), chunk: 1, listed: 0 }
 
   /** @param {string} query */
   async function run(query) {
@@ -69,6 +74,7 @@ function start(root) {
     if (words.length === 0) {
       status.textContent = ''
       list.replaceChildren()
+      more.hidden = true
       return
     }
     try {
@@ -76,14 +82,28 @@ function start(root) {
       const typing = !/[\s\p{P}]$/u.test(query)
       const matches = await Promise.all(words.map((word, i) => lookUp(meta, word, typing && i === words.length - 1 && [...word].length >= minPrefix)))
       const ranked = rank(matches, meta.documents)
-      const documents = await Promise.all(ranked.slice(0, shown).map(async ([id]) => (await load(`d/${Math.floor(id / meta.chunk)}.json`))[id % meta.chunk]))
+      const next = { query, words, ranked, chunk: meta.chunk, listed: 0 }
+      const documents = await documentsOf(next, shown)
       if (ticket !== latest) return
-      render(query, words, ranked.length, documents)
+      results = next
+      list.replaceChildren()
+      render(documents)
     } catch {
       if (ticket !== latest) return
       status.textContent = 'Search is not available right now. Try again later.'
       list.replaceChildren()
+      more.hidden = true
     }
+  }
+
+  /**
+   * The next `count` results' documents.
+   * @param {typeof results} of
+   * @param {number} count
+   * @returns {Promise<Array<[string, string, string, string]>>}
+   */
+  function documentsOf(of, count) {
+    return Promise.all(of.ranked.slice(of.listed, of.listed + count).map(async ([id]) => (await load(`d/${Math.floor(id / of.chunk)}.json`))[id % of.chunk]))
   }
 
   /**
@@ -138,14 +158,17 @@ function start(root) {
   }
 
   /**
-   * @param {string} query
-   * @param {string[]} words
-   * @param {number} count
+   * List these documents after those already listed, and say how many there are.
    * @param {Array<[string, string, string, string]>} documents
    */
-  function render(query, words, count, documents) {
-    status.textContent = count === 0 ? `No results for “${query.trim()}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query.trim()}”${count > shown ? `, the first ${shown} shown` : ''}.`
-    list.replaceChildren(
+  function render(documents) {
+    const { query, words, ranked } = results
+    const count = ranked.length
+    results.listed += documents.length
+    const listed = results.listed
+    status.textContent = count === 0 ? `No results for “${query.trim()}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query.trim()}”${count > listed ? `, the first ${listed} shown` : ''}.`
+    more.hidden = count <= listed
+    list.append(
       ...documents.map(([route, title, date, excerpt]) => {
         const item = document.createElement('li')
         const heading = document.createElement('h2')
@@ -191,6 +214,19 @@ function start(root) {
     return [...new TextEncoder().encode(text)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
   }
 
+  more.addEventListener('click', async () => {
+    const ticket = latest
+    const first = results.listed
+    try {
+      const documents = await documentsOf(results, shown)
+      if (ticket !== latest) return
+      render(documents)
+      // Keyboard and screen-reader users go on from the first result added.
+      list.children[first]?.querySelector('a')?.focus()
+    } catch {
+      status.textContent = 'Search is not available right now. Try again later.'
+    }
+  })
   input.addEventListener('input', () => {
     clearTimeout(timer)
     timer = window.setTimeout(() => run(input.value), 120)

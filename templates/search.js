@@ -14,7 +14,7 @@ export default function search(ctx) {
     children: [
       h('h1.page-title', 'Search'),
       h('div#search', { 'data-index': ctx.url('search/index/'), 'data-base': ctx.url('') }, [
-        h('form.search-form', { role: 'search', action: ctx.url('search/'), method: 'get' }, [
+        h('form.search-form', { role: 'search', action: ctx.url('search/'), method: 'get', hidden: true }, [
           h('label', { for: 'search-input' }, 'Search the news'),
           h('div.search-row', [
             h('input#search-input', { type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'false', enterKeyHint: 'search' }),
@@ -23,6 +23,7 @@ export default function search(ctx) {
         ]),
         h('p#search-status.search-status', { role: 'status' }),
         h('ol#search-results.search-results'),
+        h('button#search-more.search-more', { type: 'button', hidden: true }, 'Show more results'),
         h('noscript', h('p', ['Search needs JavaScript. ', h('a', { href: ctx.url('tags/') }, 'Browse topics'), ' instead.']))
       ])
     ]

@@ -13,7 +13,7 @@ export default function story(ctx, { article, headingLevel = 3 }) {
       h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
       ...(article.sourceRef ? [' · ', h('a.source', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)] : []),
       ' · ',
-      `${ctx.format.readingTime(article.words)} read`
+      h('span', `${ctx.format.readingTime(article.words)} read`)
     ]),
     h('p.p-summary', article.summary ?? article.lede),
     ...(article.tagRefs.length > 0

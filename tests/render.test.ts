@@ -37,7 +37,7 @@ describe('renderArticle', () => {
     expect(printed).toEqual([])
     expect(fragmentProblems('body', html)).toEqual([])
     expect(html).toContain('<a href="https://example.org/">b</a>')
-    expect(html).toContain('Hi <a>a</a>')
+    expect(html).toContain('Hi a <a')
     expect(html).not.toMatch(/<script|onclick|iframe|<form|<input|<svg/)
   })
 
@@ -96,5 +96,36 @@ describe('renderArticle', () => {
     const parsed = parseArticle({ path: 'content/a.md', kind: 'markdown', bytes: new TextEncoder().encode('---\ntitle: T\ndate: 2024-01-01\n---\n') }, config)
     const rendered = renderArticle({ ...parsed.article!, tree, removed: 0 })
     expect(toHtml(rendered!.body)).toBe('<b>bold</b>')
+  })
+})
+
+describe('what the sanitizer leaves, made right for readers', () => {
+  it('shows a task list\'s checkboxes as ☑ and ☐, not as two identical bullets', () => {
+    const { html } = render('- [x] Funding secured\n- [ ] Contractor chosen')
+    expect(html).toContain('☑ Funding secured')
+    expect(html).toContain('☐ Contractor chosen')
+    expect(html).not.toContain('<input')
+  })
+
+  it('marks an image without alt text as decoration, and a link whose address was refused as plain text', () => {
+    const { html } = render('See <img src="https://example.org/a.png"> and [this](javascript:alert(1)) or <a onclick="x()">that</a>.')
+    expect(html).toContain('<img src="https://example.org/a.png" alt="">')
+    expect(html).toContain('and this or that.')
+    expect(html).not.toMatch(/<a[ >]/)
+  })
+
+  it('lets a keyboard reach a code block, so that a wide one can be scrolled', () => {
+    expect(render('```\nconst x = 1\n```').html).toContain('<pre tabindex="0">')
+  })
+
+  it('leaves raw HTML out of the lede that listings show', () => {
+    const { rendered } = render('Text with <script>alert(1)</script> and <img src=x onerror=alert(2)> in it.')
+    expect(rendered!.lede).toBe('Text with and in it.')
+  })
+})
+
+describe('the lede', () => {
+  it('is the first paragraph\'s text as shown, without footnote marks', () => {
+    expect(render('The council met on *Tuesday*.[^1]\n\n[^1]: Minutes of the meeting.').rendered!.lede).toBe('The council met on Tuesday.')
   })
 })
