@@ -100,8 +100,9 @@ export function pageProblems(path: string, html: string, options: { fragments?: 
       }
       continue
     }
-    // The search page's own form, and only it, may have a form, a search box and a button.
-    const searchForm = path === 'search/index.html' && ((element.tagName === 'form' && attr(element, 'class') === 'search-form') || (element.tagName === 'input' && attr(element, 'id') === 'search-input') || (element.tagName === 'button' && attr(element, 'type') === 'submit'))
+    // The search page's own form, and only it, may have a form, a search box and a button, and
+    // its list of results a button for more.
+    const searchForm = path === 'search/index.html' && ((element.tagName === 'form' && attr(element, 'class') === 'search-form') || (element.tagName === 'input' && attr(element, 'id') === 'search-input') || (element.tagName === 'button' && attr(element, 'type') === 'submit') || (element.tagName === 'button' && attr(element, 'id') === 'search-more' && attr(element, 'type') === 'button'))
     problems.push(...elementProblems(element, path, inBody && !searchForm))
     if (!inBody && element.tagName === 'style') problems.push(`${path}: <style> in head`)
     if (element.tagName === 'link' && !inBody && !isSafeUrl(attr(element, 'href') ?? '')) problems.push(`${path}: unsafe <link>`)
