@@ -1,0 +1,135 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { findRepeats } from '../src/text/dedupe-paragraphs.js'
+import { isTypo } from '../src/text/same-statement.js'
+import { buildInMemory } from './helpers.js'
+
+function kept(paragraphs: string[]): string[] {
+  const removed = new Set(findRepeats(paragraphs).map((repeat) => repeat.index))
+  return paragraphs.filter((_, index) => !removed.has(index))
+}
+
+function contentBody(store: { files: Map<string, string | Uint8Array> }): string[] {
+  const [, text] = [...store.files].find(([path]) => path.startsWith('content/'))!
+  const content = String(text)
+  return content.slice(content.indexOf('\n---\n') + 5).trim().split('\n\n')
+}
+
+function contentFile(store: { files: Map<string, string | Uint8Array> }): string {
+  return String([...store.files].find(([path]) => path.startsWith('content/'))![1])
+}
+
+const blast = 'An explosion at a chemical plant near the harbour killed three workers on Monday, police said.'
+
+describe('findRepeats: a near copy says the same, a look-alike says something else', () => {
+  it.each([
+    ['a number spelled out', 'three', 'seven'],
+    ['another spelled number', 'three', 'ten'],
+    ['a count of people', 'killed three workers', 'killed three women'],
+    ['what happened to them', 'killed', 'injured'],
+    ['a place', 'near the harbour', 'near the airport'],
+    ['a direction', 'near the harbour', 'north of the harbour'],
+    ['a day', 'on Monday', 'on Tuesday'],
+    ['a day dropped', ' on Monday', ''],
+    ['the source', 'police said', 'witnesses said'],
+    ['a negation', 'killed three', 'did not kill three'],
+    ['a figure', 'three', '3']
+  ])('keeps both when %s differs', (_name, from, to) => {
+    const copy = blast.replace(from, to)
+    expect(copy).not.toBe(blast)
+    expect(kept([blast, copy])).toEqual([blast, copy])
+  })
+
+  it.each([
+    ['ten/twenty', 'Ten people were arrested after the match in the city centre, a police spokesman said on Sunday.', 'Twenty people were arrested after the match in the city centre, a police spokesman said on Sunday.'],
+    ['eight/nine', 'The court sentenced the eight defendants to prison terms of up to five years on Friday afternoon.', 'The court sentenced the nine defendants to prison terms of up to five years on Friday afternoon.'],
+    ['arrested/released', 'The opposition leader was arrested at his home in the capital early on Thursday, his lawyer said.', 'The opposition leader was released at his home in the capital early on Thursday, his lawyer said.'],
+    ['guilty/innocent', 'The jury found the former minister guilty of all charges after a trial lasting nearly three months.', 'The jury found the former minister innocent of all charges after a trial lasting nearly three months.'],
+    ['north/south', 'Heavy rain caused flooding in the north of the country, where rivers burst their banks overnight.', 'Heavy rain caused flooding in the south of the country, where rivers burst their banks overnight.'],
+    ['raised/cut', 'The central bank raised its main interest rate by a quarter of a point at its meeting this week.', 'The central bank cut its main interest rate by a quarter of a point at its meeting this week.'],
+    ['supports/opposes', 'The largest union supports the government plan to raise the retirement age to sixty-seven years.', 'The largest union opposes the government plan to raise the retirement age to sixty-seven years.'],
+    ['ban/allow', 'The city council voted to ban cars from the old town centre on weekends starting next spring.', 'The city council voted to allow cars in the old town centre on weekends starting next spring.'],
+    ['women/men', 'More women than ever applied to join the fire service this year, the regional authority said.', 'More men than ever applied to join the fire service this year, the regional authority said.'],
+    ['woman/women', 'The survey found that one woman in the district had been affected by the new rules this year.', 'The survey found that one women in the district had been affected by the new rules this year.'],
+    ['sharply/slightly', 'Shares in the carmaker fell sharply in early trading after it cut its forecast for the year.', 'Shares in the carmaker fell slightly in early trading after it cut its forecast for the year.'],
+    ['raise … cut swapped', 'The plan would raise taxes on fuel and cut taxes on food for families with young children.', 'The plan would cut taxes on fuel and raise taxes on food for families with young children.'],
+    ['$ for €', 'The company agreed to pay $310 million to settle the claims brought by its former employees.', 'The company agreed to pay €310 million to settle the claims brought by its former employees.'],
+    ['a number with a letter', 'Airbus said it would deliver the first A320 aircraft to the airline before the end of the year.', 'Airbus said it would deliver the first A321 aircraft to the airline before the end of the year.'],
+    ['a name one letter apart', 'Finance Minister Peter Schulz told reporters in Berlin that the budget would be balanced next year.', 'Finance Minister Peter Schultz told reporters in Berlin that the budget would be balanced next year.'],
+    ['a word that is a word elsewhere in the text', 'The county said the new budget would pay for more teachers and nurses over the next decade.', 'The country said the new budget would pay for more teachers and nurses over the next decade.']
+  ])('keeps both: %s', (_name, first, second) => {
+    const other = 'Elsewhere in the country, the county council met on Friday to discuss the same questions.'
+    expect(kept([first, other, second])).toEqual([first, other, second])
+  })
+
+  it.each([
+    ['smart and straight quotes', 'He said the “plan” was ready and that it would go to the cabinet next week.', 'He said the "plan" was ready and that it would go to the cabinet next week.'],
+    ['an em dash and a hyphen', 'The talks — held in Naples on the fringes of the summit — ended without a deal.', 'The talks - held in Naples on the fringes of the summit - ended without a deal.'],
+    ['doubled spaces and a space before a comma', 'The budget now goes to the state comptroller for review, a step expected to take several weeks.', 'The  budget now goes to the state comptroller for review , a step expected to take several weeks.'],
+    ['a hyphen and a space', 'Officials spoke to reporters after a late-night session of the city council on the new budget.', 'Officials spoke to reporters after a late night session of the city council on the new budget.'],
+    ['a soft hyphen', 'The fire forced the evacuation of more than 300 residents from nearby apartment blocks overnight.', 'The fire forced the evac\u00aduation of more than 300 residents from nearby apartment blocks overnight.'],
+    ['accents lost', 'The café owners in Zürich said prices for coffee and milk had risen for the third month.', 'The cafe owners in Zurich said prices for coffee and milk had risen for the third month.'],
+    ['a typo fixed', 'The goverment said it would publish the full report on the accident before the end of the month.', 'The government said it would publish the full report on the accident before the end of the month.'],
+    ['letters swapped', 'Residents will recieve a letter explaining the new collection times for household waste next week.', 'Residents will receive a letter explaining the new collection times for household waste next week.'],
+    ['"that" and "also" added', 'The minister said the government would raise the fuel tax this year to pay for new roads.', 'The minister also said that the government would raise the fuel tax this year to pay for new roads.'],
+    ['an article dropped', 'The council said the new bridge would open to traffic in the spring after five years of work.', 'Council said the new bridge would open to traffic in the spring after five years of work.']
+  ])('removes a copy that differs only in %s', (_name, first, second) => {
+    expect(kept([first, second])).toEqual([first])
+  })
+
+  it('a typo needs a spelling found in no other paragraph: "goverment" is a slip, "county" and "country" are words', () => {
+    expect(isTypo('goverment', 'government')).toBe(true)
+    expect(isTypo('harbour', 'harbor')).toBe(true)
+    for (const [a, b] of [['women', 'woman'], ['injured', 'insured'], ['killed', 'filled'], ['three', 'there'], ['fourth', 'forth'], ['raised', 'raises'], ['north', 'south'], ['men', 'man'], ['1200', '1300']]) {
+      expect(isTypo(a!, b!)).toBe(false)
+    }
+  })
+
+  it('builds b01: two sentences that differ in a spelled number both stay', async () => {
+    const { store } = await buildInMemory({ 'seeds/blast.txt': `Blast at chemical plant\n\n${blast}\n\n${blast.replace('three', 'seven')}\n` })
+    expect(contentBody(store)).toEqual([blast, blast.replace('three', 'seven')])
+    expect(contentFile(store)).toMatch(/repeated: 0\n/)
+  })
+})
+
+describe('findRepeats: properties', () => {
+  const vocabulary = ['council', 'minister', 'harbour', 'budget', 'workers', 'plant', 'police', 'talks', 'prices', 'tax', 'fuel', 'bridge', 'court', 'union', 'rain', 'schools', 'hospital', 'election', 'strike', 'port']
+  const sentence = fc.array(fc.constantFrom(...vocabulary), { minLength: 8, maxLength: 30 }).map((words) => words.join(' '))
+
+  it('never removes a paragraph with one whole word replaced by a different word', () => {
+    const replaced = sentence.chain((text) => {
+      const words = text.split(' ')
+      return fc.record({ at: fc.nat({ max: words.length - 1 }), by: fc.constantFrom(...vocabulary, 'Monday', 'not', 'seven', 'north', 'arrested') }).map(({ at, by }) => ({ text, copy: words.map((word, index) => (index === at ? by : word)).join(' ') }))
+    }).filter(({ text, copy }) => text !== copy)
+    fc.assert(fc.property(replaced, ({ text, copy }) => {
+      expect(kept([`${text}.`, `${copy}.`])).toEqual([`${text}.`, `${copy}.`])
+    }), { numRuns: 500 })
+  })
+
+  it('never removes a paragraph with one number changed, in figures or in words', () => {
+    const spelled = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'hundred', 'thousand', 'first', 'second', 'third', 'fourth', 'dozen']
+    const number = fc.oneof(fc.integer({ min: 0, max: 100_000 }).map(String), fc.double({ min: 0, max: 100, noNaN: true }).map((value) => `${value.toFixed(1)}%`), fc.constantFrom(...spelled))
+    const changed = fc.tuple(sentence, number, number, fc.nat()).filter(([, a, b]) => a !== b)
+    fc.assert(fc.property(changed, ([text, a, b, at]) => {
+      const words = text.split(' ')
+      const place = at % (words.length + 1)
+      const first = [...words.slice(0, place), a, ...words.slice(place)].join(' ')
+      const second = [...words.slice(0, place), b, ...words.slice(place)].join(' ')
+      expect(kept([first, second])).toEqual([first, second])
+    }), { numRuns: 1000 })
+  })
+
+  it('never removes a paragraph with two words swapped', () => {
+    const swapped = sentence.chain((text) => {
+      const words = text.split(' ')
+      return fc.tuple(fc.nat({ max: words.length - 1 }), fc.nat({ max: words.length - 1 })).map(([i, j]) => {
+        const copy = [...words]
+        ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+        return { text, copy: copy.join(' ') }
+      })
+    }).filter(({ text, copy }) => text !== copy)
+    fc.assert(fc.property(swapped, ({ text, copy }) => {
+      expect(kept([text, copy])).toEqual([text, copy])
+    }), { numRuns: 500 })
+  })
+})
