@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** Trailers that scrapers glue to articles; matched whole-line, or glued to the end of the last paragraph. */
+/** Trailers that scrapers glue to articles; matched whole-line, or glued to the end of any paragraph. */
 export const defaultBoilerplate = [
   'Source link',
   'Read more',

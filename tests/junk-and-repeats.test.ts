@@ -1,5 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { defaultBoilerplate } from '../src/config.js'
+import { stripBoilerplate } from '../src/text/boilerplate.js'
 import { findRepeats } from '../src/text/dedupe-paragraphs.js'
 import { isTypo } from '../src/text/same-statement.js'
 import { buildInMemory } from './helpers.js'
@@ -131,5 +133,30 @@ describe('findRepeats: properties', () => {
     fc.assert(fc.property(swapped, ({ text, copy }) => {
       expect(kept([text, copy])).toEqual([text, copy])
     }), { numRuns: 500 })
+  })
+})
+
+const p = (...texts: string[]) => texts.map((text) => ({ text }))
+const fire = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+const crews = 'No injuries were reported, but officials urged people nearby to keep their windows closed while crews worked'
+
+describe('stripBoilerplate: a trailer glued to any paragraph', () => {
+  it.each([
+    ['to each copy of a repeated body', p(fire, `${crews}Source link`, fire, `${crews}Source link`), p(fire, crews, fire, crews), ['Source link', 'Source link']],
+    ['after a full stop, to a paragraph that is not the last', p(`${fire} Read more`, crews), p(fire, crews), ['Read more']],
+    ['in capitals', p(fire, `${crews}SOURCE LINK`), p(fire, crews), ['SOURCE LINK']],
+    ['with an arrow or an ellipsis after it', p(`${fire} Read more »`, `${crews}.Read more...`), p(fire, `${crews}.`), ['Read more', 'Read more']]
+  ])('removes it %s', (_name, input, output, removed) => {
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: output, removed })
+  })
+
+  it('keeps the same words inside a sentence, or after a word and a space', () => {
+    const input = p('Readers who want to read more can visit the library.', 'He told them to read more', 'The sign said Source link and nothing else')
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('builds b06: the copies of a body, each with "Source link" glued on, show once and clean', async () => {
+    const { store } = await buildInMemory({ 'seeds/fire.txt': `${fire}\n${crews}Source link\n${fire}\n${crews}Source link\n` })
+    expect(contentBody(store)).toEqual([fire, crews])
   })
 })

@@ -9,35 +9,39 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Remove scraped trailers: a paragraph that is only a trailer (in any case, with or without
- * closing punctuation), and a trailer glued to the end of the last paragraph. A glued trailer is
- * matched in its exact case and only after sentence punctuation or with no space at all, so
- * "… if you want to read more" stays whole.
+ * Remove scraped trailers and junk: a paragraph that is only a trailer (in any case, with or
+ * without closing punctuation) or a line of a scrape's known shapes, a trailer glued to the end
+ * of any paragraph, and what ends a scraped story (a copyright line) at its end. A glued trailer
+ * is matched in its exact case or in capitals, and only after sentence punctuation or with no
+ * space at all, so "… if you want to read more" stays whole.
  */
 export function stripBoilerplate<T extends { text: string }>(paragraphs: readonly T[], trailers: readonly string[]): BoilerplateResult<T> {
   const removed: string[] = []
   const whole = new Set(trailers.map((trailer) => foldTrailer(trailer)))
-  const kept = paragraphs.filter((paragraph) => {
-    if (whole.has(foldTrailer(paragraph.text)) || junkLines.some((shape) => shape.test(paragraph.text.trim()))) {
-      removed.push(paragraph.text.trim())
-      return false
+  const glued = gluedTrailer(trailers)
+  const kept: T[] = []
+  for (const paragraph of paragraphs) {
+    // Each copy of a repeated body carries its own glued trailer, so every paragraph loses it.
+    let text = paragraph.text
+    for (let match = glued?.exec(text); match && match.index > 0; match = glued!.exec(text)) {
+      removed.push(match[1]!)
+      text = text.slice(0, match.index).trimEnd()
     }
-    return true
-  })
+    const line = text.trim()
+    if (whole.has(foldTrailer(text)) || junkLines.some((shape) => shape.test(line))) removed.push(line)
+    else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
+  }
   // What follows the story: a copyright line, and where the story first appeared.
   while (kept.length > 1 && endLines.some((shape) => shape.test(kept[kept.length - 1]!.text.trim()))) removed.push(kept.pop()!.text.trim())
-  if (kept.length > 0 && trailers.length > 0) {
-    const alternatives = [...trailers].sort((a, b) => b.length - a.length).map((trailer) => escapeRegExp(trailer.replace(/[:.]$/, '')))
-    const glued = new RegExp(`(?:(?<=[\\p{Ll}\\p{N}.!?"'”’)\\]])|(?<=[.!?"'”’)]\\s+))(${alternatives.join('|')})[:.]?\\s*$`, 'u')
-    for (;;) {
-      const last = kept[kept.length - 1]!
-      const match = glued.exec(last.text)
-      if (!match || match.index === 0) break
-      removed.push(match[1]!)
-      kept[kept.length - 1] = { ...last, text: last.text.slice(0, match.index).trimEnd() }
-    }
-  }
   return { paragraphs: kept, removed }
+}
+
+/** A pattern for any of the trailers at the end of a paragraph, glued to it; undefined for none. */
+function gluedTrailer(trailers: readonly string[]): RegExp | undefined {
+  if (trailers.length === 0) return undefined
+  const spellings = new Set(trailers.flatMap((trailer) => [trailer, trailer.toUpperCase()]).map((trailer) => trailer.replace(/[:.]$/, '')))
+  const alternatives = [...spellings].sort((a, b) => b.length - a.length).map(escapeRegExp)
+  return new RegExp(`(?:(?<=[\\p{Ll}\\p{N}.!?"'”’)\\]])|(?<=[.!?"'”’)]\\s+))(${alternatives.join('|')})[\\s:.…»›→]*$`, 'u')
 }
 
 /**
