@@ -6,8 +6,8 @@ import { findRepeats } from '../src/text/dedupe-paragraphs.js'
 import { isTypo } from '../src/text/same-statement.js'
 import { buildInMemory } from './helpers.js'
 
-function kept(paragraphs: string[]): string[] {
-  const removed = new Set(findRepeats(paragraphs).map((repeat) => repeat.index))
+function kept(paragraphs: string[], title?: string): string[] {
+  const removed = new Set(findRepeats(paragraphs, title).map((repeat) => repeat.index))
   return paragraphs.filter((_, index) => !removed.has(index))
 }
 
@@ -158,5 +158,33 @@ describe('stripBoilerplate: a trailer glued to any paragraph', () => {
   it('builds b06: the copies of a body, each with "Source link" glued on, show once and clean', async () => {
     const { store } = await buildInMemory({ 'seeds/fire.txt': `${fire}\n${crews}Source link\n${fire}\n${crews}Source link\n` })
     expect(contentBody(store)).toEqual([fire, crews])
+  })
+})
+
+const headline = 'Fire forces evacuation in port district'
+
+describe('findRepeats: the headline over a repeated body', () => {
+  it('removes the title standing right before a repeated paragraph, and says it repeats the title', () => {
+    expect(findRepeats([fire, crews, headline, fire, crews], headline)).toEqual([
+      { index: 2, original: 0, kind: 'title' },
+      { index: 3, original: 0, kind: 'exact' },
+      { index: 4, original: 1, kind: 'exact' }
+    ])
+  })
+
+  it('keeps a paragraph equal to the title where the body is not repeated, or without the title', () => {
+    expect(kept([fire, crews, headline], headline)).toEqual([fire, crews, headline])
+    expect(kept([fire, headline, crews], headline)).toEqual([fire, headline, crews])
+    expect(kept([fire, crews, headline, fire, crews])).toEqual([fire, crews, headline])
+  })
+
+  it('builds b05 from a content file: the headline repeated over the second copy is not shown in the body', async () => {
+    const body = `${fire}\n\n${crews}`
+    const { pages, messages } = await buildInMemory({ 'content/fire.md': `---\ntitle: ${headline}\ndate: 2026-01-05\n---\n\n${body}\n\n${headline}\n\n${body}\n` })
+    const html = [...pages].find(([path]) => /^\d{4}\/\d\d\/\d\d\/[^/]+\/index\.html$/.test(path))![1]
+    const page = html.slice(html.indexOf('<div class="e-content">'), html.indexOf('<footer class="article-footer">'))
+    expect(page).not.toContain(headline)
+    expect(page.split(fire)).toHaveLength(2)
+    expect(messages).toContain('content/fire.md:10:1-10:40: Removed the headline repeated over a copy of the body.')
   })
 })

@@ -1,14 +1,15 @@
-import { maxEdits, minWordsNear, readStatement, restates, type Statement } from './same-statement.js'
+import { foldForComparison } from './normalize.js'
+import { maxEdits, minWordsNear, readStatement, restates, statementWords, type Statement } from './same-statement.js'
 import { mayHoldUnspaced, wordCount } from './words.js'
 
 /** A paragraph found to repeat an earlier one. */
 export interface Repeat {
   /** Index of the removed copy. */
   readonly index: number
-  /** Index of the first copy, which stays where it stands. */
+  /** Index of the first copy, which stays where it stands; for the title, the first copy of the paragraph it heads. */
   readonly original: number
-  /** `exact`, or `near` (see `restates`). */
-  readonly kind: 'exact' | 'near'
+  /** `exact`, `near` (see `restates`), or `title`: the headline again, heading a repeated copy of the body. */
+  readonly kind: 'exact' | 'near' | 'title'
 }
 
 /** Paragraphs shorter than this many words are only removed as part of a repeated run. */
@@ -21,9 +22,10 @@ const maxVerified = 8
 /**
  * Find paragraphs that repeat an earlier one, exactly (up to Unicode form, quotes, dashes, white
  * space, case and a final full stop) or nearly (see `restates`: nothing added, dropped or changed
- * that could be a fact). Runs in time close to linear in the number of paragraphs.
+ * that could be a fact); and, given the `title`, a paragraph that is the title again right before
+ * a repeated paragraph. Runs in time close to linear in the number of paragraphs.
  */
-export function findRepeats(paragraphs: readonly string[]): Repeat[] {
+export function findRepeats(paragraphs: readonly string[], title?: string): Repeat[] {
   const statements = paragraphs.map((text) => readStatement(text))
   // Word pairs are numbered `a · pairBase + b` from word ids: more words than the text holds, so each number is one pair.
   const wordIds = new Map<string, number>()
@@ -65,7 +67,7 @@ export function findRepeats(paragraphs: readonly string[]): Repeat[] {
     if (short && !inRun(originalOf, index, original)) continue
     repeats.push({ index, original, kind })
   }
-  return repeats
+  return title === undefined ? repeats : withTitleRepeats(repeats, statements, title)
 
   /** The earlier paragraph `paragraph` nearly repeats, found through the word pairs they share. */
   function nearCopyOf(paragraph: Statement, keys: readonly number[]): number | undefined {
@@ -93,6 +95,19 @@ export function findRepeats(paragraphs: readonly string[]): Repeat[] {
     }
     return best
   }
+}
+
+/** The repeats, and each paragraph that is the title again right before one of them. */
+function withTitleRepeats(repeats: readonly Repeat[], statements: readonly Statement[], title: string): Repeat[] {
+  const heading = statementWords(foldForComparison(title)).join(' ')
+  if (heading === '') return [...repeats]
+  const byIndex = new Map(repeats.map((repeat) => [repeat.index, repeat]))
+  const found = [...repeats]
+  statements.forEach((paragraph, index) => {
+    const next = byIndex.get(index + 1)
+    if (next && !byIndex.has(index) && paragraph.words.join(' ') === heading) found.push({ index, original: next.original, kind: 'title' })
+  })
+  return found.sort((a, b) => a.index - b.index)
 }
 
 /** How many distinct paragraphs each word stands in: copies of one paragraph count once. */

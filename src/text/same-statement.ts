@@ -55,7 +55,7 @@ function signsOf(folded: string): string {
  * hyphenated words apart ("late-night" is "late night"), apostrophes and periods dropped ("U.S."
  * is "US"), and numbers whole ("3.4%", "1,200", "7-2").
  */
-function statementWords(folded: string): string[] {
+export function statementWords(folded: string): string[] {
   // Why only after a Latin letter: in Cyrillic "й" is "и" with a mark, a letter of its own.
   const text = /[^\u0000-\u007f]/.test(folded) ? folded.normalize('NFD').replace(/(?<=[a-z])[\u0300-\u036f]+/g, '').normalize('NFC') : folded
   const words: string[] = []
