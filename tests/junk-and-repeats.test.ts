@@ -188,3 +188,29 @@ describe('findRepeats: the headline over a repeated body', () => {
     expect(messages).toContain('content/fire.md:10:1-10:40: Removed the headline repeated over a copy of the body.')
   })
 })
+
+describe('findRepeats: a copy of the body run into one paragraph', () => {
+  const lopez = 'Mayor Ana Lopez said the money would pay for 40 new electric buses and longer service hours on weekends.'
+
+  const quoted = 'The mayor called it “a dark day for the city” and promised a full inquiry into the cause of the fire.'
+  const cost = 'The repairs will cost $310 million and take at least two years to complete, officials said.'
+
+  it('removes a paragraph that joins earlier ones, whole or nearly, in any order', () => {
+    expect(findRepeats([fire, `${crews}.`, `${fire} ${crews}.`])).toEqual([{ index: 2, original: 0, kind: 'exact' }])
+    expect(findRepeats([fire, quoted, lopez, `${fire} ${quoted.replace(/[“”]/g, '"')} ${lopez}`])).toEqual([{ index: 3, original: 0, kind: 'exact' }])
+    expect(findRepeats([fire, lopez, `${fire.replace('service said', 'service also said')} ${lopez}`])).toEqual([{ index: 2, original: 0, kind: 'near' }])
+    expect(findRepeats([fire, lopez, `${lopez} ${fire}`])).toEqual([{ index: 2, original: 1, kind: 'exact' }])
+  })
+
+  it('keeps a paragraph that joins earlier ones but changes a fact, or adds a sentence', () => {
+    for (const joined of [`${fire} ${crews.replace('No injuries', 'Two injuries')}.`, `${fire} ${crews}. Police are investigating the cause.`, `${fire.replace('300', '400')} ${crews}.`, `${fire} ${cost.replace('$', '€')}`, `${fire} ${crews}`.replace('blaze at', 'blaze near')]) {
+      expect(kept([fire, `${crews}.`, cost, joined])).toEqual([fire, `${crews}.`, cost, joined])
+    }
+  })
+
+  it('builds b17: the copy run into one paragraph is not shown', async () => {
+    const { store } = await buildInMemory({ 'seeds/fire.txt': `Council approves transit budget\n\n${fire}\n\n${crews}.\n\n${fire} ${crews}.\n` })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    expect(contentFile(store)).toMatch(/repeated: 1\n/)
+  })
+})

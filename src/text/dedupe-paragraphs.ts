@@ -1,12 +1,15 @@
 import { foldForComparison } from './normalize.js'
-import { maxEdits, minWordsNear, readStatement, restates, statementWords, type Statement } from './same-statement.js'
+import { maxEdits, minWordsNear, readStatement, restates, sameWords, signsOf, statementWords, type Statement } from './same-statement.js'
 import { mayHoldUnspaced, wordCount } from './words.js'
 
 /** A paragraph found to repeat an earlier one. */
 export interface Repeat {
   /** Index of the removed copy. */
   readonly index: number
-  /** Index of the first copy, which stays where it stands; for the title, the first copy of the paragraph it heads. */
+  /**
+   * Index of the first copy, which stays where it stands. For a paragraph that joins several
+   * earlier ones, the first of them; for the title, the first copy of the paragraph it heads.
+   */
   readonly original: number
   /** `exact`, `near` (see `restates`), or `title`: the headline again, heading a repeated copy of the body. */
   readonly kind: 'exact' | 'near' | 'title'
@@ -14,16 +17,19 @@ export interface Repeat {
 
 /** Paragraphs shorter than this many words are only removed as part of a repeated run. */
 const minWordsAlone = 4
+/** How much longer or shorter than a paragraph its near copy may be, the nearest length first. */
+const nearestLengths = [0, ...Array.from({ length: maxEdits }, (_, i) => [-(i + 1), i + 1]).flat()]
 /** A word pair seen in more paragraphs than this is too common to find candidates with. */
 const maxPosting = 64
 /** Candidates verified word by word for each paragraph. */
 const maxVerified = 8
 
 /**
- * Find paragraphs that repeat an earlier one, exactly (up to Unicode form, quotes, dashes, white
- * space, case and a final full stop) or nearly (see `restates`: nothing added, dropped or changed
- * that could be a fact); and, given the `title`, a paragraph that is the title again right before
- * a repeated paragraph. Runs in time close to linear in the number of paragraphs.
+ * Find paragraphs that repeat earlier ones: exactly (up to Unicode form, quotes, dashes, white
+ * space, case and a final full stop), nearly (see `restates`: nothing added, dropped or changed
+ * that could be a fact), or joined into one paragraph; and, given the `title`, a paragraph that
+ * is the title again right before a repeated paragraph. Runs in time close to linear in the
+ * number of paragraphs.
  */
 export function findRepeats(paragraphs: readonly string[], title?: string): Repeat[] {
   const statements = paragraphs.map((text) => readStatement(text))
@@ -33,6 +39,8 @@ export function findRepeats(paragraphs: readonly string[], title?: string): Repe
   const pairCounts = new Int32Array(paragraphs.length)
   const firstByText = new Map<string, number>()
   const postings = new Map<number, number[]>()
+  /** Paragraphs by their first two words, to find the ones a later paragraph joins. */
+  const starts = new Map<string, number[]>()
   const originalOf = new Map<number, { original: number; kind: Repeat['kind'] }>()
   let spellings: Map<string, number> | undefined
   // A spelling in one paragraph only (its copies aside) may be a typo; one used elsewhere is a word.
@@ -49,14 +57,21 @@ export function findRepeats(paragraphs: readonly string[], title?: string): Repe
     const keys = paragraph.words.length >= minWordsNear ? pairKeys(paragraph.words, wordIds, pairBase) : []
     pairCounts[index] = keys.length
     const near = keys.length > 0 ? nearCopyOf(paragraph, keys) : undefined
-    if (near !== undefined) {
-      originalOf.set(index, { original: near, kind: 'near' })
-      return
-    }
-    for (const key of keys) {
-      const list = postings.get(key)
-      if (!list) postings.set(key, [index])
-      else if (list.length <= maxPosting) list.push(index)
+    const joined = near === undefined ? joinedFrom(paragraph) : undefined
+    if (near !== undefined) originalOf.set(index, { original: near, kind: 'near' })
+    else if (joined) originalOf.set(index, joined)
+    else {
+      for (const key of keys) {
+        const list = postings.get(key)
+        if (!list) postings.set(key, [index])
+        else if (list.length <= maxPosting) list.push(index)
+      }
+      if (paragraph.words.length >= 2) {
+        const start = `${paragraph.words[0]} ${paragraph.words[1]}`
+        const list = starts.get(start)
+        if (!list) starts.set(start, [index])
+        else if (list.length <= maxPosting) list.push(index)
+      }
     }
   })
 
@@ -94,6 +109,52 @@ export function findRepeats(paragraphs: readonly string[], title?: string): Repe
       if ((best === undefined || candidate < best) && restates(statements[candidate]!, paragraph, isRare)) best = candidate
     }
     return best
+  }
+
+  /**
+   * The earlier paragraphs that `paragraph` is made of, one after another, each whole or a
+   * near copy: a copy of the body run together into one paragraph.
+   */
+  function joinedFrom(paragraph: Statement): { original: number; kind: 'exact' | 'near' } | undefined {
+    const words = paragraph.words
+    const pieces: number[] = []
+    let near = false
+    for (let at = 0; at < words.length; ) {
+      if (at + 1 === words.length) return undefined
+      let best: { piece: number; end: number; near: boolean } | undefined
+      const candidates = starts.get(`${words[at]} ${words[at + 1]}`)
+      // Two words that begin more paragraphs than this begin a template, not a copy.
+      if (!candidates || candidates.length > maxPosting) return undefined
+      for (const piece of candidates) {
+        const found = pieceAt(words, at, statements[piece]!, paragraph.text)
+        if (found && (!best || found.end > best.end)) best = { piece, ...found }
+      }
+      if (!best) return undefined
+      pieces.push(best.piece)
+      near ||= best.near
+      at = best.end
+    }
+    if (pieces.length < 2) return undefined
+    if (pieces.map((piece) => signsOf(statements[piece]!.folded)).join('') !== signsOf(paragraph.folded)) return undefined
+    return { original: pieces[0]!, kind: near ? 'near' : 'exact' }
+  }
+
+  /**
+   * Where the words of `piece` end when they stand in `words` from `at`, word for word or as a
+   * near copy that ends where the words end or another piece may begin.
+   */
+  function pieceAt(words: readonly string[], at: number, piece: Statement, text: string): { end: number; near: boolean } | undefined {
+    const size = piece.words.length
+    if (at + size <= words.length && piece.words.every((word, offset) => words[at + offset] === word)) return { end: at + size, near: false }
+    if (size < minWordsNear) return undefined
+    // Why it must end where another may begin: "… the service also said" would otherwise match
+    // "… the service said" as far as "service", with "said" dropped, leaving "also said" over.
+    const fits = (end: number) => end === words.length || starts.has(`${words[end]} ${words[end + 1]}`)
+    for (const change of nearestLengths) {
+      const end = at + size + change
+      if (end <= words.length && fits(end) && sameWords(piece, { text, words: words.slice(at, end) }, isRare)) return { end, near: true }
+    }
+    return undefined
   }
 }
 

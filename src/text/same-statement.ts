@@ -46,7 +46,7 @@ export function readStatement(text: string): Statement {
 }
 
 /** The currency, mathematical and degree signs of folded text and the minus of its numbers, in order: "$" or "€", "+" or "−" are facts too. */
-function signsOf(folded: string): string {
+export function signsOf(folded: string): string {
   return folded.match(signs)?.join('') ?? ''
 }
 
@@ -94,7 +94,7 @@ export function restates(a: Statement, b: Statement, isRare: (word: string) => b
 }
 
 /** Whether the words of `b` are those of `a` but for the edits `restates` allows; signs are not compared. */
-function sameWords(a: Pick<Statement, 'text' | 'words'>, b: Pick<Statement, 'text' | 'words'>, isRare: (word: string) => boolean): boolean {
+export function sameWords(a: Pick<Statement, 'text' | 'words'>, b: Pick<Statement, 'text' | 'words'>, isRare: (word: string) => boolean): boolean {
   if (Math.abs(a.words.length - b.words.length) > maxEdits) return false
   if (Math.min(a.words.length, b.words.length) < minWordsNear) return false
   // A mistyped word is one dropped and one added: two steps of the alignment.
