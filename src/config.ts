@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** Trailers that scrapers glue to articles; matched whole-line, or glued to the end of any paragraph. */
+/** Trailers that scrapers glue to articles, in the languages they most often come in; matched whole-line, or glued to the end of any paragraph. */
 export const defaultBoilerplate = [
   'Source link',
   'Read more',
@@ -21,7 +21,23 @@ export const defaultBoilerplate = [
   'Related:',
   'Image source, Getty Images',
   'Scroll to continue with content',
-  'Story continues below advertisement'
+  'Story continues below advertisement',
+  'Mehr lesen',
+  'Weiterlesen',
+  'Lesen Sie auch',
+  'Lire la suite',
+  'Lire aussi',
+  'Leer más',
+  'Seguir leyendo',
+  'Leia mais',
+  'Leggi anche',
+  'Continua a leggere',
+  'Читайте также',
+  'Читать далее',
+  'Подробнее',
+  'اقرأ أيضا',
+  'اقرأ أيضاً',
+  'اقرأ المزيد'
 ]
 
 const timezone = z.string().refine((zone) => {

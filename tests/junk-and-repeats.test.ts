@@ -145,7 +145,8 @@ describe('stripBoilerplate: a trailer glued to any paragraph', () => {
     ['to each copy of a repeated body', p(fire, `${crews}Source link`, fire, `${crews}Source link`), p(fire, crews, fire, crews), ['Source link', 'Source link']],
     ['after a full stop, to a paragraph that is not the last', p(`${fire} Read more`, crews), p(fire, crews), ['Read more']],
     ['in capitals', p(fire, `${crews}SOURCE LINK`), p(fire, crews), ['SOURCE LINK']],
-    ['with an arrow or an ellipsis after it', p(`${fire} Read more »`, `${crews}.Read more...`), p(fire, `${crews}.`), ['Read more', 'Read more']]
+    ['with an arrow or an ellipsis after it', p(`${fire} Read more »`, `${crews}.Read more...`), p(fire, `${crews}.`), ['Read more', 'Read more']],
+    ['in another language', p('Ein Großbrand hat in der Nacht zur Evakuierung von mehr als 300 Anwohnern geführt.Mehr lesen'), p('Ein Großbrand hat in der Nacht zur Evakuierung von mehr als 300 Anwohnern geführt.'), ['Mehr lesen']]
   ])('removes it %s', (_name, input, output, removed) => {
     expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: output, removed })
   })
@@ -158,6 +159,84 @@ describe('stripBoilerplate: a trailer glued to any paragraph', () => {
   it('builds b06: the copies of a body, each with "Source link" glued on, show once and clean', async () => {
     const { store } = await buildInMemory({ 'seeds/fire.txt': `${fire}\n${crews}Source link\n${fire}\n${crews}Source link\n` })
     expect(contentBody(store)).toEqual([fire, crews])
+  })
+})
+
+describe('stripBoilerplate: lines of junk', () => {
+  it.each([
+    'We use cookies to improve your experience on our site. By continuing to browse, you agree to our use of cookies. Accept',
+    'This website uses cookies to ensure you get the best experience on our website. Learn more Got it!',
+    'Click here to subscribe to our daily newsletter.',
+    'Click to share on Twitter (Opens in new window)',
+    'Read more: Port authority promises review of storage rules',
+    'READ MORE » Port authority promises review',
+    'Lire aussi : Le port promet une enquête',
+    'Читайте также: Порт обещает проверку',
+    'Follow us on Facebook, Twitter and Instagram',
+    'Follow us on Twitter @harbourherald',
+    'Follow us on Google News',
+    'Join our WhatsApp channel for the latest news',
+    'Twitter',
+    'Facebook',
+    'LinkedIn',
+    'Like this:',
+    'Like Loading...',
+    'Loading...',
+    'Share on Facebook Share on Twitter Share via Email',
+    'Share Tweet Email',
+    'Print Email Font size',
+    '- Advertisement -',
+    '[Advertisement]',
+    'AdChoices',
+    'Mehr lesen',
+    'Lire la suite',
+    'Leer más',
+    'Читайте также',
+    'اقرأ أيضا',
+    'Related Articles Port workers strike over pay City budget approved',
+    'More stories Port workers strike over pay City budget approved',
+    'You may also like'
+  ])('removes %j', (junk) => {
+    expect(stripBoilerplate(p(fire, junk, crews), defaultBoilerplate)).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
+  })
+
+  it('removes wire credits at the end of a story, and only there', () => {
+    for (const credits of ['Reporting by Jane Doe; Editing by John Smith', '(Additional reporting by Ana Lopez in Genoa; Writing by Jane Doe; Editing by John Smith and Ola Nordmann)']) {
+      expect(stripBoilerplate(p(fire, crews, credits), defaultBoilerplate)).toEqual({ paragraphs: p(fire, crews), removed: [credits] })
+    }
+  })
+
+  it.each([
+    'The company said it would stop using cookies next year.',
+    'We use cookies, the company admitted, but only to count visitors to the site.',
+    'Facebook said on Monday it would appeal against the fine imposed by the regulator.',
+    'Twitter users reacted with anger to the announcement on Monday.',
+    'Follow-up talks are planned for next week in Geneva.',
+    'Loading of the ships resumed on Tuesday after the strike ended.',
+    'Click rates on the advertisements fell by half, the study found.',
+    'Advertisement spending rose 4% in the quarter, the agency said.',
+    'More stories of abuse emerged on Monday.',
+    'Related charges were dropped, the court said.',
+    'Reporting by the BBC found that the plan had been delayed.',
+    'Print newspapers lost readers for the tenth year in a row.',
+    'Read more about the plan in the council minutes, the mayor told residents.'
+  ])('keeps news that only mentions them: %j', (news) => {
+    const input = p(fire, news, crews, news)
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('builds b16 and b11: the junk is gone from the body and from the tags', async () => {
+    const junk = ['We use cookies to improve your experience on our site. By continuing to browse, you agree to our use of cookies. Accept', 'Click here to subscribe to our daily newsletter.', 'Read more: Port authority promises review of storage rules', 'Follow us on Facebook, Twitter and Instagram'].join('\n\n')
+    const { store } = await buildInMemory({
+      'seeds/junk.txt': `Fire forces evacuation in port district\n\n${fire}\n\n${crews}.\n\n${junk}\n`,
+      'seeds/related.txt': `Fire forces evacuation in port district\n\n${fire}\n\n${crews}.\n\nRelated Articles\nPort workers strike over pay\nCity budget approved\n`
+    })
+    const files = [...store.files].filter(([path]) => path.startsWith('content/')).map(([, text]) => String(text))
+    expect(files).toHaveLength(2)
+    for (const text of files) {
+      expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual([fire, `${crews}.`])
+      expect(text).not.toMatch(/- (?:Facebook|Twitter|Articles Port)/)
+    }
   })
 })
 

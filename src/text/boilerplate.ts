@@ -11,9 +11,9 @@ function escapeRegExp(text: string): string {
 /**
  * Remove scraped trailers and junk: a paragraph that is only a trailer (in any case, with or
  * without closing punctuation) or a line of a scrape's known shapes, a trailer glued to the end
- * of any paragraph, and what ends a scraped story (a copyright line) at its end. A glued trailer
- * is matched in its exact case or in capitals, and only after sentence punctuation or with no
- * space at all, so "… if you want to read more" stays whole.
+ * of any paragraph, and what ends a scraped story (a copyright line, wire credits) at its end. A
+ * glued trailer is matched in its exact case or in capitals, and only after sentence punctuation
+ * or with no space at all, so "… if you want to read more" stays whole.
  */
 export function stripBoilerplate<T extends { text: string }>(paragraphs: readonly T[], trailers: readonly string[]): BoilerplateResult<T> {
   const removed: string[] = []
@@ -28,11 +28,11 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
       text = text.slice(0, match.index).trimEnd()
     }
     const line = text.trim()
-    if (whole.has(foldTrailer(text)) || junkLines.some((shape) => shape.test(line))) removed.push(line)
+    if (whole.has(foldTrailer(text)) || isJunkLine(line)) removed.push(line)
     else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
   }
-  // What follows the story: a copyright line, and where the story first appeared.
-  while (kept.length > 1 && endLines.some((shape) => shape.test(kept[kept.length - 1]!.text.trim()))) removed.push(kept.pop()!.text.trim())
+  // What follows the story: a copyright line, wire credits, and where the story first appeared.
+  while (kept.length > 1 && endsStory(kept[kept.length - 1]!.text.trim())) removed.push(kept.pop()!.text.trim())
   return { paragraphs: kept, removed }
 }
 
@@ -46,26 +46,81 @@ function gluedTrailer(trailers: readonly string[]): RegExp | undefined {
 
 /**
  * Lines a scrape carries besides the listed trailers, known by their shape wherever they stand,
- * each short: a photo credit ("Photo: AP"), a related story's link ("Related: Floods hit
- * northern Italy"), a newsletter's sign-up.
+ * each short and matched whole: a photo credit ("Photo: AP"), a related story's link ("Related:
+ * Floods hit northern Italy", "Read more: …", "Lire aussi : …"), a newsletter's sign-up, a link
+ * to click, a call to follow the site, a cookie banner (one that asks for consent or speaks of
+ * "your experience"), an ad slot ("- Advertisement -", "AdChoices"), and the widgets of a page
+ * ("Loading...", "Like this:").
  */
 const junkLines = [
   /^(?:photo|image|picture|video|graphic|illustration)s?(?:\s+credit)?\s*[:|]\s*\S.{0,60}$/iu,
-  /^(?:related|read also|see also|also read|more on this story|recommended)(?:\s+(?:stories|story|articles|article|coverage|content|reading))?\s*:\s*\S.{0,100}$/iu,
-  /^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}$/iu
+  /^(?:related|read also|see also|also read|read more|read next|more on this story|recommended|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leer también|lea también|leia também|leggi anche|читайте также|смотрите также|اقرأ أيضاً?)(?:\s+(?:stories|story|articles|article|coverage|content|reading))?\s*[:|»›→]\s*\S.{0,100}$/iu,
+  /^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}$/iu,
+  /^click (?:here|to)\b.{0,100}$/iu,
+  /^(?:follow|like|join|find|connect with) (?:us|@\S+|our (?:\S+ ){0,2}(?:channel|page|group|community|account)s?)\b.{0,80}$/iu,
+  /^(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|is using) cookies\b(?=.*\b(?:accept|agree|consent|privacy|learn more|got it|settings|preferences|experience|browsing|continuing)\b).{0,300}$/iu,
+  /^[\p{P}\p{S}\s]*(?:advertisement|advertising|adchoices|ad choices|sponsored(?: content)?)[\p{P}\p{S}\s]*$/iu,
+  /^(?:like )?loading\s*(?:\.{3}|…)?$/iu,
+  /^like this:?$/iu
 ]
+
+/** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Print Email Font size"). */
+const networks = 'facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|messenger|flipboard|threads|bluesky|mastodon|email|e-mail|google news'
+const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|${networks})(?:\\s+(?:on|via|to)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
+
+/**
+ * A heading over links to other stories: "Related Articles", "More stories", "You may also like".
+ * Not "Latest news" or "Other news", which head sections of a roundup.
+ */
+const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)|read next|don't miss)\b/iu
+
+/**
+ * Whether a line is junk: a listed shape, share buttons, or a related-stories heading with the
+ * headlines under it run into one line ("Related Articles Port workers strike over pay City
+ * budget approved"). Headlines start with a capital and have no full stop: "More stories emerged
+ * on Monday." is news.
+ */
+function isJunkLine(line: string): boolean {
+  if (junkLines.some((shape) => shape.test(line)) || shareButtons.test(line)) return true
+  const heading = relatedHeading.exec(line)
+  if (!heading || line.length > 300) return false
+  const rest = line.slice(heading[0].length).trim()
+  return rest === '' || (/^[\p{Lu}\p{N}]/u.test(rest) && !/\.(?:\s|$)/u.test(rest))
+}
 
 /**
  * Lines that end a scraped story, taken out only from its end: a copyright line ("© 2026 Porto
- * News", "Copyright 2026 The Associated Press. All rights reserved.") and where the story first
- * appeared, named in a few words. "This story was first published in the Times and caused an
- * uproar" is news.
+ * News", "Copyright 2026 The Associated Press. All rights reserved."), wire credits, and where
+ * the story first appeared, named in a few words. "This story was first published in the Times
+ * and caused an uproar" is news.
  */
 const endLines = [
   /^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}$/iu,
   /^all rights reserved\.?$/iu,
   /^(?:this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|originally published (?:on|in|by)) (?:[^\s.!?]+\s+){0,5}[^\s.!?]+\.?$/iu
 ]
+
+function endsStory(line: string): boolean {
+  return endLines.some((shape) => shape.test(line)) || isCredits(line)
+}
+
+const creditRole = /^(?:additional |with )?(?:reporting|writing|editing|compiled|produced|graphics|research|fact-checking)(?: (?:and|&) (?:reporting|writing|editing))?$/iu
+/** Names and the places they reported from: "Jane Doe", "Ana Lopez in Genoa and John Smith". */
+const creditNames = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:,? (?:and |& )?| (?:in|from|at) )\p{Lu}[\p{L}\p{M}'’.-]*)*$/u
+
+/**
+ * Whether a line is a wire story's credits: "Reporting by Jane Doe; Editing by John Smith",
+ * "(Additional reporting by Ana Lopez in Genoa)". Each part names people, in capitals: "Reporting
+ * by the BBC found that …" is news.
+ */
+function isCredits(line: string): boolean {
+  if (line.length > 250) return false
+  const parts = line.replace(/^\(|\)?\.?$/g, '').split(/\s*;\s*/)
+  return parts.every((part) => {
+    const by = part.indexOf(' by ')
+    return by > 0 && creditRole.test(part.slice(0, by)) && creditNames.test(part.slice(by + 4))
+  })
+}
 
 function foldTrailer(text: string): string {
   return text.normalize('NFKC').trim().replace(/[\s:.…»›→]+$/u, '').replace(/\s+/g, ' ').toLowerCase()
