@@ -127,13 +127,19 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
   const stripped = stripBoilerplate(paragraphs, trailers)
   for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
-  const repeats = findRepeats(stripped.paragraphs.map((paragraph) => paragraph.text))
+  // The headline too: a scrape that repeats the body often repeats it over the second copy.
+  const repeats = findRepeats(stripped.paragraphs.map((paragraph) => paragraph.text), headline)
   const removedIndexes = new Set(repeats.map((repeat) => repeat.index))
   for (const repeat of repeats) {
     const copy = stripped.paragraphs[repeat.index]!
+    const place = { line: copy.line, column: copy.column }
+    if (repeat.kind === 'title') {
+      info(file, 'repeat-removed', 'Removed the headline repeated over a copy of the body.', { place })
+      continue
+    }
     const original = stripped.paragraphs[repeat.original]!
     const cause = new VFile({ path: source.path }).message('first copy', { place: { line: original.line, column: original.column } })
-    info(file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated paragraph.`, { place: { line: copy.line, column: copy.column }, cause })
+    info(file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated paragraph.`, { place, cause })
   }
   const body = stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text)
   if (body.length === 0) {

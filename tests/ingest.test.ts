@@ -235,6 +235,15 @@ describe('ingestSeed', () => {
     expect(messages.find((message) => message.startsWith('seeds/a.txt'))).toMatch(/was skipped: .* It holds binary data: remove the file if it is not text, or save the text again as UTF-8\.$/)
   })
 
+  it('removes the headline a scrape repeated over the second copy of the body, and says so', async () => {
+    const body = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents.\n\nNo injuries were reported, but officials urged people nearby to keep their windows closed while crews worked'
+    const { store, messages } = await buildInMemory({ 'seeds/a.txt': `Fire forces evacuation in port district\n\n${body}\n\nFire forces evacuation in port district\n\n${body}\n` })
+    const [, text] = contentFiles(store)[0]!
+    expect(text).toContain('title: Fire forces evacuation in port district\n')
+    expect(text.slice(text.indexOf('\n---\n') + 5).trim()).toBe(body)
+    expect(messages).toContain('seeds/a.txt:7:1: Removed the headline repeated over a copy of the body.')
+  })
+
   it('gives two seeds with the same title distinct content files', async () => {
     const { store } = await buildInMemory({ 'seeds/a.txt': 'Storm hits the coast.\nFirst report.\n', 'seeds/b.txt': 'Storm hits the coast.\nAnother outlet wrote this one.\n' })
     expect(contentFiles(store).map(([path]) => path)).toEqual(['content/storm-hits-the-coast.md', 'content/storm-hits-the-coast-2.md'])
