@@ -293,3 +293,16 @@ describe('findRepeats: a copy of the body run into one paragraph', () => {
     expect(contentFile(store)).toMatch(/repeated: 1\n/)
   })
 })
+
+describe('a related-stories heading on a line of its own', () => {
+  const strip = (lines: string[]) => stripBoilerplate(lines.map((text) => ({ text })), []).paragraphs.map((paragraph) => paragraph.text)
+
+  it('goes with the headlines under it, a line each, and no further', () => {
+    expect(strip(['The fire was put out by morning, the fire service said.', 'Related Articles', 'Port workers strike over pay', 'City budget approved'])).toEqual(['The fire was put out by morning, the fire service said.'])
+    expect(strip(['The fire was put out by morning.', 'More stories:', 'Port workers strike over pay', 'The council will meet again on Friday to discuss the damage.'])).toEqual(['The fire was put out by morning.', 'The council will meet again on Friday to discuss the damage.'])
+  })
+
+  it('leaves the headlines of a story that only mentions related stories', () => {
+    expect(strip(['More stories emerged on Monday.', 'Port workers strike over pay'])).toEqual(['More stories emerged on Monday.', 'Port workers strike over pay'])
+  })
+})

@@ -20,6 +20,8 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   const whole = new Set(trailers.map((trailer) => foldTrailer(trailer)))
   const glued = gluedTrailer(trailers)
   const kept: T[] = []
+  // Under a related-stories heading alone on its line, the headlines it links to, a line each.
+  let underRelated = false
   for (const paragraph of paragraphs) {
     // Each copy of a repeated body carries its own glued trailer, so every paragraph loses it.
     let text = paragraph.text
@@ -28,8 +30,11 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
       text = text.slice(0, match.index).trimEnd()
     }
     const line = text.trim()
-    if (whole.has(foldTrailer(text)) || isJunkLine(line)) removed.push(line)
-    else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
+    underRelated &&= isLinkedHeadline(line)
+    if (whole.has(foldTrailer(text)) || isJunkLine(line) || underRelated) {
+      removed.push(line)
+      underRelated ||= relatedHeading.test(line) && relatedHeading.exec(line)![0].length === line.replace(/[\s:.…»›→]+$/u, '').length
+    } else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
   }
   // What follows the story: a copyright line, wire credits, and where the story first appeared.
   while (kept.length > 1 && endsStory(kept[kept.length - 1]!.text.trim())) removed.push(kept.pop()!.text.trim())
@@ -84,8 +89,13 @@ function isJunkLine(line: string): boolean {
   if (junkLines.some((shape) => shape.test(line)) || shareButtons.test(line)) return true
   const heading = relatedHeading.exec(line)
   if (!heading || line.length > 300) return false
-  const rest = line.slice(heading[0].length).trim()
+  const rest = line.slice(heading[0].length).replace(/^[\s:…»›→|]+/u, '').trim()
   return rest === '' || (/^[\p{Lu}\p{N}]/u.test(rest) && !/\.(?:\s|$)/u.test(rest))
+}
+
+/** A line that reads as a linked headline: a capital first, a dozen words at most, no full stop. */
+function isLinkedHeadline(line: string): boolean {
+  return /^[\p{Lu}\p{N}"“‘']/u.test(line) && line.split(/\s+/).length <= 14 && !/[.!?:;]["”’']?$/u.test(line)
 }
 
 /**
