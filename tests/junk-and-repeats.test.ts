@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultBoilerplate } from '../src/config.js'
 import { stripBoilerplate } from '../src/text/boilerplate.js'
 import { findRepeats } from '../src/text/dedupe-paragraphs.js'
-import { isTypo } from '../src/text/same-statement.js'
+import { isTypo, withoutLatinAccents } from '../src/text/same-statement.js'
 import { buildInMemory } from './helpers.js'
 
 function kept(paragraphs: string[], title?: string): string[] {
@@ -304,5 +304,24 @@ describe('a related-stories heading on a line of its own', () => {
 
   it('leaves the headlines of a story that only mentions related stories', () => {
     expect(strip(['More stories emerged on Monday.', 'Port workers strike over pay'])).toEqual(['More stories emerged on Monday.', 'Port workers strike over pay'])
+  })
+})
+
+describe('withoutLatinAccents', () => {
+  const reference = (text: string) => text.normalize('NFD').replace(/(?<=[a-z])[\u0300-\u036f]+/g, '').normalize('NFC')
+
+  it('drops the accents of Latin letters as normalizing the whole text does, and no other marks', () => {
+    const letters = Array.from({ length: 0x2000 - 0x80 }, (_, i) => String.fromCharCode(0x80 + i)).join('').normalize('NFC').toLowerCase()
+    expect(withoutLatinAccents(letters)).toBe(reference(letters))
+    for (const text of ['józef müller in zürich', 'ёлка й и\u0306', 'a\u0301 stands apart', 'việt nam', 'ελλάδα', '한국어 é', 'e\u0301\u0323', '😀 café']) {
+      expect(withoutLatinAccents(text.normalize('NFC')), text).toBe(reference(text.normalize('NFC')))
+    }
+  })
+
+  it('agrees with it on any text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (raw) => {
+      const text = raw.normalize('NFC').toLowerCase()
+      expect(withoutLatinAccents(text)).toBe(reference(text))
+    }))
   })
 })

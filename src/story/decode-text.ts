@@ -260,7 +260,7 @@ const SNIFF_UNITS = 4096;
 function sniffUtf16(bytes: Uint8Array): Utf16Endian | undefined {
   if (bytes.length < 4 || bytes.length % 2 === 1) return undefined;
   const sample = bytes.subarray(0, Math.min(bytes.length, 2 * SNIFF_UNITS));
-  if (!sample.some((b) => b < 0x20 && !TEXT_CONTROLS.has(b)) && firstInvalidUtf8(sample) === -1) return undefined;
+  if (!hasControlByte(sample) && firstInvalidUtf8(sample) === -1) return undefined;
   const le = readsAsText(sample, 'utf-16le');
   const be = readsAsText(sample, 'utf-16be');
   if (le !== be) return le ? 'utf-16le' : 'utf-16be';
@@ -271,6 +271,15 @@ function sniffUtf16(bytes: Uint8Array): Utf16Endian | undefined {
 
 /** Control bytes that plain text holds: tab, line feed, form feed and carriage return. */
 const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d]);
+
+/** Whether the bytes hold a control byte plain text does not. A loop: it is asked of every file a build reads. */
+function hasControlByte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) return true;
+  }
+  return false;
+}
 
 /** How many values the bytes at even (`parity` 0) or odd (1) offsets take. */
 function distinctBytes(bytes: Uint8Array, parity: 0 | 1): number {

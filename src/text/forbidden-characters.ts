@@ -5,8 +5,16 @@
  */
 export const forbiddenCharacters = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu
 
+/**
+ * Whether a text may hold one: a class without lookarounds or the `u` flag, which V8 scans many
+ * times faster. It also finds every surrogate, paired or not, so a text with an emoji takes the
+ * exact pattern after it.
+ */
+const maybeForbidden = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/
+
 /** The text without forbidden characters, how many there were, and where the first was. */
 export function removeForbidden(text: string): { text: string; count: number; first: number } {
+  if (!maybeForbidden.test(text)) return { text, count: 0, first: -1 }
   forbiddenCharacters.lastIndex = 0
   const found = forbiddenCharacters.exec(text)
   if (!found) return { text, count: 0, first: -1 }

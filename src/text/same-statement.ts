@@ -56,8 +56,7 @@ export function signsOf(folded: string): string {
  * is "US"), and numbers whole ("3.4%", "1,200", "7-2").
  */
 export function statementWords(folded: string): string[] {
-  // Why only after a Latin letter: in Cyrillic "й" is "и" with a mark, a letter of its own.
-  const text = /[^\u0000-\u007f]/.test(folded) ? folded.normalize('NFD').replace(/(?<=[a-z])[\u0300-\u036f]+/g, '').normalize('NFC') : folded
+  const text = /[^\u0000-\u007f]/.test(folded) ? withoutLatinAccents(folded) : folded
   const words: string[] = []
   for (const run of joinedRuns(text)) {
     if (isPlain(run)) words.push(run)
@@ -67,6 +66,36 @@ export function statementWords(folded: string): string[] {
     }
   }
   return words
+}
+
+/**
+ * Text (in NFC, as folded text is) without the accents of Latin letters: what
+ * `text.normalize('NFD').replace(/(?<=[a-z])[\u0300-\u036f]+/g, '').normalize('NFC')` gives.
+ * Why only after a Latin letter: in Cyrillic "й" is "и" with a mark, a letter of its own. Why
+ * letter by letter, remembered: names with accents are in half the paragraphs of the news, and
+ * normalizing each paragraph twice was most of reading it as a statement.
+ */
+export function withoutLatinAccents(text: string): string {
+  let unsure = false
+  const out = text.replace(/[\u0080-\uffff]/g, (char) => {
+    const base = latinBase(char)
+    if (base !== undefined) return base
+    unsure = true
+    return char
+  })
+  // A mark standing alone, or a letter that decomposes otherwise: the whole text the long way.
+  return unsure ? text.normalize('NFD').replace(/(?<=[a-z])[\u0300-\u036f]+/g, '').normalize('NFC') : out
+}
+
+const latinBases = new Map<string, string | undefined>()
+
+/** The letter without its accents ("é" is "e"), the character itself when it has none to lose, undefined when unsure. */
+function latinBase(char: string): string | undefined {
+  if (latinBases.has(char)) return latinBases.get(char)
+  const parts = char.normalize('NFD')
+  const base = /^[\u0300-\u036f]/.test(parts) ? undefined : !/^[a-z]/.test(parts) ? char : /^[a-z][\u0300-\u036f]+$/.test(parts) ? parts[0] : undefined
+  if (latinBases.size < 10_000) latinBases.set(char, base)
+  return base
 }
 
 /**
