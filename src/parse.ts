@@ -176,7 +176,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   // The page shows the title as its headline: a body that opens with the same "# heading" would show it twice.
   const leading = tree.children[0]
   const shown = leading?.type === 'heading' && leading.depth === 1 && plainWords(toString(leading)) === plainWords(title) ? { ...tree, children: tree.children.slice(1) } : tree
-  if (!shown.children.some((node) => plainWords(toString(node)) !== '' || node.type === 'image' || node.type === 'html' || node.type === 'thematicBreak')) {
+  if (!shown.children.some(showsSomething)) {
     warn(file, 'article-empty', `${source.path} has no text below its frontmatter, so its page and its feed entry would be empty. Write the article below the closing "---", or set "draft: true" until it is written.`, { place: { line: frontmatterLines + 1, column: 1 } })
   }
 
@@ -437,6 +437,18 @@ function quote(value: string): string {
   const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   const chars = [...visible]
   return chars.length > maxQuoted ? `${chars.slice(0, maxQuoted).join('')}…` : visible
+}
+
+/** Whether a block shows a reader anything: a letter or digit, an image, raw HTML or a rule. Stops at the first. */
+function showsSomething(node: MdastContent): boolean {
+  const stack: MdastContent[] = [node]
+  while (stack.length > 0) {
+    const next = stack.pop()!
+    if (next.type === 'image' || next.type === 'imageReference' || next.type === 'html' || next.type === 'thematicBreak') return true
+    if ('value' in next && /[\p{L}\p{N}]/u.test(next.value)) return true
+    if ('children' in next) stack.push(...(next.children as MdastContent[]))
+  }
+  return false
 }
 
 /** A text's words in lower case, without punctuation: "Rates rise!" and "rates rise" are the same. */

@@ -75,6 +75,15 @@ describe('frontmatter as people write it', () => {
   })
 })
 
+describe('an empty article', () => {
+  it('is named when its body shows nothing, and not when it is a picture or a list', () => {
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\n---\n\n  \n<figure><img src="https://example.org/a.png" alt="The harbour"></figure>\n').printed).toEqual([])
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\n---\n![The harbour](https://example.org/a.png)\n').printed).toEqual([])
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\n---\n- 42\n').printed).toEqual([])
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\n---\n# T\n\n> …\n').printed).toEqual(['content/a.md:5:1: warning: content/a.md has no text below its frontmatter, so its page and its feed entry would be empty. Write the article below the closing "---", or set "draft: true" until it is written. [gazette:article-empty]'])
+  })
+})
+
 describe('frontmatter mistakes, named plainly', () => {
   it('says a mis-indented list once, without the parser\'s settings', () => {
     const { printed } = parse('---\ntitle: T\ndate: 2024-01-01\ntags:\n  - a\n - b\n---\nBody.\n')
