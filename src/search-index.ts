@@ -62,9 +62,10 @@ const largeCount = 255
  */
 export function searchWords(text: string): string[] {
   const words: string[] = []
-  // Accents of Latin, Greek and Cyrillic letters go; marks that are part of other scripts stay.
+  // Accents of Latin, Greek and Cyrillic letters go, and so do Arabic's vowel marks, its hamza on
+  // alef (readers type "امطار" for "أمطار") and its tatweel; marks that are part of other scripts stay.
   // ASCII is the same in every normal form: most paragraphs of English news skip both passes.
-  const folded = (ascii.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC')).toLowerCase()
+  const folded = (ascii.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]+/g, '').normalize('NFC')).toLowerCase()
   // Most text has no Chinese or Japanese: its words are simply its tokens. (Every Han, Hiragana
   // and Katakana character is from U+2E80 up, or astral: a text with none of those has none.)
   if (!maybeCjk.test(folded) || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(folded)) return letterRuns(folded, true)

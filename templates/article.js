@@ -35,8 +35,7 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
             ...(article.sourceRef
               ? [' · ', article.sourceUrl ? h('a.p-author.h-card.u-url', { href: article.sourceUrl, rel: 'external nofollow noopener' }, article.sourceRef.name) : h('a.p-author.h-card', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)]
               : []),
-            ' · ',
-            h('span', `${ctx.format.readingTime(article.words)} read`)
+            ...(article.words > 0 ? [' · ', h('span', `${ctx.format.readingTime(article.words)} read`)] : [])
           ]),
           h('data.p-summary', { value: article.summary ?? article.lede }),
           h('a.u-url', { href: ctx.absoluteUrl(article.route), hidden: true }, 'Permalink')

@@ -13,8 +13,9 @@
 export function searchWords(text) {
   /** @type {string[]} */
   const words = []
-  // Accents of Latin, Greek and Cyrillic letters go; marks that are part of other scripts stay.
-  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase()
+  // Accents of Latin, Greek and Cyrillic letters go, and so do Arabic's vowel marks, its hamza on
+  // alef and its tatweel; marks that are part of other scripts stay.
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]+/g, '').normalize('NFC').toLowerCase()
   for (const [token] of folded.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu)) {
     for (const part of token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+)/u)) {
       if (part === '') continue

@@ -12,8 +12,8 @@ export default function story(ctx, { article, headingLevel = 3 }) {
     h('p.meta', [
       h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
       ...(article.sourceRef ? [' · ', h('a.source', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)] : []),
-      ' · ',
-      h('span', `${ctx.format.readingTime(article.words)} read`)
+      // An article without words has no reading time to give.
+      ...(article.words > 0 ? [' · ', h('span', `${ctx.format.readingTime(article.words)} read`)] : [])
     ]),
     h('p.p-summary', article.summary ?? article.lede),
     ...(article.tagRefs.length > 0

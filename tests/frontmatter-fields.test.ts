@@ -183,3 +183,12 @@ describe('updated', () => {
     expect(invalid.printed[0]).toMatch(/^content\/a\.md:4:10: warning: Frontmatter "updated" is "yesterday", which is not a real ISO 8601 date, so it is left out\./)
   })
 })
+
+describe('an article without words', () => {
+  it('gives no reading time on its page or in listings', async () => {
+    const { pages } = await buildInMemory({ 'content/a.md': '---\ntitle: Only a picture\ndate: 2024-01-01\n---\n![The harbour at dawn](https://example.org/a.png)\n', 'content/b.md': '---\ntitle: Words\ndate: 2024-01-02\n---\nShips returned.\n' })
+    expect(pages.get('2024/01/01/only-a-picture/index.html')).not.toContain('min read')
+    const home = pages.get('index.html')!
+    expect(home.match(/min read/g)).toHaveLength(1)
+  })
+})
