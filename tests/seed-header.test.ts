@@ -87,6 +87,7 @@ describe('readWrittenDate', () => {
   })
 
   it('refuses what is not one whole date with its year', () => {
+    expect(readWrittenDate(`5 January 2026 ${'and so on '.repeat(30)}`, 'UTC')).toBeUndefined()
     for (const written of ['3 hours ago', 'yesterday', 'Friday', 'January 5', '31 February 2026', '05/01/2026', 'Section 5 of 2026', 'the 5 January 2026 report on the harbour works', 'soon']) {
       expect(readWrittenDate(written, 'UTC'), written).toBeUndefined()
     }
