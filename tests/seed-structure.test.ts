@@ -275,12 +275,21 @@ describe('a byline and a date under the headline', () => {
     ['By Jane Doe, Staff Writer', { names: 'Jane Doe' }],
     ['By Ursula von der Leyen in Brussels', { names: 'Ursula von der Leyen' }],
     ['Written by J. K. Doe, Kyodo News', { names: 'J. K. Doe', agency: 'Kyodo News' }],
+    ['By Reuters', { names: '', agency: 'Reuters' }],
+    ['By The Associated Press', { names: '', agency: 'Associated Press' }],
     ['By Tuesday, the river had risen', undefined],
     ['By Monday', undefined],
     ['By the time the fire was out, the warehouse was gone', undefined],
     ['By Anna, Ben, Carl, Dora and Emil Berg', undefined]
   ])('readByline(%j)', (line, expected) => {
     expect(readByline(line)).toEqual(expected)
+  })
+
+  it('takes a byline that names only a wire as the source', async () => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Reuters\n\n${lede}\n`)
+    expect(frontmatter).toContain('source: Reuters\n')
+    expect(frontmatter).not.toContain('byline:')
+    expect(body).toEqual([lede])
   })
 
   it('takes lines of the lead in any order and stops at the story', () => {

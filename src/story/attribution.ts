@@ -8,6 +8,11 @@ const KNOWN_OUTLETS = [
 ];
 const KNOWN = new Set(KNOWN_OUTLETS);
 
+/** Whether a name is a wire service or broadcaster Gazette knows ("Reuters", "The Associated Press"). */
+export function isKnownOutlet(name: string): boolean {
+  return KNOWN.has(name.replace(/^The\s+/u, ''));
+}
+
 // Words that make a capitalised phrase the name of a news outlet ("Japan's News Agency", "The Wall Street Journal").
 const NEWS_WORD =
   /\b(?:News|Agency|Press|Wire|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Broadcasting|Television|TV|Radio|Daily|Chronicle|Observer|Newspaper|Media)\b/u;

@@ -1,3 +1,4 @@
+import { isKnownOutlet } from '../story/attribution.js'
 import { isPageChrome } from './page-chrome.js'
 import { readWrittenDate } from './written-date.js'
 
@@ -64,7 +65,7 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   return {
     rest: paragraphs.slice(index),
     chrome,
-    ...(byline ? { byline: byline.names } : {}),
+    ...(byline?.names ? { byline: byline.names } : {}),
     ...(byline?.agency ? { agency: byline.agency } : {}),
     ...(date ? { date } : {})
   }
@@ -80,6 +81,8 @@ export function readByline(line: string): { names: string; agency?: string } | u
   if (!by || line.length > 200) return undefined
   const parts = line.slice(by[0].length).replace(bylinePlace, '').split(/\s*,\s*/u)
   const last = parts[parts.length - 1]!
+  // "By Reuters", "By The Associated Press": the wire is the byline's only name.
+  if (parts.length === 1 && isKnownOutlet(last)) return { names: '', agency: last.replace(/^The\s+/u, '') }
   let agency: string | undefined
   if (parts.length > 1 && roleWord.test(last)) parts.pop()
   else if (parts.length > 1 && isAgency(last)) agency = parts.pop()
