@@ -126,8 +126,8 @@ function markTasks(tree: HastRoot): HastRoot {
 /**
  * What the sanitizer leaves that readers would stumble on: an image without alt text is marked
  * as decoration (screen readers read its file name otherwise), a link whose address was refused
- * is its text (it looked like a link and went nowhere), and a code block is focusable, so that a
- * keyboard can scroll it.
+ * is its text (it looked like a link and went nowhere), and a code block or a table is focusable,
+ * so that a keyboard can scroll it.
  */
 function forReaders(tree: HastRoot): HastRoot {
   const stack: Array<HastRoot | ElementContent> = [tree]
@@ -136,7 +136,7 @@ function forReaders(tree: HastRoot): HastRoot {
     if (node.type !== 'element' && node.type !== 'root') continue
     if (node.type === 'element') {
       if (node.tagName === 'img' && node.properties.alt === undefined) node.properties.alt = ''
-      if (node.tagName === 'pre') node.properties.tabIndex = 0
+      if (node.tagName === 'pre' || node.tagName === 'table') node.properties.tabIndex = 0
     }
     node.children = node.children.flatMap((child) => (child.type === 'element' && child.tagName === 'a' && child.properties.href === undefined && child.properties.id === undefined ? child.children : [child])) as typeof node.children
     for (const child of node.children) stack.push(child as ElementContent)

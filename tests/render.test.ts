@@ -114,8 +114,9 @@ describe('what the sanitizer leaves, made right for readers', () => {
     expect(html).not.toMatch(/<a[ >]/)
   })
 
-  it('lets a keyboard reach a code block, so that a wide one can be scrolled', () => {
+  it('lets a keyboard reach a code block or a table, so that a wide one can be scrolled', () => {
     expect(render('```\nconst x = 1\n```').html).toContain('<pre tabindex="0">')
+    expect(render('| a | b |\n| --- | --- |\n| 1 | 2 |').html).toContain('<table tabindex="0">')
   })
 
   it('leaves raw HTML out of the lede that listings show', () => {

@@ -1,10 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allProblems, launchBrowser, openTracked, visit } from './browser.js'
 import { buildSite, serveSite, type BuiltSite, type SiteServer } from './site-server.js'
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /**
  * A site of 45 harbour stories, one of them with a wide table, and an Arabic one: what a reader
@@ -98,6 +101,22 @@ describe('what a reader sees', () => {
     const table = await page.locator('.e-content table').evaluate((element) => ({ scrolls: element.scrollWidth > element.clientWidth, page: document.scrollingElement!.scrollWidth <= innerWidth }))
     expect(table).toEqual({ scrolls: true, page: true })
     await context.close()
+  })
+
+  it('gives axe (WCAG 2.1 A and AA) nothing to find on a page with a wide table, on a phone, nor on a right-to-left page', async () => {
+    for (const [origin, url] of [[server.origin, `${server.url}2025/03/01/cargo-by-region/`], [arabicServer.origin, `${arabicServer.url}2025/11/25/`]] as const) {
+      // Without the page's Content-Security-Policy, which keeps the injected axe from running.
+      const { context, page } = await openTracked(browser, origin, { viewport: { width: 360, height: 640 }, bypassCSP: true })
+      await visit(page, url)
+      await page.addScriptTag({ content: axeSource })
+      const violations = await page.evaluate(async () => {
+        // @ts-expect-error: axe is the global the injected script defines.
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+        return (result.violations as Array<{ id: string }>).map((violation) => violation.id)
+      })
+      expect(violations, url).toEqual([])
+      await context.close()
+    }
   })
 
   it('lays out a right-to-left language from the right, each part of the date line in its own direction', async () => {
