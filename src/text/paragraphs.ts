@@ -80,14 +80,19 @@ export function splitParagraphs(text: string): RawParagraph[] {
 function readBlocks(text: string): Line[][] {
   const blocks: Line[][] = []
   let current: Line[] = []
+  // The block's last item so far: looked back for at every line, it made a block of many lines quadratic.
+  let lastItem: Line | undefined
   text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((raw, index) => {
     const trimmed = raw.trim()
     if (isBlank(trimmed)) {
       if (current.length > 0) blocks.push(current)
       current = []
+      lastItem = undefined
       return
     }
-    current.push({ text: trimmed, line: index + 1, column: raw.length - raw.trimStart().length + 1, opensItem: opensItem(trimmed, current) })
+    const line = { text: trimmed, line: index + 1, column: raw.length - raw.trimStart().length + 1, opensItem: opensItem(trimmed, current[current.length - 1], lastItem) }
+    current.push(line)
+    if (line.opensItem) lastItem = line
   })
   if (current.length > 0) blocks.push(current)
   return blocks
@@ -96,16 +101,14 @@ function readBlocks(text: string): Line[][] {
 /**
  * Whether a line opens an item of a list: after a bullet; after a dash or a number ("1.") when it
  * starts its block, follows a line that ends a sentence or a colon, or goes on a list of the same
- * marks ("2." after "1.").
+ * marks ("2." after "1."): `previous` is the line before it in its block, `item` the block's last item so far.
  */
-function opensItem(line: string, before: readonly Line[]): boolean {
+function opensItem(line: string, previous: Line | undefined, item: Line | undefined): boolean {
   if (bullet.test(line)) return true
   const mark = listMark.exec(line)
   if (!mark) return false
-  const previous = before[before.length - 1]
   if (!previous || closesSentence.test(previous.text)) return true
   const number = mark[1]
-  const item = before.findLast((earlier) => earlier.opensItem)
   if (!item) return false
   return number === undefined ? item.text[0] === line[0] : listMark.exec(item.text)?.[1] === String(Number(number) - 1)
 }
