@@ -14,6 +14,7 @@ import { takeStoryLead } from './text/story-lead.js'
 import { readWrittenDate } from './text/written-date.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
+import { samePlainWords } from './text/normalize.js'
 import { isBlank, splitParagraphs, type RawParagraph } from './text/paragraphs.js'
 import { deriveTitle, isHeadline } from './text/title.js'
 import type { MessageRecord, Source } from './types.js'
@@ -113,7 +114,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const leads = [above]
   if (stated?.title !== undefined) {
     // The headline the header states is often the text's first line as well.
-    if (first && sameWords(first.text, stated.title)) {
+    if (first && samePlainWords(first.text, stated.title)) {
       paragraphs = under ? under.rest : paragraphs.slice(1)
       leads.push(under)
     }
@@ -184,12 +185,6 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
 function blankLines(text: string, count: number): string {
   const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/)
   return lines.map((line, index) => (index < count ? line.replace(/^[^\r\n]*/, '') : line)).join('')
-}
-
-/** Whether two texts have the same words, whatever their case and punctuation. */
-function sameWords(a: string, b: string): boolean {
-  const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
-  return words(a) === words(b)
 }
 
 /** What a seed's header states, checked: the date as ISO 8601, the link absolute. */

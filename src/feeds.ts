@@ -18,7 +18,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
   const home = absolute(config, '')
   // The feed changed when its newest entry appeared or any entry was last corrected.
   const updated = items.reduce((latest, article) => ((article.updated ?? article.date) > latest ? (article.updated ?? article.date) : latest), items[0]?.date ?? '1970-01-01T00:00:00Z')
-  const entries = items.map((article) => ({ article, url: absolute(config, article.route), html: contentHtml(bodies.get(article.path), absolute(config, article.route)) }))
+  const entries = items.map((article) => ({ article, url: absolute(config, article.route), html: contentHtml(bodies.get(article.path), absolute(config, article.route)), authors: authorsOf(article) }))
 
   const atom = x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': config.language }, [
     x('id', home),
@@ -29,14 +29,14 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
     x('link', { rel: 'alternate', type: 'text/html', href: home }),
     x('author', [x('name', config.publisher ?? config.title)]),
     x('generator', 'Gazette'),
-    ...entries.map(({ article, url, html }) =>
+    ...entries.map(({ article, url, html, authors }) =>
       x('entry', [
         x('id', url),
         x('title', article.title),
         x('link', { rel: 'alternate', type: 'text/html', href: url }),
         x('published', article.date),
         x('updated', article.updated ?? article.date),
-        ...authorsOf(article).map((name) => x('author', [x('name', name)])),
+        ...authors.map((name) => x('author', [x('name', name)])),
         ...article.tags.map((tag) => x('category', { term: tag })),
         x('summary', article.summary ?? article.lede),
         x('content', { type: 'html' }, html)
@@ -53,14 +53,14 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
       x('lastBuildDate', new Date(updated).toUTCString()),
       x('generator', 'Gazette'),
       x('atom:link', { href: absolute(config, 'rss.xml'), rel: 'self', type: 'application/rss+xml' }),
-      ...entries.map(({ article, url, html }) =>
+      ...entries.map(({ article, url, html, authors }) =>
         x('item', [
           x('title', article.title),
           x('link', url),
           x('guid', { isPermaLink: 'true' }, url),
           x('pubDate', new Date(article.date).toUTCString()),
           // RSS's own <author> must be an email address; Dublin Core's creator is a name.
-          ...authorsOf(article).map((name) => x('dc:creator', name)),
+          ...authors.map((name) => x('dc:creator', name)),
           ...article.tags.map((tag) => x('category', tag)),
           x('description', htmlText(article.summary ?? article.lede)),
           x('content:encoded', html)
@@ -77,7 +77,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
     description: config.description,
     language: config.language,
     authors: [{ name: config.publisher ?? config.title }],
-    items: entries.map(({ article, url, html }) => ({
+    items: entries.map(({ article, url, html, authors }) => ({
       id: url,
       url,
       title: article.title,
@@ -86,7 +86,7 @@ export function renderFeeds(plan: SitePlan, config: ResolvedConfig, bodies: Read
       date_published: article.date,
       ...(article.updated ? { date_modified: article.updated } : {}),
       ...(article.tags.length > 0 ? { tags: [...article.tags] } : {}),
-      ...(authorsOf(article).length > 0 ? { authors: authorsOf(article).map((name) => ({ name })) } : {}),
+      ...(authors.length > 0 ? { authors: authors.map((name) => ({ name })) } : {}),
       ...(article.sourceUrl ? { external_url: article.sourceUrl } : {})
     }))
   }

@@ -11,6 +11,7 @@ import { error, warn } from './diagnostics.js'
 import { frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
 import { codePointName, removeForbidden } from './text/forbidden-characters.js'
+import { samePlainWords } from './text/normalize.js'
 import { decodeText } from './text/decode.js'
 import { seedRecordOf } from './text/seed-record.js'
 import { parseMarkdownFast } from './text/plain-markdown.js'
@@ -175,7 +176,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   slug ??= slugify(title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article'
   // The page shows the title as its headline: a body that opens with the same "# heading" would show it twice.
   const leading = tree.children[0]
-  const shown = leading?.type === 'heading' && leading.depth === 1 && plainWords(toString(leading)) === plainWords(title) ? { ...tree, children: tree.children.slice(1) } : tree
+  const shown = leading?.type === 'heading' && leading.depth === 1 && samePlainWords(toString(leading), title) ? { ...tree, children: tree.children.slice(1) } : tree
   if (!shown.children.some(showsSomething)) {
     warn(file, 'article-empty', `${source.path} has no text below its frontmatter, so its page and its feed entry would be empty. Write the article below the closing "---", or set "draft: true" until it is written.`, { place: { line: frontmatterLines + 1, column: 1 } })
   }
@@ -449,11 +450,6 @@ function showsSomething(node: MdastContent): boolean {
     if ('children' in next) stack.push(...(next.children as MdastContent[]))
   }
   return false
-}
-
-/** A text's words in lower case, without punctuation: "Rates rise!" and "rates rise" are the same. */
-function plainWords(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
 }
 
 function capitalize(text: string): string {

@@ -45,14 +45,15 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
   let body: HastRoot
   try {
     let tree = toHast.runSync(article.tree) as HastRoot
-    if (hasRaw(article.tree)) tree = withRaw.runSync(tree) as HastRoot
+    const holds = whatTreeHolds(article.tree)
+    if (holds.raw) tree = withRaw.runSync(tree) as HastRoot
     const deep = deepestElement(tree, maxElementDepth)
     if (deep) {
       const start = deep.position?.start
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    body = forReaders(linkFragments(clean.runSync(markTasks(tree)) as HastRoot))
+    body = forReaders(clean.runSync(holds.raw || holds.tasks ? markTasks(tree) : tree) as HastRoot)
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -96,14 +97,18 @@ function deepestElement(tree: HastRoot, limit: number): Element | undefined {
   return undefined
 }
 
-function hasRaw(tree: DedupedArticle['tree']): boolean {
-  const stack: Array<{ type: string; children?: unknown[] }> = [tree]
-  while (stack.length > 0) {
+/** Whether a Markdown tree holds raw HTML, and a task list's items: most hold neither, and skip the passes for them. */
+function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean } {
+  let raw = false
+  let tasks = false
+  const stack: Array<{ type: string; checked?: unknown; children?: unknown[] }> = [tree]
+  while (stack.length > 0 && !(raw && tasks)) {
     const node = stack.pop()!
-    if (node.type === 'html') return true
+    if (node.type === 'html') raw = true
+    if (node.type === 'listItem' && typeof node.checked === 'boolean') tasks = true
     if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] })
   }
-  return false
+  return { raw, tasks }
 }
 
 /**
@@ -124,38 +129,28 @@ function markTasks(tree: HastRoot): HastRoot {
 }
 
 /**
- * What the sanitizer leaves that readers would stumble on: an image without alt text is marked
- * as decoration (screen readers read its file name otherwise), a link whose address was refused
- * is its text (it looked like a link and went nowhere), and a code block or a table is focusable,
- * so that a keyboard can scroll it.
+ * What the sanitizer leaves that readers would stumble on, mended in one pass: an image without
+ * alt text is marked as decoration (screen readers read its file name otherwise), a link whose
+ * address was refused is its text (it looked like a link and went nowhere), a code block or a
+ * table is focusable, so that a keyboard can scroll it, and `href="#x"` points at
+ * `#user-content-x` where only the prefixed id (from sanitizing) exists.
  */
 function forReaders(tree: HastRoot): HastRoot {
+  const ids = new Set<string>()
+  const anchors: Element[] = []
   const stack: Array<HastRoot | ElementContent> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
     if (node.type !== 'element' && node.type !== 'root') continue
     if (node.type === 'element') {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+      if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) anchors.push(node)
       if (node.tagName === 'img' && node.properties.alt === undefined) node.properties.alt = ''
       if (node.tagName === 'pre' || node.tagName === 'table') node.properties.tabIndex = 0
     }
-    node.children = node.children.flatMap((child) => (child.type === 'element' && child.tagName === 'a' && child.properties.href === undefined && child.properties.id === undefined ? child.children : [child])) as typeof node.children
+    const children = node.children as Array<RootContent | ElementContent>
+    if (children.some(isRefusedLink)) node.children = children.flatMap((child): Array<RootContent | ElementContent> => (isRefusedLink(child) ? child.children : [child])) as typeof node.children
     for (const child of node.children) stack.push(child as ElementContent)
-  }
-  return tree
-}
-
-/** Rewrite `href="#x"` to `#user-content-x` where only the prefixed id exists. */
-function linkFragments(tree: HastRoot): HastRoot {
-  const ids = new Set<string>()
-  const anchors: Element[] = []
-  const stack: Array<HastRoot | RootContent | ElementContent> = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.type === 'element') {
-      if (typeof node.properties.id === 'string') ids.add(node.properties.id)
-      if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) anchors.push(node)
-    }
-    if ('children' in node) for (const child of node.children) stack.push(child)
   }
   for (const anchor of anchors) {
     let target: string
@@ -167,4 +162,9 @@ function linkFragments(tree: HastRoot): HastRoot {
     if (!ids.has(target) && ids.has(userIdPrefix + target)) anchor.properties.href = `#${userIdPrefix}${target}`
   }
   return tree
+}
+
+/** A link the sanitizer took the address of, that is no anchor either. */
+function isRefusedLink(node: RootContent | ElementContent): node is Element {
+  return node.type === 'element' && node.tagName === 'a' && node.properties.href === undefined && node.properties.id === undefined
 }

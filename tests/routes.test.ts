@@ -52,6 +52,10 @@ describe('planSite', () => {
     expect(after.pages.get('tags/c/index.html')).toContain('<h1 class="page-title">C</h1>')
     expect(after.pages.get('tags/c-2/index.html')).toContain('<h1 class="page-title">C.</h1>')
     expect(after.pages.get('tags/c-sharp/index.html')).toContain('<h1 class="page-title">C#</h1>')
+    // "#C" sorts before "C" and has its slug too: the name written as the slug claims it first.
+    const hashtag = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['#C', 'C'] }, 'Body.') })
+    expect(hashtag.pages.get('tags/c/index.html')).toContain('<h1 class="page-title">C</h1>')
+    expect(hashtag.pages.get('tags/c-2/index.html')).toContain('<h1 class="page-title">#C</h1>')
   })
 
   it('numbers a derived slug that collides, and stops on two explicit slugs that collide', async () => {

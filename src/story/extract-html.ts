@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { unspacedLetters, wordCount } from '../text/words.js';
+import { readWrittenDate } from '../text/written-date.js';
 
 /** The article found in an HTML page: metadata plus plain-text paragraphs. */
 export interface ExtractedArticle {
@@ -57,7 +58,7 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   const headline = pageHeadline(document);
   const pageTitles = [meta(document, 'property', 'og:title'), textOf(document.querySelector('title'))];
   // Structured data and meta tags name the publication's date; a <time> may date anything (timeDate).
-  const metaDate = [stringField(ld, 'datePublished'), ...publishedMeta(document)].map((d) => (d === undefined ? undefined : toIsoDate(d))).find((d) => d !== undefined);
+  const metaDate = [stringField(ld, 'datePublished'), ...publishedMeta(document)].map((d) => (d === undefined ? undefined : writtenDate(d))).find((d) => d !== undefined);
   const times = metaDate === undefined ? markTimes(document) : [];
   const canonicalUrl = [document.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? undefined, meta(document, 'property', 'og:url')]
     .map((href) => (href === undefined ? undefined : httpUrl(href, url)))
@@ -149,6 +150,9 @@ function contentParagraphs(document: DomDocument): string[] {
   if (document.documentElement !== null) walk(document.documentElement, false, false);
   return paragraphs;
 }
+
+/** A date as the page writes it, as ISO 8601 (see `readWrittenDate`); one without a zone is the publisher's wall-clock time. */
+const writtenDate = (value: string): string | undefined => readWrittenDate(value, 'UTC');
 
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -256,7 +260,7 @@ function timeDate(times: readonly PageTime[], article: DomDocument): string | un
     ...usable.filter((time) => time.role === 'plain'),
     ...usable.filter((time) => time.role === 'updated'),
   ];
-  return ranked.map((time) => toIsoDate(time.datetime)).find((d) => d !== undefined);
+  return ranked.map((time) => writtenDate(time.datetime)).find((d) => d !== undefined);
 }
 
 const PUBLISHED_WORD = /(?:publish|posted|created|issued)/iu;
@@ -396,28 +400,6 @@ function articleTitle(titles: readonly string[], headlines: { stated?: string | 
 const wordsOfLetters = (s: string): number => wordCount(s.split(' ').filter((w) => /\p{L}/u.test(w)).join(' '));
 
 
-/**
- * Normalises a date to ISO 8601. Values already in ISO form are kept verbatim so the publisher's
- * local date and offset survive (a bare date must not become midnight UTC). Other formats are parsed;
- * without an explicit zone they are read and written as wall-clock time, so the result does not
- * depend on the machine's time zone.
- */
-function toIsoDate(value: string): string | undefined {
-  const v = value.trim();
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) return undefined;
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
-  if (iso !== null) {
-    // Date.parse rolls "2024-02-30" over to March; reject rather than keep an impossible date.
-    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d ? v : undefined;
-  }
-  if (/(?:\b(?:GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\s*$)/.test(v)) return new Date(ms).toISOString();
-  const d = new Date(ms);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return /\d{1,2}:\d{2}/.test(v) ? `${day}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : day;
-}
 
 /** Resolves `href` against the page URL and keeps it only if it is http(s). */
 function httpUrl(href: string, base: string | undefined): string | undefined {

@@ -33,7 +33,7 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
     underRelated &&= isLinkedHeadline(line)
     if (whole.has(foldTrailer(text)) || isJunkLine(line) || underRelated) {
       removed.push(line)
-      underRelated ||= relatedHeading.test(line) && relatedHeading.exec(line)![0].length === line.replace(/[\s:.…»›→]+$/u, '').length
+      underRelated ||= relatedHeading.exec(line)?.[0].length === line.replace(/[\s:.…»›→]+$/u, '').length
     } else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
   }
   // What follows the story: a copyright line, wire credits, and where the story first appeared.

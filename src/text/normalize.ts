@@ -36,3 +36,9 @@ function withoutFinalStop(text: string): string {
 export function words(folded: string): string[] {
   return joinedRuns(folded)
 }
+
+/** Whether two texts have the same words, whatever their case and punctuation: "Rates rise!" and "rates rise" do. */
+export function samePlainWords(a: string, b: string): boolean {
+  const plain = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  return plain(a) === plain(b)
+}

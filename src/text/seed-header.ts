@@ -94,7 +94,7 @@ function readFrontmatter(lines: readonly string[]): { header?: SeedHeader; probl
     return { problem: { message: `Invalid YAML in the seed's frontmatter: ${detail}. Fix the YAML between the "---" lines.`, place: point(problem.pos[0]) } }
   }
   if (!isMap(document.contents)) return {}
-  const fields: Record<string, unknown> = {}
+  const fields: Record<string, string | string[]> = {}
   const places: Partial<Record<keyof HeaderFields, Point>> = {}
   const ignored: Array<{ key: string; place: Point }> = []
   for (const pair of document.contents.items) {
@@ -157,14 +157,13 @@ function lineHeader(lines: readonly string[]): { header?: SeedHeader } {
 }
 
 /** Header values as fields: tags split at commas, a list of authors joined. */
-function readFields(values: Record<string, string | string[] | unknown>): HeaderFields {
-  const text = (value: unknown): string | undefined => {
-    const joined = Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : undefined
-    const collapsed = joined?.replace(/\s+/g, ' ').trim()
+function readFields(values: Readonly<Record<string, string | string[]>>): HeaderFields {
+  const text = (value: string | string[] | undefined): string | undefined => {
+    const collapsed = (Array.isArray(value) ? value.join(', ') : value)?.replace(/\s+/g, ' ').trim()
     return collapsed === '' ? undefined : collapsed
   }
-  const tags = values.tags === undefined ? undefined : (Array.isArray(values.tags) ? values.tags : String(values.tags).split(/[,;|]/)).map((tag) => String(tag).replace(/\s+/g, ' ').trim()).filter((tag) => tag !== '')
-  const fields: Record<string, unknown> = {}
+  const tags = values.tags === undefined ? undefined : (Array.isArray(values.tags) ? values.tags : values.tags.split(/[,;|]/)).map((tag) => tag.replace(/\s+/g, ' ').trim()).filter((tag) => tag !== '')
+  const fields: Record<string, string | string[]> = {}
   for (const key of ['title', 'date', 'updated', 'byline', 'source', 'sourceUrl', 'summary'] as const) {
     const value = text(values[key])
     if (value !== undefined) fields[key] = value

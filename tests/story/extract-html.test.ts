@@ -92,10 +92,10 @@ describe('extractArticleFromHtml: metadata sources', () => {
       { date: undefined },
     ],
     [
-      'RFC 2822 date with zone becomes UTC ISO',
+      'RFC 2822 date with zone becomes ISO with its offset',
       `<title>Budget passes</title><meta property="article:published_time" content="Tue, 05 Mar 2024 18:00:00 GMT">`,
       undefined,
-      { date: '2024-03-05T18:00:00.000Z' },
+      { date: '2024-03-05T18:00:00+00:00' },
     ],
     [
       'relative canonical is resolved against the page URL',
