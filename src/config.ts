@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { englishLabels, type LabelName } from './labels.js'
 
 /** Trailers that scrapers glue to articles, in the languages they most often come in; matched whole-line, or glued to the end of any paragraph. */
 export const defaultBoilerplate = [
@@ -54,6 +55,16 @@ const basePath = z
   .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, 'must start and end with "/" and hold only URL-safe path segments, such as "/news/"')
   .refine((value) => !value.split('/').some((segment) => segment === '.' || segment === '..'), 'must not contain "." or ".." segments')
 
+const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const
+
+/** `labels`: a text for any label, or one text per plural category with `other` given. */
+function labelsSchema() {
+  const text = z.string().min(1, 'must not be empty')
+  const plural = z.object({ zero: text.optional(), one: text.optional(), two: text.optional(), few: text.optional(), many: text.optional(), other: text }).strict()
+  const shape = Object.fromEntries(Object.keys(englishLabels).map((name) => [name, z.union([text, plural], { error: `must be a text, or an object of texts by plural category (${pluralCategories.join(', ')}) with "other" given` }).optional()]))
+  return z.object(shape as Record<LabelName, z.ZodOptional<z.ZodUnion<[typeof text, typeof plural]>>>).strict().default({})
+}
+
 /** The config file schema: what a person writes in `gazette.config.json`; every key is optional. */
 export const configSchema = z
   .object({
@@ -88,6 +99,8 @@ export const configSchema = z
     pageSize: z.number().int().min(1).max(1000).default(20),
     /** Items in each feed. Default 50. */
     feedSize: z.number().int().min(1).max(10000).default(50),
+    /** Words around the news, replacing the built-in ones for the language (see `src/labels.ts`). */
+    labels: labelsSchema(),
     ingest: z
       .object({
         /** Scraped trailers removed from raw seeds. Default: a built-in list (`Source link`, `Read more`, …). */

@@ -3,6 +3,7 @@ import type { Root } from 'hast'
 import { h } from 'hastscript'
 import type { ResolvedConfig } from './config.js'
 import { serializeHtml } from './html.js'
+import { formatLabel, resolveLabels } from './labels.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
 import type { AlsoReported, DigestProps, IndexProps, TemplateAssets, TemplateContext, Templates } from './templates.js'
 import type { StoryLinks } from './stories.js'
@@ -62,6 +63,7 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
   const url = (route: string) => config.basePath + route
   const dateTime = new Intl.DateTimeFormat(config.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: config.timezone })
   const dayFormat = new Intl.DateTimeFormat(config.language, { dateStyle: 'full', timeZone: 'UTC' })
+  const labels = resolveLabels(config.language, config.labels)
   return {
     h,
     site: config,
@@ -72,8 +74,11 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
       // An article's date is shown on its page and on every listing and story box it is in.
       dateTime: remembered((iso) => dateTime.format(new Date(iso))),
       day: remembered((day) => dayFormat.format(new Date(`${day}T12:00:00Z`))),
-      readingTime: (words) => `${Math.max(1, Math.round(words / 230))} min`
+      readingTime: (words) => `${readingMinutes(words)} min`,
+      readingMinutes
     },
+    label: (name, values) => formatLabel(labels[name], config.language, values),
+    labels,
     contentSecurityPolicy: (scripts) =>
       [
         "default-src 'self'",
@@ -87,6 +92,11 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
       ].join('; '),
     templates
   }
+}
+
+/** Whole minutes to read this many words, at 230 a minute; at least one. */
+function readingMinutes(words: number): number {
+  return Math.max(1, Math.round(words / 230))
 }
 
 /** `format`, answering a value it has seen from memory: formatting a date takes several microseconds. */
@@ -146,7 +156,7 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
     const routes = pageRoutes(list.route, list.articles.length, config.pageSize)
     for (const [index, group] of paginate(list.articles, config.pageSize).entries()) {
       const route = routes[index]!
-      const pageTitle = title === undefined ? undefined : index === 0 ? title : `${title}: page ${index + 1}`
+      const pageTitle = title === undefined ? undefined : index === 0 ? title : ctx.label('numberedPage', { title, page: index + 1 })
       // The key holds what the page is made of; the routes of the other pages follow from their number.
       const key = { page: index + 1, pages: routes.length, title: pageTitle, intro, linkDays, articles: group.map(digest) }
       const path = pathOf(route)
@@ -156,12 +166,12 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
   listing({ route: '', articles: plan.articles }, undefined, true)
   for (const day of plan.days) listing(day, ctx.format.day(day.name), false)
   for (const month of plan.months) listing(month, formatMonth(month.name, config), false)
-  for (const tag of plan.tags) listing(tag, tag.name, false, `Stories about ${tag.name}.`)
-  for (const source of plan.sources) listing(source, source.name, false, `Stories reported by ${source.name}.`)
+  for (const tag of plan.tags) listing(tag, tag.name, false, ctx.label('storiesAbout', { name: tag.name }))
+  for (const source of plan.sources) listing(source, source.name, false, ctx.label('storiesReportedBy', { name: source.name }))
   const count = (lists: readonly Listing[]) => lists.map((list) => ({ name: list.name, route: list.route, count: list.articles.length }))
-  const tags = { title: 'Topics', route: 'tags/', listings: count(plan.tags) }
+  const tags = { title: ctx.label('topics'), route: 'tags/', listings: count(plan.tags) }
   spec(pathOf('tags/'), tags, () => ({ path: pathOf('tags/'), template: 'topics', props: tags }))
-  const sources = { title: 'Sources', route: 'sources/', listings: count(plan.sources) }
+  const sources = { title: ctx.label('sources'), route: 'sources/', listings: count(plan.sources) }
   spec(pathOf('sources/'), sources, () => ({ path: pathOf('sources/'), template: 'topics', props: sources }))
   spec(pathOf('search/'), null, () => ({ path: pathOf('search/'), template: 'search' }))
   spec('404.html', null, () => ({ path: '404.html', template: 'notFound' }))

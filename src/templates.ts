@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast'
 import type { h } from 'hastscript'
 import type { ResolvedConfig } from './config.js'
+import type { LabelName, Labels } from './labels.js'
 import type { Listing, RoutedArticle } from './routes.js'
 
 /** What every template receives: the tree builder, the site and URL helpers. */
@@ -16,8 +17,18 @@ export interface TemplateContext {
   readonly format: {
     dateTime(iso: string): string
     day(day: string): string
+    /** "4 min": the reading time of this many words. */
     readingTime(words: number): string
+    /** The reading time of this many words in whole minutes (at least 1), for the `readingTime` label. */
+    readingMinutes(words: number): number
   }
+  /**
+   * A label's text in the site's language (see `src/labels.ts`), in the plural form `values.count`
+   * takes, each `{name}` replaced by its value: `label('numberedPage', { title, page: 2 })`.
+   */
+  label(name: LabelName, values?: Readonly<Record<string, string | number>>): string
+  /** Every label as configured, for a script that words its own messages (the search page). */
+  readonly labels: Labels
   /** The Content-Security-Policy for a page that loads these scripts. */
   contentSecurityPolicy(scripts: readonly string[]): string
   readonly templates: Templates

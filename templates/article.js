@@ -8,10 +8,11 @@
 export default function article(ctx, { article, body, jsonLd, related = [], alsoReported = [] }) {
   const { h, templates } = ctx
   const p = article.provenance
+  const repeats = p.repeatsRemoved + article.removed
   const changes = [
-    ...(p.repeatsRemoved + article.removed > 0 ? [`${p.repeatsRemoved + article.removed} repeated paragraph${p.repeatsRemoved + article.removed === 1 ? '' : 's'} removed`] : []),
-    ...(p.boilerplateRemoved.length > 0 ? [`${p.boilerplateRemoved.length} scraped trailer${p.boilerplateRemoved.length === 1 ? '' : 's'} removed (share links, “read more” and the like)`] : []),
-    ...(alsoReported.length > 0 ? [`${alsoReported.length} other cop${alsoReported.length === 1 ? 'y' : 'ies'} of this story merged`] : [])
+    ...(repeats > 0 ? [ctx.label('repeatsRemoved', { count: repeats })] : []),
+    ...(p.boilerplateRemoved.length > 0 ? [ctx.label('trailersRemoved', { count: p.boilerplateRemoved.length })] : []),
+    ...(alsoReported.length > 0 ? [ctx.label('copiesMerged', { count: alsoReported.length })] : [])
   ]
   return templates.layout(ctx, {
     title: article.title,
@@ -30,37 +31,50 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
           h('h1.p-name', article.title),
           h('p.meta', [
             h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
-            ...(article.updated ? [' · Updated ', h('time.dt-updated', { dateTime: article.updated }, ctx.format.dateTime(article.updated))] : []),
-            ...(article.byline ? [' · By ', h('span.p-author.h-card', article.byline.replace(/^by\s+/i, ''))] : []),
+            ...(article.updated ? [` · ${ctx.label('updated')} `, h('time.dt-updated', { dateTime: article.updated }, ctx.format.dateTime(article.updated))] : []),
+            ...(article.byline ? [' · ', ...bylineOf(ctx, article.byline)] : []),
             ...(article.sourceRef
               ? [' · ', article.sourceUrl ? h('a.p-author.h-card.u-url', { href: article.sourceUrl, rel: 'external nofollow noopener' }, article.sourceRef.name) : h('a.p-author.h-card', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)]
               : []),
-            ...(article.words > 0 ? [' · ', h('span', `${ctx.format.readingTime(article.words)} read`)] : [])
+            ...(article.words > 0 ? [' · ', h('span.reading-time', ctx.label('readingTime', { count: ctx.format.readingMinutes(article.words) }))] : [])
           ]),
           h('data.p-summary', { value: article.summary ?? article.lede }),
-          h('a.u-url', { href: ctx.absoluteUrl(article.route), hidden: true }, 'Permalink')
+          h('a.u-url', { href: ctx.absoluteUrl(article.route), hidden: true }, ctx.label('permalink'))
         ]),
         h('div.e-content', body.children),
         h('footer.article-footer', [
           ...(article.tagRefs.length > 0
-            ? [h('div.tags-line', [h('span', 'Topics:'), h('ul.tags', article.tagRefs.map((tag) => h('li', h('a.p-category', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])]
+            ? [h('div.tags-line', [h('span', ctx.label('topicsList')), h('ul.tags', article.tagRefs.map((tag) => h('li', h('a.p-category', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])]
             : []),
           ...(alsoReported.length > 0
             ? [
                 h('section.also', { 'aria-labelledby': 'also-reported' }, [
-                  h('h2#also-reported', 'Also reported by'),
+                  h('h2#also-reported', ctx.label('alsoReportedBy')),
                   h('ul', alsoReported.map((copy) => h('li', copy.route ? h('a', { href: ctx.url(copy.route) }, copy.name) : copy.url ? h('a', { href: copy.url, rel: 'external nofollow noopener' }, copy.name) : copy.name)))
                 ])
               ]
             : []),
           ...(changes.length > 0
-            ? [h('details.provenance', [h('summary', 'How this article was cleaned'), h('ul', changes.map((change) => h('li', change)))])]
+            ? [h('details.provenance', [h('summary', ctx.label('howCleaned')), h('ul', changes.map((change) => h('li', change)))])]
             : [])
         ])
       ]),
       ...(related.length > 0
-        ? [h('aside.related', { 'aria-labelledby': 'related-title' }, [h('h2#related-title', 'Related stories'), ...related.map((story) => templates.story(ctx, { article: story, headingLevel: 3 }))])]
+        ? [h('aside.related', { 'aria-labelledby': 'related-title' }, [h('h2#related-title', ctx.label('relatedStories')), ...related.map((story) => templates.story(ctx, { article: story, headingLevel: 3 }))])]
         : [])
     ]
   })
+}
+
+/**
+ * "By Jane Doe", worded by the `byline` label around the names as written (a leading "By" taken
+ * off), the names marked up as the author's h-card, as nodes of the date line.
+ * @param {import('../src/templates.js').TemplateContext} ctx
+ * @param {string} byline
+ */
+function bylineOf(ctx, byline) {
+  const { h } = ctx
+  const names = byline.replace(/^by\s+/i, '')
+  const [before, after = ''] = ctx.label('byline', { names: '\u0000' }).split('\u0000')
+  return [before, h('span.p-author.h-card', names), ...(after ? [after] : [])]
 }

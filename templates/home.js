@@ -6,17 +6,17 @@
  */
 export default function home(ctx, props) {
   const { h, site, templates } = ctx
-  const heading = props.title ?? (props.page === 1 ? site.title : `${site.title}: page ${props.page}`)
+  const heading = props.title ?? (props.page === 1 ? site.title : ctx.label('numberedPage', { title: site.title, page: props.page }))
   return templates.layout(ctx, {
     title: props.page === 1 ? props.title ?? site.title : heading,
     description: props.description ?? site.description,
     route: props.route,
     children: [
-      h('h1.page-title', props.page === 1 && !props.title ? 'Latest news' : heading),
+      h('h1.page-title', props.page === 1 && !props.title ? ctx.label('latestNews') : heading),
       ...(props.intro ? [h('p.intro', props.intro)] : []),
       h('div.h-feed', [
         h('data.p-name', { value: heading }),
-        ...(props.groups.length === 0 ? [h('p', 'No stories yet.')] : []),
+        ...(props.groups.length === 0 ? [h('p', ctx.label('noStories'))] : []),
         ...props.groups.map((group) =>
           h('section.day', { 'aria-labelledby': `day-${group.day}` }, [
             h('h2.day-title', { id: `day-${group.day}` }, group.archiveRoute ? h('a', { href: ctx.url(group.archiveRoute) }, ctx.format.day(group.day)) : ctx.format.day(group.day)),

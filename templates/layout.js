@@ -42,16 +42,16 @@ export default function layout(ctx, props) {
         ...(props.noindex ? [h('meta', { name: 'robots', content: 'noindex' })] : [])
       ]),
       h('body', [
-        h('a.skip-link', { href: '#main' }, 'Skip to content'),
+        h('a.skip-link', { href: '#main' }, ctx.label('skipToContent')),
         h('header.site-header', [
           h('div.wrap', [
             h('a.site-title', { href: ctx.url('') }, site.title),
-            h('nav', { 'aria-label': 'Site' }, [
+            h('nav', { 'aria-label': ctx.label('siteNavigation') }, [
               h('ul', [
-                h('li', h('a', { href: ctx.url('') }, 'Latest')),
-                h('li', h('a', { href: ctx.url('tags/') }, 'Topics')),
-                h('li', h('a', { href: ctx.url('search/') }, 'Search')),
-                h('li', h('a', { href: ctx.url('feed.xml') }, 'Feed'))
+                h('li', h('a', { href: ctx.url('') }, ctx.label('latest'))),
+                h('li', h('a', { href: ctx.url('tags/') }, ctx.label('topics'))),
+                h('li', h('a', { href: ctx.url('search/') }, ctx.label('search'))),
+                h('li', h('a', { href: ctx.url('feed.xml') }, ctx.label('feed')))
               ])
             ])
           ])
@@ -59,7 +59,7 @@ export default function layout(ctx, props) {
         h('main#main.wrap', { tabIndex: -1 }, props.children),
         h('footer.site-footer', [
           h('div.wrap', [
-            h('p', [site.publisher ? `${site.publisher} · ` : '', 'Built with Gazette. ', h('a', { href: ctx.url('feed.xml') }, 'Atom'), ' · ', h('a', { href: ctx.url('rss.xml') }, 'RSS'), ' · ', h('a', { href: ctx.url('feed.json') }, 'JSON Feed')])
+            h('p', [site.publisher ? `${site.publisher} · ` : '', `${ctx.label('builtWith')} `, h('a', { href: ctx.url('feed.xml') }, 'Atom'), ' · ', h('a', { href: ctx.url('rss.xml') }, 'RSS'), ' · ', h('a', { href: ctx.url('feed.json') }, 'JSON Feed')])
           ])
         ]),
         ...(props.scripts ?? []).map((src) => h('script', { src, type: 'module' }))

@@ -6,13 +6,13 @@
 export default function notFound(ctx) {
   const { h, templates } = ctx
   return templates.layout(ctx, {
-    title: 'Page not found',
+    title: ctx.label('pageNotFound'),
     route: '404.html',
     noindex: true,
     children: [
-      h('h1.page-title', 'Page not found'),
-      h('p', 'There is no page at this address. It may have moved, or the link may be mistyped.'),
-      h('ul', [h('li', h('a', { href: ctx.url('') }, 'Read the latest news')), h('li', h('a', { href: ctx.url('search/') }, 'Search the stories')), h('li', h('a', { href: ctx.url('tags/') }, 'Browse topics'))])
+      h('h1.page-title', ctx.label('pageNotFound')),
+      h('p', ctx.label('notFoundText')),
+      h('ul', [h('li', h('a', { href: ctx.url('') }, ctx.label('readLatestNews'))), h('li', h('a', { href: ctx.url('search/') }, ctx.label('searchTheStories'))), h('li', h('a', { href: ctx.url('tags/') }, ctx.label('browseTopics')))])
     ]
   })
 }

@@ -21,11 +21,11 @@ export default function pagination(ctx, { page, routes }) {
     const href = ctx.url(routes[number - 1] ?? '')
     items.push(h('li', number === page ? h('a', { href, 'aria-current': 'page' }, String(number)) : h('a', { href }, String(number))))
   })
-  return h('nav.pagination', { 'aria-label': 'Pages' }, [
+  return h('nav.pagination', { 'aria-label': ctx.label('pages') }, [
     h('ul', [
-      ...(page > 1 ? [h('li', h('a', { href: ctx.url(routes[page - 2] ?? ''), rel: 'prev' }, 'Newer'))] : []),
+      ...(page > 1 ? [h('li', h('a', { href: ctx.url(routes[page - 2] ?? ''), rel: 'prev' }, ctx.label('newer')))] : []),
       ...items,
-      ...(page < routes.length ? [h('li', h('a', { href: ctx.url(routes[page] ?? ''), rel: 'next' }, 'Older'))] : [])
+      ...(page < routes.length ? [h('li', h('a', { href: ctx.url(routes[page] ?? ''), rel: 'next' }, ctx.label('older')))] : [])
     ])
   ])
 }

@@ -30,6 +30,29 @@ export function searchWords(text) {
   return words
 }
 
+/**
+ * The page's labels (its `data-labels`) as a function that words one: the plural form its
+ * `count` takes in the page's language, each `{name}` replaced by its value.
+ * @param {string | undefined} json
+ * @param {string} language
+ * @returns {(name: string, values?: Record<string, string | number>) => string}
+ */
+export function wording(json, language) {
+  /** @type {Record<string, string | Record<string, string>>} */
+  let labels = {}
+  try {
+    labels = JSON.parse(json ?? '{}')
+  } catch {
+    // A page without labels still searches; its messages are the label names.
+  }
+  const plurals = new Intl.PluralRules(language)
+  return (name, values = {}) => {
+    const label = labels[name] ?? name
+    const text = typeof label === 'string' ? label : (label[typeof values.count === 'number' ? plurals.select(values.count) : 'other'] ?? label.other ?? name)
+    return text.replace(/\{(\w+)\}/g, (slot, key) => (key in values ? String(values[key]) : slot))
+  }
+}
+
 /** Results shown for one query. */
 const shown = 20
 /** The last word matches as the start of a word (the reader may still be typing it) from this many characters. */
@@ -42,6 +65,7 @@ if (root) start(root)
 function start(root) {
   const index = root.dataset.index ?? ''
   const base = root.dataset.base ?? '/'
+  const say = wording(root.dataset.labels, document.documentElement.lang || 'en')
   const form = /** @type {HTMLFormElement} */ (root.querySelector('form'))
   const input = /** @type {HTMLInputElement} */ (root.querySelector('#search-input'))
   const status = /** @type {HTMLElement} */ (root.querySelector('#search-status'))
@@ -91,7 +115,7 @@ function start(root) {
       render(documents)
     } catch {
       if (ticket !== latest) return
-      status.textContent = 'Search is not available right now. Try again later.'
+      status.textContent = say('searchUnavailable')
       list.replaceChildren()
       more.hidden = true
     }
@@ -167,7 +191,7 @@ function start(root) {
     const count = ranked.length
     results.listed += documents.length
     const listed = results.listed
-    status.textContent = count === 0 ? `No results for “${query.trim()}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query.trim()}”${count > listed ? `, the first ${listed} shown` : ''}.`
+    status.textContent = say(count === 0 ? 'noResults' : count > listed ? 'resultsShown' : 'results', { count, query: query.trim(), shown: listed })
     more.hidden = count <= listed
     list.append(
       ...documents.map(([route, title, date, excerpt]) => {
@@ -225,7 +249,7 @@ function start(root) {
       // Keyboard and screen-reader users go on from the first result added.
       list.children[first]?.querySelector('a')?.focus()
     } catch {
-      status.textContent = 'Search is not available right now. Try again later.'
+      status.textContent = say('searchUnavailable')
     }
   })
   input.addEventListener('input', () => {

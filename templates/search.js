@@ -8,24 +8,43 @@
 export default function search(ctx) {
   const { h, templates } = ctx
   return templates.layout(ctx, {
-    title: 'Search',
+    title: ctx.label('search'),
     route: 'search/',
     scripts: [ctx.assets.searchScript],
     children: [
-      h('h1.page-title', 'Search'),
-      h('div#search', { 'data-index': ctx.url('search/index/'), 'data-base': ctx.url('') }, [
+      h('h1.page-title', ctx.label('search')),
+      h('div#search', { 'data-index': ctx.url('search/index/'), 'data-base': ctx.url(''), 'data-labels': JSON.stringify(searchLabels(ctx)) }, [
         h('form.search-form', { role: 'search', action: ctx.url('search/'), method: 'get', hidden: true }, [
-          h('label', { for: 'search-input' }, 'Search the news'),
+          h('label', { for: 'search-input' }, ctx.label('searchTheNews')),
           h('div.search-row', [
             h('input#search-input', { type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'false', enterKeyHint: 'search' }),
-            h('button', { type: 'submit' }, 'Search')
+            h('button', { type: 'submit' }, ctx.label('search'))
           ])
         ]),
         h('p#search-status.search-status', { role: 'status' }),
         h('ol#search-results.search-results'),
-        h('button#search-more.search-more', { type: 'button', hidden: true }, 'Show more results'),
-        h('noscript', h('p', ['Search needs JavaScript. ', h('a', { href: ctx.url('tags/') }, 'Browse topics'), ' instead.']))
+        h('button#search-more.search-more', { type: 'button', hidden: true }, ctx.label('showMoreResults')),
+        h('noscript', h('p', withLink(ctx.label('searchNeedsScript', { link: '\u0000' }), h('a', { href: ctx.url('tags/') }, ctx.label('browseTopics')))))
       ])
     ]
   })
+}
+
+/**
+ * The labels the search script words its messages with.
+ * @param {import('../src/templates.js').TemplateContext} ctx
+ */
+function searchLabels(ctx) {
+  const { searchUnavailable, noResults, results, resultsShown } = ctx.labels
+  return { searchUnavailable, noResults, results, resultsShown }
+}
+
+/**
+ * A label's text with the link where its `{link}` slot was (given as U+0000).
+ * @param {string} text
+ * @param {import('hast').Element} link
+ */
+function withLink(text, link) {
+  const [before, after = ''] = text.split('\u0000')
+  return [before, link, after]
 }

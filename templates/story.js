@@ -13,13 +13,13 @@ export default function story(ctx, { article, headingLevel = 3 }) {
       h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
       ...(article.sourceRef ? [' · ', h('a.source', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)] : []),
       // An article without words has no reading time to give.
-      ...(article.words > 0 ? [' · ', h('span', `${ctx.format.readingTime(article.words)} read`)] : [])
+      ...(article.words > 0 ? [' · ', h('span.reading-time', ctx.label('readingTime', { count: ctx.format.readingMinutes(article.words) }))] : [])
     ]),
     h('p.p-summary', article.summary ?? article.lede),
     ...(article.tagRefs.length > 0
       ? [
           // A list's aria-label is ignored by many screen readers; hidden text names it instead.
-          h('div.story-tags', [h('span.sr-only', 'Topics: '), h('ul.tags', article.tagRefs.map((tag) => h('li', h('a', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])
+          h('div.story-tags', [h('span.sr-only', `${ctx.label('topicsList')} `), h('ul.tags', article.tagRefs.map((tag) => h('li', h('a', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))))])
         ]
       : [])
   ])

@@ -128,4 +128,16 @@ describe('what a reader sees', () => {
     expect(await meta.locator(':scope > *').evaluateAll((parts) => parts.map((part) => getComputedStyle(part).unicodeBidi))).toEqual(['isolate', 'isolate', 'isolate'])
     await context.close()
   })
+
+  it("words the page and the search page's messages in the site's language", async () => {
+    const { context, page, problems } = await openTracked(browser, arabicServer.origin)
+    await visit(page, `${arabicServer.url}search/`)
+    expect(await page.getByRole('navigation', { name: 'الموقع' }).getByRole('link').allInnerTexts()).toEqual(['الأحدث', 'المواضيع', 'بحث', 'الخلاصة'])
+    await page.getByRole('searchbox', { name: 'ابحث في الأخبار' }).fill('الإسكندرية')
+    await page.getByRole('status').filter({ hasText: 'نتيجة واحدة لـ«الإسكندرية».' }).waitFor({ timeout: 10_000 })
+    await page.getByRole('searchbox').fill('قطار')
+    await page.getByRole('status').filter({ hasText: 'لا نتائج لـ«قطار».' }).waitFor({ timeout: 10_000 })
+    expect(allProblems(problems)).toEqual([])
+    await context.close()
+  })
 })

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { resolveConfig } from '../src/config.js'
+import { englishLabels, formatLabel, resolveLabels, type LabelName } from '../src/labels.js'
+import { wording } from '../templates/search.client.js'
+import { article, buildInMemory } from './helpers.js'
+
+const slots = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))
+const texts = (label: string | Record<string, string | undefined>) => (typeof label === 'string' ? [label] : Object.values(label).filter((text) => text !== undefined))
+const builtInLanguages = ['de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'da', 'nb', 'pl', 'ar']
+
+describe('labels', () => {
+  it.each(builtInLanguages)('%s words every label, with no slot English lacks', (language) => {
+    const labels = resolveLabels(language)
+    for (const name of Object.keys(englishLabels) as LabelName[]) {
+      const english = new Set(texts(englishLabels[name]).flatMap((text) => [...slots(text)]))
+      for (const text of texts(labels[name])) {
+        expect(text, `${language} ${name}`).not.toBe('')
+        for (const slot of slots(text)) expect(english, `${language} ${name} {${slot}}`).toContain(slot)
+      }
+    }
+    // Every label but the names of feed formats and the permalink is the language's own.
+    const own = (Object.keys(englishLabels) as LabelName[]).filter((name) => JSON.stringify(labels[name]) !== JSON.stringify(englishLabels[name]))
+    expect(own.length).toBeGreaterThan(Object.keys(englishLabels).length - 5)
+  })
+
+  it('takes a region or script subtag as its language, and falls back to English', () => {
+    expect(resolveLabels('de-AT').latestNews).toBe('Neueste Nachrichten')
+    expect(resolveLabels('no').latestNews).toBe('Siste nytt')
+    expect(resolveLabels('fi').latestNews).toBe('Latest news')
+    expect(resolveLabels('en-GB')).toEqual(englishLabels)
+  })
+
+  it("lets the config's labels replace any, label by label", () => {
+    const labels = resolveLabels('de', { latestNews: 'Heute', readingTime: undefined })
+    expect(labels.latestNews).toBe('Heute')
+    expect(labels.readingTime).toBe('{count} Min. Lesezeit')
+  })
+
+  it("words a count in the plural form the language gives it", () => {
+    const pl = resolveLabels('pl')
+    expect(formatLabel(pl.repeatsRemoved, 'pl', { count: 1 })).toBe('Usunięto 1 powtórzony akapit')
+    expect(formatLabel(pl.repeatsRemoved, 'pl', { count: 3 })).toBe('Usunięto 3 powtórzone akapity')
+    expect(formatLabel(pl.repeatsRemoved, 'pl', { count: 5 })).toBe('Usunięto 5 powtórzonych akapitów')
+    const ar = resolveLabels('ar')
+    expect(formatLabel(ar.readingTime, 'ar', { count: 2 })).toBe('قراءة في دقيقتين')
+    expect(formatLabel(ar.readingTime, 'ar', { count: 4 })).toBe('قراءة في 4 دقائق')
+    expect(formatLabel(englishLabels.results, 'en', { count: 1, query: 'port' })).toBe('1 result for “port”.')
+    expect(formatLabel(englishLabels.results, 'en', { count: 2, query: 'port' })).toBe('2 results for “port”.')
+    // A slot without a value stays as written, so a mistake shows.
+    expect(formatLabel('{title}: page {page}', 'en', { title: 'News' })).toBe('News: page {page}')
+  })
+
+  it("words the search page's messages as the page does", () => {
+    const say = wording(JSON.stringify({ results: resolveLabels('pl').results, noResults: 'Brak wyników dla „{query}”.' }), 'pl')
+    expect(say('results', { count: 22, query: 'port' })).toBe('22 wyniki dla „port”.')
+    expect(say('results', { count: 25, query: 'port' })).toBe('25 wyników dla „port”.')
+    expect(say('noResults', { query: 'port' })).toBe('Brak wyników dla „port”.')
+    // Labels that cannot be read leave the script working, its messages named.
+    expect(wording('{', 'en')('noResults')).toBe('noResults')
+  })
+
+  it.each([
+    [{ labels: { latestNewz: 'Today' } }, 'labels', 'unknown key "latestNewz"'],
+    [{ labels: { latestNews: '' } }, 'labels.latestNews', ''],
+    [{ labels: { results: { one: '{count} hit' } } }, 'labels.results', 'with "other" given'],
+    [{ labels: { results: { other: '{count} hits', dual: '{count} hits' } } }, 'labels.results', ''],
+    [{ labels: { latestNews: 7 } }, 'labels.latestNews', 'must be a text']
+  ])('refuses labels %j, naming the key', (input, key, message) => {
+    const result = resolveConfig(input)
+    expect('issues' in result).toBe(true)
+    const issues = (result as { issues: Array<{ key: string; message: string }> }).issues
+    expect(issues.some((issue) => issue.key === key && issue.message.includes(message)), JSON.stringify(issues)).toBe(true)
+  })
+})
+
+describe('a site in another language', () => {
+  const files = {
+    'content/sturm.md': article(
+      { title: 'Sturm trifft die Küste', date: '2025-02-03T08:00:00Z', byline: 'Jana Schmidt', tags: ['Wetter'] },
+      'Ein Sturm hat am Montag die Küste getroffen. Die Behörden sperrten mehrere Straßen.\n\nEin Sturm hat am Montag die Küste getroffen. Die Behörden sperrten mehrere Straßen.\n'
+    )
+  }
+  const text = (html: string) => html.replace(/<head>[\s\S]*<\/head>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+
+  it('shows its pages in that language', async () => {
+    const { report, pages } = await buildInMemory(files, { config: { language: 'de', title: 'Hafenblatt', pageSize: 1 } })
+    expect(report.ok).toBe(true)
+    const page = text(pages.get('2025/02/03/sturm-trifft-die-kuste/index.html')!)
+    for (const words of ['Zum Inhalt springen', 'Neueste', 'Themen', 'Suche', 'Von Jana Schmidt', '1 Min. Lesezeit', 'Themen:', 'Wie dieser Artikel bereinigt wurde', '1 wiederholter Absatz entfernt', 'Erstellt mit Gazette.']) expect(page).toContain(words)
+    expect(text(pages.get('index.html')!)).toContain('Neueste Nachrichten')
+    expect(text(pages.get('tags/index.html')!)).toContain('Themen')
+    expect(text(pages.get('tags/wetter/index.html')!)).toContain('Meldungen zum Thema Wetter.')
+    expect(text(pages.get('404.html')!)).toContain('Seite nicht gefunden')
+    const search = pages.get('search/index.html')!
+    expect(search).toContain('Die Suche braucht JavaScript. Stattdessen: <a href="/tags/">Themen ansehen</a>.')
+    expect(search).toContain('Keine Ergebnisse für „{query}“.')
+    for (const english of ['Latest', 'Topics', 'min read', 'Skip to content', 'Search the news']) expect(page + search).not.toContain(english)
+  })
+
+  it('keeps English pages as they were written', async () => {
+    const { pages } = await buildInMemory(files, { config: { title: 'Harbour' } })
+    const page = pages.get('2025/02/03/sturm-trifft-die-kuste/index.html')!
+    expect(page).toContain(' · By <span class="p-author h-card">Jana Schmidt</span> · <span class="reading-time">1 min read</span>')
+    expect(pages.get('search/index.html')!).toContain('Search needs JavaScript. <a href="/tags/">Browse topics</a> instead.')
+  })
+
+  it("uses the config's labels over the language's", async () => {
+    const { pages } = await buildInMemory(files, { config: { language: 'de', labels: { latestNews: 'Heute im Hafen', byline: '{names} berichtet' } } })
+    expect(text(pages.get('index.html')!)).toContain('Heute im Hafen')
+    expect(pages.get('2025/02/03/sturm-trifft-die-kuste/index.html')!).toContain(' · <span class="p-author h-card">Jana Schmidt</span> berichtet · ')
+  })
+})
