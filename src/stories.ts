@@ -10,6 +10,12 @@ import type { ArticleSummary } from './types.js'
 
 /** Bodies shorter than this are never folded into another report. */
 const minWords = 40
+/**
+ * Two reports from one source this far apart are two stories however alike: a daily bulletin,
+ * a weather report or a follow-up written from last week's. Closer, they are the same article
+ * scraped twice or re-headlined.
+ */
+const sameSourceApartMs = 18 * 60 * 60 * 1000
 
 /** Other reports of each story, and related stories, by article path. */
 export interface StoryLinks {
@@ -50,13 +56,20 @@ export async function linkStories(articles: readonly ArticleSummary[], _config: 
     const reports: AlsoReported[] = []
     for (const { id, similarity } of cluster.copies) {
       const copy = byPath.get(id)!
+      const sameSource = copy.source !== undefined && canonical.source !== undefined && copy.source.toLowerCase() === canonical.source.toLowerCase()
+      if (sameSource && Math.abs(Date.parse(copy.date) - Date.parse(canonical.date)) >= sameSourceApartMs) continue
       folded.add(id)
-      reports.push({ name: copy.source ?? copy.title, ...(copy.sourceUrl ? { url: copy.sourceUrl } : {}) })
       const file = new VFile({ path: id })
-      info(file, 'same-story', `Not published on its own: it reports the same story as ${canonical.path} (${Math.round(similarity * 100)}% alike), which lists it under "Also reported by".`)
       files.push(file)
+      // The page already names its source: listing it again under "Also reported by" says nothing.
+      if (sameSource) {
+        info(file, 'same-story', `Not published on its own: it is ${canonical.path} again, from the same source (${Math.round(similarity * 100)}% alike).`)
+        continue
+      }
+      reports.push({ name: copy.source ?? copy.title, ...(copy.sourceUrl ? { url: copy.sourceUrl } : {}) })
+      info(file, 'same-story', `Not published on its own: it reports the same story as ${canonical.path} (${Math.round(similarity * 100)}% alike), which lists it under "Also reported by".`)
     }
-    alsoReported.set(canonical.path, reports)
+    if (reports.length > 0) alsoReported.set(canonical.path, reports)
   }
   const relatedPaths = new Map<string, string[]>()
   for (const [id, list] of related) relatedPaths.set(id, list.filter((path) => !folded.has(path)))

@@ -35,6 +35,39 @@ describe('the same story once', () => {
     expect(messages).toEqual([expect.stringMatching(/^content\/second\.md:1:1: Not published on its own: it reports the same story as content\/first\.md \(\d+% alike\), which lists it under "Also reported by"\.$/)])
   })
 
+  it("publishes each day's bulletin from one source, however alike, and folds a copy of one article from its own source without listing that source again", async () => {
+    const bulletin = (weather: string) =>
+      [
+        'This is the daily Harbour Herald bulletin for ferry passengers and fishermen, published every morning at seven o’clock from the harbour office.',
+        weather,
+        'Ferries to the islands run to the normal timetable unless the harbour master announces otherwise on the radio. Check back tomorrow morning for the next bulletin.'
+      ].join('\n\n')
+    const { pages, report, messages } = await buildInMemory({
+      'content/b05.md': article({ title: 'Ferry bulletin for January 5', date: '2024-01-05T07:00:00Z', source: 'Harbour Herald' }, bulletin('Today: 12 degrees, wind from the north.')),
+      'content/b06.md': article({ title: 'Ferry bulletin for January 6', date: '2024-01-06T07:00:00Z', source: 'Harbour Herald' }, bulletin('Today: 9 degrees, wind from the west.')),
+      // The same article scraped twice from one source, an hour apart.
+      'content/porto.md': article({ title: 'Porto harbour to reopen next week', date: '2025-03-03T08:00:00Z', source: 'Lusa' }, wire.join('\n\n')),
+      'content/porto-again.md': article({ title: 'Porto harbour to reopen next week', date: '2025-03-03T09:00:00Z', source: 'lusa' }, wire.slice(0, 3).join('\n\n'))
+    })
+    expect(report.ok).toBe(true)
+    expect(pages.has('2024/01/05/ferry-bulletin-for-january-5/index.html')).toBe(true)
+    expect(pages.has('2024/01/06/ferry-bulletin-for-january-6/index.html')).toBe(true)
+    expect(pages.get('2024/01/05/ferry-bulletin-for-january-5/index.html')).not.toContain('Also reported by')
+    expect(report.merged).toBe(1)
+    const porto = pages.get('2025/03/03/porto-harbour-to-reopen-next-week/index.html')!
+    expect(porto).not.toContain('Also reported by')
+    expect(messages).toEqual([expect.stringMatching(/^content\/porto-again\.md:1:1: Not published on its own: it is content\/porto\.md again, from the same source \(\d+% alike\)\.$/)])
+  })
+
+  it('folds a wire story reported by two sources on different days', async () => {
+    const { report, pages } = await buildInMemory({
+      'content/first.md': article({ title: 'Porto harbour to reopen next week', date: '2025-03-03T08:00:00Z', source: 'Lusa' }, wire.join('\n\n')),
+      'content/later.md': article({ title: 'Porto port set to reopen', date: '2025-03-05T08:00:00Z', source: 'Reuters' }, wire.join('\n\n'))
+    })
+    expect(report.merged).toBe(1)
+    expect(pages.get('2025/03/03/porto-harbour-to-reopen-next-week/index.html')).toContain('Reuters')
+  })
+
   it('keeps different stories on one topic apart', async () => {
     const { pages, report } = await buildInMemory({
       'content/a.md': article({ title: 'Porto harbour to reopen', date: '2025-03-03' }, wire.join('\n\n')),
