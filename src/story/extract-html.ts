@@ -39,7 +39,9 @@ interface DomDocument {
 
 type JsonObject = Record<string, unknown>;
 
-const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'DD', 'FIGCAPTION']);
+const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'DT', 'DD', 'FIGCAPTION', 'CAPTION', 'TR']);
+// A table row is a paragraph of its cells, one after another with this between them.
+const CELL_SEPARATOR = ' | ';
 // Elements that never hold article text; removed before Readability scores the page.
 const NEVER_CONTENT = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, select, nav';
 const ARTICLE_TYPES = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|Report|LiveBlogPosting|OpinionNewsArticle)$/;
@@ -115,6 +117,8 @@ function parseDocument(html: string): DomDocument {
  * in a row split it, one being a space. Link lists that survived Readability (related stories) are
  * dropped. Why walk the nodes: textContent skips a <br> ("closed<br>Schools" came out
  * "closedSchools"), and the text of an <li> whose two <br> Readability turned into a <p> was lost.
+ * A table row is a paragraph of its cells, and a term of a definition list one of its own: their
+ * text was lost without a word.
  */
 function contentParagraphs(document: DomDocument): string[] {
   const paragraphs: string[] = [];
@@ -128,7 +132,7 @@ function contentParagraphs(document: DomDocument): string[] {
     text = '';
     linkChars = 0;
   };
-  const walk = (node: DomNode, inBlock: boolean, inLink: boolean): void => {
+  const walk = (node: DomNode, inBlock: boolean, inLink: boolean, inCell = false): void => {
     for (const child of node.childNodes) {
       if (child.nodeType === TEXT_NODE) {
         if (!inBlock) continue;
@@ -138,12 +142,19 @@ function contentParagraphs(document: DomDocument): string[] {
       } else if (child.nodeType === ELEMENT_NODE) {
         const tag = (child as DomElement).tagName.toUpperCase();
         if (tag === 'BR') {
-          if (inBlock) text += '\n';
+          if (inBlock) text += inCell ? ' ' : '\n';
+        } else if (BLOCKS.has(tag) && inCell) {
+          // A paragraph or list inside a cell is part of the cell's text.
+          text += ' ';
+          walk(child, true, inLink, true);
         } else if (BLOCKS.has(tag)) {
           endRun();
           walk(child, true, inLink);
           endRun();
-        } else walk(child, inBlock, inLink || tag === 'A');
+        } else if ((tag === 'TD' || tag === 'TH') && inBlock) {
+          if (collapse(text) !== '') text += CELL_SEPARATOR;
+          walk(child, true, inLink, true);
+        } else walk(child, inBlock, inLink || tag === 'A', inCell);
       }
     }
   };

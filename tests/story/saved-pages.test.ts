@@ -93,3 +93,15 @@ describe('saved pages: the title without the site\'s name', () => {
     expect(extractArticleFromHtml(html)?.title).toBe(title);
   });
 });
+
+describe('saved pages: text outside paragraphs', () => {
+  it("keeps a table's rows, a row's cells in order, and a definition list's terms", () => {
+    const html = page({
+      opening:
+        '<table><caption>Damage by district</caption><thead><tr><th>District</th><th>Damage</th></tr></thead><tbody><tr><td>North</td><td>High</td></tr><tr><td><p>South</p></td><td>Low<br>(two roads shut)</td></tr></tbody></table><dl><dt>Wind</dt><dd>150 km/h</dd></dl>'
+    });
+    const paragraphs = extractArticleFromHtml(html)!.paragraphs;
+    expect(paragraphs.slice(0, 6)).toEqual(['Damage by district', 'District | Damage', 'North | High', 'South | Low (two roads shut)', 'Wind', '150 km/h']);
+    expect(paragraphs[6]).toBe(FIRST);
+  });
+});
