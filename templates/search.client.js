@@ -252,14 +252,23 @@ function start(root) {
       status.textContent = say('searchUnavailable')
     }
   })
+  /**
+   * The query goes into the page's address as it runs, typed or submitted: Back from a result
+   * then brings it and its results again, and the address can be shared.
+   * @param {string} query
+   */
+  const remember = (query) => history.replaceState(null, '', query.trim() === '' ? location.pathname : `?q=${encodeURIComponent(query)}`)
   input.addEventListener('input', () => {
     clearTimeout(timer)
-    timer = window.setTimeout(() => run(input.value), 120)
+    timer = window.setTimeout(() => {
+      remember(input.value)
+      run(input.value)
+    }, 120)
   })
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     clearTimeout(timer)
-    history.replaceState(null, '', `?q=${encodeURIComponent(input.value)}`)
+    remember(input.value)
     run(input.value)
   })
   const query = new URLSearchParams(location.search).get('q')

@@ -37,6 +37,22 @@ describe('search in Chromium', () => {
     expect(await page.locator('h1').innerText()).toBe('Japan and the US have agreed to further enhance the deterrence and response capabilities')
   })
 
+  it('brings a typed query and its results back when the reader returns from a result', async () => {
+    await visit(page, `${server.url}search/`)
+    const input = page.getByRole('searchbox', { name: 'Search the news' })
+    await input.waitFor()
+    // Typed, not submitted: the reader picks a result as soon as it shows.
+    await input.pressSequentially('Nakatani')
+    const result = page.locator('.search-results a', { hasText: 'Japan and the US have agreed' })
+    await result.first().waitFor({ timeout: 10_000 })
+    await page.waitForURL(`${server.url}search/?q=Nakatani`)
+    await Promise.all([page.waitForURL(`${server.url}${seedRoute}`), result.first().click()])
+    await page.goBack()
+    await result.first().waitFor({ timeout: 10_000 })
+    expect(await page.getByRole('searchbox').inputValue()).toBe('Nakatani')
+    expect(await page.getByRole('status').innerText()).toBe('1 result for “Nakatani”.')
+  })
+
   it('a word from no article finds nothing, and a draft is not indexed', async () => {
     await visit(page, `${server.url}search/`)
     const input = page.getByRole('searchbox', { name: 'Search the news' })
