@@ -5,7 +5,7 @@ import type { ResolvedConfig } from './config.js'
 import { serializeHtml } from './html.js'
 import { formatLabel, resolveLabels } from './labels.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
-import type { AlsoReported, DigestProps, IndexProps, TemplateAssets, TemplateContext, Templates } from './templates.js'
+import type { AlsoReported, DigestProps, IndexProps, SearchProps, TemplateAssets, TemplateContext, Templates } from './templates.js'
 import type { StoryLinks } from './stories.js'
 import { bylineNames } from './text/byline.js'
 import type { Page } from './types.js'
@@ -25,7 +25,8 @@ export interface ArticlePageJob {
 export type ListingPageJob =
   | { readonly path: string; readonly template: 'home'; readonly props: DigestProps }
   | { readonly path: string; readonly template: 'topics'; readonly props: IndexProps }
-  | { readonly path: string; readonly template: 'search' | 'notFound' }
+  | { readonly path: string; readonly template: 'search'; readonly props: SearchProps }
+  | { readonly path: string; readonly template: 'notFound' }
 
 /** Any page the runner renders: an article's around its body, or a listing. */
 export type PageJob = ArticlePageJob | ListingPageJob
@@ -138,7 +139,7 @@ export function renderPage(ctx: TemplateContext, job: PageJob, body?: Root): Pag
     return renderArticlePage(ctx, job, body)
   }
   const { templates } = ctx
-  const tree = job.template === 'home' ? templates.home(ctx, job.props) : job.template === 'topics' ? templates.topics(ctx, job.props) : job.template === 'search' ? templates.search(ctx) : templates.notFound(ctx)
+  const tree = job.template === 'home' ? templates.home(ctx, job.props) : job.template === 'topics' ? templates.topics(ctx, job.props) : job.template === 'search' ? templates.search(ctx, job.props) : templates.notFound(ctx)
   return { path: job.path, contents: serialize(tree) }
 }
 
@@ -147,7 +148,7 @@ export function renderPage(ctx: TemplateContext, job: PageJob, body?: Root): Pag
  * source pages with their indexes, search and 404. Each comes with a key, so an unchanged page
  * need not be rendered again.
  */
-export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = articleDigests()): PageSpec[] {
+export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = articleDigests(), search = true): PageSpec[] {
   const config = ctx.site
   const specs: PageSpec[] = []
   const pathOf = (route: string) => (route.endsWith('/') || route === '' ? `${route}index.html` : route)
@@ -173,7 +174,8 @@ export function listingPages(plan: SitePlan, ctx: TemplateContext, digest = arti
   spec(pathOf('tags/'), tags, () => ({ path: pathOf('tags/'), template: 'topics', props: tags }))
   const sources = { title: ctx.label('sources'), route: 'sources/', listings: count(plan.sources) }
   spec(pathOf('sources/'), sources, () => ({ path: pathOf('sources/'), template: 'topics', props: sources }))
-  spec(pathOf('search/'), null, () => ({ path: pathOf('search/'), template: 'search' }))
+  const searchProps = { available: search }
+  spec(pathOf('search/'), searchProps, () => ({ path: pathOf('search/'), template: 'search', props: searchProps }))
   spec('404.html', null, () => ({ path: '404.html', template: 'notFound' }))
   return specs
 }

@@ -82,6 +82,11 @@ export interface ArticleProps {
   readonly alsoReported?: readonly AlsoReported[]
 }
 
+export interface SearchProps {
+  /** Whether the site has a search index (not when built with `--no-search`). */
+  readonly available: boolean
+}
+
 export interface IndexProps {
   readonly title: string
   readonly route: string
@@ -97,7 +102,7 @@ export interface Templates {
   article(ctx: TemplateContext, props: ArticleProps): Root
   topics(ctx: TemplateContext, props: IndexProps): Root
   notFound(ctx: TemplateContext): Root
-  search(ctx: TemplateContext): Root
+  search(ctx: TemplateContext, props?: SearchProps): Root
 }
 
 /** Static files that come with the templates. */

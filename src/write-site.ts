@@ -51,7 +51,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   // First every page's key; only then any writing, since a site whose keys all match is left alone.
   for (const page of assets.pages) keys[page.path] = contentKey(page)
   const digest = articleDigests()
-  const listings = listingPages(plan, ctx, digest)
+  const listings = listingPages(plan, ctx, digest, options.search)
   for (const spec of listings) keyed(spec.path, spec.key)
   const jobs = articlePageJobs(plan, links)
   for (const job of jobs) keyed(job.path, hashKey(job.path, { article: digest(job.article), related: job.related.map(digest), alsoReported: job.alsoReported, body: options.bodyKeys.get(job.article.path) }))

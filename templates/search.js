@@ -4,9 +4,19 @@
  * (`search/index/`) and lists the articles that have them all. Without scripts it says so and
  * points to the topics.
  * @param {import('../src/templates.js').TemplateContext} ctx
+ * @param {import('../src/templates.js').SearchProps} [props]
  */
-export default function search(ctx) {
+export default function search(ctx, { available } = { available: true }) {
   const { h, templates } = ctx
+  const topics = h('a', { href: ctx.url('tags/') }, ctx.label('browseTopics'))
+  // A site built without its index (`--no-search`) says so at once, with no form that cannot work.
+  if (!available) {
+    return templates.layout(ctx, {
+      title: ctx.label('search'),
+      route: 'search/',
+      children: [h('h1.page-title', ctx.label('search')), h('p', withLink(ctx.label('searchOff', { link: '\u0000' }), topics))]
+    })
+  }
   return templates.layout(ctx, {
     title: ctx.label('search'),
     route: 'search/',
@@ -24,7 +34,7 @@ export default function search(ctx) {
         h('p#search-status.search-status', { role: 'status' }),
         h('ol#search-results.search-results'),
         h('button#search-more.search-more', { type: 'button', hidden: true }, ctx.label('showMoreResults')),
-        h('noscript', h('p', withLink(ctx.label('searchNeedsScript', { link: '\u0000' }), h('a', { href: ctx.url('tags/') }, ctx.label('browseTopics')))))
+        h('noscript', h('p', withLink(ctx.label('searchNeedsScript', { link: '\u0000' }), topics)))
       ])
     ]
   })

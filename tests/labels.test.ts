@@ -83,7 +83,7 @@ describe('a site in another language', () => {
   const text = (html: string) => html.replace(/<head>[\s\S]*<\/head>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 
   it('shows its pages in that language', async () => {
-    const { report, pages } = await buildInMemory(files, { config: { language: 'de', title: 'Hafenblatt', pageSize: 1 } })
+    const { report, pages } = await buildInMemory(files, { config: { language: 'de', title: 'Hafenblatt', pageSize: 1 }, search: true })
     expect(report.ok).toBe(true)
     const page = text(pages.get('2025/02/03/sturm-trifft-die-kuste/index.html')!)
     for (const words of ['Zum Inhalt springen', 'Neueste', 'Themen', 'Suche', 'Von Jana Schmidt', '1 Min. Lesezeit', 'Themen:', 'Wie dieser Artikel bereinigt wurde', '1 wiederholter Absatz entfernt', 'Erstellt mit Gazette.']) expect(page).toContain(words)
@@ -98,10 +98,20 @@ describe('a site in another language', () => {
   })
 
   it('keeps English pages as they were written', async () => {
-    const { pages } = await buildInMemory(files, { config: { title: 'Harbour' } })
+    const { pages } = await buildInMemory(files, { config: { title: 'Harbour' }, search: true })
     const page = pages.get('2025/02/03/sturm-trifft-die-kuste/index.html')!
     expect(page).toContain(' · By <span class="p-author h-card">Jana Schmidt</span> · <span class="reading-time">1 min read</span>')
     expect(pages.get('search/index.html')!).toContain('Search needs JavaScript. <a href="/tags/">Browse topics</a> instead.')
+  })
+
+  it('says at once that a site built without its search index has no search', async () => {
+    const { pages } = await buildInMemory(files, { config: { language: 'de' }, search: false })
+    const search = pages.get('search/index.html')!
+    expect(search).toContain('<p>Diese Website hat keine Suche. Stattdessen: <a href="/tags/">Themen ansehen</a>.</p>')
+    expect(search).not.toContain('<form')
+    expect(search).not.toContain('<script')
+    const english = (await buildInMemory(files, { search: false })).pages.get('search/index.html')!
+    expect(english).toContain('This site has no search. <a href="/tags/">Browse topics</a> instead.')
   })
 
   it("uses the config's labels over the language's", async () => {

@@ -161,7 +161,7 @@ describe('scripts never run', () => {
   })
 
   it('emits a strict Content-Security-Policy on every page', async () => {
-    const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2024-03-01', tags: ['x'], source: 'S' }, 'Body.') })
+    const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2024-03-01', tags: ['x'], source: 'S' }, 'Body.') }, { search: true })
     const html = [...pages.keys()].filter((path) => path.endsWith('.html'))
     expect(html.length).toBeGreaterThan(8)
     for (const path of html) {
