@@ -6,7 +6,8 @@
  */
 export default function home(ctx, props) {
   const { h, site, templates } = ctx
-  const heading = props.title ?? (props.page === 1 ? site.title : ctx.label('numberedPage', { title: site.title, page: props.page }))
+  // The layout adds the site's name to every title: a numbered page of the digest is "Latest news: page 2 · Site".
+  const heading = props.title ?? (props.page === 1 ? site.title : ctx.label('numberedPage', { title: ctx.label('latestNews'), page: props.page }))
   return templates.layout(ctx, {
     title: props.page === 1 ? props.title ?? site.title : heading,
     description: props.description ?? site.description,

@@ -23,7 +23,8 @@ export default function layout(ctx, props) {
         h('meta', { name: 'referrer', content: 'strict-origin-when-cross-origin' }),
         h('title', title),
         h('meta', { name: 'description', content: description }),
-        h('link', { rel: 'canonical', href: canonical }),
+        // A page kept out of search engines (the 404 page) names no canonical address of its own.
+        ...(props.noindex ? [] : [h('link', { rel: 'canonical', href: canonical })]),
         h('link', { rel: 'icon', href: ctx.assets.favicon, type: 'image/svg+xml' }),
         h('link', { rel: 'stylesheet', href: ctx.assets.stylesheet }),
         h('link', { rel: 'alternate', type: 'application/atom+xml', title: `${site.title} (Atom)`, href: ctx.url('feed.xml') }),
@@ -33,8 +34,8 @@ export default function layout(ctx, props) {
         h('meta', { property: 'og:type', content: props.type === 'article' ? 'article' : 'website' }),
         h('meta', { property: 'og:title', content: props.title }),
         h('meta', { property: 'og:description', content: description }),
-        h('meta', { property: 'og:url', content: canonical }),
-        h('meta', { property: 'og:locale', content: site.language.replace('-', '_') }),
+        ...(props.noindex ? [] : [h('meta', { property: 'og:url', content: canonical })]),
+        h('meta', { property: 'og:locale', content: openGraphLocale(props.language || site.language) }),
         h('meta', { name: 'twitter:card', content: 'summary' }),
         h('meta', { name: 'twitter:title', content: props.title }),
         h('meta', { name: 'twitter:description', content: description }),
@@ -66,4 +67,15 @@ export default function layout(ctx, props) {
       ])
     ])
   ])
+}
+
+/**
+ * A BCP 47 tag as Open Graph writes a locale, language and region: `zh-Hant-TW` is `zh_TW`,
+ * `en-gb` is `en_GB`, and a tag without a region its language alone.
+ * @param {string} language
+ */
+function openGraphLocale(language) {
+  const [primary = 'en', ...rest] = language.split('-')
+  const region = rest.find((subtag) => /^(?:[A-Za-z]{2}|\d{3})$/.test(subtag))
+  return region ? `${primary.toLowerCase()}_${region.toUpperCase()}` : primary.toLowerCase()
 }

@@ -104,6 +104,26 @@ describe('a site in another language', () => {
     expect(pages.get('search/index.html')!).toContain('Search needs JavaScript. <a href="/tags/">Browse topics</a> instead.')
   })
 
+  it("titles a numbered page of the digest without the site's name twice", async () => {
+    const two = { ...files, 'content/ebbe.md': article({ title: 'Ebbe am Morgen', date: '2025-02-02T08:00:00Z' }, 'Das Wasser stand am Morgen niedrig.') }
+    const english = (await buildInMemory(two, { config: { title: 'Harbour', pageSize: 1 } })).pages.get('page/2/index.html')!
+    expect(english).toContain('<title>Latest news: page 2 · Harbour</title>')
+    expect(english).toContain('<h1 class="page-title">Latest news: page 2</h1>')
+    const german = (await buildInMemory(two, { config: { title: 'Hafenblatt', language: 'de', pageSize: 1 } })).pages.get('page/2/index.html')!
+    expect(german).toContain('<title>Neueste Nachrichten: Seite 2 · Hafenblatt</title>')
+  })
+
+  it('gives Open Graph its locale as language and region, and the 404 page no canonical address', async () => {
+    const locale = async (language: string) => /<meta property="og:locale" content="([^"]*)">/.exec((await buildInMemory(files, { config: { language } })).pages.get('index.html')!)?.[1]
+    expect(await locale('zh-Hant-TW')).toBe('zh_TW')
+    expect(await locale('en-gb')).toBe('en_GB')
+    expect(await locale('de')).toBe('de')
+    const { pages } = await buildInMemory(files)
+    expect(pages.get('404.html')).not.toContain('rel="canonical"')
+    expect(pages.get('404.html')).not.toContain('og:url')
+    expect(pages.get('index.html')).toContain('<link rel="canonical" href="http://localhost:4173/">')
+  })
+
   it('says at once that a site built without its search index has no search', async () => {
     const { pages } = await buildInMemory(files, { config: { language: 'de' }, search: false })
     const search = pages.get('search/index.html')!
