@@ -203,7 +203,8 @@ function contentHtml(body: HastRoot | undefined, base: string): string {
 }
 
 function absolutize(node: Element, base: string): void {
-  for (const key of ['href', 'src'] as const) {
+  // `cite` too: a quotation's source, which a feed reader resolves against nothing it knows.
+  for (const key of ['href', 'src', 'cite'] as const) {
     const value = node.properties[key]
     if (typeof value !== 'string') continue
     try {

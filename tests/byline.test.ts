@@ -11,6 +11,12 @@ describe('bylineNames', () => {
     expect(bylineNames('Jane Doe, Ola Nordmann & Kari Holm')).toEqual(['Jane Doe', 'Ola Nordmann', 'Kari Holm'])
     expect(bylineNames('Alexandra Anderson')).toEqual(['Alexandra Anderson'])
     expect(bylineNames(' by ')).toEqual([])
+    expect(bylineNames('Martin Luther King, Jr.')).toEqual(['Martin Luther King, Jr.'])
+    expect(bylineNames('By John Smith III and Jane Doe, Sr')).toEqual(['John Smith III', 'Jane Doe, Sr'])
+    expect(bylineNames('Jane Doe, Staff Writer')).toEqual(['Jane Doe'])
+    expect(bylineNames('Jane Doe and Ola Nordmann, Foreign Correspondents')).toEqual(['Jane Doe', 'Ola Nordmann'])
+    // A name that only looks like a numeral or a role word stays a name.
+    expect(bylineNames('Vi Hart, Ed Yong')).toEqual(['Vi Hart', 'Ed Yong'])
   })
 })
 

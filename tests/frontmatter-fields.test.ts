@@ -132,6 +132,13 @@ describe('feeds as readers parse them', () => {
     const json = JSON.parse(pages.get('feed.json')!)
     expect(json.items[0].id).toBe('https://example.org/news/2024/01/01/r-d-spending-rises/')
   })
+
+  it("makes a quotation's cite address absolute, as its links and images are", async () => {
+    const { pages } = await buildInMemory({ 'content/q.md': '---\ntitle: Quoted\ndate: 2024-01-02\n---\n<blockquote cite="/quotes/1"><p>We will reopen.</p></blockquote>\n\n[More](/more/)\n' }, { config })
+    const html = JSON.parse(pages.get('feed.json')!).items[0].content_html
+    expect(html).toContain('cite="https://example.org/quotes/1"')
+    expect(html).toContain('href="https://example.org/more/"')
+  })
 })
 
 describe('files in the wrong folder', () => {
