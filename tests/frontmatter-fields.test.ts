@@ -148,11 +148,15 @@ describe('files in the wrong folder', () => {
       'content/b.mkd': '---\ntitle: Rates rise\ndate: 2024-01-02\n---\nThe bank moved.\n',
       'content/raw.txt': 'The council met on Tuesday.\n',
       'seeds/story.md': '---\ntitle: T\ndate: 2024-01-01\n---\nBody.\n',
-      'content/notes.json': '{}'
+      'content/notes.json': '{}',
+      'content/posts/astro.mdx': '---\ntitle: From Astro\ndate: 2024-01-03\n---\nimport Chart from "../Chart.astro"\n',
+      'content/posts/guide.adoc': '= Guide\n'
     })
     expect(report.ok).toBe(true)
     expect([...pages.keys()]).toEqual(expect.arrayContaining(['2024/01/01/harbour-reopens/index.html', '2024/01/02/rates-rise/index.html']))
     expect(messages).toEqual([
+      'content/posts/astro.mdx:1:1: "content/posts/astro.mdx" is not read: Gazette reads Markdown, not MDX. Take out its imports and components and rename it to .md.',
+      'content/posts/guide.adoc:1:1: "content/posts/guide.adoc" is not read: Gazette reads Markdown (.md) with YAML frontmatter. Convert it to Markdown, for example with pandoc.',
       'content/raw.txt:1:1: "content/raw.txt" is not read: content/ holds Markdown files with frontmatter. Move raw text and saved pages to seeds/, where they are ingested.',
       'seeds/story.md:1:1: "seeds/story.md" is not read: seeds/ holds raw text (.txt) and saved pages (.html). Move Markdown files with frontmatter to content/, or rename the file to .txt to have it ingested.'
     ])

@@ -93,10 +93,14 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
 
 /**
  * A warning for a file in the wrong folder for its kind, which would otherwise be passed over in
- * silence: raw text or a saved page in `content/`, Markdown in `seeds/`.
+ * silence: raw text or a saved page in `content/`, MDX, AsciiDoc, Org, reStructuredText or Textile
+ * in `content/`, Markdown in `seeds/`.
  */
 export function misplaced(path: string): ReadProblem | undefined {
   if (/^content\/.+\.(?:txt|html?)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: content/ holds Markdown files with frontmatter. Move raw text and saved pages to seeds/, where they are ingested.` }
+  // Other tools' formats: their posts would otherwise vanish from the site without a word.
+  if (/^content\/.+\.mdx$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: Gazette reads Markdown, not MDX. Take out its imports and components and rename it to .md.` }
+  if (/^content\/.+\.(?:adoc|asciidoc|org|rst|textile)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: Gazette reads Markdown (.md) with YAML frontmatter. Convert it to Markdown, for example with pandoc.` }
   if (/^seeds\/.+\.(?:md|markdown)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: seeds/ holds raw text (.txt) and saved pages (.html). Move Markdown files with frontmatter to content/, or rename the file to .txt to have it ingested.` }
   return undefined
 }
