@@ -184,7 +184,6 @@ export async function startDevServer(options: { root: string; out: string; port:
     name: 'gazette',
     resolveId: (id) => (id === devClientId ? `\0${devClientId}` : undefined),
     load: (id) => (id === `\0${devClientId}` ? devClient : undefined),
-    transformIndexHtml: () => [{ tag: 'script', attrs: { type: 'module', src: `/@id/${devClientId}` }, injectTo: 'head' }],
     configureServer(vite) {
       const watcher = watchSources(options.root, configFileName, (path) => {
         changes.add(path)
@@ -213,7 +212,7 @@ export async function startDevServer(options: { root: string; out: string; port:
         if (contents === undefined) return next()
         const extension = path.slice(path.lastIndexOf('.') + 1)
         let body: string | Uint8Array = contents
-        if (extension === 'html') body = await vite.transformIndexHtml(url, allowDevClient(typeof contents === 'string' ? contents : new TextDecoder().decode(contents)))
+        if (extension === 'html') body = withDevClient(typeof contents === 'string' ? contents : new TextDecoder().decode(contents), basePath)
         response.statusCode = status
         response.setHeader('Content-Type', contentTypes[extension] ?? 'application/octet-stream')
         response.setHeader('Cache-Control', 'no-store')
@@ -226,7 +225,8 @@ export async function startDevServer(options: { root: string; out: string; port:
   if ('config' in config) basePath = config.config.basePath
   try {
     await rebuild()
-    server = await createServer({ root: options.root, configFile: false, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: null }, plugins: [plugin] })
+    // Under its base path, as the site will be served: Vite's own client and the address it prints too.
+    server = await createServer({ root: options.root, configFile: false, base: basePath, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: null }, plugins: [plugin] })
     await server.listen()
   } catch (cause) {
     await builder.close()
@@ -310,10 +310,13 @@ async function readConfigFile(root: string): Promise<unknown> {
 }
 
 /**
- * Pages forbid scripts in their Content-Security-Policy; in development Vite's client script
- * must run and open its WebSocket, or the browser would never reload.
+ * A page with Vite's client and Gazette's own loaded under the base path. Pages forbid scripts in
+ * their Content-Security-Policy; in development the clients must run and open their WebSocket, or
+ * the browser would never reload. Why not Vite's `transformIndexHtml`: under a base path it
+ * prefixes it to the page's links again, which already carry it (`/news/news/assets/…`).
  */
-function allowDevClient(html: string): string {
+function withDevClient(html: string, basePath: string): string {
   const policy = "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'"
-  return html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`)
+  const clients = `<script type="module" src="${basePath}@vite/client"></script><script type="module" src="${basePath}@id/${devClientId}"></script>`
+  return html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${policy}">`).replace('</head>', `${clients}</head>`)
 }

@@ -86,6 +86,30 @@ describe('gazette dev', () => {
     })
   }, 60_000)
 
+  it('serves a site under its base path, prints that address, and shows an edit there', async () => {
+    await withTempDir(async (root) => {
+      await writeStory(root, 'The harbour reopened on Monday.')
+      await writeFile(join(root, 'gazette.config.json'), JSON.stringify({ basePath: '/news/' }))
+      const port = 20_000 + Math.floor(Math.random() * 20_000)
+      const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
+      try {
+        expect(server.resolvedUrls?.local).toEqual([`http://localhost:${server.config.server.port}/news/`])
+        const page = await browser.newPage()
+        const failed: string[] = []
+        page.on('response', (response) => {
+          if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`)
+        })
+        await page.goto(`http://localhost:${server.config.server.port}/news/2025/05/01/harbour-reopens/`)
+        expect(await page.locator('script[type="module"]').evaluateAll((scripts) => scripts.map((script) => new URL((script as HTMLScriptElement).src).pathname))).toEqual(['/news/@vite/client', '/news/@id/virtual:gazette-dev-client'])
+        await writeStory(root, 'The harbour reopened on Tuesday, a day late.')
+        await expect.poll(() => page.locator('.e-content').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
+        expect(failed).toEqual([])
+      } finally {
+        await server.close()
+      }
+    })
+  }, 60_000)
+
   it('answers while a build runs, with each edit as it was last shown, until a build that read it is done', async () => {
     await withTempDir(async (root) => {
       const flag = (name: string) => join(root, name)
