@@ -114,7 +114,7 @@ function assignRoutes(names: readonly string[], prefix: string): Map<string, Tag
   const used = new Set<string>()
   // Names that are their slug already ("c", "new york") claim it first, and symbols are spelt out
   // ("C#" is c-sharp, "R&D" r-and-d): a tag added later never takes another's address.
-  const slugs = new Map([...byKey.keys()].map((key) => [key, slugify(spellSymbols(key)) || 'tag']))
+  const slugs = new Map([...byKey.keys()].map((key) => [key, slugify(spellSymbols(key)) || symbolSlug(key)]))
   const plain = (key: string) => key.replace(/ /g, '-') === slugs.get(key)
   for (const key of [...byKey.keys()].sort((a, b) => Number(plain(b)) - Number(plain(a)) || (a < b ? -1 : a > b ? 1 : 0))) {
     const base = slugs.get(key)!
@@ -124,6 +124,15 @@ function assignRoutes(names: readonly string[], prefix: string): Map<string, Tag
     routes.set(key, { name: byKey.get(key)!, route: `${prefix}${slug}/` })
   }
   return routes
+}
+
+/**
+ * The slug of a name of symbols alone ("🔥", "!!!"): their code points, so that each such name has
+ * an address of its own that no other name added later can move ("symbol-1f525").
+ */
+function symbolSlug(name: string): string {
+  const points = [...name.trim()].map((char) => char.codePointAt(0)!.toString(16))
+  return slugify(`symbol ${points.join(' ')}`) || 'tag'
 }
 
 /** A name with the symbols that tell tags apart as words: "C#" and "C++" are not "C". */

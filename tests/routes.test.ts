@@ -45,6 +45,16 @@ describe('planSite', () => {
     expect(pages.get('tags/r-d-2/index.html')).toContain('<h1 class="page-title">R.D.</h1>')
   })
 
+  it('gives a tag or source of symbols alone an address of its own, made from its symbols', async () => {
+    const { pages } = await buildInMemory({
+      'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['🔥', '!!!', '%'], source: '...' }, 'Body.'),
+      'content/b.md': article({ title: 'B', date: '2025-03-02', tags: ['—'] }, 'Body.')
+    })
+    const listed = [...pages.keys()].filter((path) => /^(?:tags|sources)\/.+\//.test(path)).sort()
+    expect(listed).toEqual(['sources/symbol-2e-2e-2e/index.html', 'tags/symbol-2014/index.html', 'tags/symbol-21-21-21/index.html', 'tags/symbol-25/index.html', 'tags/symbol-1f525/index.html'].sort())
+    expect(pages.get('tags/symbol-1f525/index.html')).toContain('<h1 class="page-title">🔥</h1>')
+  })
+
   it('keeps the address of a tag written as its slug when a tag of the same slug is added', async () => {
     const before = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['C'] }, 'Body.') })
     const after = await buildInMemory({ 'content/a.md': article({ title: 'A', date: '2025-03-01', tags: ['C'] }, 'Body.'), 'content/b.md': article({ title: 'B', date: '2025-03-02', tags: ['C.', 'C#'] }, 'Body.') })
