@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { removeForbidden } from './text/forbidden-characters.js'
 
-const text = z.string().trim().min(1, 'must not be empty')
+/** A line of text; `error` says what it must be when it is something else, such as a list. */
+const text = (error = 'must be text') => z.string({ error }).trim().min(1, 'must not be empty')
 
 /** The frontmatter a content file may hold; every other key is reported and ignored. */
 export const frontmatterSchema = z.object({
   /** Headline. Default: the first heading, or one derived from the lede. */
-  title: text.max(300, 'must be at most 300 characters').optional(),
+  title: text().max(300, 'must be at most 300 characters').optional(),
   /** ISO 8601 date or date-time; without an offset it is read in the site's time zone. Required. */
   date: z.string({
     // A date YAML read as a number (a timestamp, "date: 20240501") is there, just not a date.
@@ -16,19 +17,19 @@ export const frontmatterSchema = z.object({
         : `is ${JSON.stringify(issue.input)}, which is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, such as "date: 2024-05-01"`
   }),
   /** When the story was last corrected or added to: ISO 8601, as `date`. Default: not updated. */
-  updated: z.string({ error: 'must be a date such as "2024-05-02" or "2024-05-02T10:00:00Z"' }).optional(),
+  updated: z.string({ error: 'must be a date' }).optional(),
   /** One-sentence summary. Default: the lede. */
-  summary: text.max(2000).optional(),
+  summary: text().max(2000).optional(),
   /** Topics; a single string is one tag. */
-  tags: z.union([z.array(text.max(100)), text.max(100).transform((tag) => [tag])], { error: 'must be a list of words, such as "tags: [Politics, Rail]"' }).optional(),
+  tags: z.union([z.array(text().max(100)), text().max(100).transform((tag) => [tag])], { error: 'must be a list of words' }).optional(),
   /** The page's path segment. Default: derived from the title. */
   slug: z.string().optional(),
   /** A draft is built only with --drafts. Default false. */
   draft: z.boolean({ error: 'must be true or false' }).optional(),
   /** Who reported the story (a name such as "Kyodo"). */
-  source: text.max(200).optional(),
+  source: text().max(200).optional(),
   /** Who wrote it, as the source page names them. */
-  byline: text.max(200).optional(),
+  byline: text('must be a name or a list of names').max(200).optional(),
   /** Where the story was published first; http(s) only. */
   sourceUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
   /** Written by ingest: which seed this file came from and what was removed from it. */
@@ -49,6 +50,28 @@ export const frontmatterSchema = z.object({
 
 export type Frontmatter = z.output<typeof frontmatterSchema>
 export const frontmatterKeys = new Set(Object.keys(frontmatterSchema.shape))
+
+/** Values to show, after "write", in a message about a key whose value is of the wrong kind. */
+const examples: Partial<Record<keyof Frontmatter, readonly string[]>> = {
+  title: ['Harbour reopens after storm repairs'],
+  updated: ['2024-05-02', '2024-05-02T10:00:00Z'],
+  summary: ['Ships returned to the harbour on Monday.'],
+  tags: ['[Politics, Rail]'],
+  draft: ['true'],
+  source: ['Kyodo'],
+  byline: ['Jane Doe'],
+  sourceUrl: ['https://example.org/original-story']
+}
+
+/**
+ * What to write instead of a value of the wrong kind, under the key the file uses for `field`
+ * (an alias such as `author` for `byline`): `write "author: Jane Doe"`. Undefined when there is
+ * no example to give.
+ */
+export function exampleFor(field: string, written: string): string | undefined {
+  const values = examples[field as keyof Frontmatter]
+  return values && `write ${values.map((value) => `"${written}: ${value}"`).join(' or ')}`
+}
 
 /**
  * Names other generators give Gazette's keys, accepted as those keys: a file moved from Hugo,
@@ -73,8 +96,10 @@ const textKeys = new Set(['title', 'summary', 'slug', 'source', 'byline'])
  * optional key left empty is as if absent; numbers in text and tags are text; a tags string with
  * commas is a list; control characters made by escapes are removed.
  */
-export function frontmatterFields(data: Record<string, unknown>): { fields: Record<string, unknown>; unknown: string[]; shadowed: Array<{ alias: string; key: string }>; controlled: string[] } {
+export function frontmatterFields(data: Record<string, unknown>): { fields: Record<string, unknown>; origins: Map<string, string>; unknown: string[]; shadowed: Array<{ alias: string; key: string }>; controlled: string[] } {
   const fields: Record<string, unknown> = {}
+  /** The key the file wrote for each field, so that a message names it: `author` for `byline`. */
+  const origins = new Map<string, string>()
   const unknown: string[] = []
   const shadowed: Array<{ alias: string; key: string }> = []
   const controlled: string[] = []
@@ -96,11 +121,13 @@ export function frontmatterFields(data: Record<string, unknown>): { fields: Reco
     }
     const value = valueFor(target, clean(key, raw))
     if (value === undefined) continue
-    if (target === key || !(target in fields)) fields[target] = value
-    else if (target === 'tags' && Array.isArray(fields.tags) && Array.isArray(value)) fields.tags = [...fields.tags, ...value]
+    if (target === key || !(target in fields)) {
+      fields[target] = value
+      origins.set(target, key)
+    } else if (target === 'tags' && Array.isArray(fields.tags) && Array.isArray(value)) fields.tags = [...fields.tags, ...value]
     else shadowed.push({ alias: key, key: target })
   }
-  return { fields, unknown, shadowed, controlled }
+  return { fields, origins, unknown, shadowed, controlled }
 }
 
 /** A value as the schema reads `key`: undefined when an optional key is left empty. */

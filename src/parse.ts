@@ -8,7 +8,7 @@ import { VFile } from 'vfile'
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import type { ResolvedConfig } from './config.js'
 import { error, warn } from './diagnostics.js'
-import { frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
+import { exampleFor, frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
 import { formatInstant, parseIsoDate } from './text/dates.js'
 import { codePointName, removeForbidden } from './text/forbidden-characters.js'
 import { samePlainWords } from './text/normalize.js'
@@ -116,26 +116,36 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   // Most frontmatter is a few plain lines, read without the YAML parser; anything else goes to it.
   const yaml = plainFrontmatter(yamlText) ?? readYaml(file, yamlText)
   if (!yaml) return { file }
-  const { data, keyPlace } = yaml
+  const { data, keyPlace, valuePlace } = yaml
   const body = text.slice(bodyStart)
 
   // An own "__proto__" key is plain data here, never a prototype; like every unknown key it is reported and dropped.
   const read = frontmatterFields(data as Record<string, unknown>)
   for (const key of read.unknown) warn(file, 'frontmatter-unknown-key', `Unknown frontmatter key "${quote(key)}" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}.`, { place: keyPlace(key) })
   for (const { alias, key } of read.shadowed) warn(file, 'frontmatter-unknown-key', `Frontmatter "${quote(alias)}" means the same as "${key}", which is also given, so it is ignored. Keep one of them.`, { place: keyPlace(alias) })
-  for (const key of read.controlled) warn(file, 'text-control', `Frontmatter "${quote(key)}" holds control characters, which no reader sees and feeds cannot carry; they were removed. Delete the escapes that make them.`, { place: keyPlace(key) })
+  for (const key of read.controlled) warn(file, 'text-control', `Frontmatter "${quote(key)}" holds control characters, which no reader sees and feeds cannot carry; they were removed. Delete the escapes that make them.`, { place: valuePlace(key) })
+  /** The key the file wrote for a field: "lastmod" for "updated". */
+  const written = (field: string) => read.origins.get(field) ?? field
+  // A value written on its key's line is pointed at; one on the lines below (a mapping, a list) by its key, which names it.
+  const fieldPlace = (key: string) => {
+    const value = valuePlace(key)
+    return value.line === keyPlace(key).line ? value : keyPlace(key)
+  }
   const parsed = frontmatterSchema.safeParse(read.fields)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '')
-      error(file, 'frontmatter-field', `Frontmatter "${issue.path.join('.')}" ${issue.message}.`, { place: keyPlace(key) })
+      const field = String(issue.path[0] ?? '')
+      // Named as the file writes it: "author", not the "byline" it is read as.
+      const key = written(field)
+      const example = issue.code === 'invalid_type' || issue.code === 'invalid_union' ? exampleFor(field, key) : undefined
+      error(file, 'frontmatter-field', `Frontmatter "${quote([key, ...issue.path.slice(1)].join('.'))}" ${issue.message}${example ? `; ${example}` : ''}.`, { place: fieldPlace(key) })
     }
     return { file }
   }
   const fm = parsed.data
   const date = parseIsoDate(fm.date, config.timezone)
   if (!date) {
-    error(file, 'date-invalid', `Frontmatter "date" is "${quote(fm.date)}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.`, { place: keyPlace('date') })
+    error(file, 'date-invalid', `Frontmatter "date" is "${quote(fm.date)}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.`, { place: valuePlace('date') })
     return { file }
   }
 
@@ -160,14 +170,15 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   }
 
   const updatedAt = fm.updated === undefined ? undefined : parseIsoDate(fm.updated, config.timezone)
-  if (fm.updated !== undefined && !updatedAt) warn(file, 'date-invalid', `Frontmatter "updated" is "${quote(fm.updated)}", which is not a real ISO 8601 date, so it is left out. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.`, { place: keyPlace('updated') })
-  else if (updatedAt && updatedAt.getTime() < date.getTime()) warn(file, 'date-invalid', `Frontmatter "updated" (${formatInstant(updatedAt)}) is before "date" (${formatInstant(date)}), so it is left out. An update comes after the story was published.`, { place: keyPlace('updated') })
+  const updatedKey = written('updated')
+  if (fm.updated !== undefined && !updatedAt) warn(file, 'date-invalid', `Frontmatter "${quote(updatedKey)}" is "${quote(fm.updated)}", which is not a real ISO 8601 date, so it is left out. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.`, { place: valuePlace(updatedKey) })
+  else if (updatedAt && updatedAt.getTime() < date.getTime()) warn(file, 'date-invalid', `Frontmatter "${quote(updatedKey)}" (${formatInstant(updatedAt)}) is before "date" (${formatInstant(date)}), so it is left out. An update comes after the story was published.`, { place: valuePlace(updatedKey) })
   const updated = updatedAt && updatedAt.getTime() > date.getTime() ? formatInstant(updatedAt) : undefined
 
   let slug = fm.slug?.normalize('NFC').toLowerCase()
   if (slug !== undefined && !isSafeSlug(slug)) {
     const suggestion = slugify(slug) || 'article'
-    error(file, 'slug-invalid', `Frontmatter "slug" is "${quote(fm.slug ?? '')}", which is not one safe path segment. Use lower-case letters, digits and hyphens, such as "${suggestion}".`, { place: keyPlace('slug') })
+    error(file, 'slug-invalid', `Frontmatter "slug" is "${quote(fm.slug ?? '')}", which is not one safe path segment. Use lower-case letters, digits and hyphens, such as "${suggestion}".`, { place: valuePlace('slug') })
     return { file }
   }
   const firstHeading = tree.children.find((node) => node.type === 'heading' && node.depth === 1)
@@ -182,7 +193,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   }
 
   file.data.explicitSlug = fm.slug !== undefined
-  if (fm.slug !== undefined) file.data.slugPlace = keyPlace('slug')
+  if (fm.slug !== undefined) file.data.slugPlace = valuePlace('slug')
   const article: Article = {
     file,
     path: source.path,
@@ -291,10 +302,13 @@ export function deepestNode(tree: MdastRoot, limit: number): MdastContent | unde
   return undefined
 }
 
-/** A frontmatter's data, and where to point a message about one of its keys. */
+/** A frontmatter's data, and where to point a message about one of its keys or its value. */
 interface Frontmatter {
   readonly data: Record<string, unknown>
+  /** Where a key is written: for a message about the key itself (unknown, or said twice). */
   readonly keyPlace: (key: string) => { line: number; column: number }
+  /** Where a key's value starts, which may be on a line below the key's. */
+  readonly valuePlace: (key: string) => { line: number; column: number }
 }
 
 /** Read a frontmatter of plain lines without the YAML parser (see `readPlainYaml`); undefined for any other. */
@@ -307,7 +321,7 @@ function plainFrontmatter(yamlText: string): Frontmatter | undefined {
     for (let index = yamlText.indexOf('\n'); index !== -1 && index < offset; index = yamlText.indexOf('\n', index + 1)) line++
     return { line, column: offset - before }
   }
-  return { data: plain.data, keyPlace: (key) => placeOf(plain.valueOffsets.get(key), yamlPoint) }
+  return { data: plain.data, keyPlace: (key) => placeOf(plain.keyOffsets.get(key), yamlPoint), valuePlace: (key) => placeOf(plain.valueOffsets.get(key) ?? plain.keyOffsets.get(key), yamlPoint) }
 }
 
 /** Read a frontmatter with the YAML parser; its problems become messages on the file, and give undefined. */
@@ -366,7 +380,7 @@ function readYaml(file: VFile, yamlText: string): Frontmatter | undefined {
     error(file, 'frontmatter-not-mapping', 'The frontmatter must be a mapping of keys to values, such as "title: …" and "date: …" on their own lines.', { place: { line: 2, column: 1 } })
     return undefined
   }
-  const keyOffsets = keyNodes(document)
+  const offsets = keyNodes(document)
   // "title: We're #1" is the title "We're": YAML reads the rest as a comment, without a word.
   if (isMap(document.contents)) {
     for (const pair of document.contents.items) {
@@ -376,7 +390,7 @@ function readYaml(file: VFile, yamlText: string): Frontmatter | undefined {
       warn(file, 'frontmatter-field', `Frontmatter "${quote(String(pair.key.value))}" is "${quote(String(pair.value.value))}": YAML reads " #" and what follows as a comment. To keep "${quote(line.trim())}", put it in quotes.`, { place: yamlPoint(pair.value.range[0]) })
     }
   }
-  return { data: data as Record<string, unknown>, keyPlace: (key: string) => placeOf(keyOffsets.get(key), yamlPoint) }
+  return { data: data as Record<string, unknown>, keyPlace: (key) => placeOf(offsets.keys.get(key), yamlPoint), valuePlace: (key) => placeOf(offsets.values.get(key) ?? offsets.keys.get(key), yamlPoint) }
 }
 
 /** Where a key's value starts, or the frontmatter's first line when the key is not there. */
@@ -384,14 +398,15 @@ function placeOf(offset: number | undefined, point: (offset: number) => { line: 
   return offset === undefined ? { line: 2, column: 1 } : point(offset)
 }
 
-/** Where each top-level key's value (or else the key) starts in the YAML text: one pass for all keys. */
-function keyNodes(document: Document): Map<string, number> {
-  const offsets = new Map<string, number>()
+/** Where each top-level key, and its value (or else the key), starts in the YAML text: one pass for all keys. */
+function keyNodes(document: Document): { keys: Map<string, number>; values: Map<string, number> } {
+  const offsets = { keys: new Map<string, number>(), values: new Map<string, number>() }
   if (!isMap(document.contents)) return offsets
   for (const pair of document.contents.items) {
-    if (!isScalar(pair.key) || offsets.has(String(pair.key.value))) continue
+    if (!isScalar(pair.key) || offsets.keys.has(String(pair.key.value)) || !pair.key.range) continue
     const range = (pair.value && 'range' in (pair.value as object) ? (pair.value as { range?: [number, number, number] }).range : undefined) ?? pair.key.range
-    if (range) offsets.set(String(pair.key.value), range[0])
+    offsets.keys.set(String(pair.key.value), pair.key.range[0])
+    offsets.values.set(String(pair.key.value), range[0])
   }
   return offsets
 }

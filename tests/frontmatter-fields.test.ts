@@ -44,7 +44,22 @@ describe('frontmatter as people write it', () => {
   it('keeps Gazette\'s own key over a name that means the same, and says so', () => {
     const { article, printed } = parse('---\ndescription: From another generator.\ntitle: T\ndate: 2024-01-01\nsummary: Ships are back.\n---\nBody.\n')
     expect(article!.summary).toBe('Ships are back.')
-    expect(printed).toEqual(['content/a.md:2:14: warning: Frontmatter "description" means the same as "summary", which is also given, so it is ignored. Keep one of them. [gazette:frontmatter-unknown-key]'])
+    expect(printed).toEqual(['content/a.md:2:1: warning: Frontmatter "description" means the same as "summary", which is also given, so it is ignored. Keep one of them. [gazette:frontmatter-unknown-key]'])
+  })
+
+  it('names a value of the wrong kind under the key the file wrote, at that key, with what to write', () => {
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\nauthor:\n  name: Jane Doe\n---\nBody.\n').printed).toEqual([
+      'content/a.md:4:1: error: Frontmatter "author" must be a name or a list of names; write "author: Jane Doe". [gazette:frontmatter-field]'
+    ])
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\nlastmod: [2024-01-02]\n---\nBody.\n').printed).toEqual([
+      'content/a.md:4:10: error: Frontmatter "lastmod" must be a date; write "lastmod: 2024-05-02" or "lastmod: 2024-05-02T10:00:00Z". [gazette:frontmatter-field]'
+    ])
+    expect(parse('---\ntitle: T\ndate: 2024-01-05\nlastmod: 2024-01-02\n---\nBody.\n').printed).toEqual([
+      'content/a.md:4:10: warning: Frontmatter "lastmod" (2024-01-02T00:00:00Z) is before "date" (2024-01-05T00:00:00Z), so it is left out. An update comes after the story was published. [gazette:date-invalid]'
+    ])
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\ncategories:\n  a: 1\n---\nBody.\n').printed).toEqual([
+      'content/a.md:4:1: error: Frontmatter "categories" must be a list of words; write "categories: [Politics, Rail]". [gazette:frontmatter-field]'
+    ])
   })
 
   it('takes control characters and lone surrogates out of the text and the values, and says where', () => {

@@ -42,13 +42,13 @@ describe('parseArticle', () => {
     ])
   })
 
-  it('points at a key\'s value in a frontmatter of plain lines, as in any other', () => {
+  it('points at an unknown key, and at a key\'s value, in a frontmatter of plain lines as in any other', () => {
     // Plain lines are read without the YAML parser; a comment sends the same frontmatter to it.
     for (const comment of ['', '# a comment\n']) {
       const { printed } = parse(`---\n${comment}title: "A"\ntags:\n  - x\ncolour: blue\ndate: 2024-02-30\n---\nBody\n`)
       const line = comment === '' ? 5 : 6
       expect(printed, comment).toEqual([
-        `content/a.md:${line}:9: warning: Unknown frontmatter key "colour" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}. [gazette:frontmatter-unknown-key]`,
+        `content/a.md:${line}:1: warning: Unknown frontmatter key "colour" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}. [gazette:frontmatter-unknown-key]`,
         `content/a.md:${line + 1}:7: error: Frontmatter "date" is "2024-02-30", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month. [gazette:date-invalid]`
       ])
     }
@@ -66,7 +66,7 @@ describe('parseArticle', () => {
   it('reports an own "__proto__" key as unknown and drops it', () => {
     const { article, printed } = parse('---\ntitle: T\ndate: 2024-01-01\n__proto__: {draft: true}\n---\nBody.\n')
     expect(article?.draft).toBe(false)
-    expect(printed).toEqual([`content/a.md:4:12: warning: Unknown frontmatter key "__proto__" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}. [gazette:frontmatter-unknown-key]`])
+    expect(printed).toEqual([`content/a.md:4:1: warning: Unknown frontmatter key "__proto__" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}. [gazette:frontmatter-unknown-key]`])
     expect(Object.prototype).not.toHaveProperty('draft')
   })
 

@@ -7,15 +7,17 @@ import { readPlainYaml } from '../src/text/plain-yaml.js'
 function parsed(text: string) {
   const document = parseDocument(text, { uniqueKeys: false, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
   const offsets = new Map<string, number>()
+  const keyOffsets = new Map<string, number>()
   if (isMap(document.contents)) {
     for (const pair of document.contents.items) {
       if (!isScalar(pair.key) || offsets.has(String(pair.key.value))) continue
       const range = (pair.value as { range?: [number, number, number] } | null)?.range ?? pair.key.range
       if (range) offsets.set(String(pair.key.value), range[0])
+      if (pair.key.range) keyOffsets.set(String(pair.key.value), pair.key.range[0])
     }
   }
   const problems = document.errors.length + document.warnings.length
-  return { problems, data: problems === 0 ? (document.toJS() ?? {}) : undefined, offsets }
+  return { problems, data: problems === 0 ? (document.toJS() ?? {}) : undefined, offsets, keyOffsets }
 }
 
 function agrees(text: string): boolean {
@@ -26,6 +28,7 @@ function agrees(text: string): boolean {
   expect(plain.data, text).toEqual(expected.data)
   expect(Object.keys(plain.data), text).toEqual(Object.keys(expected.data as object))
   expect(plain.valueOffsets, text).toEqual(expected.offsets)
+  expect(plain.keyOffsets, text).toEqual(expected.keyOffsets)
   return true
 }
 

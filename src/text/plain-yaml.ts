@@ -1,6 +1,8 @@
-/** A frontmatter read without the YAML parser: its data, and where each top-level key's value starts. */
+/** A frontmatter read without the YAML parser: its data, and where each top-level key and its value start. */
 export interface PlainYaml {
   readonly data: Record<string, unknown>
+  /** Offset in the YAML text of each top-level key. */
+  readonly keyOffsets: Map<string, number>
   /** Offset in the YAML text of each top-level key's value, where the parser's tree puts it. */
   readonly valueOffsets: Map<string, number>
 }
@@ -28,9 +30,9 @@ export function readPlainYaml(text: string): PlainYaml | undefined {
     lines.push({ indent, text: raw.slice(indent), offset: start + indent })
   }
   const reader = { lines, at: 0 }
-  const valueOffsets = new Map<string, number>()
-  const data = readMapping(reader, 0, valueOffsets)
-  return data && reader.at === lines.length ? { data, valueOffsets } : undefined
+  const offsets = { keys: new Map<string, number>(), values: new Map<string, number>() }
+  const data = readMapping(reader, 0, offsets)
+  return data && reader.at === lines.length ? { data, keyOffsets: offsets.keys, valueOffsets: offsets.values } : undefined
 }
 
 interface Line {
@@ -55,7 +57,13 @@ const nonStringKey = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/
 /** Deepest nesting read here; deeper frontmatter goes to the parser, which says what is wrong with it. */
 const maxDepth = 16
 
-function readMapping(reader: Reader, indent: number, valueOffsets?: Map<string, number>, depth = 0): Record<string, unknown> | undefined {
+/** Where the keys and values of a mapping start, kept for the top level only. */
+interface Offsets {
+  readonly keys: Map<string, number>
+  readonly values: Map<string, number>
+}
+
+function readMapping(reader: Reader, indent: number, offsets?: Offsets, depth = 0): Record<string, unknown> | undefined {
   if (depth > maxDepth) return undefined
   const mapping: Record<string, unknown> = {}
   while (reader.at < reader.lines.length) {
@@ -82,7 +90,8 @@ function readMapping(reader: Reader, indent: number, valueOffsets?: Map<string, 
     }
     if (value === undefined) return undefined
     mapping[key] = value
-    valueOffsets?.set(key, valueOffset)
+    offsets?.keys.set(key, line.offset)
+    offsets?.values.set(key, valueOffset)
   }
   return mapping
 }

@@ -165,7 +165,7 @@ describe('YAML frontmatter', () => {
     expect(Object.prototype).not.toHaveProperty('polluted')
     expect(Object.prototype).not.toHaveProperty('isAdmin')
     expect(printed.filter((line) => !line.includes('[gazette:frontmatter-unknown-key]'))).toEqual([])
-    expect(printed).toContain(`content/a.md:5:3: warning: Unknown frontmatter key "__proto__" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}. [gazette:frontmatter-unknown-key]`)
+    expect(printed).toContain(`content/a.md:4:1: warning: Unknown frontmatter key "__proto__" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}. [gazette:frontmatter-unknown-key]`)
     expect(report.ok).toBe(true)
     // "draft: true" inside __proto__ did not make the article a draft.
     expect(articlePage(pages)).toEqual(['2024/01/01/proto-three/index.html', '2024/01/01/proto-two/index.html', '2024/01/01/proto/index.html'].sort())
