@@ -11,7 +11,7 @@ import type { ReadProblem, RootContents, SourceStore } from './io/store.js'
 import type { Writer } from './io/writer.js'
 import { messageInterner, recordFiles, recordMessages, restoreMessages, type FileMessages } from './messages.js'
 import { assetPages } from './pages.js'
-import { selectPublished } from './publish.js'
+import { publishedFrom, selectPublished } from './publish.js'
 import { planSite } from './routes.js'
 import { createRunner, type ArticleJob, type Runner } from './runner.js'
 import { linkStories } from './stories.js'
@@ -156,7 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Recorded for the up-to-date check; a site written despite errors (--keep-going) is not one it may stand in for.
     const done = { ...summary, pages: site.count }
     if (inputs && !failed) {
-      const futureDates = skipped.flatMap((article) => (article.draft ? [] : [article.date]))
+      const futureDates = skipped.flatMap((article) => (article.draft ? [] : [publishedFrom(article)]))
       const keys = Object.fromEntries([...processed].map(([path, result]) => [path, result.key]))
       // The content files' messages go as the records they are. Made into files and recorded
       // again, they were 120 MB more of this thread's heap at 50,000 articles, at the build's peak.

@@ -26,7 +26,7 @@ export function previewEditedArticle(source: Source, last: LastSite): Page | und
   const edited = result.summary
   if (!edited || !result.body || result.messages.some((message) => message.fatal === true)) return undefined
   const before = job.article
-  const moved = edited.date !== before.date || edited.slug !== before.slug || edited.draft !== before.draft || edited.source !== before.source || edited.tags.join('\n') !== before.tags.join('\n')
+  const moved = edited.date !== before.date || edited.slug !== before.slug || edited.draft !== before.draft || edited.publishDate !== before.publishDate || edited.source !== before.source || edited.tags.join('\n') !== before.tags.join('\n')
   if (moved) return undefined
   // The route, day and listing links stay the last build's: none of what decides them changed.
   const article = { ...edited, route: before.route, day: before.day, tagRefs: before.tagRefs, sourceRef: before.sourceRef }

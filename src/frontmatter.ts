@@ -26,6 +26,8 @@ export const frontmatterSchema = z.object({
   slug: z.string().optional(),
   /** A draft is built only with --drafts. Default false. */
   draft: z.boolean({ error: 'must be true or false' }).optional(),
+  /** Not published before this ISO 8601 date or date-time (Hugo's `publishDate`), as `date`. Default: `date`. */
+  publishDate: z.string({ error: 'must be a date' }).optional(),
   /** Who reported the story (a name such as "Kyodo"). */
   source: text().max(200).optional(),
   /** Who wrote it, as the source page names them. */
@@ -58,6 +60,7 @@ const examples: Partial<Record<keyof Frontmatter, readonly string[]>> = {
   summary: ['Ships returned to the harbour on Monday.'],
   tags: ['[Politics, Rail]'],
   draft: ['true'],
+  publishDate: ['2024-05-02', '2024-05-02T10:00:00Z'],
   source: ['Kyodo'],
   byline: ['Jane Doe'],
   sourceUrl: ['https://example.org/original-story']
@@ -75,7 +78,8 @@ export function exampleFor(field: string, written: string): string | undefined {
 
 /**
  * Names other generators give Gazette's keys, accepted as those keys: a file moved from Hugo,
- * Jekyll or Eleventy keeps its summary, author and categories.
+ * Jekyll, WordPress or Eleventy keeps its summary, author and categories, and stays unpublished
+ * if it was.
  */
 const aliases: ReadonlyMap<string, keyof Frontmatter> = new Map([
   ['description', 'summary'],
@@ -84,8 +88,42 @@ const aliases: ReadonlyMap<string, keyof Frontmatter> = new Map([
   ['categories', 'tags'],
   ['keywords', 'tags'],
   ['lastmod', 'updated'],
-  ['modified', 'updated']
+  ['modified', 'updated'],
+  ['published', 'draft'],
+  ['status', 'draft'],
+  ['publish_date', 'publishDate'],
+  ['pubdate', 'publishDate']
 ])
+
+/** WordPress's and Ghost's post statuses, and whether each keeps a post off the site. */
+const statusIsDraft: ReadonlyMap<string, boolean> = new Map([
+  ['publish', false],
+  ['published', false],
+  ['draft', true],
+  ['private', true],
+  ['pending', true],
+  ['future', true],
+  ['scheduled', true]
+])
+
+/**
+ * The value an alias whose meaning differs from its key's gives that key, or a reason it cannot be
+ * read. Jekyll's `published: false` is `draft: true`; a WordPress `status` other than `publish` is
+ * a draft; Hugo's `published` is a date, its `publishDate`.
+ */
+function translateAlias(alias: string, value: unknown): { key: keyof Frontmatter; value: unknown } | { reason: string } {
+  if (alias === 'published') {
+    if (typeof value === 'boolean') return { key: 'draft', value: !value }
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return { key: 'publishDate', value }
+    return { reason: 'must be true or false; write "published: true", or "published: false" to keep it off the site' }
+  }
+  if (alias === 'status') {
+    const draft = typeof value === 'string' ? statusIsDraft.get(value.trim().toLowerCase()) : undefined
+    if (draft !== undefined) return { key: 'draft', value: draft }
+    return { reason: 'is not a status Gazette knows; write "status: publish", or "status: draft" to keep it off the site' }
+  }
+  return { key: aliases.get(alias)!, value }
+}
 
 /** Keys whose value is text: a number or true/false written there is that text ("title: 1984"). */
 const textKeys = new Set(['title', 'summary', 'slug', 'source', 'byline'])
@@ -96,13 +134,22 @@ const textKeys = new Set(['title', 'summary', 'slug', 'source', 'byline'])
  * optional key left empty is as if absent; numbers in text and tags are text; a tags string with
  * commas is a list; control characters made by escapes are removed.
  */
-export function frontmatterFields(data: Record<string, unknown>): { fields: Record<string, unknown>; origins: Map<string, string>; unknown: string[]; shadowed: Array<{ alias: string; key: string }>; controlled: string[] } {
+export function frontmatterFields(data: Record<string, unknown>): {
+  fields: Record<string, unknown>
+  origins: Map<string, string>
+  unknown: string[]
+  shadowed: Array<{ alias: string; key: string }>
+  controlled: string[]
+  /** Aliases whose value cannot be read (`published: maybe`), and what to write instead. */
+  refused: Array<{ key: string; reason: string }>
+} {
   const fields: Record<string, unknown> = {}
   /** The key the file wrote for each field, so that a message names it: `author` for `byline`. */
   const origins = new Map<string, string>()
   const unknown: string[] = []
   const shadowed: Array<{ alias: string; key: string }> = []
   const controlled: string[] = []
+  const refused: Array<{ key: string; reason: string }> = []
   const clean = (key: string, value: unknown): unknown => {
     if (typeof value === 'string') {
       const removed = removeForbidden(value)
@@ -114,12 +161,21 @@ export function frontmatterFields(data: Record<string, unknown>): { fields: Reco
   // Gazette's own keys first, so that an alias never decides over the key it stands for.
   const entries = Object.entries(data).sort(([a], [b]) => Number(!frontmatterKeys.has(a)) - Number(!frontmatterKeys.has(b)))
   for (const [key, raw] of entries) {
-    const target = frontmatterKeys.has(key) ? (key as keyof Frontmatter) : aliases.get(key)
-    if (target === undefined) {
+    if (!frontmatterKeys.has(key) && !aliases.has(key)) {
       unknown.push(key)
       continue
     }
-    const value = valueFor(target, clean(key, raw))
+    const written = clean(key, raw)
+    const own = frontmatterKeys.has(key)
+    // An alias left empty is as if absent, as an optional key is (see valueFor).
+    if (!own && (written === null || (typeof written === 'string' && written.trim() === ''))) continue
+    const translated = own ? { key: key as keyof Frontmatter, value: written } : translateAlias(key, written)
+    if ('reason' in translated) {
+      refused.push({ key, reason: translated.reason })
+      continue
+    }
+    const target = translated.key
+    const value = valueFor(target, translated.value)
     if (value === undefined) continue
     if (target === key || !(target in fields)) {
       fields[target] = value
@@ -127,7 +183,7 @@ export function frontmatterFields(data: Record<string, unknown>): { fields: Reco
     } else if (target === 'tags' && Array.isArray(fields.tags) && Array.isArray(value)) fields.tags = [...fields.tags, ...value]
     else shadowed.push({ alias: key, key: target })
   }
-  return { fields, origins, unknown, shadowed, controlled }
+  return { fields, origins, unknown, shadowed, controlled, refused }
 }
 
 /** A value as the schema reads `key`: undefined when an optional key is left empty. */

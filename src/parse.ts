@@ -131,9 +131,10 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     const value = valuePlace(key)
     return value.line === keyPlace(key).line ? value : keyPlace(key)
   }
+  for (const { key, reason } of read.refused) error(file, 'frontmatter-field', `Frontmatter "${quote(key)}" ${reason}.`, { place: fieldPlace(key) })
   const parsed = frontmatterSchema.safeParse(read.fields)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  if (!parsed.success || read.refused.length > 0) {
+    for (const issue of parsed.error?.issues ?? []) {
       const field = String(issue.path[0] ?? '')
       // Named as the file writes it: "author", not the "byline" it is read as.
       const key = written(field)
@@ -169,6 +170,12 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     return { file }
   }
 
+  const publishKey = written('publishDate')
+  const publishAt = fm.publishDate === undefined ? undefined : parseIsoDate(fm.publishDate, config.timezone)
+  if (fm.publishDate !== undefined && !publishAt) {
+    error(file, 'date-invalid', `Frontmatter "${quote(publishKey)}" is "${quote(fm.publishDate)}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.`, { place: valuePlace(publishKey) })
+    return { file }
+  }
   const updatedAt = fm.updated === undefined ? undefined : parseIsoDate(fm.updated, config.timezone)
   const updatedKey = written('updated')
   if (fm.updated !== undefined && !updatedAt) warn(file, 'date-invalid', `Frontmatter "${quote(updatedKey)}" is "${quote(fm.updated)}", which is not a real ISO 8601 date, so it is left out. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.`, { place: valuePlace(updatedKey) })
@@ -207,6 +214,8 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     sourceUrl: fm.sourceUrl,
     byline: fm.byline,
     draft: fm.draft ?? false,
+    // Only a publish date after the date decides anything: until then the article is not published.
+    publishDate: publishAt && publishAt.getTime() > date.getTime() ? formatInstant(publishAt) : undefined,
     provenance: {
       ...(fm.seed ? { seed: fm.seed.file, ...seedRecordOf(source.bytes) } : {}),
       repeatsRemoved: fm.seed?.removed?.repeated ?? 0,

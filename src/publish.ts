@@ -13,6 +13,11 @@ export interface PublishOptions {
   readonly fileOf: (path: string) => VFile | undefined
 }
 
+/** When an article may be published: its date, or its publish date when that is later. */
+export function publishedFrom(article: Pick<ArticleSummary, 'date' | 'publishDate'>): string {
+  return article.publishDate ?? article.date
+}
+
 /** Keep the articles that are published: not drafts and not dated in the future, unless asked. */
 export function selectPublished(articles: readonly ArticleSummary[], options: PublishOptions): { published: ArticleSummary[]; skipped: ArticleSummary[] } {
   const published: ArticleSummary[] = []
@@ -22,9 +27,10 @@ export function selectPublished(articles: readonly ArticleSummary[], options: Pu
       const file = options.fileOf(article.path)
       if (file) info(file, 'article-skipped', 'Not published: it is a draft. Build with --drafts to include it.')
       skipped.push(article)
-    } else if (new Date(article.date) > options.now && !options.future) {
+    } else if (new Date(publishedFrom(article)) > options.now && !options.future) {
       const file = options.fileOf(article.path)
-      if (file) info(file, 'article-skipped', `Not published: it is dated ${article.date}, in the future. Build with --future to include it.`)
+      const when = article.publishDate === undefined ? `it is dated ${article.date}` : `it is to be published on ${article.publishDate}`
+      if (file) info(file, 'article-skipped', `Not published: ${when}, in the future. Build with --future to include it.`)
       skipped.push(article)
     } else {
       published.push(article)

@@ -42,6 +42,8 @@ export interface Article {
   /** Who wrote it, as the frontmatter's `byline` names them. */
   readonly byline: string | undefined
   readonly draft: boolean
+  /** An ISO 8601 instant after `date` before which it is not published (Hugo's `publishDate`), if any. */
+  readonly publishDate: string | undefined
   readonly provenance: Provenance
   readonly tree: MdastRoot
 }

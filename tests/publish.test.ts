@@ -33,4 +33,45 @@ describe('publishing', () => {
     expect([kept.report.ok, kept.report.written]).toEqual([false, true])
     expect([...kept.pages.keys()].some((path) => path.includes('harbour-reopens'))).toBe(true)
   })
+
+  it('keeps off the site what other generators kept off theirs: published: false, a status other than publish, a publish date to come', async () => {
+    const moved = {
+      'content/jekyll.md': '---\ntitle: Jekyll draft\ndate: 2025-05-01\npublished: false\n---\nBody.\n',
+      'content/wordpress.md': '---\ntitle: WordPress draft\ndate: 2025-05-01\nstatus: private\n---\nBody.\n',
+      'content/ghost.md': '---\ntitle: Ghost pending\ndate: 2025-05-01\nstatus: pending\n---\nBody.\n',
+      'content/hugo.md': '---\ntitle: Hugo scheduled\ndate: 2025-05-01\npublishDate: 2027-01-01\n---\nBody.\n',
+      'content/hugo-snake.md': '---\ntitle: Hugo snake\ndate: 2025-05-01\npublish_date: 2027-01-01T08:00:00Z\n---\nBody.\n',
+      'content/shown.md': '---\ntitle: Shown\ndate: 2025-05-01\npublished: true\nstatus: publish\npublishDate: 2025-06-01\n---\nBody.\n',
+      'content/live.md': '---\ntitle: Live\ndate: 2025-05-01\nstatus: published\n---\nBody.\n'
+    }
+    const { report, messages, pages } = await buildInMemory(moved)
+    expect(report.ok).toBe(true)
+    expect(report.skipped).toEqual([
+      { path: 'content/ghost.md', reason: 'draft' },
+      { path: 'content/hugo-snake.md', reason: 'future' },
+      { path: 'content/hugo.md', reason: 'future' },
+      { path: 'content/jekyll.md', reason: 'draft' },
+      { path: 'content/wordpress.md', reason: 'draft' }
+    ])
+    expect(messages).toContain('content/hugo.md:1:1: Not published: it is to be published on 2027-01-01T00:00:00Z, in the future. Build with --future to include it.')
+    expect([...pages.keys()].filter((path) => /^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(path)).sort()).toEqual(['2025/05/01/live/index.html', '2025/05/01/shown/index.html'])
+    const all = await buildInMemory(moved, { drafts: true, future: true })
+    expect(all.report.skipped).toEqual([])
+    // The date shown is still the date, not the day it was published.
+    expect([...all.pages.keys()]).toContain('2025/05/01/hugo-scheduled/index.html')
+  })
+
+  it('refuses a value of published, status or publishDate it cannot read, at its line and column', async () => {
+    const { report, messages } = await buildInMemory({
+      'content/a.md': '---\ntitle: A\ndate: 2025-05-01\npublished: maybe\n---\nBody.\n',
+      'content/b.md': '---\ntitle: B\ndate: 2025-05-01\nstatus: trash-ish\n---\nBody.\n',
+      'content/c.md': '---\ntitle: C\ndate: 2025-05-01\npublishDate: soon\n---\nBody.\n'
+    })
+    expect(report.ok).toBe(false)
+    expect(messages).toEqual([
+      'content/a.md:4:12: Frontmatter "published" must be true or false; write "published: true", or "published: false" to keep it off the site.',
+      'content/b.md:4:9: Frontmatter "status" is not a status Gazette knows; write "status: publish", or "status: draft" to keep it off the site.',
+      'content/c.md:4:14: Frontmatter "publishDate" is "soon", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.'
+    ])
+  })
 })
