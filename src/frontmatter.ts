@@ -125,16 +125,20 @@ function translateAlias(alias: string, value: unknown): { key: keyof Frontmatter
   return { key: aliases.get(alias)!, value }
 }
 
-/** Keys whose value is text: a number or true/false written there is that text ("title: 1984"). */
-const textKeys = new Set(['title', 'summary', 'slug', 'source', 'byline'])
+/** Keys whose value is text: a number or true/false written there is that text as written ("title: 3.10"). */
+const textKeys: ReadonlySet<string> = new Set(['title', 'summary', 'slug', 'source', 'byline', 'tags'])
 
 /**
  * A frontmatter's keys as the schema reads them. Unknown keys are set aside; an alias is read as
  * its key (lists of tags merged, a list of authors joined) unless the key is given too; an
- * optional key left empty is as if absent; numbers in text and tags are text; a tags string with
- * commas is a list; control characters made by escapes are removed.
+ * optional key left empty is as if absent; numbers in text and tags are text, as `asWritten` gives
+ * them (`title: 007` is "007"); a tags string with commas is a list; control characters made by
+ * escapes are removed.
  */
-export function frontmatterFields(data: Record<string, unknown>): {
+export function frontmatterFields(
+  data: Record<string, unknown>,
+  asWritten: ReadonlyMap<string, unknown> = new Map()
+): {
   fields: Record<string, unknown>
   origins: Map<string, string>
   unknown: string[]
@@ -160,11 +164,12 @@ export function frontmatterFields(data: Record<string, unknown>): {
   }
   // Gazette's own keys first, so that an alias never decides over the key it stands for.
   const entries = Object.entries(data).sort(([a], [b]) => Number(!frontmatterKeys.has(a)) - Number(!frontmatterKeys.has(b)))
-  for (const [key, raw] of entries) {
+  for (const [key, read] of entries) {
     if (!frontmatterKeys.has(key) && !aliases.has(key)) {
       unknown.push(key)
       continue
     }
+    const raw = asWritten.has(key) && textKeys.has(frontmatterKeys.has(key) ? key : aliases.get(key)!) ? asWritten.get(key) : read
     const written = clean(key, raw)
     const own = frontmatterKeys.has(key)
     // An alias left empty is as if absent, as an optional key is (see valueFor).
@@ -191,7 +196,7 @@ function valueFor(key: keyof Frontmatter, value: unknown): unknown {
   const empty = value === null || (typeof value === 'string' && value.trim() === '')
   // An empty date stays, so that it is named as missing.
   if (empty) return key === 'date' ? value : undefined
-  if (textKeys.has(key) && (typeof value === 'number' || typeof value === 'boolean')) return String(value)
+  if (textKeys.has(key) && key !== 'tags' && (typeof value === 'number' || typeof value === 'boolean')) return String(value)
   if (key === 'byline' && Array.isArray(value) && value.every((name) => typeof name === 'string')) return value.join(', ')
   if (key !== 'tags') return value
   const list = typeof value === 'number' ? [String(value)] : typeof value === 'string' ? value.split(',') : value

@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse'
 import matter from 'gray-matter'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Scalar } from 'yaml'
 import type { ResolvedConfig } from './config.js'
 import { error, warn } from './diagnostics.js'
 import { exampleFor, frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
@@ -116,11 +116,11 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   // Most frontmatter is a few plain lines, read without the YAML parser; anything else goes to it.
   const yaml = plainFrontmatter(yamlText) ?? readYaml(file, yamlText)
   if (!yaml) return { file }
-  const { data, keyPlace, valuePlace } = yaml
+  const { data, keyPlace, valuePlace, asWritten } = yaml
   const body = text.slice(bodyStart)
 
   // An own "__proto__" key is plain data here, never a prototype; like every unknown key it is reported and dropped.
-  const read = frontmatterFields(data as Record<string, unknown>)
+  const read = frontmatterFields(data as Record<string, unknown>, asWritten)
   for (const key of read.unknown) warn(file, 'frontmatter-unknown-key', `Unknown frontmatter key "${quote(key)}" is ignored. Known keys: ${[...frontmatterKeys].join(', ')}.`, { place: keyPlace(key) })
   for (const { alias, key } of read.shadowed) warn(file, 'frontmatter-unknown-key', `Frontmatter "${quote(alias)}" means the same as "${key}", which is also given, so it is ignored. Keep one of them.`, { place: keyPlace(alias) })
   for (const key of read.controlled) warn(file, 'text-control', `Frontmatter "${quote(key)}" holds control characters, which no reader sees and feeds cannot carry; they were removed. Delete the escapes that make them.`, { place: valuePlace(key) })
@@ -318,6 +318,8 @@ interface Frontmatter {
   readonly keyPlace: (key: string) => { line: number; column: number }
   /** Where a key's value starts, which may be on a line below the key's. */
   readonly valuePlace: (key: string) => { line: number; column: number }
+  /** Each top-level value that holds a number or true/false, with those as the text written. */
+  readonly asWritten: ReadonlyMap<string, unknown>
 }
 
 /** Read a frontmatter of plain lines without the YAML parser (see `readPlainYaml`); undefined for any other. */
@@ -330,7 +332,7 @@ function plainFrontmatter(yamlText: string): Frontmatter | undefined {
     for (let index = yamlText.indexOf('\n'); index !== -1 && index < offset; index = yamlText.indexOf('\n', index + 1)) line++
     return { line, column: offset - before }
   }
-  return { data: plain.data, keyPlace: (key) => placeOf(plain.keyOffsets.get(key), yamlPoint), valuePlace: (key) => placeOf(plain.valueOffsets.get(key) ?? plain.keyOffsets.get(key), yamlPoint) }
+  return { data: plain.data, asWritten: plain.asWritten, keyPlace: (key) => placeOf(plain.keyOffsets.get(key), yamlPoint), valuePlace: (key) => placeOf(plain.valueOffsets.get(key) ?? plain.keyOffsets.get(key), yamlPoint) }
 }
 
 /** Read a frontmatter with the YAML parser; its problems become messages on the file, and give undefined. */
@@ -399,7 +401,7 @@ function readYaml(file: VFile, yamlText: string): Frontmatter | undefined {
       warn(file, 'frontmatter-field', `Frontmatter "${quote(String(pair.key.value))}" is "${quote(String(pair.value.value))}": YAML reads " #" and what follows as a comment. To keep "${quote(line.trim())}", put it in quotes.`, { place: yamlPoint(pair.value.range[0]) })
     }
   }
-  return { data: data as Record<string, unknown>, keyPlace: (key) => placeOf(offsets.keys.get(key), yamlPoint), valuePlace: (key) => placeOf(offsets.values.get(key) ?? offsets.keys.get(key), yamlPoint) }
+  return { data: data as Record<string, unknown>, asWritten: writtenValues(document), keyPlace: (key) => placeOf(offsets.keys.get(key), yamlPoint), valuePlace: (key) => placeOf(offsets.values.get(key) ?? offsets.keys.get(key), yamlPoint) }
 }
 
 /** Where a key's value starts, or the frontmatter's first line when the key is not there. */
@@ -418,6 +420,27 @@ function keyNodes(document: Document): { keys: Map<string, number>; values: Map<
     offsets.values.set(String(pair.key.value), range[0])
   }
   return offsets
+}
+
+/**
+ * Each top-level value that holds a number or true/false (a scalar, or a list of scalars), with
+ * those as the text written: the core schema reads "3.10" as 3.1 and "007" as 7, and a title or
+ * a tag must keep what its writer typed.
+ */
+function writtenValues(document: Document): Map<string, unknown> {
+  const written = new Map<string, unknown>()
+  if (!isMap(document.contents)) return written
+  const textOf = (node: unknown) => (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'boolean') && typeof node.source === 'string' ? node.source : undefined)
+  for (const pair of document.contents.items) {
+    if (!isScalar(pair.key) || written.has(String(pair.key.value))) continue
+    const key = String(pair.key.value)
+    const text = textOf(pair.value)
+    if (text !== undefined) written.set(key, text)
+    else if (isSeq(pair.value) && pair.value.items.every(isScalar) && pair.value.items.some((item) => textOf(item) !== undefined)) {
+      written.set(key, pair.value.items.map((item) => textOf(item) ?? (item as Scalar).value))
+    }
+  }
+  return written
 }
 
 /** Keys that appear twice in one mapping, at any depth, with where each copy starts. */

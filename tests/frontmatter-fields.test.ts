@@ -29,6 +29,19 @@ describe('frontmatter as people write it', () => {
     expect(article).toMatchObject({ title: '1984', tags: ['Alpha', '2026'], source: '7' })
   })
 
+  it('keeps a number written as a title, a tag or a name exactly as written', () => {
+    const cases: Array<[string, string]> = [['3.10', '3.10'], ['007', '007'], ['0x1F', '0x1F'], ['.inf', '.inf'], ['12345678901234567890', '12345678901234567890'], ['1e3', '1e3'], ['True', 'True'], ['2024', '2024']]
+    for (const [written, shown] of cases) {
+      const { article, printed } = parse(`---\ntitle: ${written}\ndate: 2024-01-01\nsource: ${written}\nauthor: ${written}\n---\nBody.\n`)
+      expect(printed, written).toEqual([])
+      expect(article, written).toMatchObject({ title: shown, source: shown, byline: shown })
+    }
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags: [0.10, 1e3, 007, Rail]\n---\nBody.\n').article!.tags).toEqual(['0.10', '1e3', '007', 'Rail'])
+    expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags:\n  - 007\n  - 0.10\ncategories: 3.0\n---\nBody.\n').article!.tags).toEqual(['007', '0.10', '3.0'])
+    // A seed's counts and a draft stay what YAML reads them as.
+    expect(parse('---\ntitle: 1.0\ndate: 2024-01-01\ndraft: true\n---\nBody.\n').article).toMatchObject({ title: '1.0', draft: true })
+  })
+
   it('splits a string of tags at its commas', () => {
     expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags: Politics, Rail,, New York\n---\nBody.\n').article!.tags).toEqual(['Politics', 'Rail', 'New York'])
     expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags: New York\n---\nBody.\n').article!.tags).toEqual(['New York'])

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isMap, isScalar, parseDocument } from 'yaml'
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import { readPlainYaml } from '../src/text/plain-yaml.js'
 
 /** What the YAML parser makes of a frontmatter, with the options the build gives it. */
@@ -8,16 +8,21 @@ function parsed(text: string) {
   const document = parseDocument(text, { uniqueKeys: false, schema: 'core', strict: true, prettyErrors: false, stringKeys: true })
   const offsets = new Map<string, number>()
   const keyOffsets = new Map<string, number>()
+  const asWritten = new Map<string, unknown>()
   if (isMap(document.contents)) {
     for (const pair of document.contents.items) {
       if (!isScalar(pair.key) || offsets.has(String(pair.key.value))) continue
       const range = (pair.value as { range?: [number, number, number] } | null)?.range ?? pair.key.range
       if (range) offsets.set(String(pair.key.value), range[0])
       if (pair.key.range) keyOffsets.set(String(pair.key.value), pair.key.range[0])
+      // Numbers and true/false as written, for a value that is one or a list holding one.
+      const written = (node: unknown) => (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'boolean') ? node.source : undefined)
+      if (written(pair.value) !== undefined) asWritten.set(String(pair.key.value), written(pair.value))
+      else if (isSeq(pair.value) && pair.value.items.every(isScalar) && pair.value.items.some((item) => written(item) !== undefined)) asWritten.set(String(pair.key.value), pair.value.items.map((item) => written(item) ?? (isScalar(item) ? item.value : item)))
     }
   }
   const problems = document.errors.length + document.warnings.length
-  return { problems, data: problems === 0 ? (document.toJS() ?? {}) : undefined, offsets, keyOffsets }
+  return { problems, data: problems === 0 ? (document.toJS() ?? {}) : undefined, offsets, keyOffsets, asWritten }
 }
 
 function agrees(text: string): boolean {
@@ -29,6 +34,7 @@ function agrees(text: string): boolean {
   expect(Object.keys(plain.data), text).toEqual(Object.keys(expected.data as object))
   expect(plain.valueOffsets, text).toEqual(expected.offsets)
   expect(plain.keyOffsets, text).toEqual(expected.keyOffsets)
+  expect(plain.asWritten, text).toEqual(expected.asWritten)
   return true
 }
 

@@ -5,6 +5,8 @@ export interface PlainYaml {
   readonly keyOffsets: Map<string, number>
   /** Offset in the YAML text of each top-level key's value, where the parser's tree puts it. */
   readonly valueOffsets: Map<string, number>
+  /** Each top-level value that holds a number or true/false, with those as written (see `WrittenValues`). */
+  readonly asWritten: Map<string, unknown>
 }
 
 /**
@@ -30,9 +32,9 @@ export function readPlainYaml(text: string): PlainYaml | undefined {
     lines.push({ indent, text: raw.slice(indent), offset: start + indent })
   }
   const reader = { lines, at: 0 }
-  const offsets = { keys: new Map<string, number>(), values: new Map<string, number>() }
+  const offsets = { keys: new Map<string, number>(), values: new Map<string, number>(), asWritten: new Map<string, unknown>() }
   const data = readMapping(reader, 0, offsets)
-  return data && reader.at === lines.length ? { data, keyOffsets: offsets.keys, valueOffsets: offsets.values } : undefined
+  return data && reader.at === lines.length ? { data, keyOffsets: offsets.keys, valueOffsets: offsets.values, asWritten: offsets.asWritten } : undefined
 }
 
 interface Line {
@@ -57,10 +59,11 @@ const nonStringKey = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/
 /** Deepest nesting read here; deeper frontmatter goes to the parser, which says what is wrong with it. */
 const maxDepth = 16
 
-/** Where the keys and values of a mapping start, kept for the top level only. */
+/** Where the keys and values of a mapping start, and its values as written, kept for the top level only. */
 interface Offsets {
   readonly keys: Map<string, number>
   readonly values: Map<string, number>
+  readonly asWritten: Map<string, unknown>
 }
 
 function readMapping(reader: Reader, indent: number, offsets?: Offsets, depth = 0): Record<string, unknown> | undefined {
@@ -80,12 +83,18 @@ function readMapping(reader: Reader, indent: number, offsets?: Offsets, depth = 
     if (written !== undefined) {
       value = scalar(written)
       valueOffset = line.offset + key.length + 2
+      if (typeof value === 'number' || typeof value === 'boolean') offsets?.asWritten.set(key, written)
     } else {
       const next = reader.lines[reader.at]
       if (!next) return undefined
       valueOffset = next.offset
-      if (next.text.startsWith('- ') && next.indent >= indent) value = readSequence(reader, next.indent)
-      else if (next.indent > indent) value = readMapping(reader, next.indent, undefined, depth + 1)
+      if (next.text.startsWith('- ') && next.indent >= indent) {
+        const items: unknown[] = []
+        value = readSequence(reader, next.indent, items)
+        // Only a list of scalars, as the parser's reading gives it (see writtenValues in parse.ts).
+        const scalars = items.every((item) => typeof item !== 'object' || item === null)
+        if (value !== undefined && scalars && items.some((item, index) => item !== (value as unknown[])[index])) offsets?.asWritten.set(key, items)
+      } else if (next.indent > indent) value = readMapping(reader, next.indent, undefined, depth + 1)
       else return undefined
     }
     if (value === undefined) return undefined
@@ -96,14 +105,17 @@ function readMapping(reader: Reader, indent: number, offsets?: Offsets, depth = 
   return mapping
 }
 
-function readSequence(reader: Reader, indent: number): unknown[] | undefined {
+/** A list of scalars; `asWritten` gets its items with numbers and true/false as written. */
+function readSequence(reader: Reader, indent: number, asWritten: unknown[]): unknown[] | undefined {
   const items: unknown[] = []
   while (reader.at < reader.lines.length) {
     const line = reader.lines[reader.at]!
     if (line.indent !== indent || !line.text.startsWith('- ')) break
-    const item = scalar(line.text.slice(2))
+    const written = line.text.slice(2)
+    const item = scalar(written)
     if (item === undefined) return undefined
     items.push(item)
+    asWritten.push(typeof item === 'number' || typeof item === 'boolean' ? written : item)
     reader.at++
   }
   return items
