@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import type { ResolvedConfig } from './config.js'
 import { error, warn } from './diagnostics.js'
 import { exampleFor, frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
-import { formatInstant, parseIsoDate } from './text/dates.js'
+import { dateProblem, formatInstant, parseIsoDate } from './text/dates.js'
 import { codePointName, removeForbidden } from './text/forbidden-characters.js'
 import { samePlainWords } from './text/normalize.js'
 import { decodeText } from './text/decode.js'
@@ -146,7 +146,7 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   const fm = parsed.data
   const date = parseIsoDate(fm.date, config.timezone)
   if (!date) {
-    error(file, 'date-invalid', `Frontmatter "date" is "${quote(fm.date)}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.`, { place: valuePlace('date') })
+    error(file, 'date-invalid', notADate('date', fm.date), { place: valuePlace('date') })
     return { file }
   }
 
@@ -173,12 +173,12 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   const publishKey = written('publishDate')
   const publishAt = fm.publishDate === undefined ? undefined : parseIsoDate(fm.publishDate, config.timezone)
   if (fm.publishDate !== undefined && !publishAt) {
-    error(file, 'date-invalid', `Frontmatter "${quote(publishKey)}" is "${quote(fm.publishDate)}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.`, { place: valuePlace(publishKey) })
+    error(file, 'date-invalid', notADate(publishKey, fm.publishDate), { place: valuePlace(publishKey) })
     return { file }
   }
   const updatedAt = fm.updated === undefined ? undefined : parseIsoDate(fm.updated, config.timezone)
   const updatedKey = written('updated')
-  if (fm.updated !== undefined && !updatedAt) warn(file, 'date-invalid', `Frontmatter "${quote(updatedKey)}" is "${quote(fm.updated)}", which is not a real ISO 8601 date, so it is left out. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.`, { place: valuePlace(updatedKey) })
+  if (fm.updated !== undefined && !updatedAt) warn(file, 'date-invalid', notADate(updatedKey, fm.updated, ', so it is left out'), { place: valuePlace(updatedKey) })
   else if (updatedAt && updatedAt.getTime() < date.getTime()) warn(file, 'date-invalid', `Frontmatter "${quote(updatedKey)}" (${formatInstant(updatedAt)}) is before "date" (${formatInstant(date)}), so it is left out. An update comes after the story was published.`, { place: valuePlace(updatedKey) })
   const updated = updatedAt && updatedAt.getTime() > date.getTime() ? formatInstant(updatedAt) : undefined
 
@@ -478,6 +478,20 @@ function textPlace(text: string, index: number): { line: number; column: number 
   const before = text.slice(0, index)
   const lineStart = before.lastIndexOf('\n') + 1
   return { line: before.split('\n').length, column: before.length - lineStart + 1 }
+}
+
+/**
+ * The message for a date `key` gives that cannot be read, with what happens to it (`then`), in
+ * words that blame the part that is wrong: never the day when the day is right.
+ */
+function notADate(key: string, value: string, then = ''): string {
+  const problem = dateProblem(value)
+  const start = `Frontmatter "${quote(key)}" is "${quote(value)}"`
+  if (problem.kind === 'time') {
+    return `${start}, whose day is right but whose time "${quote(problem.time)}" Gazette cannot read${then}. Write the time as HH:MM or HH:MM:SS, with an offset such as Z, +02:00 or UTC if it has one: "${problem.day}T09:30:00+02:00".`
+  }
+  const fix = problem.kind === 'day' ? ' with a day that exists in that month' : ', such as "2024-05-01" or "2024-05-01T09:30:00Z"'
+  return `${start}, which is not a real ISO 8601 date${then}. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ${fix}.`
 }
 
 /** A value as a message quotes it: control characters escaped, long values cut short. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { zonedParts } from '../src/text/dates.js'
+import { dateProblem, parseIsoDate, zonedParts } from '../src/text/dates.js'
 
 describe('zonedParts', () => {
   it('gives in UTC, without Intl, the parts Intl gives', () => {
@@ -19,5 +19,27 @@ describe('zonedParts', () => {
     expect(zonedParts(instant, 'UTC')).toEqual({ year: 2024, month: 5, day: 1, hour: 2, minute: 30 })
     expect(zonedParts(instant, 'America/New_York')).toEqual({ year: 2024, month: 4, day: 30, hour: 22, minute: 30 })
     expect(zonedParts(instant, 'Asia/Tokyo')).toEqual({ year: 2024, month: 5, day: 1, hour: 11, minute: 30 })
+  })
+})
+
+describe('parseIsoDate', () => {
+  it.each([
+    ['2024-01-05T10:00:00+02', '2024-01-05T08:00:00.000Z'],
+    ['2024-01-05 10:00:00+02', '2024-01-05T08:00:00.000Z'],
+    ['2024-01-05 10:00:00 +0200', '2024-01-05T08:00:00.000Z'],
+    ['2024-01-05 10:00:00 UTC', '2024-01-05T10:00:00.000Z'],
+    ['2024-01-05T10:00Z', '2024-01-05T10:00:00.000Z']
+  ])('reads %s', (written, instant) => {
+    expect(parseIsoDate(written, 'Europe/Oslo')?.toISOString()).toBe(instant)
+  })
+
+  it.each([
+    ['2024-02-30', { kind: 'day' }],
+    ['5 January 2024', { kind: 'form' }],
+    ['2024-01-05 10:00 CET', { kind: 'time', day: '2024-01-05', time: '10:00 CET' }],
+    ['2024-01-05T25:00', { kind: 'time', day: '2024-01-05', time: '25:00' }]
+  ])('says what is wrong with %s', (written, problem) => {
+    expect(parseIsoDate(written, 'UTC')).toBeUndefined()
+    expect(dateProblem(written)).toEqual(problem)
   })
 })

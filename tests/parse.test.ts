@@ -54,6 +54,25 @@ describe('parseArticle', () => {
     }
   })
 
+  it('reads an offset of hours alone, or written as UTC, and blames the time, not the day, of a date it cannot read', () => {
+    for (const [written, instant] of [
+      ['2024-01-05T10:00:00+02', '2024-01-05T08:00:00Z'],
+      ['"2024-01-05 10:00:00+02"', '2024-01-05T08:00:00Z'],
+      ['2024-01-05 10:00:00 UTC', '2024-01-05T10:00:00Z'],
+      ['2024-01-05 10:00:00 GMT', '2024-01-05T10:00:00Z'],
+      ['2024-01-05 10:00:00 -0530', '2024-01-05T15:30:00Z'],
+      ['2024-01-05T10:00-05', '2024-01-05T15:00:00Z']
+    ]) {
+      const { article, printed } = parse(`---\ntitle: T\ndate: ${written}\n---\nBody.\n`)
+      expect(printed, written).toEqual([])
+      expect(article!.date, written).toBe(instant)
+    }
+    expect(parse('---\ntitle: T\ndate: 2024-01-05 10:00 CET\n---\nBody.\n').printed).toEqual([
+      'content/a.md:3:7: error: Frontmatter "date" is "2024-01-05 10:00 CET", whose day is right but whose time "10:00 CET" Gazette cannot read. Write the time as HH:MM or HH:MM:SS, with an offset such as Z, +02:00 or UTC if it has one: "2024-01-05T09:30:00+02:00". [gazette:date-invalid]'
+    ])
+    expect(parse('---\ntitle: T\ndate: 2024-01-05T10:00:00+02:75\n---\nBody.\n').printed[0]).toMatch(/whose day is right but whose time "10:00:00\+02:75"/)
+  })
+
   it('tells a date YAML read as something else from a missing one', () => {
     expect(parse('---\ntitle: T\ndate: 1767607200\n---\n').printed).toEqual([
       'content/a.md:3:7: error: Frontmatter "date" is 1767607200, which is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, such as "date: 2024-05-01". [gazette:frontmatter-field]'
@@ -124,7 +143,7 @@ describe('parseArticle', () => {
     const { printed } = parse(`---\ntitle: T\ndate: "2024-01-01\\u001b[2J${'x'.repeat(100)}"\n---\nBody.\n`)
     expect(printed).toEqual([
       'content/a.md:3:7: warning: Frontmatter "date" holds control characters, which no reader sees and feeds cannot carry; they were removed. Delete the escapes that make them. [gazette:text-control]',
-      `content/a.md:3:7: error: Frontmatter "date" is "2024-01-01[2J${'x'.repeat(47)}…", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month. [gazette:date-invalid]`
+      `content/a.md:3:7: error: Frontmatter "date" is "2024-01-01[2J${'x'.repeat(47)}…", whose day is right but whose time "[2J${'x'.repeat(57)}…" Gazette cannot read. Write the time as HH:MM or HH:MM:SS, with an offset such as Z, +02:00 or UTC if it has one: "2024-01-01T09:30:00+02:00". [gazette:date-invalid]`
     ])
   })
 })

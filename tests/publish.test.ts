@@ -71,7 +71,7 @@ describe('publishing', () => {
     expect(messages).toEqual([
       'content/a.md:4:12: Frontmatter "published" must be true or false; write "published: true", or "published: false" to keep it off the site.',
       'content/b.md:4:9: Frontmatter "status" is not a status Gazette knows; write "status: publish", or "status: draft" to keep it off the site.',
-      'content/c.md:4:14: Frontmatter "publishDate" is "soon", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month.'
+      'content/c.md:4:14: Frontmatter "publishDate" is "soon", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, such as "2024-05-01" or "2024-05-01T09:30:00Z".'
     ])
   })
 })

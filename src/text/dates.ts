@@ -1,4 +1,11 @@
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/
+/**
+ * ISO 8601 as people write it: a day, and optionally a time with a space or "T" before it, and
+ * an offset as "Z", "+02:00", "+0200" or "+02", or "UTC" or "GMT" after a space (as Hugo and
+ * Jekyll write "2024-01-05 10:00:00 UTC").
+ */
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/
+/** The day at the start of a date, whatever follows it. */
+const isoDay = /^(\d{4})-(\d{2})-(\d{2})(?![\d-])/
 
 /** Calendar parts of an instant in a time zone. */
 export interface ZonedParts {
@@ -44,11 +51,12 @@ export function parseIsoDate(value: string, timeZone: string): Date | undefined 
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3))
   const wall = utc(year, month - 1, day, hour, minute, second, millis)
   if (offset !== undefined) {
-    if (offset === 'Z' || offset === 'z') return new Date(wall)
+    if (offset === 'Z' || offset === 'z' || offset === 'UTC' || offset === 'GMT') return new Date(wall)
     const sign = offset.startsWith('-') ? -1 : 1
     const digits = offset.slice(1).replace(':', '')
-    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))
-    if (minutes > 18 * 60) return undefined
+    // "+02" is two hours: an offset's minutes may be left out.
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')
+    if (minutes > 18 * 60 || Number(digits.slice(2) || '0') > 59) return undefined
     return new Date(wall - sign * minutes * 60_000)
   }
   // Wall-clock time in a zone: guess with the zone's offset at that instant, then correct once.
@@ -59,6 +67,21 @@ export function parseIsoDate(value: string, timeZone: string): Date | undefined 
     guess += wall - seenWall
   }
   return new Date(guess)
+}
+
+/**
+ * What is wrong with a date `parseIsoDate` cannot read: its `form` (it does not start with a day
+ * as YYYY-MM-DD), its `day` (one the calendar does not have, such as 2024-02-30), or, the day
+ * being fine, the `time` after it, which is given.
+ */
+export function dateProblem(value: string): { kind: 'form' } | { kind: 'day' } | { kind: 'time'; day: string; time: string } {
+  const text = value.trim()
+  const match = isoDay.exec(text)
+  if (!match) return { kind: 'form' }
+  const [day, y, mo, d] = match as unknown as [string, string, string, string]
+  const month = Number(mo)
+  if (month < 1 || month > 12 || Number(d) < 1 || Number(d) > daysInMonth(Number(y), month)) return { kind: 'day' }
+  return { kind: 'time', day, time: text.slice(day.length).replace(/^[Tt ]/, '') }
 }
 
 function daysInMonth(year: number, month: number): number {

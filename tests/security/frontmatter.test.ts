@@ -190,10 +190,24 @@ describe('YAML frontmatter', () => {
     expect(printed).toEqual(['content/a.md:1:1: error: The frontmatter opened on line 1 is never closed. Add a line "---" after the last frontmatter key. [gazette:frontmatter-unclosed]'])
   })
 
-  it.each(['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-01-01T24:00', '2024-01-01T24:00:00Z', '2024-01-01T23:60', '2024-01-01T12:00:60Z', '2024-1-1', '01/02/2024', 'yesterday', '2024-01-01T10:00+25:00'])('refuses the date %s', async (date) => {
+  it.each(['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '2024-04-31'])('refuses the date %s, blaming its day', async (date) => {
     const { printed } = await build({ 'content/a.md': `---\ntitle: Dated\ndate: ${date}\n---\nBody` })
     expect(printed).toEqual([
       `content/a.md:3:7: error: Frontmatter "date" is "${date}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a day that exists in that month. [gazette:date-invalid]`
+    ])
+  })
+
+  it.each(['2024-1-1', '01/02/2024', 'yesterday'])('refuses the date %s, showing the form to write', async (date) => {
+    const { printed } = await build({ 'content/a.md': `---\ntitle: Dated\ndate: ${date}\n---\nBody` })
+    expect(printed).toEqual([
+      `content/a.md:3:7: error: Frontmatter "date" is "${date}", which is not a real ISO 8601 date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, such as "2024-05-01" or "2024-05-01T09:30:00Z". [gazette:date-invalid]`
+    ])
+  })
+
+  it.each(['2024-01-01T24:00', '2024-01-01T24:00:00Z', '2024-01-01T23:60', '2024-01-01T12:00:60Z', '2024-01-01T10:00+25:00'])('refuses the date %s, blaming its time and not its day', async (date) => {
+    const { printed } = await build({ 'content/a.md': `---\ntitle: Dated\ndate: ${date}\n---\nBody` })
+    expect(printed).toEqual([
+      `content/a.md:3:7: error: Frontmatter "date" is "${date}", whose day is right but whose time "${date.slice(11)}" Gazette cannot read. Write the time as HH:MM or HH:MM:SS, with an offset such as Z, +02:00 or UTC if it has one: "2024-01-01T09:30:00+02:00". [gazette:date-invalid]`
     ])
   })
 
