@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from 'entities'
 import { z } from 'zod'
 import { removeForbidden } from './text/forbidden-characters.js'
 
@@ -129,11 +130,24 @@ function translateAlias(alias: string, value: unknown): { key: keyof Frontmatter
 const textKeys: ReadonlySet<string> = new Set(['title', 'summary', 'slug', 'source', 'byline', 'tags'])
 
 /**
+ * Keys whose text may hold HTML character references, as WordPress writes titles
+ * ("&#8220;export&#8221; &amp; more"): they are decoded, since the text is shown as text.
+ */
+const referenceKeys: ReadonlySet<string> = new Set(['title', 'summary', 'byline', 'tags'])
+
+/** Text with its character references (`&amp;`, `&#8220;`, `&#x2019;`) decoded; only those ended by ";". */
+function decodeReferences(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('&') ? decodeHTMLStrict(value) : value
+  return Array.isArray(value) ? value.map(decodeReferences) : value
+}
+
+/**
  * A frontmatter's keys as the schema reads them. Unknown keys are set aside; an alias is read as
  * its key (lists of tags merged, a list of authors joined) unless the key is given too; an
  * optional key left empty is as if absent; numbers in text and tags are text, as `asWritten` gives
- * them (`title: 007` is "007"); a tags string with commas is a list; control characters made by
- * escapes are removed.
+ * them (`title: 007` is "007"); a tags string with commas is a list; character references in
+ * titles, summaries, bylines and tags are decoded; control characters made by escapes or
+ * references are removed.
  */
 export function frontmatterFields(
   data: Record<string, unknown>,
@@ -169,8 +183,10 @@ export function frontmatterFields(
       unknown.push(key)
       continue
     }
-    const raw = asWritten.has(key) && textKeys.has(frontmatterKeys.has(key) ? key : aliases.get(key)!) ? asWritten.get(key) : read
-    const written = clean(key, raw)
+    const field = frontmatterKeys.has(key) ? key : aliases.get(key)!
+    const raw = asWritten.has(key) && textKeys.has(field) ? asWritten.get(key) : read
+    // Decoded before control characters are removed: "&#1;" makes one.
+    const written = clean(key, referenceKeys.has(field) ? decodeReferences(raw) : raw)
     const own = frontmatterKeys.has(key)
     // An alias left empty is as if absent, as an optional key is (see valueFor).
     if (!own && (written === null || (typeof written === 'string' && written.trim() === ''))) continue

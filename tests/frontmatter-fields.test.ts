@@ -42,6 +42,16 @@ describe('frontmatter as people write it', () => {
     expect(parse('---\ntitle: 1.0\ndate: 2024-01-01\ndraft: true\n---\nBody.\n').article).toMatchObject({ title: '1.0', draft: true })
   })
 
+  it('decodes the character references WordPress writes in titles, summaries, names and tags', async () => {
+    const { article, printed } = parse('---\ntitle: "WordPress &#8220;export&#8221; &amp; more"\ndate: 2024-01-01\ndescription: It&#8217;s here.\nauthor: Ann &amp; Bob\ncategories: [R&amp;D, "&#x201C;Q&#x201D;"]\n---\nBody.\n')
+    expect(printed).toEqual([])
+    expect(article).toMatchObject({ title: 'WordPress “export” & more', summary: 'It’s here.', byline: 'Ann & Bob', tags: ['R&D', '“Q”'], slug: 'wordpress-export-more' })
+    // Only references ended by ";" are read: "AT&T" and "&copy 2024" stay as written.
+    expect(parse('---\ntitle: AT&T &copy 2024\ndate: 2024-01-01\n---\nBody.\n').article!.title).toBe('AT&T &copy 2024')
+    const { pages } = await buildInMemory({ 'content/a.md': '---\ntitle: "WordPress &#8220;export&#8221; &amp; more"\ndate: 2024-01-01\n---\nBody.\n' })
+    expect(pages.get('2024/01/01/wordpress-export-more/index.html')).toContain('<h1 class="p-name">WordPress “export” &#x26; more</h1>')
+  })
+
   it('splits a string of tags at its commas', () => {
     expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags: Politics, Rail,, New York\n---\nBody.\n').article!.tags).toEqual(['Politics', 'Rail', 'New York'])
     expect(parse('---\ntitle: T\ndate: 2024-01-01\ntags: New York\n---\nBody.\n').article!.tags).toEqual(['New York'])
