@@ -64,6 +64,8 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
   const url = (route: string) => config.basePath + route
   const dateTime = new Intl.DateTimeFormat(config.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: config.timezone })
   const dayFormat = new Intl.DateTimeFormat(config.language, { dateStyle: 'full', timeZone: 'UTC' })
+  const dateFormat = new Intl.DateTimeFormat(config.language, { dateStyle: 'medium', timeZone: 'UTC' })
+  const zonedDateFormat = new Intl.DateTimeFormat(config.language, { dateStyle: 'medium', timeZone: config.timezone })
   const labels = resolveLabels(config.language, config.labels)
   return {
     h,
@@ -74,6 +76,8 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
     format: {
       // An article's date is shown on its page and on every listing and story box it is in.
       dateTime: remembered((iso) => dateTime.format(new Date(iso))),
+      // A day is formatted as that day in UTC, where no zone's clock change can move it to another.
+      date: remembered((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? dateFormat.format(new Date(`${value}T12:00:00Z`)) : zonedDateFormat.format(new Date(value)))),
       day: remembered((day) => dayFormat.format(new Date(`${day}T12:00:00Z`))),
       readingTime: (words) => `${readingMinutes(words)} min`,
       readingMinutes

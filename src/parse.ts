@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import type { ResolvedConfig } from './config.js'
 import { error, warn } from './diagnostics.js'
 import { exampleFor, frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
-import { dateProblem, formatInstant, parseIsoDate } from './text/dates.js'
+import { dateProblem, formatInstant, parseIsoDate, writtenDay } from './text/dates.js'
 import { codePointName, removeForbidden } from './text/forbidden-characters.js'
 import { samePlainWords } from './text/normalize.js'
 import { decodeText } from './text/decode.js'
@@ -206,7 +206,9 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
     path: source.path,
     title,
     date: formatInstant(date),
+    dateDay: writtenDay(fm.date),
     updated,
+    updatedDay: updated === undefined ? undefined : writtenDay(fm.updated!),
     slug,
     summary: fm.summary,
     tags: normalizeTags(fm.tags ?? []),

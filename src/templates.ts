@@ -15,7 +15,14 @@ export interface TemplateContext {
   absoluteUrl(route: string): string
   readonly assets: { readonly stylesheet: string; readonly favicon: string; readonly searchScript: string }
   readonly format: {
+    /** "Jan 5, 2024, 9:30 AM": an instant's date and time in the site's time zone and language. */
     dateTime(iso: string): string
+    /**
+     * "Jan 5, 2024": a date without its time, for a date written without one (an article's
+     * `dateDay`): the day a `YYYY-MM-DD` value names, or the day an instant falls on in the site's time zone.
+     */
+    date(value: string): string
+    /** "Friday, January 5, 2024": a `YYYY-MM-DD` day in full, as a digest's day heading. */
     day(day: string): string
     /** "4 min": the reading time of this many words. */
     readingTime(words: number): string

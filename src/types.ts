@@ -30,10 +30,17 @@ export interface Article {
   readonly file: VFile
   readonly path: string
   readonly title: string
-  /** ISO 8601 instant. */
+  /** ISO 8601 instant: a date written without a time is its day's start in the site's time zone. */
   readonly date: string
+  /**
+   * The day `date` names when it was written without a time (`2024-01-05`): pages show that day
+   * alone, not a time no one gave. Undefined when it has a time.
+   */
+  readonly dateDay: string | undefined
   /** When it was last corrected or added to, an ISO 8601 instant after `date`, if ever. */
   readonly updated: string | undefined
+  /** The day `updated` names when it was written without a time, as `dateDay`. */
+  readonly updatedDay: string | undefined
   readonly slug: string
   readonly summary: string | undefined
   readonly tags: readonly string[]

@@ -90,7 +90,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
 
   const reuseSearch = options.search && previous[searchFolder] === searchKey && (await writer.keepFolder(searchFolder))
   if (options.search && !reuseSearch) {
-    await writeSearchIndex(jobs, ctx.format.dateTime, options, { key: searchKey, previous: previous[searchFolder], render: renderKey })
+    await writeSearchIndex(jobs, (article) => (article.dateDay ? ctx.format.date(article.dateDay) : ctx.format.dateTime(article.date)), options, { key: searchKey, previous: previous[searchFolder], render: renderKey })
     // The index's lists died with it: a quarter of a gigabyte at 50,000 articles.
     collectGarbage()
   }
@@ -129,7 +129,7 @@ async function remakeBodies(paths: readonly string[], options: Pick<WriteSiteOpt
  * postings are updated with the changed articles' terms, and the files of terms none of them
  * touched are carried over; otherwise every article's terms are read, one article at a time.
  */
-async function writeSearchIndex(jobs: readonly ArticlePageJob[], dateTime: (date: string) => string, options: Pick<WriteSiteOptions, 'writer' | 'eachSearchTerms' | 'cache'>, keys: { key: string; previous: string | undefined; render: string }): Promise<void> {
+async function writeSearchIndex(jobs: readonly ArticlePageJob[], shownDate: (article: ArticlePageJob['article']) => string, options: Pick<WriteSiteOptions, 'writer' | 'eachSearchTerms' | 'cache'>, keys: { key: string; previous: string | undefined; render: string }): Promise<void> {
   // Oldest first: ids then stay put as articles are added, and so do most of the index's files.
   const oldest = [...jobs].reverse()
   const articles = oldest.map(({ article }) => article.key)
@@ -161,7 +161,7 @@ async function writeSearchIndex(jobs: readonly ArticlePageJob[], dateTime: (date
     length: oldest.length,
     at: (id) => {
       const article = oldest[id]?.article
-      return article && { route: article.route, title: article.title, date: dateTime(article.date), excerpt: searchExcerpt(article.summary ?? article.lede) }
+      return article && { route: article.route, title: article.title, date: shownDate(article), excerpt: searchExcerpt(article.summary ?? article.lede) }
     }
   }
   const sameDocuments = saved && changed ? (chunk: number) => saved.documents?.[chunk] === documents[chunk] : undefined

@@ -30,8 +30,9 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
         h('header.article-header', [
           h('h1.p-name', article.title),
           h('p.meta', [
-            h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
-            ...(article.updated ? [` · ${ctx.label('updated')} `, h('time.dt-updated', { dateTime: article.updated }, ctx.format.dateTime(article.updated))] : []),
+            // A date written without a time shows its day alone; its datetime stays the instant.
+            h('time.dt-published', { dateTime: article.date }, article.dateDay ? ctx.format.date(article.dateDay) : ctx.format.dateTime(article.date)),
+            ...(article.updated ? [` · ${ctx.label('updated')} `, h('time.dt-updated', { dateTime: article.updated }, article.updatedDay ? ctx.format.date(article.updatedDay) : ctx.format.dateTime(article.updated))] : []),
             ...(article.byline ? [' · ', ...bylineOf(ctx, article.byline)] : []),
             ...(article.sourceRef
               ? [' · ', article.sourceUrl ? h('a.p-author.h-card.u-url', { href: article.sourceUrl, rel: 'external nofollow noopener' }, article.sourceRef.name) : h('a.p-author.h-card', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)]
@@ -78,3 +79,4 @@ function bylineOf(ctx, byline) {
   const [before, after = ''] = ctx.label('byline', { names: '\u0000' }).split('\u0000')
   return [before, h('span.p-author.h-card', names), ...(after ? [after] : [])]
 }
+

@@ -10,7 +10,7 @@ export default function story(ctx, { article, headingLevel = 3 }) {
   return h('article.story.h-entry', [
     h(`h${headingLevel}.story-title`, h('a.u-url.p-name', { href: ctx.url(article.route) }, article.title)),
     h('p.meta', [
-      h('time.dt-published', { dateTime: article.date }, ctx.format.dateTime(article.date)),
+      h('time.dt-published', { dateTime: article.date }, article.dateDay ? ctx.format.date(article.dateDay) : ctx.format.dateTime(article.date)),
       ...(article.sourceRef ? [' · ', h('a.source', { href: ctx.url(article.sourceRef.route) }, article.sourceRef.name)] : []),
       // An article without words has no reading time to give.
       ...(article.words > 0 ? [' · ', h('span.reading-time', ctx.label('readingTime', { count: ctx.format.readingMinutes(article.words) }))] : [])

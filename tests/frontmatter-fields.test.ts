@@ -233,6 +233,32 @@ describe('updated', () => {
   })
 })
 
+describe('a date without a time', () => {
+  const files = {
+    'content/a.md': '---\ntitle: Harbour reopens\ndate: 2024-01-05\nupdated: 2024-01-07\n---\nShips returned.\n',
+    'content/b.md': '---\ntitle: Rates rise\ndate: 2024-01-04T09:30:00Z\n---\nThe bank moved.\n'
+  }
+
+  it('is shown as its day alone, in the site\'s language, while its datetime, the feeds and the order keep the instant', async () => {
+    const { pages } = await buildInMemory(files, { config: { timezone: 'Asia/Tokyo', language: 'de' } })
+    const page = pages.get('2024/01/05/harbour-reopens/index.html')!
+    expect(page).toContain('<time class="dt-published" datetime="2024-01-04T15:00:00Z">05.01.2024</time>')
+    expect(page).toContain('<time class="dt-updated" datetime="2024-01-06T15:00:00Z">07.01.2024</time>')
+    const home = pages.get('index.html')!
+    expect(home).toContain('<time class="dt-published" datetime="2024-01-04T15:00:00Z">05.01.2024</time>')
+    // A date with a time still shows it.
+    expect(home).toMatch(/<time class="dt-published" datetime="2024-01-04T09:30:00Z">04\.01\.2024, 18:30<\/time>/)
+    expect(home.indexOf('Harbour reopens')).toBeLessThan(home.indexOf('Rates rise'))
+    expect(pages.get('feed.xml')).toContain('<published>2024-01-04T15:00:00Z</published>')
+  })
+
+  it('is shown as the day written in English too, not as midnight', async () => {
+    const { pages } = await buildInMemory(files)
+    expect(pages.get('2024/01/05/harbour-reopens/index.html')).toContain('<time class="dt-published" datetime="2024-01-05T00:00:00Z">Jan 5, 2024</time>')
+    expect(pages.get('index.html')).not.toContain('12:00 AM')
+  })
+})
+
 describe('an article without words', () => {
   it('gives no reading time on its page or in listings', async () => {
     const { pages } = await buildInMemory({ 'content/a.md': '---\ntitle: Only a picture\ndate: 2024-01-01\n---\n![The harbour at dawn](https://example.org/a.png)\n', 'content/b.md': '---\ntitle: Words\ndate: 2024-01-02\n---\nShips returned.\n' })

@@ -70,6 +70,15 @@ export function parseIsoDate(value: string, timeZone: string): Date | undefined 
 }
 
 /**
+ * The day an ISO 8601 date names when it is written without a time (`2024-01-05`), to be shown as
+ * that day alone; undefined when it gives a time.
+ */
+export function writtenDay(value: string): string | undefined {
+  const text = value.trim()
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined
+}
+
+/**
  * What is wrong with a date `parseIsoDate` cannot read: its `form` (it does not start with a day
  * as YYYY-MM-DD), its `day` (one the calendar does not have, such as 2024-02-30), or, the day
  * being fine, the `time` after it, which is given.
