@@ -79,4 +79,3 @@ function bylineOf(ctx, byline) {
   const [before, after = ''] = ctx.label('byline', { names: '\u0000' }).split('\u0000')
   return [before, h('span.p-author.h-card', names), ...(after ? [after] : [])]
 }
-
