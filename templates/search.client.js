@@ -71,8 +71,6 @@ function start(root) {
   const status = /** @type {HTMLElement} */ (root.querySelector('#search-status'))
   const list = /** @type {HTMLOListElement} */ (root.querySelector('#search-results'))
   const more = /** @type {HTMLButtonElement} */ (root.querySelector('#search-more'))
-  // The form is hidden until this script runs: without it, a search would only reload the page.
-  form.hidden = false
   /** @type {Map<string, Promise<any>>} */
   const files = new Map()
   /** @param {string} path */

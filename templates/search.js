@@ -24,7 +24,9 @@ export default function search(ctx, { available } = { available: true }) {
     children: [
       h('h1.page-title', ctx.label('search')),
       h('div#search', { 'data-index': ctx.url('search/index/'), 'data-base': ctx.url(''), 'data-labels': JSON.stringify(searchLabels(ctx)) }, [
-        h('form.search-form', { role: 'search', action: ctx.url('search/'), method: 'get', hidden: true }, [
+        // Shown from the first paint (the stylesheet hides it where scripts cannot run): un-hidden
+        // by the script, it pushed the page down as it loaded.
+        h('form.search-form', { role: 'search', action: ctx.url('search/'), method: 'get' }, [
           h('label', { for: 'search-input' }, ctx.label('searchTheNews')),
           h('div.search-row', [
             h('input#search-input', { type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'false', enterKeyHint: 'search' }),

@@ -92,6 +92,27 @@ describe('what a reader sees', () => {
     await context.close()
   })
 
+  it('does not shift the search page as its script starts and its results arrive', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+      const { context, page } = await openTracked(browser, server.origin)
+      await page.setViewportSize(viewport)
+      await visit(page, `${server.url}search/?q=harbour`)
+      await page.getByRole('status').filter({ hasText: 'the first 20 shown' }).waitFor({ timeout: 10_000 })
+      const shift = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let total = 0
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) total += entry.value
+            }).observe({ type: 'layout-shift', buffered: true })
+            setTimeout(() => resolve(total), 300)
+          })
+      )
+      expect(shift, `${viewport.width} px`).toBeLessThan(0.01)
+      await context.close()
+    }
+  })
+
   it('keeps the figures of a wide table whole on a phone, and lets the table scroll', async () => {
     const { context, page } = await openTracked(browser, server.origin, { viewport: { width: 360, height: 640 } })
     await visit(page, `${server.url}2025/03/01/cargo-by-region/`)
