@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import type { Root as HastRoot } from 'hast'
-import { toString } from 'mdast-util-to-string'
 import type { ResolvedConfig } from './config.js'
 import { dedupeArticle } from './dedupe.js'
 import { recordMessages } from './messages.js'
@@ -38,14 +37,15 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
   const deduped = dedupeArticle(article)
   const rendered = renderArticle(deduped)
   if (!rendered) return { path: source.path, messages: recordMessages(file) }
-  const { file: _file, tree, body, ...fields } = rendered
-  const paragraphs = tree.children.flatMap((node) => (node.type === 'paragraph' || node.type === 'blockquote' || node.type === 'list' || node.type === 'heading' ? [toString(node)] : []))
-  const features = storyFeatures({ title: fields.title, paragraphs })
+  const { file: _file, tree: _tree, body, text, ...fields } = rendered
+  // Story detection reads the prose it always read (paragraphs, quotes, lists, headings), now as
+  // rendered: ordinary Markdown clusters as before, and a body of raw HTML has prose at all.
+  const features = storyFeatures({ title: fields.title, paragraphs: text.flatMap((block) => (block.prose ? [block.text] : [])) })
   const summary: ArticleSummary = {
     ...fields,
     key,
     explicitSlug: file.data.explicitSlug === true,
     slugPlace: file.data.slugPlace as { line: number; column: number } | undefined
   }
-  return { path: source.path, messages: recordMessages(file), summary, body, story: { ...features, search: searchTerms(fields, paragraphs) } }
+  return { path: source.path, messages: recordMessages(file), summary, body, story: { ...features, search: searchTerms(fields, text.map((block) => block.text)) } }
 }

@@ -5,6 +5,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeSlug from 'rehype-slug'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
+import { bodyBlocks } from './body-text.js'
 import { error } from './diagnostics.js'
 import { excerpt } from './text/excerpt.js'
 import { wordCount } from './text/words.js'
@@ -63,26 +64,18 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
   // "<img src=x onerror=…>") was listed as text in every listing otherwise.
   const firstParagraph = body.children.find((node): node is Element => node.type === 'element' && node.tagName === 'p')
   const lede = firstParagraph ? excerpt(hastToString(withoutNoteMarks(firstParagraph))) : ''
-  const words = countWords(article.tree)
-  return { ...article, body, lede, words }
+  // Search, the reading time and story detection all read the body as rendered: the Markdown
+  // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
+  const text = bodyBlocks(body)
+  let words = 0
+  for (const block of text) words += wordCount(block.text)
+  return { ...article, body, lede, words, text }
 }
 
 /** A paragraph without its footnote marks, whose numbers are not words of the text ("met.1"). */
 function withoutNoteMarks(paragraph: Element): Element {
   const isMark = (node: ElementContent) => node.type === 'element' && node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && String(child.properties.href ?? '').startsWith(`#${userIdPrefix}fn`))
   return { ...paragraph, children: paragraph.children.filter((child) => !isMark(child)) }
-}
-
-/** Words in the text of a tree; block boundaries separate words ("Heading" and "The" are two). */
-function countWords(tree: DedupedArticle['tree']): number {
-  let words = 0
-  const stack: Array<{ type: string; value?: unknown; children?: unknown[] }> = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (typeof node.value === 'string' && node.type !== 'html') words += wordCount(node.value)
-    if (node.children) for (const child of node.children) stack.push(child as { type: string; value?: unknown; children?: unknown[] })
-  }
-  return words
 }
 
 /** The first element nested deeper than `limit`, found without recursion. */

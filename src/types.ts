@@ -1,6 +1,7 @@
 import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import type { VFile } from 'vfile'
+import type { BodyBlock } from './body-text.js'
 
 /** A file read from the root, before anything is understood about it. */
 export interface Source {
@@ -65,7 +66,10 @@ export interface RenderedArticle extends DedupedArticle {
   readonly body: HastRoot
   /** First paragraph as plain text, used where no summary is given. */
   readonly lede: string
+  /** Words of the body as readers see it, for the reading time. */
   readonly words: number
+  /** The body's text, block by block, as readers see it: what search indexes and story detection compares. */
+  readonly text: readonly BodyBlock[]
 }
 
 /** One output file. */
@@ -88,9 +92,10 @@ export interface MessageRecord {
 
 /**
  * What the pipeline keeps of a rendered article while it plans the site: everything but its
- * trees, which wait in the cache under `key` until the article's page is rendered.
+ * trees, which wait in the cache under `key` until the article's page is rendered, and its text,
+ * which is made into its search terms and story features as it is rendered.
  */
-export interface ArticleSummary extends Omit<RenderedArticle, 'file' | 'tree' | 'body'> {
+export interface ArticleSummary extends Omit<RenderedArticle, 'file' | 'tree' | 'body' | 'text'> {
   /** Content address of the article: its bytes, the settings that shape it, Gazette's version. */
   readonly key: string
   /** Whether the slug came from the frontmatter, and where. */

@@ -130,3 +130,24 @@ describe('the lede', () => {
     expect(render('The council met on *Tuesday*.[^1]\n\n[^1]: Minutes of the meeting.').rendered!.lede).toBe('The council met on Tuesday.')
   })
 })
+
+describe('the words of a body', () => {
+  it('are counted as readers see them, in raw HTML, tables and lines split by a break, and footnotes without their marks', () => {
+    expect(render('<p>The council voted on the zebrafish ordinance.</p>\n<p>It passed.</p>').rendered!.words).toBe(9)
+    expect(render('| Ward | Turnout |\n| --- | --- |\n| Harbourside | 41% |').rendered!.words).toBe(4)
+    expect(render('Line one<br>line two.').rendered!.words).toBe(4)
+    expect(render('The council met.[^1]\n\n[^1]: Minutes of the meeting.').rendered!.words).toBe(7)
+  })
+
+  it('are given block by block, the prose apart from code, tables and footnotes', () => {
+    const { rendered } = render('## Vote\n\n- yes\n- no\n\n```\nx = 1\n```\n\n| a |\n| - |\n| 1 |\n\nDone.[^1]\n\n[^1]: A note.')
+    expect(rendered!.text.map((block) => [block.text.replace(/\s+/g, ' ').trim(), block.prose])).toEqual([
+      ['Vote', true],
+      ['yes no', true],
+      ['x = 1', false],
+      ['a 1', false],
+      ['Done.', true],
+      ['A note.', false]
+    ])
+  })
+})

@@ -7,7 +7,7 @@ import { loadTemplates } from '../src/io/load-templates.js'
 import { memoryStore } from '../src/io/store.js'
 import { memoryWriter } from '../src/io/writer.js'
 import { reusableShards, searchExcerpt, searchIndex, searchIndexFiles, searchIndexPages, searchShards, searchTerms, searchWords, updatePostings, type SearchEntry, type SearchPostings } from '../src/search-index.js'
-import { article, testNow } from './helpers.js'
+import { article, buildInMemory, testNow } from './helpers.js'
 // @ts-expect-error: the search page's script is plain JavaScript.
 import { searchWords as clientSearchWords } from '../templates/search.client.js'
 
@@ -452,5 +452,22 @@ describe('the search index in a build', () => {
       expect(documents()).toEqual([`search/index/d/${chunk}.json`])
       expect(indexFiles(writer.pages)).toEqual(await clean())
     }
+  })
+})
+
+describe('the words an article is found by', () => {
+  it('are the words of its body as readers see it: raw HTML’s text and a table’s cells, never a tag’s name', async () => {
+    const { pages } = await buildInMemory({
+      'content/wordpress.md': article({ title: 'Council meeting', date: '2026-01-10T10:00:00Z' }, '<p>The council voted on the zebrafish ordinance.</p>\n<p>It passed <em>narrowly</em>.</p>'),
+      'content/table.md': article({ title: 'Results', date: '2026-01-11T10:00:00Z' }, 'The results:\n\n| Ward | Turnout |\n| --- | --- |\n| Harbourside | 41% |'),
+      'content/lines.md': article({ title: 'Two lines', date: '2026-01-12T10:00:00Z' }, 'Line one<br>line two, with <span>inline</span> markup.')
+    }, { search: true })
+    const postings = postingsOf([...pages].filter(([path]) => path.startsWith('search/index/')).map(([path, contents]) => ({ path, contents })))
+    expect(postings.get('zebrafish')?.size).toBe(1)
+    expect(postings.get('narrowly')?.size).toBe(1)
+    expect(postings.get('harbourside')?.size).toBe(1)
+    expect(postings.get('turnout')?.size).toBe(1)
+    expect(postings.get('inline')?.size).toBe(1)
+    for (const tag of ['p', 'br', 'em', 'span']) expect(postings.has(tag), tag).toBe(false)
   })
 })

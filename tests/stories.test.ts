@@ -68,6 +68,15 @@ describe('the same story once', () => {
     expect(pages.get('2025/03/03/porto-harbour-to-reopen-next-week/index.html')).toContain('Reuters')
   })
 
+  it('finds a copy written as raw HTML, as a WordPress export writes it', async () => {
+    const { report, messages } = await buildInMemory({
+      'content/first.md': article({ title: 'Porto harbour to reopen next week', date: '2025-03-03T08:00:00Z', source: 'Lusa' }, wire.join('\n\n')),
+      'content/exported.md': article({ title: 'Porto port set to reopen', date: '2025-03-03T11:00:00Z', source: 'Reuters' }, wire.map((paragraph) => `<p>${paragraph}</p>`).join('\n'))
+    })
+    expect(report.merged).toBe(1)
+    expect(messages).toEqual([expect.stringMatching(/^content\/exported\.md:1:1: Not published on its own: it reports the same story as content\/first\.md/)])
+  })
+
   it('keeps different stories on one topic apart', async () => {
     const { pages, report } = await buildInMemory({
       'content/a.md': article({ title: 'Porto harbour to reopen', date: '2025-03-03' }, wire.join('\n\n')),
