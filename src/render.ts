@@ -1,11 +1,10 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
-import { toString as hastToString } from 'hast-util-to-string'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
-import { bodyBlocks } from './body-text.js'
+import { bodyBlocks, shownText } from './body-text.js'
 import { error } from './diagnostics.js'
 import { excerpt } from './text/excerpt.js'
 import { wordCount } from './text/words.js'
@@ -63,19 +62,13 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
   // The lede is the first paragraph as readers see it: raw HTML in it ("<script>…</script>",
   // "<img src=x onerror=…>") was listed as text in every listing otherwise.
   const firstParagraph = body.children.find((node): node is Element => node.type === 'element' && node.tagName === 'p')
-  const lede = firstParagraph ? excerpt(hastToString(withoutNoteMarks(firstParagraph))) : ''
+  const lede = firstParagraph ? excerpt(shownText(firstParagraph)) : ''
   // Search, the reading time and story detection all read the body as rendered: the Markdown
   // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
   const text = bodyBlocks(body)
   let words = 0
   for (const block of text) words += wordCount(block.text)
   return { ...article, body, lede, words, text }
-}
-
-/** A paragraph without its footnote marks, whose numbers are not words of the text ("met.1"). */
-function withoutNoteMarks(paragraph: Element): Element {
-  const isMark = (node: ElementContent) => node.type === 'element' && node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && String(child.properties.href ?? '').startsWith(`#${userIdPrefix}fn`))
-  return { ...paragraph, children: paragraph.children.filter((child) => !isMark(child)) }
 }
 
 /** The first element nested deeper than `limit`, found without recursion. */

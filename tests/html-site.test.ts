@@ -39,3 +39,22 @@ describe('serializeHtml on built pages', () => {
     }
   })
 })
+
+describe('what listings, feeds and search show of an article', () => {
+  /** The home page's summary, the Atom summary, the RSS description and the search excerpt of a site of one article. */
+  async function shownOf(body: string): Promise<{ home: string; atom: string; rss: string; search: string }> {
+    const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'Storm', date: '2026-01-10T10:00:00Z' }, body) }, { search: true })
+    const chunk = JSON.parse(pages.get('search/index/d/0.json')!) as string[][]
+    return {
+      home: /<p class="p-summary">(.*?)<\/p>/s.exec(pages.get('index.html')!)?.[1] ?? '',
+      atom: /<summary>(.*?)<\/summary>/s.exec(pages.get('feed.xml')!)?.[1] ?? '',
+      rss: /<item>.*?<description>(.*?)<\/description>/s.exec(pages.get('rss.xml')!)?.[1] ?? '',
+      search: chunk[0]![3]!
+    }
+  }
+
+  it('keep the words either side of a <br> apart', async () => {
+    const shown = await shownOf('Line one<br>line two.')
+    expect(shown).toEqual({ home: 'Line one line two.', atom: 'Line one line two.', rss: 'Line one line two.', search: 'Line one line two.' })
+  })
+})

@@ -129,6 +129,12 @@ describe('the lede', () => {
   it('is the first paragraph\'s text as shown, without footnote marks', () => {
     expect(render('The council met on *Tuesday*.[^1]\n\n[^1]: Minutes of the meeting.').rendered!.lede).toBe('The council met on Tuesday.')
   })
+
+  it('has a space where a line was broken, raw or in Markdown', () => {
+    expect(render('Line one<br>line two').rendered!.lede).toBe('Line one line two')
+    expect(render('<p>Line one<br/>line two</p>').rendered!.lede).toBe('Line one line two')
+    expect(render('Line one\\\nline two').rendered!.lede).toBe('Line one line two')
+  })
 })
 
 describe('the words of a body', () => {
