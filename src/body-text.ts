@@ -62,6 +62,36 @@ export function shownText(node: Element): string {
   return parts.join('')
 }
 
+/**
+ * Where a lede is not looked for: a code block, a table, a quotation, a figure, a collapsed
+ * `details` and the footnotes are not how a story opens.
+ */
+const notLede = new Set(['blockquote', 'details', 'figure', 'pre', 'table'])
+
+/**
+ * The text a lede is cut from: that of the first paragraph with any text, whatever comes before
+ * it (an article may open with a photo, whose paragraph holds none, or a heading or a list); in
+ * a body without one, that of the first item of a list with text; else nothing.
+ */
+export function ledeText(body: HastRoot): string {
+  let item: string | undefined
+  const stack: Array<RootContent | ElementContent> = [...body.children].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type !== 'element' || notLede.has(node.tagName) || isFootnotes(node)) continue
+    if (node.tagName === 'p' || node.tagName === 'li') {
+      const text = shownText(node)
+      if (!/\S/.test(text)) continue
+      if (node.tagName === 'p') return text
+      // An item (a loose list's holds paragraphs) is the lede only in a body with no paragraph outside lists.
+      item ??= text
+      continue
+    }
+    for (let at = node.children.length - 1; at >= 0; at--) stack.push(node.children[at]!)
+  }
+  return item ?? ''
+}
+
 /** Adds the text of a node to `parts`. Recursion is safe: rendering refused trees deeper than `maxElementDepth`. */
 function collectText(node: RootContent | ElementContent, parts: string[], alt: boolean): void {
   if (node.type === 'text') {

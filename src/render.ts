@@ -4,7 +4,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeSlug from 'rehype-slug'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
-import { bodyBlocks, shownText } from './body-text.js'
+import { bodyBlocks, ledeText } from './body-text.js'
 import { error } from './diagnostics.js'
 import { excerpt } from './text/excerpt.js'
 import { wordCount } from './text/words.js'
@@ -61,8 +61,7 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
   }
   // The lede is the first paragraph as readers see it: raw HTML in it ("<script>…</script>",
   // "<img src=x onerror=…>") was listed as text in every listing otherwise.
-  const firstParagraph = body.children.find((node): node is Element => node.type === 'element' && node.tagName === 'p')
-  const lede = firstParagraph ? excerpt(shownText(firstParagraph)) : ''
+  const lede = excerpt(ledeText(body))
   // Search, the reading time and story detection all read the body as rendered: the Markdown
   // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
   const text = bodyBlocks(body)

@@ -53,6 +53,12 @@ describe('what listings, feeds and search show of an article', () => {
     }
   }
 
+  it('take the first paragraph with text of an article that opens with a photo or a list', async () => {
+    const photo = 'The storm reached the coast at noon.'
+    expect(await shownOf(`![Storm](https://example.com/a.jpg)\n\n${photo}`)).toEqual({ home: photo, atom: photo, rss: photo, search: photo })
+    expect(await shownOf('- Roads closed\n- Schools shut')).toEqual({ home: 'Roads closed', atom: 'Roads closed', rss: 'Roads closed', search: 'Roads closed' })
+  })
+
   it('keep the words either side of a <br> apart', async () => {
     const shown = await shownOf('Line one<br>line two.')
     expect(shown).toEqual({ home: 'Line one line two.', atom: 'Line one line two.', rss: 'Line one line two.', search: 'Line one line two.' })

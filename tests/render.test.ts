@@ -130,6 +130,19 @@ describe('the lede', () => {
     expect(render('The council met on *Tuesday*.[^1]\n\n[^1]: Minutes of the meeting.').rendered!.lede).toBe('The council met on Tuesday.')
   })
 
+  it('is the first paragraph with text, after a photo, a heading or a list', () => {
+    expect(render('![Storm](https://example.com/a.jpg)\n\nThe storm reached the coast at noon.').rendered!.lede).toBe('The storm reached the coast at noon.')
+    expect(render('<p><img src="https://example.com/a.jpg" alt="Storm"></p>\n<p></p>\n<div><p>The storm reached the coast.</p></div>').rendered!.lede).toBe('The storm reached the coast.')
+    expect(render('## What we know\n\n- Roads closed\n- Schools shut\n\nThe storm reached the coast.').rendered!.lede).toBe('The storm reached the coast.')
+    expect(render('> A quotation.\n\n```\ncode\n```\n\nThe storm reached the coast.').rendered!.lede).toBe('The storm reached the coast.')
+  })
+
+  it('is the first item of a list in a body of lists, and nothing in a body without text', () => {
+    expect(render('- Roads closed<br>on the coast\n- Schools shut').rendered!.lede).toBe('Roads closed on the coast')
+    expect(render('1. Roads closed\n\n2. Schools shut').rendered!.lede).toBe('Roads closed')
+    expect(render('![Storm](https://example.com/a.jpg)').rendered!.lede).toBe('')
+  })
+
   it('has a space where a line was broken, raw or in Markdown', () => {
     expect(render('Line one<br>line two').rendered!.lede).toBe('Line one line two')
     expect(render('<p>Line one<br/>line two</p>').rendered!.lede).toBe('Line one line two')
