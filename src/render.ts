@@ -22,13 +22,14 @@ export const maxElementDepth = 256
 
 /**
  * The allow-list: GitHub's, without `data:` images and with only http(s), mailto and relative
- * links. Everything else (scripts, event handlers, forms, frames, SVG and MathML) is dropped.
+ * links, and with `figure` and `figcaption`, which give a photo its caption. Everything else
+ * (scripts, event handlers, forms, frames, video, audio, SVG and MathML) is dropped.
  */
 const schema: SanitizeSchema = {
   ...defaultSchema,
   clobberPrefix: userIdPrefix,
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
-  tagNames: (defaultSchema.tagNames ?? []).filter((name) => !['input'].includes(name))
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((name) => !['input'].includes(name)), 'figure', 'figcaption']
 }
 
 const toHast = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' }).freeze()
@@ -53,7 +54,7 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    body = forReaders(clean.runSync(holds.raw || holds.tasks ? markTasks(tree) : tree) as HastRoot)
+    body = forReaders(clean.runSync(holds.raw || holds.tasks ? withStandIns(tree) : tree) as HastRoot)
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -97,27 +98,48 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
 }
 
 /**
- * A task list's checkboxes as the marks ☑ and ☐: form fields are not allowed through, and
- * without them "done" and "not done" items looked the same.
+ * What the sanitizer would remove, that readers need something of, replaced by what it keeps: a
+ * task list's checkboxes by the marks ☑ and ☐ (form fields are not allowed through, and without
+ * them "done" and "not done" items looked the same), and a video, an audio or a frame by a link
+ * to its http(s) source (they are not allowed through either, and left a fallback sentence such
+ * as "Your browser does not support video", an empty paragraph or nothing at all).
  */
-function markTasks(tree: HastRoot): HastRoot {
+function withStandIns(tree: HastRoot): HastRoot {
   const stack: Array<HastRoot | ElementContent> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
     if (!('children' in node)) continue
-    node.children = node.children.map((child) =>
-      child.type === 'element' && child.tagName === 'input' && child.properties.type === 'checkbox' ? { type: 'text', value: child.properties.checked ? '☑' : '☐' } : child
-    ) as typeof node.children
+    node.children = node.children.flatMap((child): ElementContent[] => {
+      if (child.type !== 'element') return [child as ElementContent]
+      if (child.tagName === 'input' && child.properties.type === 'checkbox') return [{ type: 'text', value: child.properties.checked ? '☑' : '☐' }]
+      if (child.tagName === 'video' || child.tagName === 'audio' || child.tagName === 'iframe') {
+        const link = linkToMedia(child)
+        // A video or frame on a line of its own stands at the top, where a link alone would run into the blocks around it.
+        return link && node.type === 'root' ? [{ type: 'element', tagName: 'p', properties: {}, children: [link] }] : link ? [link] : []
+      }
+      return [child]
+    }) as typeof node.children
     for (const child of node.children) stack.push(child as ElementContent)
   }
   return tree
+}
+
+/** What a reader is given of a video, audio or frame: a link to its http(s) source, its fallback text dropped; else nothing. */
+function linkToMedia(media: Element): Element | undefined {
+  const sources = [media.properties.src, ...media.children.map((child) => (child.type === 'element' && child.tagName === 'source' ? child.properties.src : undefined))]
+  const source = sources.find((src): src is string => typeof src === 'string' && /^\s*https?:\/\//i.test(src))?.trim()
+  if (source === undefined) return undefined
+  const title = typeof media.properties.title === 'string' ? media.properties.title.trim() : ''
+  const text = media.tagName === 'iframe' ? title || `Embedded page: ${source}` : `${media.tagName === 'video' ? 'Video' : 'Audio'}: ${source}`
+  return { type: 'element', tagName: 'a', properties: { href: source }, children: [{ type: 'text', value: text }] }
 }
 
 /**
  * What the sanitizer leaves that readers would stumble on, mended in one pass: an image without
  * alt text is marked as decoration (screen readers read its file name otherwise), a link whose
  * address was refused is its text (it looked like a link and went nowhere), a code block or a
- * table is focusable, so that a keyboard can scroll it, and `href="#x"` points at
+ * table is focusable, so that a keyboard can scroll it, a paragraph left with nothing to show
+ * (a spacer, or one whose video had no source that could be linked) is removed, and `href="#x"` points at
  * `#user-content-x` where only the prefixed id (from sanitizing) exists.
  */
 function forReaders(tree: HastRoot): HastRoot {
@@ -135,6 +157,7 @@ function forReaders(tree: HastRoot): HastRoot {
     }
     const children = node.children as Array<RootContent | ElementContent>
     if (children.some(isRefusedLink)) node.children = children.flatMap((child): Array<RootContent | ElementContent> => (isRefusedLink(child) ? child.children : [child])) as typeof node.children
+    if (node.children.some(isEmptyParagraph)) node.children = (node.children as Array<RootContent | ElementContent>).filter((child) => !isEmptyParagraph(child)) as typeof node.children
     for (const child of node.children) stack.push(child as ElementContent)
   }
   for (const anchor of anchors) {
@@ -152,4 +175,15 @@ function forReaders(tree: HastRoot): HastRoot {
 /** A link the sanitizer took the address of, that is no anchor either. */
 function isRefusedLink(node: RootContent | ElementContent): node is Element {
   return node.type === 'element' && node.tagName === 'a' && node.properties.href === undefined && node.properties.id === undefined
+}
+
+/** A paragraph that shows nothing: no text but white space, no image, and no target of a link. */
+function isEmptyParagraph(node: RootContent | ElementContent): boolean {
+  return node.type === 'element' && node.tagName === 'p' && showsNothing(node)
+}
+
+function showsNothing(node: ElementContent): boolean {
+  if (node.type === 'text') return !/\S/.test(node.value)
+  if (node.type !== 'element') return true
+  return node.tagName !== 'img' && node.properties.id === undefined && node.properties.name === undefined && node.children.every(showsNothing)
 }

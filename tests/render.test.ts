@@ -114,6 +114,23 @@ describe('what the sanitizer leaves, made right for readers', () => {
     expect(html).not.toMatch(/<a[ >]/)
   })
 
+  it('links a removed video, audio or frame to its http(s) source, without its fallback text', () => {
+    expect(render('<video controls src="https://example.com/v.mp4">Your browser does not support video.</video>').html).toBe('<p><a href="https://example.com/v.mp4">Video: https://example.com/v.mp4</a></p>')
+    expect(render('<video controls><source src="https://example.com/v.webm" type="video/webm">No video.</video>').html).toBe('<p><a href="https://example.com/v.webm">Video: https://example.com/v.webm</a></p>')
+    expect(render('Listen: <audio controls src="https://example.com/a.mp3"></audio>').html).toBe('<p>Listen: <a href="https://example.com/a.mp3">Audio: https://example.com/a.mp3</a></p>')
+    expect(render('<iframe src="https://www.youtube.com/embed/abc" title="Storm footage" allowfullscreen></iframe>').html).toBe('<p><a href="https://www.youtube.com/embed/abc">Storm footage</a></p>')
+    expect(render('<iframe src="https://example.org/map"></iframe>').html).toBe('<p><a href="https://example.org/map">Embedded page: https://example.org/map</a></p>')
+  })
+
+  it('removes a video or frame with no http(s) source, and the paragraph it leaves empty', () => {
+    const { html } = render('Before.\n\n<video src="javascript:alert(1)">Fallback.</video>\n\n<iframe src="data:text/html,x"></iframe>\n\n<p> </p>\n\n<p><br></p>\n\nAfter.')
+    expect(html.replace(/\n+/g, '\n')).toBe('<p>Before.</p>\n<p>After.</p>')
+  })
+
+  it('keeps a figure with its caption', () => {
+    expect(render('<figure><img src="https://example.com/a.jpg" alt="The flooded quay"><figcaption>The quay on Monday.</figcaption></figure>').html).toBe('<figure><img src="https://example.com/a.jpg" alt="The flooded quay"><figcaption>The quay on Monday.</figcaption></figure>')
+  })
+
   it('lets a keyboard reach a code block or a table, so that a wide one can be scrolled', () => {
     expect(render('```\nconst x = 1\n```').html).toContain('<pre tabindex="0">')
     expect(render('| a | b |\n| --- | --- |\n| 1 | 2 |').html).toContain('<table tabindex="0">')
