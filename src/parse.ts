@@ -11,6 +11,7 @@ import { error, warn } from './diagnostics.js'
 import { exampleFor, frontmatterFields, frontmatterKeys, frontmatterSchema } from './frontmatter.js'
 import { dateProblem, formatInstant, parseIsoDate, writtenDay } from './text/dates.js'
 import { codePointName, removeForbidden } from './text/forbidden-characters.js'
+import { splitHeadingId } from './text/heading-id.js'
 import { samePlainWords } from './text/normalize.js'
 import { decodeText } from './text/decode.js'
 import { seedRecordOf } from './text/seed-record.js'
@@ -190,11 +191,11 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
   }
   const firstHeading = tree.children.find((node) => node.type === 'heading' && node.depth === 1)
   const lede = tree.children.find((node) => node.type === 'paragraph')
-  const title = fm.title ?? (firstHeading ? toString(firstHeading) : lede ? deriveTitle(toString(lede)) : source.path.replace(/^.*\/|\.[^.]+$/g, ''))
+  const title = fm.title ?? (firstHeading ? headingText(firstHeading) : lede ? deriveTitle(toString(lede)) : source.path.replace(/^.*\/|\.[^.]+$/g, ''))
   slug ??= slugify(title) || slugify(source.path.replace(/^.*\/|\.[^.]+$/g, '')) || 'article'
   // The page shows the title as its headline: a body that opens with the same "# heading" would show it twice.
   const leading = tree.children[0]
-  const shown = leading?.type === 'heading' && leading.depth === 1 && samePlainWords(toString(leading), title) ? { ...tree, children: tree.children.slice(1) } : tree
+  const shown = leading?.type === 'heading' && leading.depth === 1 && samePlainWords(headingText(leading), title) ? { ...tree, children: tree.children.slice(1) } : tree
   if (!shown.children.some(showsSomething)) {
     warn(file, 'article-empty', `${source.path} has no text below its frontmatter, so its page and its feed entry would be empty. Write the article below the closing "---", or set "draft: true" until it is written.`, { place: { line: frontmatterLines + 1, column: 1 } })
   }
@@ -501,6 +502,12 @@ function quote(value: string): string {
   const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   const chars = [...visible]
   return chars.length > maxQuoted ? `${chars.slice(0, maxQuoted).join('')}…` : visible
+}
+
+/** A heading's text as shown, without an id written after it (`# Storm {#top}` is "Storm"). */
+function headingText(heading: MdastContent): string {
+  const text = toString(heading)
+  return splitHeadingId(text)?.text ?? text
 }
 
 /** Whether a block shows a reader anything: a letter or digit, an image, raw HTML or a rule. Stops at the first. */

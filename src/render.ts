@@ -7,6 +7,7 @@ import { unified } from 'unified'
 import { bodyBlocks, ledeText } from './body-text.js'
 import { error } from './diagnostics.js'
 import { excerpt } from './text/excerpt.js'
+import { splitHeadingId } from './text/heading-id.js'
 import { wordCount } from './text/words.js'
 import type { DedupedArticle, RenderedArticle } from './types.js'
 
@@ -54,7 +55,7 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    body = forReaders(clean.runSync(holds.raw || holds.tasks ? withStandIns(tree) : tree) as HastRoot)
+    body = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree) : tree) as HastRoot)
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -83,18 +84,26 @@ function deepestElement(tree: HastRoot, limit: number): Element | undefined {
   return undefined
 }
 
-/** Whether a Markdown tree holds raw HTML, and a task list's items: most hold neither, and skip the passes for them. */
-function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean } {
+/**
+ * Whether a Markdown tree holds raw HTML, a task list's items, and a heading with an id written
+ * after its text (`{#timeline}`): most hold none, and skip the passes for them.
+ */
+function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean; headingIds: boolean } {
   let raw = false
   let tasks = false
-  const stack: Array<{ type: string; checked?: unknown; children?: unknown[] }> = [tree]
-  while (stack.length > 0 && !(raw && tasks)) {
+  let headingIds = false
+  const stack: Array<{ type: string; checked?: unknown; value?: unknown; children?: unknown[] }> = [tree]
+  while (stack.length > 0 && !(raw && tasks && headingIds)) {
     const node = stack.pop()!
     if (node.type === 'html') raw = true
     if (node.type === 'listItem' && typeof node.checked === 'boolean') tasks = true
+    if (node.type === 'heading' && !headingIds) {
+      const last = node.children?.at(-1) as { type: string; value?: unknown } | undefined
+      if (last?.type === 'text' && typeof last.value === 'string' && splitHeadingId(last.value)) headingIds = true
+    }
     if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] })
   }
-  return { raw, tasks }
+  return { raw, tasks, headingIds }
 }
 
 /**
@@ -102,7 +111,9 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
  * task list's checkboxes by the marks ☑ and ☐ (form fields are not allowed through, and without
  * them "done" and "not done" items looked the same), and a video, an audio or a frame by a link
  * to its http(s) source (they are not allowed through either, and left a fallback sentence such
- * as "Your browser does not support video", an empty paragraph or nothing at all).
+ * as "Your browser does not support video", an empty paragraph or nothing at all). A heading's
+ * `{#id}`, as Hugo writes it, is taken out of its text and made its id, which sanitizing
+ * prefixes as it does every id.
  */
 function withStandIns(tree: HastRoot): HastRoot {
   const stack: Array<HastRoot | ElementContent> = [tree]
@@ -111,6 +122,7 @@ function withStandIns(tree: HastRoot): HastRoot {
     if (!('children' in node)) continue
     node.children = node.children.flatMap((child): ElementContent[] => {
       if (child.type !== 'element') return [child as ElementContent]
+      if (headingTags.has(child.tagName)) return [withHeadingId(child)]
       if (child.tagName === 'input' && child.properties.type === 'checkbox') return [{ type: 'text', value: child.properties.checked ? '☑' : '☐' }]
       if (child.tagName === 'video' || child.tagName === 'audio' || child.tagName === 'iframe') {
         const link = linkToMedia(child)
@@ -122,6 +134,17 @@ function withStandIns(tree: HastRoot): HastRoot {
     for (const child of node.children) stack.push(child as ElementContent)
   }
   return tree
+}
+
+const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/** A heading whose text ends with `{#id}` without it, with that id (unless it has one); any other as it is. */
+function withHeadingId(heading: Element): Element {
+  const last = heading.children.at(-1)
+  const split = last?.type === 'text' ? splitHeadingId(last.value) : undefined
+  if (!split) return heading
+  const children = [...heading.children.slice(0, -1), ...(split.text === '' ? [] : [{ ...last!, value: split.text }])]
+  return { ...heading, properties: { id: split.id, ...heading.properties }, children }
 }
 
 /** What a reader is given of a video, audio or frame: a link to its http(s) source, its fallback text dropped; else nothing. */
@@ -139,7 +162,8 @@ function linkToMedia(media: Element): Element | undefined {
  * alt text is marked as decoration (screen readers read its file name otherwise), a link whose
  * address was refused is its text (it looked like a link and went nowhere), a code block or a
  * table is focusable, so that a keyboard can scroll it, a paragraph left with nothing to show
- * (a spacer, or one whose video had no source that could be linked) is removed, and `href="#x"` points at
+ * (a spacer, or one whose video had no source that could be linked) is removed, a link target
+ * named the old way (`<a name="x">`) gets that name as its id, and `href="#x"` points at
  * `#user-content-x` where only the prefixed id (from sanitizing) exists.
  */
 function forReaders(tree: HastRoot): HastRoot {
@@ -150,6 +174,12 @@ function forReaders(tree: HastRoot): HastRoot {
     const node = stack.pop()!
     if (node.type !== 'element' && node.type !== 'root') continue
     if (node.type === 'element') {
+      if (node.tagName === 'a' && node.properties.name !== undefined) {
+        // An old page's link target, <a name="part2">: as an id (a link's name is obsolete) it is one
+        // that fragment links are pointed at, and not taken for a link whose address was refused.
+        node.properties.id ??= node.properties.name
+        delete node.properties.name
+      }
       if (typeof node.properties.id === 'string') ids.add(node.properties.id)
       if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) anchors.push(node)
       if (node.tagName === 'img' && node.properties.alt === undefined) node.properties.alt = ''
@@ -172,9 +202,9 @@ function forReaders(tree: HastRoot): HastRoot {
   return tree
 }
 
-/** A link the sanitizer took the address of, that is no anchor either. */
+/** A link the sanitizer took the address of, that is no target of links either (`<a id>`, `<a name>`). */
 function isRefusedLink(node: RootContent | ElementContent): node is Element {
-  return node.type === 'element' && node.tagName === 'a' && node.properties.href === undefined && node.properties.id === undefined
+  return node.type === 'element' && node.tagName === 'a' && node.properties.href === undefined && node.properties.id === undefined && node.properties.name === undefined
 }
 
 /** A paragraph that shows nothing: no text but white space, no image, and no target of a link. */

@@ -13,6 +13,12 @@ function parse(text: string | Uint8Array, path = 'content/a.md') {
 }
 
 describe('parseArticle', () => {
+  it('takes a title from a first heading without the id written after it, and does not show that heading twice', () => {
+    const { article } = parse('---\ndate: 2024-01-01\n---\n\n# Storm closes the port {#top}\n\nThe storm closed the port.\n')
+    expect(article?.title).toBe('Storm closes the port')
+    expect(article?.tree.children.map((node) => node.type)).toEqual(['paragraph'])
+  })
+
   it('gives body positions that are file-absolute, whatever closes the frontmatter', () => {
     for (const [text, line] of [
       ['---\ntitle: T\ndate: 2024-01-01\n---\n\n# Heading', 6],

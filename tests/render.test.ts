@@ -187,3 +187,26 @@ describe('the words of a body', () => {
     ])
   })
 })
+
+describe('links within the page, as other tools write them', () => {
+  it('take a heading\'s {#id} out of its text and make it the heading\'s id, prefixed, where its fragment links point', () => {
+    const { html } = render('[see the timeline](#timeline)\n\n## Timeline of events {#timeline}\n\n### Aftermath {#after-math}\n\n[back](#after-math)')
+    expect(html).toContain(`<h2 id="${userIdPrefix}timeline">Timeline of events</h2>`)
+    expect(html).toContain(`<h3 id="${userIdPrefix}after-math">Aftermath</h3>`)
+    expect(html).toContain(`<a href="#${userIdPrefix}timeline">see the timeline</a>`)
+    expect(html).toContain(`<a href="#${userIdPrefix}after-math">back</a>`)
+    expect(html).not.toContain('{#')
+  })
+
+  it('leave braces in a heading that are no id as they are', () => {
+    expect(render('## Sets like {a, b} {#}').html).toContain('<h2 id="user-content-sets-like-a-b-">Sets like {a, b} {#}</h2>')
+  })
+
+  it('keep an old page\'s <a name> or <a id> a target, prefixed as every id', () => {
+    const { html } = render('[part two](#part2) and [part three](#part3)\n\n<a name="part2"></a>\n\nPart two.\n\n<p><a id="part3"></a>Part three.</p>')
+    expect(html).toContain(`<p><a id="${userIdPrefix}part2"></a></p>`)
+    expect(html).toContain(`<p><a id="${userIdPrefix}part3"></a>Part three.</p>`)
+    expect(html).toContain(`<a href="#${userIdPrefix}part2">part two</a>`)
+    expect(html).toContain(`<a href="#${userIdPrefix}part3">part three</a>`)
+  })
+})
