@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
+import { wordCount } from './text/words.js'
 
 /** The text of one block of a rendered body, and whether it is prose that tells the story. */
 export interface BodyBlock {
@@ -21,14 +22,16 @@ const blockTags = new Set([
 ])
 
 /**
- * The text of a sanitized body, a block for each of its top-level blocks: what search indexes,
- * what the reading time counts and what story detection compares. It is the text readers see,
- * raw HTML and tables included, with a `<br>` and the edges of blocks as spaces, an image as its
- * alt text (what a screen reader reads, and what a caption often says), and without footnote
- * marks, back links and the footnotes' hidden heading, which are no words of the story.
+ * The text of a sanitized body, a block for each of its top-level blocks (what search indexes and
+ * story detection compares), and how many words it has (what the reading time counts). It is the
+ * text readers see, raw HTML and tables included, with a `<br>` and the edges of blocks as
+ * spaces, and without footnote marks, back links and the footnotes' hidden heading, which are no
+ * words of the story. An image's alt text stands in the blocks (what a screen reader reads, and
+ * what a caption often says) but is no words to read: a body of one photo has no reading time.
  */
-export function bodyBlocks(body: HastRoot): BodyBlock[] {
+export function bodyText(body: HastRoot): { blocks: BodyBlock[]; words: number } {
   const blocks: BodyBlock[] = []
+  const alts: string[] = []
   // Text and inline elements between blocks (raw HTML can leave them at the top) run together as one block.
   let loose: string[] = []
   const flush = () => {
@@ -40,25 +43,28 @@ export function bodyBlocks(body: HastRoot): BodyBlock[] {
     if (node.type === 'element' && blockTags.has(node.tagName)) {
       flush()
       const parts: string[] = []
-      collectText(node, parts, true)
+      collectText(node, parts, alts)
       // Trimmed: story detection takes a capital after nothing but white space for a name, not a sentence's start.
       const text = parts.join('').trim()
       if (text !== '') blocks.push({ text, prose: !(node.tagName === 'pre' || node.tagName === 'table' || isFootnotes(node)) })
     } else {
-      collectText(node, loose, true)
+      collectText(node, loose, alts)
     }
   }
   flush()
-  return blocks
+  // Each alt text stands apart, between spaces: its words are exactly those it added.
+  let words = -wordCount(alts.join(' '))
+  for (const block of blocks) words += wordCount(block.text)
+  return { blocks, words }
 }
 
 /**
- * The text of an element as readers see it: as `bodyBlocks` takes it, but without the alt text
+ * The text of an element as readers see it: as `bodyText` takes it, but without the alt text
  * of images, which shows only when an image fails (a lede of "Storm" from a photo's alt read badly).
  */
 export function shownText(node: Element): string {
   const parts: string[] = []
-  collectText(node, parts, false)
+  collectText(node, parts, undefined)
   return parts.join('')
 }
 
@@ -92,8 +98,8 @@ export function ledeText(body: HastRoot): string {
   return item ?? ''
 }
 
-/** Adds the text of a node to `parts`. Recursion is safe: rendering refused trees deeper than `maxElementDepth`. */
-function collectText(node: RootContent | ElementContent, parts: string[], alt: boolean): void {
+/** Adds the text of a node to `parts`, and, when `alts` is given, each image's alt text to both. Recursion is safe: rendering refused trees deeper than `maxElementDepth`. */
+function collectText(node: RootContent | ElementContent, parts: string[], alts: string[] | undefined): void {
   if (node.type === 'text') {
     parts.push(node.value)
     return
@@ -104,12 +110,15 @@ function collectText(node: RootContent | ElementContent, parts: string[], alt: b
     return
   }
   if (node.tagName === 'img') {
-    if (alt && typeof node.properties.alt === 'string') parts.push(' ', node.properties.alt, ' ')
+    if (alts && typeof node.properties.alt === 'string') {
+      parts.push(' ', node.properties.alt, ' ')
+      alts.push(node.properties.alt)
+    }
     return
   }
   const block = blockTags.has(node.tagName)
   if (block) parts.push(' ')
-  for (const child of node.children) collectText(child, parts, alt)
+  for (const child of node.children) collectText(child, parts, alts)
   if (block) parts.push(' ')
 }
 

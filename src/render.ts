@@ -4,11 +4,10 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeSlug from 'rehype-slug'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
-import { bodyBlocks, ledeText } from './body-text.js'
+import { bodyText, ledeText } from './body-text.js'
 import { error } from './diagnostics.js'
 import { excerpt } from './text/excerpt.js'
 import { splitHeadingId } from './text/heading-id.js'
-import { wordCount } from './text/words.js'
 import type { DedupedArticle, RenderedArticle } from './types.js'
 
 /** Prefix of every id that comes from article text, so none can clash with the page's own ids. */
@@ -66,9 +65,7 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
   const lede = excerpt(ledeText(body))
   // Search, the reading time and story detection all read the body as rendered: the Markdown
   // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
-  const text = bodyBlocks(body)
-  let words = 0
-  for (const block of text) words += wordCount(block.text)
+  const { blocks: text, words } = bodyText(body)
   return { ...article, body, lede, words, text }
 }
 

@@ -173,6 +173,8 @@ describe('the words of a body', () => {
     expect(render('| Ward | Turnout |\n| --- | --- |\n| Harbourside | 41% |').rendered!.words).toBe(4)
     expect(render('Line one<br>line two.').rendered!.words).toBe(4)
     expect(render('The council met.[^1]\n\n[^1]: Minutes of the meeting.').rendered!.words).toBe(7)
+    // An image's alt text is searched, but is no words to read.
+    expect(render('![The flooded quay](https://example.com/a.jpg)\n\nThe storm came.').rendered!.words).toBe(3)
   })
 
   it('are given block by block, the prose apart from code, tables and footnotes', () => {
