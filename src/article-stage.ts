@@ -23,7 +23,8 @@ export interface ProcessedArticle {
  * settings by the same Gazette, always give the same article.
  */
 export function articleKey(source: Source, config: ResolvedConfig, version: string): string {
-  return createHash('sha256').update(`${version}\0${config.timezone}\0${source.path}\0`).update(source.bytes).digest('hex').slice(0, 32)
+  // The base path too: the body points images beside the article at their copies under it.
+  return createHash('sha256').update(`${version}\0${config.timezone}\0${config.basePath}\0${source.path}\0`).update(source.bytes).digest('hex').slice(0, 32)
 }
 
 /**
@@ -35,7 +36,7 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
   const { file, article } = parseArticle(source, config)
   if (!article) return { path: source.path, messages: recordMessages(file) }
   const deduped = dedupeArticle(article)
-  const rendered = renderArticle(deduped)
+  const rendered = renderArticle(deduped, { basePath: config.basePath })
   if (!rendered) return { path: source.path, messages: recordMessages(file) }
   const { file: _file, tree: _tree, body, text, ...fields } = rendered
   // Story detection reads the prose it always read (paragraphs, quotes, lists, headings), now as

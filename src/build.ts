@@ -10,6 +10,7 @@ import { digestOf, settleStamp } from './io/stamp.js'
 import type { ReadProblem, RootContents, SourceStore } from './io/store.js'
 import type { Writer } from './io/writer.js'
 import { messageInterner, recordFiles, recordMessages, restoreMessages, type FileMessages } from './messages.js'
+import { findMedia } from './media.js'
 import { assetPages } from './pages.js'
 import { publishedFrom, selectPublished } from './publish.js'
 import { planSite } from './routes.js'
@@ -125,7 +126,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // The records were the largest thing this thread held (half a gigabyte at 50,000 articles).
     collectGarbage()
     lap('link stories')
-    const { plan, files: planFiles } = planSite(stories.articles, config)
+    const { plan, files: planned } = planSite(stories.articles, config)
+    const { media, files: mediaFiles } = findMedia(plan.articles, options.store, inputs)
+    const planFiles = [...planned, ...mediaFiles]
     // Planning leaves its garbage in the old generation (routes, dates taken apart), and writing
     // the site starts at once to pile its own on top: 345 MB of it in a few seconds at 50,000.
     collectGarbage()
@@ -141,7 +144,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       return report(allFiles(), summary)
     }
     const bodyKeys = new Map(articles.map((article) => [article.path, article.key]))
-    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, eachSearchTerms: (keys, visit) => texts.eachSearchTerms(keys, visit, remake), search: options.search !== false, version, remake })
+    const site = await writeSite(plan, stories.links, { config, templates, writer: options.writer, cache: options.cache, runner, previous: state.pages, bodyKeys, eachSearchTerms: (keys, visit) => texts.eachSearchTerms(keys, visit, remake), search: options.search !== false, version, remake, media })
     lap('write site')
     // Nothing changed: the previous site is the site, and stays exactly as it is.
     if (site.unchanged) await options.writer.abort()

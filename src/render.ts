@@ -6,6 +6,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { bodyText, ledeText } from './body-text.js'
 import { error } from './diagnostics.js'
+import { pointAtMedia } from './media-links.js'
 import { excerpt } from './text/excerpt.js'
 import { splitHeadingId } from './text/heading-id.js'
 import type { DedupedArticle, RenderedArticle } from './types.js'
@@ -39,9 +40,10 @@ const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: us
 /**
  * Render an article's Markdown tree to a sanitized HTML tree. Raw HTML in Markdown is parsed and
  * then filtered like everything else; links to `#fragment` are pointed at the prefixed ids that
- * sanitizing gives headings and footnotes.
+ * sanitizing gives headings and footnotes, and images beside the article at their copies in the
+ * site under `basePath` (see `pointAtMedia`).
  */
-export function renderArticle(article: DedupedArticle): RenderedArticle | undefined {
+export function renderArticle(article: DedupedArticle, { basePath = '/' }: { readonly basePath?: string } = {}): RenderedArticle | undefined {
   const bodyStart = article.tree.children[0]?.position?.start ?? { line: 1, column: 1 }
   let body: HastRoot
   try {
@@ -66,7 +68,8 @@ export function renderArticle(article: DedupedArticle): RenderedArticle | undefi
   // Search, the reading time and story detection all read the body as rendered: the Markdown
   // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
   const { blocks: text, words } = bodyText(body)
-  return { ...article, body, lede, words, text }
+  const media = pointAtMedia(body, article.file, article.path, basePath)
+  return { ...article, body, lede, words, text, media }
 }
 
 /** The first element nested deeper than `limit`, found without recursion. */

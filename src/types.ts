@@ -61,9 +61,20 @@ export interface DedupedArticle extends Article {
   readonly removed: number
 }
 
+/** An image an article shows from beside it in `content/`, copied into the site (see `isMedia`). */
+export interface MediaReference {
+  /** The file, root-relative (`content/img/waves.jpg`). */
+  readonly path: string
+  /** The address as the article wrote it (`img/waves.jpg`), for messages. */
+  readonly written: string
+  readonly place: { line: number; column: number } | undefined
+}
+
 /** An article whose body is a sanitized HTML tree, ready for templates. */
 export interface RenderedArticle extends DedupedArticle {
   readonly body: HastRoot
+  /** The images its body shows from beside it, in the order it shows them; the body's addresses already point into the site. */
+  readonly media: readonly MediaReference[]
   /** First paragraph as plain text, used where no summary is given. */
   readonly lede: string
   /** Words of the body as readers see it, for the reading time. */

@@ -1,7 +1,7 @@
 import type { VFile } from 'vfile'
 import type { BuildOptions, BuildReport } from './build.js'
 import { sameStamp, type Stamp } from './io/stamp.js'
-import { sourceKind } from './io/store.js'
+import { isMedia, sourceKind } from './io/store.js'
 import { restoreMessages, type FileMessages } from './messages.js'
 import { version } from './version.js'
 
@@ -111,7 +111,7 @@ export function unchangedArticles(check: Pick<UpToDateCheck, 'current' | 'last'>
 
 /** What a stamp holds besides sources: the config. */
 function stampedConfig(stamp: Stamp): string {
-  return JSON.stringify(Object.entries(stamp).filter(([path]) => sourceKind(path) === undefined).sort())
+  return JSON.stringify(Object.entries(stamp).filter(([path]) => sourceKind(path) === undefined && !isMedia(path)).sort())
 }
 
 /** Record a successful build for the next one to compare with; `messages` are its files' messages, in the order it gave them. */

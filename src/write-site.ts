@@ -11,6 +11,7 @@ import type { SitePlan } from './routes.js'
 import type { Runner } from './runner.js'
 import { documentKeys, reusableShards, searchExcerpt, searchIndex, searchIndexFiles, searchShards, updatePostings, type SearchEntries, type SearchPostings, type SearchShard } from './search-index.js'
 import type { LoadedTemplates } from './templates.js'
+import { mediaRoute } from './media-links.js'
 import type { Page } from './types.js'
 
 /** What writing the site needs besides the plan. */
@@ -30,7 +31,18 @@ export interface WriteSiteOptions {
   readonly version: string
   /** Run these content keys' articles through the article stage again, for the bodies the cache lost. */
   readonly remake: (keys: ReadonlySet<string>) => Promise<unknown>
+  /** The images the articles show from beside them (`content/…`), found, to copy into the site. */
+  readonly media?: SiteMedia
 }
+
+/** Images to copy into the site: each read only when its stamp is unknown or changed. */
+export interface SiteMedia {
+  readonly paths: readonly string[]
+  /** How the file looked when the sources were stamped (see `Stamp`); undefined or "?" when that cannot vouch for its bytes. */
+  signature(path: string): string | undefined
+  read(path: string): Uint8Array | undefined
+}
+
 
 /**
  * Render and write every file of the site: assets, listing pages, article pages, feeds, sitemap
@@ -50,6 +62,18 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
 
   // First every page's key; only then any writing, since a site whose keys all match is left alone.
   for (const page of assets.pages) keys[page.path] = contentKey(page)
+  // An image is keyed by its stamp, so that an unchanged one is carried over unread; by its bytes where the stamp cannot vouch for them.
+  const mediaBytes = new Map<string, Uint8Array>()
+  for (const path of options.media?.paths ?? []) {
+    const signature = options.media!.signature(path)
+    if (signature !== undefined && signature !== '?') keys[mediaRoute(path)] = hashKey('media', signature)
+    else {
+      const bytes = options.media!.read(path)
+      if (!bytes) continue
+      mediaBytes.set(path, bytes)
+      keys[mediaRoute(path)] = contentKey({ path: mediaRoute(path), contents: bytes })
+    }
+  }
   const digest = articleDigests()
   const listings = listingPages(plan, ctx, digest, options.search)
   for (const spec of listings) keyed(spec.path, spec.key)
@@ -77,6 +101,13 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   if (sameKeys(previous, keys) && (await writer.intact(Object.keys(keys)))) return { keys, count: count(), unchanged: true, jobs }
 
   for (const page of assets.pages) await writer.write(page)
+  for (const path of options.media?.paths ?? []) {
+    const route = mediaRoute(path)
+    if (keys[route] === undefined || (await carried(route))) continue
+    const bytes = mediaBytes.get(path) ?? options.media!.read(path)
+    // Removed since the sources were stamped: the build that follows the removal says so.
+    if (bytes) await writer.write({ path: route, contents: bytes })
+  }
   // Listings and articles alike are rendered and written by the runner's threads.
   const toRender: PageJob[] = []
   for (const spec of listings) if (!(await carried(spec.path))) toRender.push(spec.job())

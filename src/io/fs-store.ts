@@ -3,7 +3,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
 import { fileSignature, racySince, stampFolder } from './stamp.js'
-import { misplaced, sourceKind, unreadable, type ReadProblem, type RootContents, type SourceStore } from './store.js'
+import { isMedia, misplaced, sourceKind, unreadable, type ReadProblem, type RootContents, type SourceStore } from './store.js'
 
 export const configFileName = 'gazette.config.json'
 
@@ -77,6 +77,19 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
         return undefined
       }
     },
+    readMedia(path) {
+      // As `readOne` takes a source: a regular file inside the root, not hidden, read through no link that leaves it.
+      if (!isMedia(path) || !staysInside(path) || path.split('/').some((segment) => segment.startsWith('.'))) return undefined
+      try {
+        const real = realpathSync(join(root, path))
+        if (!isInside(realpathSync(root), real)) return undefined
+        const stats = statSync(real)
+        if (!stats.isFile() || stats.size > maxSourceBytes) return undefined
+        return readFileSync(real)
+      } catch {
+        return undefined
+      }
+    },
     async writeSource(path, text) {
       if (sourceKind(path) !== 'markdown' || !staysInside(path)) {
         throw new Error(`refusing to write "${path}": content files are written only inside content/`)
@@ -106,7 +119,8 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
       for (const folder of ['content', 'seeds']) {
         // A linked folder is the reader's to judge (it may lead outside the root).
         if (isLink(join(root, folder))) return undefined
-        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined, stamp, previous, since, refresh)) return undefined
+        // Images beside the articles too: one replaced under the same name changes the site.
+        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined || isMedia(path), stamp, previous, since, refresh)) return undefined
       }
       try {
         const config = join(root, configFileName)

@@ -40,6 +40,8 @@ export interface SourceStore {
   readContent(path: string): Source | ReadProblem
   /** Read one content file again, by its path relative to the root; undefined when it is not one the store would read. */
   readOne(path: string): Promise<Source | undefined>
+  /** The bytes of an image beside the articles (`isMedia`), or undefined when there is no such file. */
+  readMedia(path: string): Uint8Array | undefined
   /** Write a content file produced by ingest (`content/<slug>.md`). */
   writeSource(path: string, text: string): Promise<void>
   /**
@@ -80,12 +82,16 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
       if (contents === undefined || !kind) return undefined
       return { path, kind, bytes: typeof contents === 'string' ? new TextEncoder().encode(contents) : contents }
     },
+    readMedia(path) {
+      const contents = map.get(path)
+      return contents === undefined || !isMedia(path) ? undefined : typeof contents === 'string' ? new TextEncoder().encode(contents) : contents
+    },
     async writeSource(path, text) {
       map.set(path, text)
     },
     async stamp() {
       const stamp: Record<string, string> = { 'gazette.config.json': JSON.stringify(config ?? null) }
-      for (const [path, contents] of map) if (sourceKind(path)) stamp[path] = digestOf(contents)
+      for (const [path, contents] of map) if (sourceKind(path) || isMedia(path)) stamp[path] = digestOf(contents)
       return { stamp }
     }
   }
@@ -109,6 +115,15 @@ export function misplaced(path: string): ReadProblem | undefined {
 export function unreadable(path: string, code: string): ReadProblem {
   if (code === 'ENOENT') return { path, ruleId: 'file-unreadable', reason: `"${path}" was removed while the site was being built; build again.` }
   return { path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code}); check its permissions.` }
+}
+
+/**
+ * Whether a root-relative path is an image an article in `content/` may show from beside it
+ * (`![Waves](img/waves.jpg)`): copied into the site as it is. Not SVG, which can carry scripts
+ * that would run on the site's own origin when opened.
+ */
+export function isMedia(path: string): boolean {
+  return /^content\/.+\.(?:jpe?g|png|gif|webp|avif)$/i.test(path)
 }
 
 /** The kind of source a root-relative path holds, or undefined when Gazette does not read it. */
