@@ -190,6 +190,8 @@ function forReaders(tree: HastRoot): HastRoot {
     if (node.children.some(isEmptyParagraph)) node.children = (node.children as Array<RootContent | ElementContent>).filter((child) => !isEmptyParagraph(child)) as typeof node.children
     for (const child of node.children) stack.push(child as ElementContent)
   }
+  uniqueHeadingIds(tree, ids)
+  alignmentAsClasses(tree)
   for (const anchor of anchors) {
     let target: string
     try {
@@ -200,6 +202,58 @@ function forReaders(tree: HastRoot): HastRoot {
     if (!ids.has(target) && ids.has(userIdPrefix + target)) anchor.properties.href = `#${userIdPrefix}${target}`
   }
   return tree
+}
+
+/**
+ * Give each heading an id no other element of the body has. Why: a heading's id is made from its
+ * text, blind to the ids raw HTML and footnotes bring, and a heading "fn 1" took the id of the first
+ * footnote, so its mark jumped to the heading. A heading yields, in document order, with a number
+ * added (`user-content-intro-2`); the footnotes' own label (a hidden h2) is not one that yields.
+ */
+function uniqueHeadingIds(tree: HastRoot, ids: Set<string>): void {
+  const headings: Element[] = []
+  const others = new Set<string>()
+  const visit = (node: HastRoot | ElementContent): void => {
+    if (node.type === 'element' && typeof node.properties.id === 'string') {
+      const hidden = Array.isArray(node.properties.className) && node.properties.className.includes('sr-only')
+      if (/^h[1-6]$/.test(node.tagName) && !hidden) headings.push(node)
+      else others.add(node.properties.id)
+    }
+    if (node.type === 'element' || node.type === 'root') for (const child of node.children) visit(child as ElementContent)
+  }
+  visit(tree)
+  const given = new Set<string>()
+  for (const heading of headings) {
+    const id = heading.properties.id as string
+    if (!others.has(id) && !given.has(id)) {
+      given.add(id)
+      continue
+    }
+    let number = 1
+    while (ids.has(`${id}-${number}`) || given.has(`${id}-${number}`)) number++
+    heading.properties.id = `${id}-${number}`
+    given.add(`${id}-${number}`)
+    ids.add(`${id}-${number}`)
+  }
+}
+
+/**
+ * A table column's alignment as a class (`align-right`), which the stylesheet sets: the `align`
+ * attribute Markdown tables are written with is obsolete in HTML, and an inline style would be
+ * refused by the pages' Content-Security-Policy.
+ */
+function alignmentAsClasses(tree: HastRoot): void {
+  const stack: Array<HastRoot | ElementContent> = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type !== 'element' && node.type !== 'root') continue
+    if (node.type === 'element' && (node.tagName === 'td' || node.tagName === 'th') && node.properties.align !== undefined) {
+      const align = String(node.properties.align)
+      delete node.properties.align
+      if (align === 'left' || align === 'center' || align === 'right') node.properties.className = [...(Array.isArray(node.properties.className) ? node.properties.className : []), `align-${align}`]
+    }
+    for (const child of node.children) stack.push(child as ElementContent)
+  }
 }
 
 /** A link the sanitizer took the address of, that is no target of links either (`<a id>`, `<a name>`). */

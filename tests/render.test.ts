@@ -212,3 +212,25 @@ describe('links within the page, as other tools write them', () => {
     expect(html).toContain(`<a href="#${userIdPrefix}part3">part three</a>`)
   })
 })
+
+describe('ids and alignment as HTML wants them', () => {
+  it("gives no two elements one id: a heading yields to a footnote's or raw HTML's id, and a footnote mark reaches its note", () => {
+    const { rendered, html } = render('Text with a note.[^1]\n\n<p id="intro">Raw intro.</p>\n\n## Intro\n\n## Footnote label\n\n## fn 1\n\n[^1]: The note.')
+    const ids = elements(rendered!.body).flatMap((element) => (typeof element.properties.id === 'string' ? [element.properties.id] : []))
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids).toEqual(expect.arrayContaining([`${userIdPrefix}intro`, `${userIdPrefix}intro-1`, `${userIdPrefix}fn-1`, `${userIdPrefix}fn-1-1`, `${userIdPrefix}footnote-label`, `${userIdPrefix}footnote-label-1`]))
+    // The mark's link and its description still name the note and the notes' own label.
+    expect(html).toContain(`href="#${userIdPrefix}fn-1"`)
+    expect(html).toMatch(new RegExp(`<li id="${userIdPrefix}fn-1">`))
+    expect(html).toMatch(new RegExp(`<h2 class="sr-only" id="${userIdPrefix}footnote-label">`))
+    expect(html).toContain(`<h2 id="${userIdPrefix}fn-1-1">fn 1</h2>`)
+    expect(fragmentProblems('body', html)).toEqual([])
+  })
+
+  it("writes a table column's alignment as a class, not the obsolete align attribute", () => {
+    const { html } = render('| Port | Tonnes |\n| :--- | ---: |\n| North | 340 |')
+    expect(html).not.toContain('align=')
+    expect(html).toContain('<th class="align-right">Tonnes</th>')
+    expect(html).toContain('<td class="align-left">North</td>')
+  })
+})
