@@ -133,7 +133,7 @@ const textKeys: ReadonlySet<string> = new Set(['title', 'summary', 'slug', 'sour
  * Keys whose text may hold HTML character references, as WordPress writes titles
  * ("&#8220;export&#8221; &amp; more"): they are decoded, since the text is shown as text.
  */
-const referenceKeys: ReadonlySet<string> = new Set(['title', 'summary', 'byline', 'tags'])
+const referenceKeys: ReadonlySet<string> = new Set(['title', 'summary', 'byline', 'tags', 'source'])
 
 /** Text with its character references (`&amp;`, `&#8220;`, `&#x2019;`) decoded; only those ended by ";". */
 function decodeReferences(value: unknown): unknown {

@@ -42,10 +42,10 @@ describe('frontmatter as people write it', () => {
     expect(parse('---\ntitle: 1.0\ndate: 2024-01-01\ndraft: true\n---\nBody.\n').article).toMatchObject({ title: '1.0', draft: true })
   })
 
-  it('decodes the character references WordPress writes in titles, summaries, names and tags', async () => {
-    const { article, printed } = parse('---\ntitle: "WordPress &#8220;export&#8221; &amp; more"\ndate: 2024-01-01\ndescription: It&#8217;s here.\nauthor: Ann &amp; Bob\ncategories: [R&amp;D, "&#x201C;Q&#x201D;"]\n---\nBody.\n')
+  it('decodes the character references WordPress writes in titles, summaries, names, sources and tags', async () => {
+    const { article, printed } = parse('---\ntitle: "WordPress &#8220;export&#8221; &amp; more"\ndate: 2024-01-01\ndescription: It&#8217;s here.\nauthor: Ann &amp; Bob\nsource: Smith &amp; Sons Gazette\ncategories: [R&amp;D, "&#x201C;Q&#x201D;"]\n---\nBody.\n')
     expect(printed).toEqual([])
-    expect(article).toMatchObject({ title: 'WordPress “export” & more', summary: 'It’s here.', byline: 'Ann & Bob', tags: ['R&D', '“Q”'], slug: 'wordpress-export-more' })
+    expect(article).toMatchObject({ title: 'WordPress “export” & more', summary: 'It’s here.', byline: 'Ann & Bob', source: 'Smith & Sons Gazette', tags: ['R&D', '“Q”'], slug: 'wordpress-export-more' })
     // Only references ended by ";" are read: "AT&T" and "&copy 2024" stay as written.
     expect(parse('---\ntitle: AT&T &copy 2024\ndate: 2024-01-01\n---\nBody.\n').article!.title).toBe('AT&T &copy 2024')
     const { pages } = await buildInMemory({ 'content/a.md': '---\ntitle: "WordPress &#8220;export&#8221; &amp; more"\ndate: 2024-01-01\n---\nBody.\n' })
