@@ -1,4 +1,4 @@
-import type { Element, Root, RootContent } from 'hast'
+import type { Element } from 'hast'
 import type { VFile } from 'vfile'
 import { warn } from './diagnostics.js'
 import { isMedia } from './io/store.js'
@@ -10,28 +10,28 @@ export function mediaRoute(path: string): string {
 }
 
 /**
- * Point the images a body shows from beside its article (`![Waves](img/waves.jpg)`, a Hugo page
- * bundle's `cover.jpg`) at their copies in the site, `<base path>media/…`, and name them for the
- * build to copy. Why: the page is at `2024/01/05/slug/`, where the address as written leads
+ * Point the images of a body (its `<img>` elements, in document order) that it shows from beside
+ * its article (`![Waves](img/waves.jpg)`, a Hugo page bundle's `cover.jpg`) at their copies in
+ * the site, `<base path>media/…`, and name them for the build to copy. Why: the page is at `2024/01/05/slug/`, where the address as written leads
  * nowhere, and in feeds it became an address that was never there. An address that leaves
  * `content/`, or a file Gazette does not copy (SVG), is a warning, the address left as written.
  */
-export function pointAtMedia(body: Root, file: VFile, articlePath: string, basePath: string): MediaReference[] {
+export function pointAtMedia(images: readonly Element[], file: VFile, articlePath: string, basePath: string): MediaReference[] {
   const references: MediaReference[] = []
-  eachImage(body, (node) => {
-    if (typeof node.properties.src !== 'string') return
+  for (const node of images) {
+    if (typeof node.properties.src !== 'string') continue
     const written = node.properties.src
     const path = besideArticle(written, articlePath)
     // An address that names no file by its kind ("x", as in `<img src=x onerror=…>`) is no image anyone meant to copy.
-    if (path === undefined || !/\.[A-Za-z0-9]+$/.test(path ?? written)) return
+    if (path === undefined || !/\.[A-Za-z0-9]+$/.test(path ?? written)) continue
     const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined
     if (path === null || !isMedia(path)) {
       warn(file, 'image-missing', `The image "${written}" ${path === null ? 'is outside content/' : 'is not a JPEG, PNG, GIF, WebP or AVIF file'}, so it is not copied into the site and readers would see a broken image. Put the image in content/ beside the article, or give its full https:// address.`, place ? { place } : {})
-      return
+      continue
     }
     node.properties.src = basePath + encodeURI(mediaRoute(path))
     references.push({ path, written, place })
-  })
+  }
   return references
 }
 
@@ -58,12 +58,3 @@ function besideArticle(address: string, articlePath: string): string | null | un
   return parts[0] === 'content' && parts.length > 1 ? parts.join('/') : null
 }
 
-/** Visit each `<img>` of a tree, in document order. */
-function eachImage(tree: Root, visit: (node: Element) => void): void {
-  const stack: Array<Root | RootContent> = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.type === 'element' && node.tagName === 'img') visit(node)
-    if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!)
-  }
-}

@@ -46,6 +46,7 @@ const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: us
 export function renderArticle(article: DedupedArticle, { basePath = '/' }: { readonly basePath?: string } = {}): RenderedArticle | undefined {
   const bodyStart = article.tree.children[0]?.position?.start ?? { line: 1, column: 1 }
   let body: HastRoot
+  let images: Element[]
   try {
     let tree = toHast.runSync(article.tree) as HastRoot
     const holds = whatTreeHolds(article.tree)
@@ -56,7 +57,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/' }: { rea
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    body = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree) : tree) as HastRoot)
+    ;({ tree: body, images } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree) : tree) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -68,7 +69,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/' }: { rea
   // Search, the reading time and story detection all read the body as rendered: the Markdown
   // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
   const { blocks: text, words } = bodyText(body)
-  const media = pointAtMedia(body, article.file, article.path, basePath)
+  const media = pointAtMedia(images, article.file, article.path, basePath)
   return { ...article, body, lede, words, text, media }
 }
 
@@ -166,9 +167,11 @@ function linkToMedia(media: Element): Element | undefined {
  * named the old way (`<a name="x">`) gets that name as its id, and `href="#x"` points at
  * `#user-content-x` where only the prefixed id (from sanitizing) exists.
  */
-function forReaders(tree: HastRoot): HastRoot {
+function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[] } {
   const ids = new Set<string>()
+  let sharedId = false
   const anchors: Element[] = []
+  const images: Element[] = []
   const stack: Array<HastRoot | ElementContent> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
@@ -180,18 +183,25 @@ function forReaders(tree: HastRoot): HastRoot {
         node.properties.id ??= node.properties.name
         delete node.properties.name
       }
-      if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+      if (typeof node.properties.id === 'string') {
+        sharedId ||= ids.has(node.properties.id)
+        ids.add(node.properties.id)
+      }
       if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) anchors.push(node)
-      if (node.tagName === 'img' && node.properties.alt === undefined) node.properties.alt = ''
+      if (node.tagName === 'img') {
+        if (node.properties.alt === undefined) node.properties.alt = ''
+        images.push(node)
+      }
       if (node.tagName === 'pre' || node.tagName === 'table') node.properties.tabIndex = 0
+      if ((node.tagName === 'td' || node.tagName === 'th') && node.properties.align !== undefined) alignmentAsClass(node)
     }
     const children = node.children as Array<RootContent | ElementContent>
     if (children.some(isRefusedLink)) node.children = children.flatMap((child): Array<RootContent | ElementContent> => (isRefusedLink(child) ? child.children : [child])) as typeof node.children
     if (node.children.some(isEmptyParagraph)) node.children = (node.children as Array<RootContent | ElementContent>).filter((child) => !isEmptyParagraph(child)) as typeof node.children
     for (const child of node.children) stack.push(child as ElementContent)
   }
-  uniqueHeadingIds(tree, ids)
-  alignmentAsClasses(tree)
+  // Seldom: an id given twice (a heading's made from its text, and one raw HTML or a footnote has).
+  if (sharedId) uniqueHeadingIds(tree, ids)
   for (const anchor of anchors) {
     let target: string
     try {
@@ -201,7 +211,10 @@ function forReaders(tree: HastRoot): HastRoot {
     }
     if (!ids.has(target) && ids.has(userIdPrefix + target)) anchor.properties.href = `#${userIdPrefix}${target}`
   }
-  return tree
+  // In document order, as the reader meets them (the walk above went from the end).
+  const at = (image: Element) => (image.position ? image.position.start.line * 1e6 + image.position.start.column : 0)
+  if (images.length > 1) images.sort((a, b) => at(a) - at(b))
+  return { tree, images }
 }
 
 /**
@@ -238,22 +251,14 @@ function uniqueHeadingIds(tree: HastRoot, ids: Set<string>): void {
 }
 
 /**
- * A table column's alignment as a class (`align-right`), which the stylesheet sets: the `align`
+ * A table cell's alignment as a class (`align-right`), which the stylesheet sets: the `align`
  * attribute Markdown tables are written with is obsolete in HTML, and an inline style would be
  * refused by the pages' Content-Security-Policy.
  */
-function alignmentAsClasses(tree: HastRoot): void {
-  const stack: Array<HastRoot | ElementContent> = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.type !== 'element' && node.type !== 'root') continue
-    if (node.type === 'element' && (node.tagName === 'td' || node.tagName === 'th') && node.properties.align !== undefined) {
-      const align = String(node.properties.align)
-      delete node.properties.align
-      if (align === 'left' || align === 'center' || align === 'right') node.properties.className = [...(Array.isArray(node.properties.className) ? node.properties.className : []), `align-${align}`]
-    }
-    for (const child of node.children) stack.push(child as ElementContent)
-  }
+function alignmentAsClass(cell: Element): void {
+  const align = String(cell.properties.align)
+  delete cell.properties.align
+  if (align === 'left' || align === 'center' || align === 'right') cell.properties.className = [...(Array.isArray(cell.properties.className) ? cell.properties.className : []), `align-${align}`]
 }
 
 /** A link the sanitizer took the address of, that is no target of links either (`<a id>`, `<a name>`). */
