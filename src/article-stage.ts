@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Root as HastRoot } from 'hast'
 import type { ResolvedConfig } from './config.js'
 import { dedupeArticle } from './dedupe.js'
+import { formatLabel, resolveLabels } from './labels.js'
 import { recordMessages } from './messages.js'
 import { parseArticle } from './parse.js'
 import { renderArticle } from './render.js'
@@ -23,8 +24,9 @@ export interface ProcessedArticle {
  * settings by the same Gazette, always give the same article.
  */
 export function articleKey(source: Source, config: ResolvedConfig, version: string): string {
-  // The base path too: the body points images beside the article at their copies under it.
-  return createHash('sha256').update(`${version}\0${config.timezone}\0${config.basePath}\0${source.path}\0`).update(source.bytes).digest('hex').slice(0, 32)
+  // The base path too, and the words of the language: the body points images beside the article
+  // at their copies under the one, and words the links that stand in for videos in the other.
+  return createHash('sha256').update(`${version}\0${config.timezone}\0${config.basePath}\0${config.language}\0${JSON.stringify(config.labels)}\0${source.path}\0`).update(source.bytes).digest('hex').slice(0, 32)
 }
 
 /**
@@ -36,7 +38,8 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
   const { file, article } = parseArticle(source, config)
   if (!article) return { path: source.path, messages: recordMessages(file) }
   const deduped = dedupeArticle(article)
-  const rendered = renderArticle(deduped, { basePath: config.basePath })
+  const labels = resolveLabels(config.language, config.labels)
+  const rendered = renderArticle(deduped, { basePath: config.basePath, label: (name, values) => formatLabel(labels[name], config.language, values) })
   if (!rendered) return { path: source.path, messages: recordMessages(file) }
   const { file: _file, tree: _tree, body, text, ...fields } = rendered
   // Story detection reads the prose it always read (paragraphs, quotes, lists, headings), now as

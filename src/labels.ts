@@ -52,7 +52,10 @@ export const englishLabels = {
   pageNotFound: 'Page not found',
   notFoundText: 'There is no page at this address. It may have moved, or the link may be mistyped.',
   readLatestNews: 'Read the latest news',
-  searchTheStories: 'Search the stories'
+  searchTheStories: 'Search the stories',
+  videoLink: 'Video: {address}',
+  audioLink: 'Audio: {address}',
+  embeddedPage: 'Embedded page: {address}'
 } satisfies Record<string, Label>
 
 export type LabelName = keyof typeof englishLabels
@@ -100,7 +103,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Seite nicht gefunden',
     notFoundText: 'Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben, oder der Link ist falsch geschrieben.',
     readLatestNews: 'Die neuesten Nachrichten lesen',
-    searchTheStories: 'Meldungen durchsuchen'
+    searchTheStories: 'Meldungen durchsuchen',
+    videoLink: 'Video: {address}',
+    audioLink: 'Audio: {address}',
+    embeddedPage: 'Eingebettete Seite: {address}'
   },
   fr: {
     skipToContent: 'Aller au contenu',
@@ -142,7 +148,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Page introuvable',
     notFoundText: 'Il n’y a pas de page à cette adresse. Elle a peut-être été déplacée, ou le lien contient une faute de frappe.',
     readLatestNews: 'Lire les dernières nouvelles',
-    searchTheStories: 'Rechercher un article'
+    searchTheStories: 'Rechercher un article',
+    videoLink: 'Vidéo : {address}',
+    audioLink: 'Audio : {address}',
+    embeddedPage: 'Page intégrée : {address}'
   },
   es: {
     skipToContent: 'Saltar al contenido',
@@ -184,7 +193,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Página no encontrada',
     notFoundText: 'No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace esté mal escrito.',
     readLatestNews: 'Leer las últimas noticias',
-    searchTheStories: 'Buscar noticias'
+    searchTheStories: 'Buscar noticias',
+    videoLink: 'Vídeo: {address}',
+    audioLink: 'Audio: {address}',
+    embeddedPage: 'Página incrustada: {address}'
   },
   it: {
     skipToContent: 'Vai al contenuto',
@@ -226,7 +238,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Pagina non trovata',
     notFoundText: 'Non c’è nessuna pagina a questo indirizzo. Potrebbe essere stata spostata, o il link potrebbe essere sbagliato.',
     readLatestNews: 'Leggi le ultime notizie',
-    searchTheStories: 'Cerca le notizie'
+    searchTheStories: 'Cerca le notizie',
+    videoLink: 'Video: {address}',
+    audioLink: 'Audio: {address}',
+    embeddedPage: 'Pagina incorporata: {address}'
   },
   pt: {
     skipToContent: 'Ir para o conteúdo',
@@ -268,7 +283,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Página não encontrada',
     notFoundText: 'Não há nenhuma página neste endereço. Pode ter sido movida, ou o link pode estar mal escrito.',
     readLatestNews: 'Ler as últimas notícias',
-    searchTheStories: 'Pesquisar notícias'
+    searchTheStories: 'Pesquisar notícias',
+    videoLink: 'Vídeo: {address}',
+    audioLink: 'Áudio: {address}',
+    embeddedPage: 'Página incorporada: {address}'
   },
   nl: {
     skipToContent: 'Naar de inhoud',
@@ -310,7 +328,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Pagina niet gevonden',
     notFoundText: 'Op dit adres staat geen pagina. Misschien is ze verplaatst, of is de link verkeerd getypt.',
     readLatestNews: 'Lees het laatste nieuws',
-    searchTheStories: 'Zoek in de berichten'
+    searchTheStories: 'Zoek in de berichten',
+    videoLink: 'Video: {address}',
+    audioLink: 'Audio: {address}',
+    embeddedPage: 'Ingesloten pagina: {address}'
   },
   sv: {
     skipToContent: 'Hoppa till innehållet',
@@ -352,7 +373,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Sidan hittades inte',
     notFoundText: 'Det finns ingen sida på den här adressen. Den kan ha flyttats, eller så är länken felstavad.',
     readLatestNews: 'Läs de senaste nyheterna',
-    searchTheStories: 'Sök bland artiklarna'
+    searchTheStories: 'Sök bland artiklarna',
+    videoLink: 'Video: {address}',
+    audioLink: 'Ljud: {address}',
+    embeddedPage: 'Inbäddad sida: {address}'
   },
   da: {
     skipToContent: 'Gå til indholdet',
@@ -394,7 +418,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Siden blev ikke fundet',
     notFoundText: 'Der er ingen side på denne adresse. Den kan være flyttet, eller linket kan være stavet forkert.',
     readLatestNews: 'Læs de seneste nyheder',
-    searchTheStories: 'Søg i artiklerne'
+    searchTheStories: 'Søg i artiklerne',
+    videoLink: 'Video: {address}',
+    audioLink: 'Lyd: {address}',
+    embeddedPage: 'Indlejret side: {address}'
   },
   nb: {
     skipToContent: 'Gå til innholdet',
@@ -436,7 +463,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Fant ikke siden',
     notFoundText: 'Det finnes ingen side på denne adressen. Den kan være flyttet, eller lenken kan være feilstavet.',
     readLatestNews: 'Les siste nytt',
-    searchTheStories: 'Søk i sakene'
+    searchTheStories: 'Søk i sakene',
+    videoLink: 'Video: {address}',
+    audioLink: 'Lyd: {address}',
+    embeddedPage: 'Innebygd side: {address}'
   },
   pl: {
     skipToContent: 'Przejdź do treści',
@@ -478,7 +508,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'Nie znaleziono strony',
     notFoundText: 'Pod tym adresem nie ma strony. Mogła zostać przeniesiona albo link zawiera literówkę.',
     readLatestNews: 'Czytaj najnowsze wiadomości',
-    searchTheStories: 'Szukaj wiadomości'
+    searchTheStories: 'Szukaj wiadomości',
+    videoLink: 'Wideo: {address}',
+    audioLink: 'Audio: {address}',
+    embeddedPage: 'Osadzona strona: {address}'
   },
   ar: {
     skipToContent: 'انتقل إلى المحتوى',
@@ -520,7 +553,10 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     pageNotFound: 'الصفحة غير موجودة',
     notFoundText: 'لا توجد صفحة بهذا العنوان. ربما نُقلت، أو كُتب الرابط خطأً.',
     readLatestNews: 'اقرأ آخر الأخبار',
-    searchTheStories: 'ابحث في الأخبار'
+    searchTheStories: 'ابحث في الأخبار',
+    videoLink: 'فيديو: {address}',
+    audioLink: 'صوت: {address}',
+    embeddedPage: 'صفحة مضمّنة: {address}'
   }
 }
 

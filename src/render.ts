@@ -6,6 +6,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { bodyText, ledeText } from './body-text.js'
 import { error } from './diagnostics.js'
+import { englishLabels, formatLabel, type LabelName } from './labels.js'
 import { pointAtMedia } from './media-links.js'
 import { excerpt } from './text/excerpt.js'
 import { splitHeadingId } from './text/heading-id.js'
@@ -37,13 +38,23 @@ const toHast = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPr
 const withRaw = unified().use(rehypeRaw).freeze()
 const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: userIdPrefix }).freeze()
 
+/** How a body is rendered for a site. */
+export interface RenderOptions {
+  /** The base path images beside the article are copied under (see `pointAtMedia`). Default "/". */
+  readonly basePath?: string
+  /** A label in the site's language, for the links that stand in for a video, audio or frame. Default: English. */
+  readonly label?: (name: LabelName, values: Readonly<Record<string, string>>) => string
+}
+
+const englishLabel = (name: LabelName, values: Readonly<Record<string, string>>) => formatLabel(englishLabels[name], 'en', values)
+
 /**
  * Render an article's Markdown tree to a sanitized HTML tree. Raw HTML in Markdown is parsed and
  * then filtered like everything else; links to `#fragment` are pointed at the prefixed ids that
  * sanitizing gives headings and footnotes, and images beside the article at their copies in the
  * site under `basePath` (see `pointAtMedia`).
  */
-export function renderArticle(article: DedupedArticle, { basePath = '/' }: { readonly basePath?: string } = {}): RenderedArticle | undefined {
+export function renderArticle(article: DedupedArticle, { basePath = '/', label = englishLabel }: RenderOptions = {}): RenderedArticle | undefined {
   const bodyStart = article.tree.children[0]?.position?.start ?? { line: 1, column: 1 }
   let body: HastRoot
   let images: Element[]
@@ -57,7 +68,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/' }: { rea
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    ;({ tree: body, images } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree) : tree) as HastRoot))
+    ;({ tree: body, images } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree, label) : tree) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -116,7 +127,7 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
  * `{#id}`, as Hugo writes it, is taken out of its text and made its id, which sanitizing
  * prefixes as it does every id.
  */
-function withStandIns(tree: HastRoot): HastRoot {
+function withStandIns(tree: HastRoot, label: RenderOptions['label'] & {}): HastRoot {
   const stack: Array<HastRoot | ElementContent> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
@@ -126,7 +137,7 @@ function withStandIns(tree: HastRoot): HastRoot {
       if (headingTags.has(child.tagName)) return [withHeadingId(child)]
       if (child.tagName === 'input' && child.properties.type === 'checkbox') return [{ type: 'text', value: child.properties.checked ? '☑' : '☐' }]
       if (child.tagName === 'video' || child.tagName === 'audio' || child.tagName === 'iframe') {
-        const link = linkToMedia(child)
+        const link = linkToMedia(child, label)
         // A video or frame on a line of its own stands at the top, where a link alone would run into the blocks around it.
         return link && node.type === 'root' ? [{ type: 'element', tagName: 'p', properties: {}, children: [link] }] : link ? [link] : []
       }
@@ -149,12 +160,12 @@ function withHeadingId(heading: Element): Element {
 }
 
 /** What a reader is given of a video, audio or frame: a link to its http(s) source, its fallback text dropped; else nothing. */
-function linkToMedia(media: Element): Element | undefined {
+function linkToMedia(media: Element, label: RenderOptions['label'] & {}): Element | undefined {
   const sources = [media.properties.src, ...media.children.map((child) => (child.type === 'element' && child.tagName === 'source' ? child.properties.src : undefined))]
   const source = sources.find((src): src is string => typeof src === 'string' && /^\s*https?:\/\//i.test(src))?.trim()
   if (source === undefined) return undefined
   const title = typeof media.properties.title === 'string' ? media.properties.title.trim() : ''
-  const text = media.tagName === 'iframe' ? title || `Embedded page: ${source}` : `${media.tagName === 'video' ? 'Video' : 'Audio'}: ${source}`
+  const text = media.tagName === 'iframe' ? title || label('embeddedPage', { address: source }) : label(media.tagName === 'video' ? 'videoLink' : 'audioLink', { address: source })
   return { type: 'element', tagName: 'a', properties: { href: source }, children: [{ type: 'text', value: text }] }
 }
 
