@@ -171,7 +171,8 @@ function linkToMedia(media: Element, label: RenderOptions['label'] & {}): Elemen
 
 /**
  * What the sanitizer leaves that readers would stumble on, mended in one pass: an image without
- * alt text is marked as decoration (screen readers read its file name otherwise), a link whose
+ * alt text is marked as decoration (screen readers read its file name otherwise), an image over
+ * http is asked for over https (the pages' policy would block it), a link whose
  * address was refused is its text (it looked like a link and went nowhere), a code block or a
  * table is focusable, so that a keyboard can scroll it, a paragraph left with nothing to show
  * (a spacer, or one whose video had no source that could be linked) is removed, a link target
@@ -201,6 +202,9 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[] } {
       if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) anchors.push(node)
       if (node.tagName === 'img') {
         if (node.properties.alt === undefined) node.properties.alt = ''
+        // The pages let images load over https only (their Content-Security-Policy): an http
+        // address is asked for over https, as browsers upgrade one on a secure page.
+        if (typeof node.properties.src === 'string' && /^http:\/\//i.test(node.properties.src)) node.properties.src = `https://${node.properties.src.slice(7)}`
         images.push(node)
       }
       if (node.tagName === 'pre' || node.tagName === 'table') node.properties.tabIndex = 0

@@ -234,3 +234,10 @@ describe('ids and alignment as HTML wants them', () => {
     expect(html).toContain('<td class="align-left">North</td>')
   })
 })
+
+describe('images from other sites', () => {
+  it('asks for an http image over https, which the pages let load, and leaves https and relative ones', () => {
+    const { html } = render('![a](http://example.com/a.jpg) ![b](https://example.com/b.jpg) ![c](/static/c.jpg)')
+    expect(html).toBe('<p><img src="https://example.com/a.jpg" alt="a"> <img src="https://example.com/b.jpg" alt="b"> <img src="/static/c.jpg" alt="c"></p>')
+  })
+})
