@@ -18,7 +18,14 @@ const contentTypes: Record<string, string> = {
   json: 'application/json; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
-  svg: 'image/svg+xml'
+  svg: 'image/svg+xml',
+  // The images articles show from beside them (see `isMedia`).
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif'
 }
 
 /**
@@ -210,7 +217,7 @@ export async function startDevServer(options: { root: string; out: string; port:
           path = '404.html'
         }
         if (contents === undefined) return next()
-        const extension = path.slice(path.lastIndexOf('.') + 1)
+        const extension = path.slice(path.lastIndexOf('.') + 1).toLowerCase()
         let body: string | Uint8Array = contents
         if (extension === 'html') body = withDevClient(typeof contents === 'string' ? contents : new TextDecoder().decode(contents), basePath)
         response.statusCode = status

@@ -88,7 +88,8 @@ describe('gazette dev', () => {
 
   it('serves a site under its base path, prints that address, and shows an edit there', async () => {
     await withTempDir(async (root) => {
-      await writeStory(root, 'The harbour reopened on Monday.')
+      await writeStory(root, 'The harbour reopened on Monday.\n\n![Cranes](cranes.png)')
+      await writeFile(join(root, 'content/cranes.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
       await writeFile(join(root, 'gazette.config.json'), JSON.stringify({ basePath: '/news/' }))
       const port = 20_000 + Math.floor(Math.random() * 20_000)
       const server = await startDevServer({ root, out: join(root, 'dist'), port, drafts: false, future: false, quiet: true })
@@ -100,6 +101,8 @@ describe('gazette dev', () => {
           if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`)
         })
         await page.goto(`http://localhost:${server.config.server.port}/news/2025/05/01/harbour-reopens/`)
+        const image = await fetch(`http://localhost:${server.config.server.port}/news/media/cranes.png`)
+        expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png'])
         expect(await page.locator('script[type="module"]').evaluateAll((scripts) => scripts.map((script) => new URL((script as HTMLScriptElement).src).pathname))).toEqual(['/news/@vite/client', '/news/@id/virtual:gazette-dev-client'])
         await writeStory(root, 'The harbour reopened on Tuesday, a day late.')
         await expect.poll(() => page.locator('.e-content').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
