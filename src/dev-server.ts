@@ -204,11 +204,26 @@ export async function startDevServer(options: { root: string; out: string; port:
       vite.ws.on('connection', () => sendError())
       // A page asked for during a rebuild is the last good one; the rebuild reloads what it changes.
       vite.middlewares.use(async (request, response, next) => {
-        const url = decodeURIComponent((request.url ?? '/').split('?')[0]!)
+        const raw = (request.url ?? '/').split('?')[0]!
+        let url: string
+        try {
+          url = decodeURIComponent(raw)
+        } catch {
+          // A malformed escape ("%zz") names no page; it must not take the server down.
+          response.statusCode = 400
+          response.setHeader('Content-Type', 'text/plain; charset=utf-8')
+          return response.end(`Bad request: ${raw} is not a valid address.`)
+        }
         if (!url.startsWith(basePath)) return next()
         let path = url.slice(basePath.length)
+        // A folder asked for without its slash goes to the address with it, as a static host does.
+        if (path !== '' && !path.endsWith('/') && served(path) === undefined && served(`${path}/index.html`) !== undefined) {
+          response.statusCode = 301
+          response.setHeader('Location', `${raw}/${(request.url ?? '').slice(raw.length)}`)
+          return response.end()
+        }
         if (path === '' || path.endsWith('/')) path += 'index.html'
-        let contents = served(path) ?? served(`${path}/index.html`)
+        let contents = served(path)
         let status = 200
         if (contents === undefined) {
           if (path.startsWith('@') || path.startsWith('node_modules/')) return next()

@@ -101,6 +101,11 @@ describe('gazette dev', () => {
           if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`)
         })
         await page.goto(`http://localhost:${server.config.server.port}/news/2025/05/01/harbour-reopens/`)
+        const origin = `http://localhost:${server.config.server.port}`
+        // A malformed address is answered, and the server stays up; a folder without its slash is sent to it.
+        expect((await fetch(`${origin}/news/%zz`)).status).toBe(400)
+        const folder = await fetch(`${origin}/news/tags?x=1`, { redirect: 'manual' })
+        expect([folder.status, folder.headers.get('location')]).toEqual([301, '/news/tags/?x=1'])
         const image = await fetch(`http://localhost:${server.config.server.port}/news/media/cranes.png`)
         expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png'])
         expect(await page.locator('script[type="module"]').evaluateAll((scripts) => scripts.map((script) => new URL((script as HTMLScriptElement).src).pathname))).toEqual(['/news/@vite/client', '/news/@id/virtual:gazette-dev-client'])
