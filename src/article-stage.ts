@@ -5,7 +5,7 @@ import { dedupeArticle } from './dedupe.js'
 import { formatLabel, resolveLabels } from './labels.js'
 import { recordMessages } from './messages.js'
 import { parseArticle } from './parse.js'
-import { renderArticle } from './render.js'
+import { renderArticle, type RenderOptions } from './render.js'
 import { searchTerms } from './search-index.js'
 import { storyFeatures } from './story/same-story.js'
 import type { ArticleSummary, MessageRecord, Source, StoryRecord } from './types.js'
@@ -38,8 +38,7 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
   const { file, article } = parseArticle(source, config)
   if (!article) return { path: source.path, messages: recordMessages(file) }
   const deduped = dedupeArticle(article)
-  const labels = resolveLabels(config.language, config.labels)
-  const rendered = renderArticle(deduped, { basePath: config.basePath, label: (name, values) => formatLabel(labels[name], config.language, values) })
+  const rendered = renderArticle(deduped, renderOptions(config))
   if (!rendered) return { path: source.path, messages: recordMessages(file) }
   const { file: _file, tree: _tree, body, text, ...fields } = rendered
   // Story detection reads the prose it always read (paragraphs, quotes, lists, headings), now as
@@ -52,4 +51,16 @@ export function processArticle(source: Source, config: ResolvedConfig, key: stri
     slugPlace: file.data.slugPlace as { line: number; column: number } | undefined
   }
   return { path: source.path, messages: recordMessages(file), summary, body, story: { ...features, search: searchTerms(fields, text.map((block) => block.text)) } }
+}
+
+const optionsByConfig = new WeakMap<ResolvedConfig, RenderOptions>()
+
+/** How a site's bodies are rendered: made once per config, since the renderer keeps a processor for each. */
+function renderOptions(config: ResolvedConfig): RenderOptions {
+  let options = optionsByConfig.get(config)
+  if (!options) {
+    const labels = resolveLabels(config.language, config.labels)
+    optionsByConfig.set(config, (options = { basePath: config.basePath, label: (name, values) => formatLabel(labels[name], config.language, values) }))
+  }
+  return options
 }

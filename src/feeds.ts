@@ -196,10 +196,27 @@ function contentHtml(body: HastRoot | undefined, base: string): string {
   const stack: Array<HastRoot | RootContent | ElementContent> = [copy]
   while (stack.length > 0) {
     const node = stack.pop()!
-    if (node.type === 'element') absolutize(node, base)
+    if (node.type === 'element') {
+      absolutize(node, base)
+      alignedByAttribute(node)
+    }
     if ('children' in node) for (const child of node.children) stack.push(child)
   }
   return serializeHtml(copy)
+}
+
+/**
+ * A table cell's alignment as the `align` attribute again: a feed reader has no stylesheet to
+ * give the site's `align-right` class a meaning, and reads the attribute.
+ */
+function alignedByAttribute(node: Element): void {
+  if ((node.tagName !== 'td' && node.tagName !== 'th') || !Array.isArray(node.properties.className)) return
+  const align = node.properties.className.find((name) => typeof name === 'string' && /^align-(?:left|center|right)$/.test(name))
+  if (align === undefined) return
+  node.properties.align = String(align).slice('align-'.length)
+  const rest = node.properties.className.filter((name) => name !== align)
+  if (rest.length > 0) node.properties.className = rest
+  else delete node.properties.className
 }
 
 function absolutize(node: Element, base: string): void {

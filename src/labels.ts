@@ -53,6 +53,8 @@ export const englishLabels = {
   notFoundText: 'There is no page at this address. It may have moved, or the link may be mistyped.',
   readLatestNews: 'Read the latest news',
   searchTheStories: 'Search the stories',
+  footnotes: 'Footnotes',
+  backToReference: 'Back to reference {ref}',
   videoLink: 'Video: {address}',
   audioLink: 'Audio: {address}',
   embeddedPage: 'Embedded page: {address}'
@@ -104,6 +106,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben, oder der Link ist falsch geschrieben.',
     readLatestNews: 'Die neuesten Nachrichten lesen',
     searchTheStories: 'Meldungen durchsuchen',
+    footnotes: 'Fußnoten',
+    backToReference: 'Zurück zum Verweis {ref}',
     videoLink: 'Video: {address}',
     audioLink: 'Audio: {address}',
     embeddedPage: 'Eingebettete Seite: {address}'
@@ -149,6 +153,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Il n’y a pas de page à cette adresse. Elle a peut-être été déplacée, ou le lien contient une faute de frappe.',
     readLatestNews: 'Lire les dernières nouvelles',
     searchTheStories: 'Rechercher un article',
+    footnotes: 'Notes',
+    backToReference: 'Retour à l’appel de note {ref}',
     videoLink: 'Vidéo : {address}',
     audioLink: 'Audio : {address}',
     embeddedPage: 'Page intégrée : {address}'
@@ -194,6 +200,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace esté mal escrito.',
     readLatestNews: 'Leer las últimas noticias',
     searchTheStories: 'Buscar noticias',
+    footnotes: 'Notas',
+    backToReference: 'Volver a la referencia {ref}',
     videoLink: 'Vídeo: {address}',
     audioLink: 'Audio: {address}',
     embeddedPage: 'Página incrustada: {address}'
@@ -239,6 +247,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Non c’è nessuna pagina a questo indirizzo. Potrebbe essere stata spostata, o il link potrebbe essere sbagliato.',
     readLatestNews: 'Leggi le ultime notizie',
     searchTheStories: 'Cerca le notizie',
+    footnotes: 'Note',
+    backToReference: 'Torna al riferimento {ref}',
     videoLink: 'Video: {address}',
     audioLink: 'Audio: {address}',
     embeddedPage: 'Pagina incorporata: {address}'
@@ -284,6 +294,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Não há nenhuma página neste endereço. Pode ter sido movida, ou o link pode estar mal escrito.',
     readLatestNews: 'Ler as últimas notícias',
     searchTheStories: 'Pesquisar notícias',
+    footnotes: 'Notas',
+    backToReference: 'Voltar à referência {ref}',
     videoLink: 'Vídeo: {address}',
     audioLink: 'Áudio: {address}',
     embeddedPage: 'Página incorporada: {address}'
@@ -329,6 +341,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Op dit adres staat geen pagina. Misschien is ze verplaatst, of is de link verkeerd getypt.',
     readLatestNews: 'Lees het laatste nieuws',
     searchTheStories: 'Zoek in de berichten',
+    footnotes: 'Voetnoten',
+    backToReference: 'Terug naar verwijzing {ref}',
     videoLink: 'Video: {address}',
     audioLink: 'Audio: {address}',
     embeddedPage: 'Ingesloten pagina: {address}'
@@ -374,6 +388,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Det finns ingen sida på den här adressen. Den kan ha flyttats, eller så är länken felstavad.',
     readLatestNews: 'Läs de senaste nyheterna',
     searchTheStories: 'Sök bland artiklarna',
+    footnotes: 'Fotnoter',
+    backToReference: 'Tillbaka till hänvisning {ref}',
     videoLink: 'Video: {address}',
     audioLink: 'Ljud: {address}',
     embeddedPage: 'Inbäddad sida: {address}'
@@ -419,6 +435,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Der er ingen side på denne adresse. Den kan være flyttet, eller linket kan være stavet forkert.',
     readLatestNews: 'Læs de seneste nyheder',
     searchTheStories: 'Søg i artiklerne',
+    footnotes: 'Fodnoter',
+    backToReference: 'Tilbage til henvisning {ref}',
     videoLink: 'Video: {address}',
     audioLink: 'Lyd: {address}',
     embeddedPage: 'Indlejret side: {address}'
@@ -464,6 +482,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Det finnes ingen side på denne adressen. Den kan være flyttet, eller lenken kan være feilstavet.',
     readLatestNews: 'Les siste nytt',
     searchTheStories: 'Søk i sakene',
+    footnotes: 'Fotnoter',
+    backToReference: 'Tilbake til henvisning {ref}',
     videoLink: 'Video: {address}',
     audioLink: 'Lyd: {address}',
     embeddedPage: 'Innebygd side: {address}'
@@ -509,6 +529,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'Pod tym adresem nie ma strony. Mogła zostać przeniesiona albo link zawiera literówkę.',
     readLatestNews: 'Czytaj najnowsze wiadomości',
     searchTheStories: 'Szukaj wiadomości',
+    footnotes: 'Przypisy',
+    backToReference: 'Wróć do odwołania {ref}',
     videoLink: 'Wideo: {address}',
     audioLink: 'Audio: {address}',
     embeddedPage: 'Osadzona strona: {address}'
@@ -554,6 +576,8 @@ const builtIn: Readonly<Record<string, Partial<Labels>>> = {
     notFoundText: 'لا توجد صفحة بهذا العنوان. ربما نُقلت، أو كُتب الرابط خطأً.',
     readLatestNews: 'اقرأ آخر الأخبار',
     searchTheStories: 'ابحث في الأخبار',
+    footnotes: 'الحواشي',
+    backToReference: 'العودة إلى الإشارة {ref}',
     videoLink: 'فيديو: {address}',
     audioLink: 'صوت: {address}',
     embeddedPage: 'صفحة مضمّنة: {address}'
@@ -575,7 +599,7 @@ export function resolveLabels(language: string, overrides: { readonly [name in L
  */
 export function formatLabel(label: Label, language: string, values: Readonly<Record<string, string | number>> = {}): string {
   const text = typeof label === 'string' ? label : (label[pluralCategory(language, values.count)] ?? label.other)
-  return text.replace(/\{(\w+)\}/g, (slot, name: string) => (name in values ? String(values[name]) : slot))
+  return text.replace(/\{(\w+)\}/g, (slot, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : slot))
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>()

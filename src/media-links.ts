@@ -16,23 +16,40 @@ export function mediaRoute(path: string): string {
  * nowhere, and in feeds it became an address that was never there. An address that leaves
  * `content/`, or a file Gazette does not copy (SVG), is a warning, the address left as written.
  */
-export function pointAtMedia(images: readonly Element[], file: VFile, articlePath: string, basePath: string): MediaReference[] {
+export function pointAtMedia(images: readonly Element[], links: readonly Element[], file: VFile, articlePath: string, basePath: string): MediaReference[] {
   const references: MediaReference[] = []
+  // A link to an image beside the article (a thumbnail's full size, "Download the photo") is one too.
+  for (const link of links) {
+    if (typeof link.properties.href !== 'string') continue
+    const path = besideArticle(link.properties.href, articlePath)
+    if (typeof path !== 'string' || !isMedia(path)) continue
+    references.push({ path, written: link.properties.href, place: placeOf(link) })
+    link.properties.href = siteAddress(path, basePath)
+  }
   for (const node of images) {
     if (typeof node.properties.src !== 'string') continue
     const written = node.properties.src
     const path = besideArticle(written, articlePath)
     // An address that names no file by its kind ("x", as in `<img src=x onerror=…>`) is no image anyone meant to copy.
     if (path === undefined || !/\.[A-Za-z0-9]+$/.test(path ?? written)) continue
-    const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined
+    const place = placeOf(node)
     if (path === null || !isMedia(path)) {
       warn(file, 'image-missing', `The image "${written}" ${path === null ? 'is outside content/' : 'is not a JPEG, PNG, GIF, WebP or AVIF file'}, so it is not copied into the site and readers would see a broken image. Put the image in content/ beside the article, or give its full https:// address.`, place ? { place } : {})
       continue
     }
-    node.properties.src = basePath + encodeURI(mediaRoute(path))
+    node.properties.src = siteAddress(path, basePath)
     references.push({ path, written, place })
   }
-  return references
+  return references.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0))
+}
+
+/** The address of an image's copy in the site, each segment encoded: a "#" or "?" in a file name cut it short otherwise. */
+function siteAddress(path: string, basePath: string): string {
+  return basePath + mediaRoute(path).split('/').map(encodeURIComponent).join('/')
+}
+
+function placeOf(node: Element): MediaReference['place'] {
+  return node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined
 }
 
 /**
@@ -41,19 +58,20 @@ export function pointAtMedia(images: readonly Element[], file: VFile, articlePat
  */
 function besideArticle(address: string, articlePath: string): string | null | undefined {
   if (address === '' || /^[a-z][a-z0-9+.-]*:|^[/?#\\]/i.test(address)) return undefined
+  const bare = address.replace(/[?#].*$/s, '')
   let decoded: string
   try {
-    decoded = decodeURIComponent(address.replace(/[?#].*$/s, ''))
+    decoded = decodeURIComponent(bare)
   } catch {
-    return undefined
+    // A "%" that starts no escape ("100%.png", as raw HTML may write it) is the file's own.
+    decoded = bare
   }
   const parts = articlePath.split('/').slice(0, -1)
   for (const segment of decoded.split('/')) {
     if (segment === '' || segment === '.') continue
-    if (segment === '..') {
-      parts.pop()
-      if (parts.length === 0) return null
-    } else parts.push(segment)
+    if (segment !== '..') parts.push(segment)
+    // Above the root is nowhere; out of content/ and back in ("../content/img/a.png") is fine.
+    else if (parts.pop() === undefined) return null
   }
   return parts[0] === 'content' && parts.length > 1 ? parts.join('/') : null
 }

@@ -34,7 +34,24 @@ const schema: SanitizeSchema = {
   tagNames: [...(defaultSchema.tagNames ?? []).filter((name) => !['input'].includes(name)), 'figure', 'figcaption']
 }
 
-const toHast = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' }).freeze()
+/** Markdown to HTML, its footnotes' heading and back links worded by the site's labels: one processor for each way of wording them. */
+const toHastFor = (() => {
+  const made = new WeakMap<Label, ReturnType<typeof processor>>()
+  const processor = (label: Label) =>
+    unified()
+      .use(remarkRehype, {
+        allowDangerousHtml: true,
+        clobberPrefix: '',
+        footnoteLabel: label('footnotes', {}),
+        footnoteBackLabel: (reference: number, rereference: number) => label('backToReference', { ref: `${reference + 1}${rereference > 1 ? `-${rereference}` : ''}` })
+      })
+      .freeze()
+  return (label: Label) => {
+    let found = made.get(label)
+    if (!found) made.set(label, (found = processor(label)))
+    return found
+  }
+})()
 const withRaw = unified().use(rehypeRaw).freeze()
 const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: userIdPrefix }).freeze()
 
@@ -42,9 +59,12 @@ const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: us
 export interface RenderOptions {
   /** The base path images beside the article are copied under (see `pointAtMedia`). Default "/". */
   readonly basePath?: string
-  /** A label in the site's language, for the links that stand in for a video, audio or frame. Default: English. */
-  readonly label?: (name: LabelName, values: Readonly<Record<string, string>>) => string
+  /** A label in the site's language, for footnotes and the links that stand in for a video, audio or frame. Default: English. Keep one per site: a processor is made for each. */
+  readonly label?: Label
 }
+
+/** A label in the site's language, by name, its slots filled (see `formatLabel`). */
+type Label = (name: LabelName, values: Readonly<Record<string, string>>) => string
 
 const englishLabel = (name: LabelName, values: Readonly<Record<string, string>>) => formatLabel(englishLabels[name], 'en', values)
 
@@ -58,8 +78,9 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
   const bodyStart = article.tree.children[0]?.position?.start ?? { line: 1, column: 1 }
   let body: HastRoot
   let images: Element[]
+  let links: Element[]
   try {
-    let tree = toHast.runSync(article.tree) as HastRoot
+    let tree = toHastFor(label).runSync(article.tree) as HastRoot
     const holds = whatTreeHolds(article.tree)
     if (holds.raw) tree = withRaw.runSync(tree) as HastRoot
     const deep = deepestElement(tree, maxElementDepth)
@@ -68,7 +89,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    ;({ tree: body, images } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree, label) : tree) as HastRoot))
+    ;({ tree: body, images, links } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree, label) : tree) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -80,7 +101,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
   // Search, the reading time and story detection all read the body as rendered: the Markdown
   // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
   const { blocks: text, words } = bodyText(body)
-  const media = pointAtMedia(images, article.file, article.path, basePath)
+  const media = pointAtMedia(images, links, article.file, article.path, basePath)
   return { ...article, body, lede, words, text, media }
 }
 
@@ -127,7 +148,7 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
  * `{#id}`, as Hugo writes it, is taken out of its text and made its id, which sanitizing
  * prefixes as it does every id.
  */
-function withStandIns(tree: HastRoot, label: RenderOptions['label'] & {}): HastRoot {
+function withStandIns(tree: HastRoot, label: Label): HastRoot {
   const stack: Array<HastRoot | ElementContent> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
@@ -160,7 +181,7 @@ function withHeadingId(heading: Element): Element {
 }
 
 /** What a reader is given of a video, audio or frame: a link to its http(s) source, its fallback text dropped; else nothing. */
-function linkToMedia(media: Element, label: RenderOptions['label'] & {}): Element | undefined {
+function linkToMedia(media: Element, label: Label): Element | undefined {
   const sources = [media.properties.src, ...media.children.map((child) => (child.type === 'element' && child.tagName === 'source' ? child.properties.src : undefined))]
   const source = sources.find((src): src is string => typeof src === 'string' && /^\s*https?:\/\//i.test(src))?.trim()
   if (source === undefined) return undefined
@@ -179,11 +200,12 @@ function linkToMedia(media: Element, label: RenderOptions['label'] & {}): Elemen
  * named the old way (`<a name="x">`) gets that name as its id, and `href="#x"` points at
  * `#user-content-x` where only the prefixed id (from sanitizing) exists.
  */
-function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[] } {
+function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[]; links: Element[] } {
   const ids = new Set<string>()
   let sharedId = false
   const anchors: Element[] = []
   const images: Element[] = []
+  const links: Element[] = []
   const stack: Array<HastRoot | ElementContent> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
@@ -199,7 +221,7 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[] } {
         sharedId ||= ids.has(node.properties.id)
         ids.add(node.properties.id)
       }
-      if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) anchors.push(node)
+      if (node.tagName === 'a' && typeof node.properties.href === 'string') (node.properties.href.startsWith('#') ? anchors : links).push(node)
       if (node.tagName === 'img') {
         if (node.properties.alt === undefined) node.properties.alt = ''
         // The pages let images load over https only (their Content-Security-Policy): an http
@@ -216,7 +238,7 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[] } {
     for (const child of node.children) stack.push(child as ElementContent)
   }
   // Seldom: an id given twice (a heading's made from its text, and one raw HTML or a footnote has).
-  if (sharedId) uniqueHeadingIds(tree, ids)
+  if (sharedId) uniqueIds(tree, ids)
   for (const anchor of anchors) {
     let target: string
     try {
@@ -229,37 +251,39 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[] } {
   // In document order, as the reader meets them (the walk above went from the end).
   const at = (image: Element) => (image.position ? image.position.start.line * 1e6 + image.position.start.column : 0)
   if (images.length > 1) images.sort((a, b) => at(a) - at(b))
-  return { tree, images }
+  return { tree, images, links }
 }
 
 /**
- * Give each heading an id no other element of the body has. Why: a heading's id is made from its
- * text, blind to the ids raw HTML and footnotes bring, and a heading "fn 1" took the id of the first
- * footnote, so its mark jumped to the heading. A heading yields, in document order, with a number
- * added (`user-content-intro-2`); the footnotes' own label (a hidden h2) is not one that yields.
+ * Give each element of the body an id no other has. Why: a heading's id is made from its text,
+ * blind to the ids raw HTML and footnotes bring, and a heading "fn 1" took the id of the first
+ * footnote, so its mark jumped to the heading. The footnotes' marks, notes and label keep theirs;
+ * of the rest, the first in document order keeps it and a later one gets a number added
+ * (`user-content-intro-1`).
  */
-function uniqueHeadingIds(tree: HastRoot, ids: Set<string>): void {
-  const headings: Element[] = []
-  const others = new Set<string>()
-  const visit = (node: HastRoot | ElementContent): void => {
+function uniqueIds(tree: HastRoot, ids: Set<string>): void {
+  const owned = new Set<string>()
+  const others: Element[] = []
+  const visit = (node: HastRoot | ElementContent, inNotes: boolean): void => {
+    if (node.type !== 'element' && node.type !== 'root') return
     if (node.type === 'element' && typeof node.properties.id === 'string') {
-      const hidden = Array.isArray(node.properties.className) && node.properties.className.includes('sr-only')
-      if (/^h[1-6]$/.test(node.tagName) && !hidden) headings.push(node)
-      else others.add(node.properties.id)
+      if (inNotes || node.properties.dataFootnoteRef !== undefined) owned.add(node.properties.id)
+      else others.push(node)
     }
-    if (node.type === 'element' || node.type === 'root') for (const child of node.children) visit(child as ElementContent)
+    const notes = inNotes || (node.type === 'element' && node.tagName === 'section' && node.properties.dataFootnotes !== undefined)
+    for (const child of node.children) visit(child as ElementContent, notes)
   }
-  visit(tree)
+  visit(tree, false)
   const given = new Set<string>()
-  for (const heading of headings) {
-    const id = heading.properties.id as string
-    if (!others.has(id) && !given.has(id)) {
+  for (const element of others) {
+    const id = element.properties.id as string
+    if (!owned.has(id) && !given.has(id)) {
       given.add(id)
       continue
     }
     let number = 1
     while (ids.has(`${id}-${number}`) || given.has(`${id}-${number}`)) number++
-    heading.properties.id = `${id}-${number}`
+    element.properties.id = `${id}-${number}`
     given.add(`${id}-${number}`)
     ids.add(`${id}-${number}`)
   }

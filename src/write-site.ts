@@ -96,7 +96,8 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   const discoveryPaths = Object.keys(previous).filter((path) => previous[path] === discoveryKey)
   let discovery = discoveryPaths.length === 0 ? discoveryFiles(inputs) : undefined
   for (const path of discovery?.map((page) => page.path) ?? discoveryPaths) keys[path] = discoveryKey
-  const count = () => Object.keys(keys).filter((path) => path !== searchFolder).length
+  // Pages, feeds and the site's own files: the search index and the articles' images are not counted.
+  const count = () => Object.keys(keys).filter((path) => path !== searchFolder && !path.startsWith('media/')).length
   // Unchanged only if the previous site still has every file: one deleted by hand is written again.
   if (sameKeys(previous, keys) && (await writer.intact(Object.keys(keys)))) return { keys, count: count(), unchanged: true, jobs }
 

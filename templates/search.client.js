@@ -49,7 +49,7 @@ export function wording(json, language) {
   return (name, values = {}) => {
     const label = labels[name] ?? name
     const text = typeof label === 'string' ? label : (label[typeof values.count === 'number' ? plurals.select(values.count) : 'other'] ?? label.other ?? name)
-    return text.replace(/\{(\w+)\}/g, (slot, key) => (key in values ? String(values[key]) : slot))
+    return text.replace(/\{(\w+)\}/g, (slot, key) => (Object.hasOwn(values, key) ? String(values[key]) : slot))
   }
 }
 

@@ -171,6 +171,14 @@ describe('feeds as readers parse them', () => {
     expect(json.items[0].id).toBe('https://example.org/news/2024/01/01/r-d-spending-rises/')
   })
 
+  it("aligns a table's columns in the feeds by the align attribute, having no stylesheet there", async () => {
+    const { pages } = await buildInMemory({ 'content/t.md': '---\ntitle: Table\ndate: 2024-01-02\n---\n| Port | Tonnes |\n| :--- | ---: |\n| North | 340 |\n' }, { config })
+    const html = JSON.parse(pages.get('feed.json')!).items[0].content_html
+    expect(html).toContain('<th align="right">Tonnes</th>')
+    expect(html).toContain('<td align="left">North</td>')
+    expect(pages.get('2024/01/02/table/index.html')).toContain('<th class="align-right">Tonnes</th>')
+  })
+
   it("makes a quotation's cite address absolute, as its links and images are", async () => {
     const { pages } = await buildInMemory({ 'content/q.md': '---\ntitle: Quoted\ndate: 2024-01-02\n---\n<blockquote cite="/quotes/1"><p>We will reopen.</p></blockquote>\n\n[More](/more/)\n' }, { config })
     const html = JSON.parse(pages.get('feed.json')!).items[0].content_html

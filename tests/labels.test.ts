@@ -147,6 +147,14 @@ describe('a site in another language', () => {
     expect(english).toContain('<a href="https://example.com/v.mp4">Video: https://example.com/v.mp4</a>')
   })
 
+  it("words the footnotes' heading and back links in the site's language", async () => {
+    const files = { 'content/n.md': article({ title: 'Sturm', date: '2025-02-03T08:00:00Z' }, 'Der Sturm kam früh.[^1]\n\n[^1]: Laut Wetterdienst.') }
+    const page = (await buildInMemory(files, { config: { language: 'de' } })).pages.get('2025/02/03/sturm/index.html')!
+    expect(page).toContain('>Fußnoten</h2>')
+    expect(page).toContain('aria-label="Zurück zum Verweis 1"')
+    expect(page).not.toContain('Back to reference')
+  })
+
   it("uses the config's labels over the language's", async () => {
     const { pages } = await buildInMemory(files, { config: { language: 'de', labels: { latestNews: 'Heute im Hafen', byline: '{names} berichtet' } } })
     expect(text(pages.get('index.html')!)).toContain('Heute im Hafen')

@@ -55,6 +55,32 @@ describe('images beside the articles', () => {
     expect(pages.get('2024/01/05/gone/index.html')).toContain('<img src="chart.svg" alt="Drawing">')
   })
 
+  it('encodes a file name with # or ?, reads a bare %, comes back into content/, and copies an image a link leads to', async () => {
+    const { report, pages, messages } = await buildInMemory({
+      'content/one.md': '---\ntitle: Odd names\ndate: 2024-01-05\n---\n\n![H](img/hash%231.png) ![Q](img/q%3Fx.png) <img src="img/100%.png" alt="P"> ![B](../content/img/back.png)\n\n[![Thumb](img/thumb.png)](img/full.png) and [the photo](img/full.png).\n',
+      'content/img/hash#1.png': png,
+      'content/img/q?x.png': png,
+      'content/img/100%.png': png,
+      'content/img/back.png': png,
+      'content/img/thumb.png': png,
+      'content/img/full.png': jpeg
+    })
+    expect(messages).toEqual([])
+    expect([...pages.keys()].filter((path) => path.startsWith('media/')).sort()).toEqual(['media/img/100%.png', 'media/img/back.png', 'media/img/full.png', 'media/img/hash#1.png', 'media/img/q?x.png', 'media/img/thumb.png'])
+    const page = pages.get('2024/01/05/odd-names/index.html')!
+    for (const src of ['/media/img/hash%231.png', '/media/img/q%3Fx.png', '/media/img/100%25.png', '/media/img/back.png', '/media/img/thumb.png']) expect(page).toContain(`src="${src}"`)
+    expect(page.match(/href="\/media\/img\/full\.png"/g)).toHaveLength(2)
+    // The images are no pages of the site.
+    expect(report.pages).toBe([...pages.keys()].filter((path) => !path.startsWith('media/') && !path.startsWith('search/index/')).length)
+  })
+
+  it('warns of an image too large to copy, and copies it not', async () => {
+    const big = new Uint8Array(64 * 1024 * 1024 + 1)
+    const { pages, messages } = await buildInMemory({ 'content/a.md': article({ title: 'Big', date: '2024-01-05' }, 'Text.\n\n![Big](big.jpg)'), 'content/big.jpg': big })
+    expect(messages).toEqual(['content/a.md:8:1: The image "big.jpg" is 65 MB, more than the 64 MB Gazette copies into a site, so readers would see a broken image. Make it smaller, or give the image\'s full https:// address.'])
+    expect(pages.has('media/big.jpg')).toBe(false)
+  })
+
   it('leaves images from other sites, the site root and data alone', async () => {
     const { pages, messages } = await buildInMemory({ 'content/a.md': article({ title: 'Links', date: '2024-01-05' }, '![a](https://example.com/a.jpg) ![b](/static/b.png) ![c](//cdn.example.com/c.gif)\n') })
     expect(messages).toEqual([])

@@ -214,6 +214,17 @@ describe('links within the page, as other tools write them', () => {
 })
 
 describe('ids and alignment as HTML wants them', () => {
+  it("gives no two elements one id: the footnotes keep theirs, and of the others the first keeps it", () => {
+    const { rendered, html } = render('<a id="fnref-1">raw</a> text.[^1]\n\n## Part\n\n<a name="part"></a>\n\n[^1]: The note.')
+    const ids = elements(rendered!.body).flatMap((element) => (typeof element.properties.id === 'string' ? [element.properties.id] : []))
+    expect(new Set(ids).size).toBe(ids.length)
+    // The note's back link reaches the mark, not the raw anchor before it.
+    expect(html).toContain(`<a id="${userIdPrefix}fnref-1-1">raw</a>`)
+    expect(html).toContain(`id="${userIdPrefix}fnref-1" data-footnote-ref`)
+    expect(html).toContain(`<h2 id="${userIdPrefix}part">Part</h2>`)
+    expect(html).toContain(`<a id="${userIdPrefix}part-1"></a>`)
+  })
+
   it("gives no two elements one id: a heading yields to a footnote's or raw HTML's id, and a footnote mark reaches its note", () => {
     const { rendered, html } = render('Text with a note.[^1]\n\n<p id="intro">Raw intro.</p>\n\n## Intro\n\n## Footnote label\n\n## fn 1\n\n[^1]: The note.')
     const ids = elements(rendered!.body).flatMap((element) => (typeof element.properties.id === 'string' ? [element.properties.id] : []))

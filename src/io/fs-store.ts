@@ -3,7 +3,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Source } from '../types.js'
 import { fileSignature, racySince, stampFolder } from './stamp.js'
-import { isMedia, misplaced, sourceKind, unreadable, type ReadProblem, type RootContents, type SourceStore } from './store.js'
+import { isMedia, maxMediaBytes, misplaced, sourceKind, unreadable, type ReadProblem, type RootContents, type SourceStore } from './store.js'
 
 export const configFileName = 'gazette.config.json'
 
@@ -21,6 +21,19 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
   const checkedFolders = new Set<string>()
   // The content files the last read() listed, by path: where to read each (see `Listed`).
   let listed = new Map<string, Listed>()
+  /**
+   * Where an image beside the articles is, as `readOne` takes a source: a regular file inside the
+   * root, not hidden, reached through no link that leaves it; undefined when there is none.
+   */
+  const mediaFile = (path: string): string | undefined => {
+    if (!isMedia(path) || !staysInside(path) || path.split('/').some((segment) => segment.startsWith('.'))) return undefined
+    try {
+      const real = realpathSync(join(root, path))
+      return isInside(realpathSync(root), real) && statSync(real).isFile() ? real : undefined
+    } catch {
+      return undefined
+    }
+  }
   return {
     async read(): Promise<RootContents> {
       checkedFolders.clear()
@@ -78,14 +91,17 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
       }
     },
     readMedia(path) {
-      // As `readOne` takes a source: a regular file inside the root, not hidden, read through no link that leaves it.
-      if (!isMedia(path) || !staysInside(path) || path.split('/').some((segment) => segment.startsWith('.'))) return undefined
+      const real = mediaFile(path)
       try {
-        const real = realpathSync(join(root, path))
-        if (!isInside(realpathSync(root), real)) return undefined
-        const stats = statSync(real)
-        if (!stats.isFile() || stats.size > maxSourceBytes) return undefined
-        return readFileSync(real)
+        return real && statSync(real).size <= maxMediaBytes ? readFileSync(real) : undefined
+      } catch {
+        return undefined
+      }
+    },
+    mediaSize(path) {
+      const real = mediaFile(path)
+      try {
+        return real ? statSync(real).size : undefined
       } catch {
         return undefined
       }

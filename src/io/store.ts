@@ -40,8 +40,10 @@ export interface SourceStore {
   readContent(path: string): Source | ReadProblem
   /** Read one content file again, by its path relative to the root; undefined when it is not one the store would read. */
   readOne(path: string): Promise<Source | undefined>
-  /** The bytes of an image beside the articles (`isMedia`), or undefined when there is no such file. */
+  /** The bytes of an image beside the articles (`isMedia`), or undefined when there is no such file (or it is over `maxMediaBytes`). */
   readMedia(path: string): Uint8Array | undefined
+  /** The size in bytes of an image beside the articles, or undefined when there is no such file. */
+  mediaSize(path: string): number | undefined
   /** Write a content file produced by ingest (`content/<slug>.md`). */
   writeSource(path: string, text: string): Promise<void>
   /**
@@ -86,6 +88,10 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
       const contents = map.get(path)
       return contents === undefined || !isMedia(path) ? undefined : typeof contents === 'string' ? new TextEncoder().encode(contents) : contents
     },
+    mediaSize(path) {
+      const contents = map.get(path)
+      return contents === undefined || !isMedia(path) ? undefined : typeof contents === 'string' ? new TextEncoder().encode(contents).byteLength : contents.byteLength
+    },
     async writeSource(path, text) {
       map.set(path, text)
     },
@@ -116,6 +122,9 @@ export function unreadable(path: string, code: string): ReadProblem {
   if (code === 'ENOENT') return { path, ruleId: 'file-unreadable', reason: `"${path}" was removed while the site was being built; build again.` }
   return { path, ruleId: 'file-unreadable', reason: `"${path}" could not be read (${code}); check its permissions.` }
 }
+
+/** The largest image Gazette copies into a site. */
+export const maxMediaBytes = 64 * 1024 * 1024
 
 /**
  * Whether a root-relative path is an image an article in `content/` may show from beside it
