@@ -149,9 +149,10 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
  * prefixes as it does every id.
  */
 function withStandIns(tree: HastRoot, label: Label): HastRoot {
-  const stack: Array<HastRoot | ElementContent> = [tree]
+  // Each node with whether it is inside a link, where a link standing in for a video would be a link in a link.
+  const stack: Array<[HastRoot | ElementContent, boolean]> = [[tree, false]]
   while (stack.length > 0) {
-    const node = stack.pop()!
+    const [node, inLink] = stack.pop()!
     if (!('children' in node)) continue
     node.children = node.children.flatMap((child): ElementContent[] => {
       if (child.type !== 'element') return [child as ElementContent]
@@ -159,12 +160,14 @@ function withStandIns(tree: HastRoot, label: Label): HastRoot {
       if (child.tagName === 'input' && child.properties.type === 'checkbox') return [{ type: 'text', value: child.properties.checked ? '☑' : '☐' }]
       if (child.tagName === 'video' || child.tagName === 'audio' || child.tagName === 'iframe') {
         const link = linkToMedia(child, label)
+        if (link && inLink) return [link.children[0] as ElementContent]
         // A video or frame on a line of its own stands at the top, where a link alone would run into the blocks around it.
         return link && node.type === 'root' ? [{ type: 'element', tagName: 'p', properties: {}, children: [link] }] : link ? [link] : []
       }
       return [child]
     }) as typeof node.children
-    for (const child of node.children) stack.push(child as ElementContent)
+    const linking = inLink || (node.type === 'element' && node.tagName === 'a')
+    for (const child of node.children) stack.push([child as ElementContent, linking || (child.type === 'element' && child.tagName === 'a')])
   }
   return tree
 }

@@ -252,3 +252,12 @@ describe('images from other sites', () => {
     expect(html).toBe('<p><img src="https://example.com/a.jpg" alt="a"> <img src="https://example.com/b.jpg" alt="b"> <img src="/static/c.jpg" alt="c"></p>')
   })
 })
+
+describe('a video inside a link', () => {
+  it('stands in as text, not as a link inside the link', () => {
+    const { html } = render('<a href="https://x.example/page"><video src="https://e.example/v.mp4"></video></a> and [Watch <iframe src="https://e.example/f" title="Frame T"></iframe> now](https://y.example)')
+    expect(html).not.toMatch(/<a [^>]*>[^<]*<a /)
+    expect(html).toContain('<a href="https://x.example/page">Video: https://e.example/v.mp4</a>')
+    expect(html).toContain('<a href="https://y.example">Watch Frame T now</a>')
+  })
+})
