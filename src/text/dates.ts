@@ -3,7 +3,7 @@
  * an offset as "Z", "+02:00", "+0200" or "+02", or "UTC" or "GMT" after a space (as Hugo and
  * Jekyll write "2024-01-05 10:00:00 UTC").
  */
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i
 /** The day at the start of a date, whatever follows it. */
 const isoDay = /^(\d{4})-(\d{2})-(\d{2})(?![\d-])/
 
@@ -51,7 +51,7 @@ export function parseIsoDate(value: string, timeZone: string): Date | undefined 
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3))
   const wall = utc(year, month - 1, day, hour, minute, second, millis)
   if (offset !== undefined) {
-    if (offset === 'Z' || offset === 'z' || offset === 'UTC' || offset === 'GMT') return new Date(wall)
+    if (/^(?:Z|UTC|GMT)$/i.test(offset)) return new Date(wall)
     const sign = offset.startsWith('-') ? -1 : 1
     const digits = offset.slice(1).replace(':', '')
     // "+02" is two hours: an offset's minutes may be left out.
