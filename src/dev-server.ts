@@ -129,7 +129,8 @@ export async function startDevServer(options: { root: string; out: string; port:
    */
   function reloadChanged(changed: readonly string[], everything: boolean): void {
     const pages = changed.filter((path) => path.endsWith('.html'))
-    const assets = changed.filter((path) => path.startsWith('assets/') || path === 'favicon.svg')
+    // An image beside the articles, added or replaced, is shown by pages whose HTML did not change.
+    const assets = changed.filter((path) => path.startsWith('assets/') || path.startsWith('media/') || path === 'favicon.svg')
     // A page that is gone is updated too: the dev client then finds it missing and reloads.
     if (everything || assets.length > 0 || pages.length > 50) server?.ws.send({ type: 'full-reload', path: '*' })
     else for (const path of pages) sendUpdate(path)

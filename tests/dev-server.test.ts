@@ -109,9 +109,14 @@ describe('gazette dev', () => {
         const image = await fetch(`http://localhost:${server.config.server.port}/news/media/cranes.png`)
         expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png'])
         expect(await page.locator('script[type="module"]').evaluateAll((scripts) => scripts.map((script) => new URL((script as HTMLScriptElement).src).pathname))).toEqual(['/news/@vite/client', '/news/@id/virtual:gazette-dev-client'])
-        await writeStory(root, 'The harbour reopened on Tuesday, a day late.')
+        await writeStory(root, 'The harbour reopened on Tuesday, a day late.\n\n![Cranes](cranes.png)')
         await expect.poll(() => page.locator('.e-content').textContent().catch(() => ''), { timeout: 15_000 }).toContain('a day late')
         expect(failed).toEqual([])
+        // An image replaced under its name reloads the pages, whose HTML is the same.
+        await page.evaluate(() => Object.assign(window, { beforeImage: true }))
+        await writeFile(join(root, 'content/cranes.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9]))
+        await expect.poll(() => page.evaluate(() => 'beforeImage' in window).catch(() => true), { timeout: 15_000 }).toBe(false)
+        expect((await (await fetch(`${origin}/news/media/cranes.png`)).arrayBuffer()).byteLength).toBe(9)
       } finally {
         await server.close()
       }
