@@ -165,7 +165,8 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     article: {
       title: headline ?? deriveTitle(body[0]!),
       paragraphs: body,
-      markdown: toMarkdown({ type: 'root', children: body.map((text) => ({ type: 'paragraph', children: [{ type: 'text', value: text }] })) } satisfies MdastRoot),
+      // A saved page's lead photo opens the body, by its address on the web.
+      markdown: toMarkdown({ type: 'root', children: [...(extracted?.image ? [{ type: 'paragraph' as const, children: [{ type: 'image' as const, url: extracted.image.src, alt: extracted.image.alt }] }] : []), ...body.map((text) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, value: text }] }))] } satisfies MdastRoot),
       // Raw text names no topics: people, places and organisations it mentions become its tags,
       // unless its header names them.
       tags: stated?.tags ?? entityTags(extractEntities(top)),

@@ -100,6 +100,19 @@ describe('ingest finds who, where and who reported it', () => {
     expect(text).toContain('\nsource: Kyodo\n')
   })
 
+  it("keeps a saved page's lead photo at the top of its article, by its address on the web", async () => {
+    const html = `<!doctype html><html><head><title>Harbour reopens | Herald</title><meta property="og:image" content="https://herald.example/img/harbour.jpg"><meta property="og:image:alt" content="Ships at the quay"></head><body><article><h1>Harbour reopens</h1>${wire.map((paragraph) => `<p>${paragraph}</p>`).join('')}</article></body></html>`
+    const { store, pages, report } = await buildInMemory({ 'seeds/harbour.html': html })
+    expect(report.ok).toBe(true)
+    const content = String([...store.files].find(([path]) => path.startsWith('content/'))![1])
+    expect(content).toContain('---\n\n![Ships at the quay](https://herald.example/img/harbour.jpg)\n\nOfficials in the coastal city of Porto')
+    const route = [...pages.keys()].find((path) => path.endsWith('/harbour-reopens/index.html'))!
+    const articlePage = pages.get(route)!
+    expect(articlePage).toContain('<img src="https://herald.example/img/harbour.jpg" alt="Ships at the quay">')
+    // The summary is the first paragraph's text, not the photo.
+    expect(content).toMatch(/\nsummary: Officials in the coastal city of Porto/)
+  })
+
   it('reads a saved web page: title, byline, date and canonical URL kept, navigation and ads dropped', async () => {
     const html = `<!doctype html><html lang="en"><head><title>Harbour reopens | The Coast Times</title>
 <meta property="og:title" content="Harbour reopens after storm">

@@ -11,6 +11,8 @@ export interface ExtractedArticle {
   date?: string;
   canonicalUrl?: string;
   siteName?: string;
+  /** The story's lead photo, at an absolute http(s) address: the page's own choice (og:image), else the first image of the article. */
+  image?: { src: string; alt: string };
   paragraphs: string[];
 }
 
@@ -65,6 +67,8 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   const canonicalUrl = [document.querySelector('link[rel~="canonical"]')?.getAttribute('href') ?? undefined, meta(document, 'property', 'og:url')]
     .map((href) => (href === undefined ? undefined : httpUrl(href, url)))
     .find((u) => u !== undefined);
+  const pageImage = meta(document, 'property', 'og:image') ?? meta(document, 'name', 'twitter:image');
+  const sharedImage = pageImage === undefined ? undefined : httpUrl(pageImage, url ?? canonicalUrl);
 
   for (const el of [...document.querySelectorAll(NEVER_CONTENT)]) el.remove();
   for (const el of [...document.querySelectorAll('[class], [id]')]) {
@@ -76,6 +80,7 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
 
   const content = parseHTML(`<!DOCTYPE html><html><body>${parsed.content}</body></html>`) as unknown as { document: DomDocument };
   const paragraphs = contentParagraphs(content.document);
+  const image = leadImage(sharedImage, meta(document, 'property', 'og:image:alt'), content.document, url ?? canonicalUrl);
   // Readability keeps the page's headline in the text when it does not find it like the title
   // word for word, as with any headline in Chinese or Japanese: it is the headline, not a paragraph.
   const keptHeadline = headline !== undefined && paragraphs[0] === headline;
@@ -96,8 +101,26 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
     ...(date === undefined ? {} : { date }),
     ...(canonicalUrl === undefined ? {} : { canonicalUrl }),
     ...(siteName === undefined ? {} : { siteName }),
+    ...(image === undefined ? {} : { image }),
     paragraphs,
   };
+}
+
+/**
+ * The story's lead photo: the one the page names for sharing (og:image), described by its own
+ * alt text or the article's image of the same address; else the article's first image with an
+ * address that can be reached from anywhere. Why keep one: a saved page's paragraphs are text,
+ * and its photo was lost with the page.
+ */
+function leadImage(shared: string | undefined, sharedAlt: string | undefined, content: DomDocument, base: string | undefined): { src: string; alt: string } | undefined {
+  const images = [...content.querySelectorAll('img')].flatMap((img) => {
+    const src = httpUrl(img.getAttribute('src') ?? '', base);
+    return src === undefined ? [] : [{ src, alt: clean(img.getAttribute('alt')) ?? '' }];
+  });
+  // A page with no photo of its own often shares the site's logo: that is no photo of the story.
+  const photo = (src: string) => !/logo|favicon|placeholder|default[-_.]|sprite|icon|\.svg(?:$|\?)/i.test(new URL(src).pathname)
+  if (shared !== undefined && photo(shared)) return { src: shared, alt: sharedAlt ?? images.find((image) => image.src === shared)?.alt ?? '' };
+  return images.find((image) => photo(image.src));
 }
 
 /**

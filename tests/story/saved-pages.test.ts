@@ -105,3 +105,16 @@ describe('saved pages: text outside paragraphs', () => {
     expect(paragraphs[6]).toBe(FIRST);
   });
 });
+
+describe('saved pages: the lead photo', () => {
+  it.each<[string, Parameters<typeof page>[0], { src: string; alt: string } | undefined]>([
+    ['the photo the page shares, with its own alt text', { head: '<meta property="og:image" content="https://herald.example/img/fire.jpg"><meta property="og:image:alt" content="Smoke over the port">' }, { src: 'https://herald.example/img/fire.jpg', alt: 'Smoke over the port' }],
+    ['described by the article\'s image of the same address', { head: '<meta property="og:image" content="https://herald.example/img/fire.jpg">', opening: '<figure><img src="https://herald.example/img/fire.jpg" alt="Firefighters at the warehouse"></figure>' }, { src: 'https://herald.example/img/fire.jpg', alt: 'Firefighters at the warehouse' }],
+    ['shared at an address relative to the page', { head: '<link rel="canonical" href="https://herald.example/news/fire"><meta property="og:image" content="/img/fire.jpg">' }, { src: 'https://herald.example/img/fire.jpg', alt: '' }],
+    ['else the article\'s first image the web can reach', { opening: '<img src="data:image/png;base64,AAAA" alt="pixel"><img src="https://cdn.example/a.jpg" alt="The warehouse">' }, { src: 'https://cdn.example/a.jpg', alt: 'The warehouse' }],
+    ['not the site\'s logo shared in its place', { head: '<meta property="og:image" content="https://herald.example/static/herald-logo.png">', opening: '<img src="https://herald.example/img/fire.jpg" alt="Fire">' }, { src: 'https://herald.example/img/fire.jpg', alt: 'Fire' }],
+    ['and none when it has none', {}, undefined],
+  ])('%s', (_name, parts, image) => {
+    expect(extractArticleFromHtml(page(parts))?.image).toEqual(image);
+  });
+});
