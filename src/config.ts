@@ -61,8 +61,29 @@ const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const
 function labelsSchema() {
   const text = z.string().min(1, 'must not be empty')
   const plural = z.object({ zero: text.optional(), one: text.optional(), two: text.optional(), few: text.optional(), many: text.optional(), other: text }).strict()
-  const shape = Object.fromEntries(Object.keys(englishLabels).map((name) => [name, z.union([text, plural], { error: `must be a text, or an object of texts by plural category (${pluralCategories.join(', ')}) with "other" given` }).optional()]))
+  const shape = Object.fromEntries(
+    (Object.keys(englishLabels) as LabelName[]).map((name) => [name, z.union([text, plural], { error: `must be a text, or an object of texts by plural category (${pluralCategories.join(', ')}) with "other" given` }).superRefine((label, context) => checkSlots(name, label, context)).optional()])
+  )
   return z.object(shape as Record<LabelName, z.ZodOptional<z.ZodUnion<[typeof text, typeof plural]>>>).strict().default({})
+}
+
+/** Labels whose text must place a value: the link of the search page's notes. */
+const requiredSlots: Partial<Record<LabelName, string>> = { searchNeedsScript: 'link', searchOff: 'link' }
+
+/**
+ * A label's `{name}` slots must be ones it is given (those of its English text): one it is not
+ * would be shown as written. A link it must place cannot be left out.
+ */
+function checkSlots(name: LabelName, label: string | Readonly<Record<string, string | undefined>>, context: z.RefinementCtx): void {
+  const slotsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)
+  const english = englishLabels[name]
+  const given = new Set((typeof english === 'string' ? [english] : Object.values(english)).flatMap((text) => slotsOf(text ?? '')))
+  const texts = (typeof label === 'string' ? [label] : Object.values(label)).filter((text): text is string => text !== undefined)
+  const unknown = [...new Set(texts.flatMap(slotsOf))].filter((slot) => !given.has(slot))
+  const slots = [...given].map((slot) => `{${slot}}`).join(', ')
+  if (unknown.length > 0) context.addIssue({ code: 'custom', message: `uses ${unknown.map((slot) => `{${slot}}`).join(', ')}, which it is never given; ${given.size > 0 ? `it may use ${slots}` : 'it takes no values'}` })
+  const required = requiredSlots[name]
+  if (required && texts.some((text) => !slotsOf(text).includes(required))) context.addIssue({ code: 'custom', message: `must hold {${required}}, where the ${required} goes` })
 }
 
 /** The config file schema: what a person writes in `gazette.config.json`; every key is optional. */

@@ -66,7 +66,11 @@ describe('labels', () => {
     [{ labels: { latestNews: '' } }, 'labels.latestNews', ''],
     [{ labels: { results: { one: '{count} hit' } } }, 'labels.results', 'with "other" given'],
     [{ labels: { results: { other: '{count} hits', dual: '{count} hits' } } }, 'labels.results', ''],
-    [{ labels: { latestNews: 7 } }, 'labels.latestNews', 'must be a text']
+    [{ labels: { latestNews: 7 } }, 'labels.latestNews', 'must be a text'],
+    [{ labels: { byline: 'By {name}' } }, 'labels.byline', 'uses {name}, which it is never given; it may use {names}'],
+    [{ labels: { latestNews: 'News {constructor}' } }, 'labels.latestNews', 'uses {constructor}, which it is never given; it takes no values'],
+    [{ labels: { results: { one: '{count} hit', other: '{count} hits for {q}' } } }, 'labels.results', 'uses {q}'],
+    [{ labels: { searchOff: 'No search here.' } }, 'labels.searchOff', 'must hold {link}, where the link goes']
   ])('refuses labels %j, naming the key', (input, key, message) => {
     const result = resolveConfig(input)
     expect('issues' in result).toBe(true)
