@@ -157,6 +157,7 @@ function withStandIns(tree: HastRoot, label: Label): HastRoot {
     node.children = node.children.flatMap((child): ElementContent[] => {
       if (child.type !== 'element') return [child as ElementContent]
       if (headingTags.has(child.tagName)) return [withHeadingId(child)]
+      if (child.tagName === 'p' && isCaptionShortcode(child)) return [captionFigure(child)]
       if (child.tagName === 'input' && child.properties.type === 'checkbox') return [{ type: 'text', value: child.properties.checked ? '☑' : '☐' }]
       if (child.tagName === 'video' || child.tagName === 'audio' || child.tagName === 'iframe') {
         const link = linkToMedia(child, label)
@@ -173,6 +174,35 @@ function withStandIns(tree: HastRoot, label: Label): HastRoot {
 }
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/** WordPress's caption shortcode around a photo: `[caption id="…"]<img …> The harbour at dawn[/caption]`. */
+function isCaptionShortcode(paragraph: Element): boolean {
+  const first = paragraph.children[0]
+  const last = paragraph.children.at(-1)
+  return first?.type === 'text' && /^\s*\[caption\b[^\]]*\]/.test(first.value) && last?.type === 'text' && /\[\/caption\]\s*$/.test(last.value) && paragraph.children.some((node) => node.type === 'element')
+}
+
+/**
+ * A caption shortcode as the figure it stands for, its text the caption. Why: a WordPress export
+ * keeps them in every post with a photo, and readers saw `[caption id="attachment_12" …]` above
+ * it, in the summary too.
+ */
+function captionFigure(paragraph: Element): Element {
+  const children = paragraph.children.map((node, index) => {
+    if (node.type !== 'text') return node
+    let value = node.value
+    if (index === 0) value = value.replace(/^\s*\[caption\b[^\]]*\]/, '')
+    if (index === paragraph.children.length - 1) value = value.replace(/\[\/caption\]\s*$/, '')
+    return { ...node, value }
+  })
+  const media = children.filter((node) => node.type === 'element' && (node.tagName === 'img' || node.tagName === 'a'))
+  const caption = children.filter((node) => !media.includes(node))
+  const words = caption.filter((node) => node.type !== 'text' || node.value.trim() !== '')
+  if (words[0]?.type === 'text') words[0] = { ...words[0], value: words[0].value.trimStart() }
+  const lastWord = words.at(-1)
+  if (lastWord?.type === 'text') words[words.length - 1] = { ...lastWord, value: lastWord.value.trimEnd() }
+  return { type: 'element', tagName: 'figure', properties: {}, children: [...media, ...(words.length > 0 ? [{ type: 'element', tagName: 'figcaption', properties: {}, children: words } as Element] : [])] }
+}
 
 /** A heading whose text ends with `{#id}` without it, with that id (unless it has one); any other as it is. */
 function withHeadingId(heading: Element): Element {

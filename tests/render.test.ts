@@ -261,3 +261,11 @@ describe('a video inside a link', () => {
     expect(html).toContain('<a href="https://y.example">Watch Frame T now</a>')
   })
 })
+
+describe("WordPress's caption shortcode", () => {
+  it('is the figure it stands for, its text the caption, and not the summary', () => {
+    const { rendered, html } = render('[caption id="attachment_12" align="aligncenter" width="300"]<img src="https://example.com/a.jpg" alt="Harbour"> The harbour at dawn[/caption]\n\nShips returned on Monday.')
+    expect(html).toBe('<figure><img src="https://example.com/a.jpg" alt="Harbour"><figcaption>The harbour at dawn</figcaption></figure>\n<p>Ships returned on Monday.</p>')
+    expect(rendered!.lede).toBe('Ships returned on Monday.')
+  })
+})
