@@ -10,11 +10,12 @@ export function mediaRoute(path: string): string {
 }
 
 /**
- * Point the images of a body (its `<img>` elements, in document order) that it shows from beside
- * its article (`![Waves](img/waves.jpg)`, a Hugo page bundle's `cover.jpg`) at their copies in
- * the site, `<base path>media/…`, and name them for the build to copy. Why: the page is at `2024/01/05/slug/`, where the address as written leads
- * nowhere, and in feeds it became an address that was never there. An address that leaves
- * `content/`, or a file Gazette does not copy (SVG), is a warning, the address left as written.
+ * Point the images a body shows from beside its article (its `<img>` elements, in document order,
+ * and the links that lead to such an image: `![Waves](img/waves.jpg)`, a Hugo page bundle's
+ * `cover.jpg`) at their copies in the site, `<base path>media/…`, and name them for the build to
+ * copy. Why: the page is at `2024/01/05/slug/`, where the address as written leads nowhere, and
+ * in feeds it became an address that was never there. An image whose address leaves `content/`,
+ * or a file Gazette does not copy (SVG), is a warning, the address left as written.
  */
 export function pointAtMedia(images: readonly Element[], links: readonly Element[], file: VFile, articlePath: string, basePath: string): MediaReference[] {
   const references: MediaReference[] = []
@@ -75,4 +76,3 @@ function besideArticle(address: string, articlePath: string): string | null | un
   }
   return parts[0] === 'content' && parts.length > 1 ? parts.join('/') : null
 }
-

@@ -43,7 +43,6 @@ export interface SiteMedia {
   read(path: string): Uint8Array | undefined
 }
 
-
 /**
  * Render and write every file of the site: assets, listing pages, article pages, feeds, sitemap
  * and the search index. A page whose inputs hash to the key it had in the previous build is
