@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { BuildReport } from './build.js'
 import { VFile } from 'vfile'
@@ -77,7 +77,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`gazette: the root folder ${root} does not exist. Pass --root with a folder that holds seeds/ or content/.\n`)
     return 2
   }
-  const out = resolve(root, values.out ?? 'dist')
+  // A folder given is where the command was run from, as a path given to any command is; the default is the root's.
+  const out = values.out === undefined ? join(root, 'dist') : resolve(values.out)
   const threads = values.threads === undefined ? undefined : Number(values.threads)
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
     process.stderr.write(`gazette: --threads must be a number from 1 to 64\n`)
@@ -138,6 +139,8 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
       processed: result.processed,
       repeatsRemoved: result.repeatsRemoved,
       skipped: result.skipped,
+      // Files with errors, left out of a site written despite them (--keep-going).
+      failed: [...new Set(result.files.filter((file) => file.messages.some((message) => message.fatal === true)).map((file) => file.path))],
       errors: counts.errors,
       warnings: counts.warnings,
       merged: result.merged,
@@ -149,12 +152,15 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
     return
   }
   if (messages.length > 0) process.stderr.write(`${messages.join('\n')}\n`)
+  // A site written despite errors (--keep-going) left these files out.
+  const leftOut = result.written ? [...new Set(result.files.filter((file) => file.messages.some((message) => message.fatal === true)).map((file) => file.path))] : []
   const lines = [
+    ...listed(leftOut.map((path) => `left out ${path}, which has errors`), options.verbose),
     ...listed(result.ingested.map((path) => `ingested ${path}`), options.verbose),
     ...listed(result.repeatsRemoved.map(({ path, count }) => `removed ${count} repeated paragraph${count === 1 ? '' : 's'} from ${path}`), options.verbose),
     ...listed(result.skipped.map(({ path, reason }) => `skipped ${path} (${reason})`), options.verbose)
   ]
-  const relativeOut = options.out.startsWith(`${options.root}/`) ? options.out.slice(options.root.length + 1) : options.out
+  const relativeOut = options.out.startsWith(`${options.root}/`) ? options.out.slice(options.root.length + 1) : relative(process.cwd(), options.out) || '.'
   const tally = `${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`
   const head = result.written
     ? `gazette: ${result.unchanged ? 'up to date:' : 'built'} ${result.pages} pages from ${result.articles} article${result.articles === 1 ? '' : 's'} ${result.unchanged ? 'in' : 'into'} ${relativeOut}/ in ${options.seconds.toFixed(2)} s (${tally})`

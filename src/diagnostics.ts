@@ -38,6 +38,7 @@ export const rules = {
   'article-empty': 'An article has no text.',
   'same-story': 'An article is another copy of a story already in the digest.',
   'image-missing': 'An article shows an image from beside it that is not there.',
+  'template-invalid': "A root's own template cannot be loaded.",
   'cache-unwritable': 'The cache folder could not be written, so the build used a temporary one.',
   'output-unwritable': 'The output folder could not be written.',
   'build-failed': 'The build stopped on an unexpected problem.'

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from './config.js'
 import { serializeHtml } from './html.js'
 import { formatLabel, resolveLabels } from './labels.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
-import type { AlsoReported, DigestProps, IndexProps, SearchProps, TemplateAssets, TemplateContext, Templates } from './templates.js'
+import { templateFiles, type AlsoReported, type DigestProps, type IndexProps, type SearchProps, type TemplateAssets, type TemplateContext, type Templates } from './templates.js'
 import type { StoryLinks } from './stories.js'
 import { bylineNames } from './text/byline.js'
 import type { Page } from './types.js'
@@ -138,13 +138,17 @@ export function renderArticlePage(ctx: TemplateContext, job: ArticlePageJob, bod
 
 /** Render any page: an article's around its sanitized body, or a listing with the template its job names. */
 export function renderPage(ctx: TemplateContext, job: PageJob, body?: Root): Page {
-  if ('article' in job) {
-    if (!body) throw new Error(`no body to render ${job.path} with`)
-    return renderArticlePage(ctx, job, body)
+  if ('article' in job && !body) throw new Error(`no body to render ${job.path} with`)
+  try {
+    if ('article' in job) return renderArticlePage(ctx, job, body!)
+    const { templates } = ctx
+    const tree = job.template === 'home' ? templates.home(ctx, job.props) : job.template === 'topics' ? templates.topics(ctx, job.props) : job.template === 'search' ? templates.search(ctx, job.props) : templates.notFound(ctx)
+    return { path: job.path, contents: serialize(tree) }
+  } catch (cause) {
+    // A template that throws, or returns what is no tree, is named with the page it was making.
+    const template = 'article' in job ? 'article' : job.template
+    throw new Error(`the ${template} template (${templateFiles[template]}) failed while making ${job.path}: ${(cause as Error).message}`, { cause })
   }
-  const { templates } = ctx
-  const tree = job.template === 'home' ? templates.home(ctx, job.props) : job.template === 'topics' ? templates.topics(ctx, job.props) : job.template === 'search' ? templates.search(ctx, job.props) : templates.notFound(ctx)
-  return { path: job.path, contents: serialize(tree) }
 }
 
 /**

@@ -170,6 +170,33 @@ describe('gazette build', () => {
     })
   })
 
+  it('writes to an --out folder given from where it is run, and says where', async () => {
+    await withTempDir(async (dir) => {
+      await articleRoot(join(dir, 'site'))
+      const { stdout, stderr } = await run(process.execPath, [cli, 'build', '--root', 'site', '--out', 'public'], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } })
+      expect(stderr).toBe('')
+      expect(stdout).toMatch(/^gazette: built \d+ pages from 1 article into public\/ in /)
+      expect(await listFiles(join(dir, 'public'))).toContain('index.html')
+    })
+  })
+
+  it("names a root's own template that cannot be loaded, or that fails, with no stack trace", async () => {
+    await withTempDir(async (dir) => {
+      await articleRoot(dir)
+      await mkdir(join(dir, 'templates'))
+      await writeFile(join(dir, 'templates/article.js'), 'export default function article(ctx, props) {\n  return ctx.h(\n')
+      const broken = await gazette(['build', '--root', dir])
+      expect(broken.code).toBe(1)
+      expect(broken.stderr).toMatch(/templates\/article\.js: error: The template could not be loaded \(Unexpected end of input\)\. Fix it, or remove it to use Gazette's own\. \[gazette:template-invalid\]/)
+      expect(broken.stderr).not.toMatch(/\n\s+at /)
+      await writeFile(join(dir, 'templates/article.js'), 'export default function article() { throw new Error("boom in template") }\n')
+      const throwing = await gazette(['build', '--root', dir])
+      expect(throwing.code).toBe(1)
+      expect(throwing.stderr).toContain('the article template (article.js) failed while making 2025/12/30/a-good-story/index.html: boom in template')
+      expect(throwing.stderr).not.toMatch(/\n\s+at /)
+    })
+  })
+
   it('publishes the rest with --keep-going and lists the bad file', async () => {
     await withTempDir(async (dir) => {
       await articleRoot(dir)
@@ -177,6 +204,9 @@ describe('gazette build', () => {
       const result = await gazette(['build', '--root', dir, '--keep-going'])
       expect(result.code).toBe(0)
       expect(result.stderr).toContain('content/bad.md:1:4: error: Frontmatter marked "js" is not read')
+      expect(result.stdout).toContain('\n  left out content/bad.md, which has errors\n')
+      const json = await gazette(['build', '--root', dir, '--keep-going', '--json'])
+      expect(JSON.parse(json.stdout).failed).toEqual(['content/bad.md'])
       expect(await listFiles(join(dir, 'dist'))).toEqual(expect.arrayContaining(['index.html', '2025/12/30/a-good-story/index.html']))
     })
   })

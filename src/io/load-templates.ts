@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { assetFiles, templateFiles, type TemplateAssets, type Templates, type TemplateSource } from '../templates.js'
 import { packageRoot } from '../version.js'
 import { racySince, stampFolder } from './stamp.js'
+import { BuildStopped } from '../diagnostics.js'
 
 /** Gazette's own templates, used for every file a root does not provide. */
 export const defaultTemplatesDir = join(packageRoot, 'templates')
@@ -46,8 +47,15 @@ export async function loadTemplates(root: string): Promise<{ templates: Template
     const path = await locate(fileName)
     files.push(path)
     // The modification time busts Node's module cache, so the dev server sees edits.
-    const module = (await import(`${pathToFileURL(path).href}?v=${(await stat(path)).mtimeMs}`)) as { default: unknown }
-    if (typeof module.default !== 'function') throw new Error(`${path} must export a default function`)
+    let module: { default: unknown }
+    try {
+      module = (await import(`${pathToFileURL(path).href}?v=${(await stat(path)).mtimeMs}`)) as { default: unknown }
+    } catch (cause) {
+      // A root's own template that does not load is the root's mistake: named, with its place when the error gives one.
+      const line = new RegExp(`${escapeRegExp(pathToFileURL(path).href)}[^:]*:(\\d+)`).exec(String((cause as Error).stack))?.[1]
+      throw new BuildStopped(path, 'template-invalid', `${line ? `Line ${line}: the` : 'The'} template could not be loaded (${(cause as Error).message}). Fix it, or remove it to use Gazette's own.`)
+    }
+    if (typeof module.default !== 'function') throw new BuildStopped(path, 'template-invalid', `The template must export a default function, (ctx, props) => tree. Fix it, or remove it to use Gazette's own.`)
     templates[name] = module.default
   }
   const assets = {} as Record<string, Uint8Array>
@@ -61,3 +69,5 @@ export async function loadTemplates(root: string): Promise<{ templates: Template
   for (const path of files) fingerprint.update(path).update('\0').update(await readFile(path))
   return { templates: templates as unknown as Templates, assets: assets as unknown as TemplateAssets, files, fingerprint: fingerprint.digest('hex').slice(0, 32) }
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
