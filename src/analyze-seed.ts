@@ -88,7 +88,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const header = read.header
   const text = header ? blankLines(decoded.text, header.lines) : decoded.text
   const stated = header ? statedFields(file, header, config.timezone) : undefined
-  let paragraphs: RawParagraph[] = extracted ? extracted.paragraphs.filter((text) => !isBlank(text)).map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(text)
+  let paragraphs: RawParagraph[] = extracted ? withoutBylineLine(extracted.paragraphs.filter((text) => !isBlank(text)), extracted.byline).map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(text)
   if (!extracted) {
     // Scraped text often keeps some of the page's markup: "&amp;", "&nbsp;", "<br>", "<p>".
     const cleaned = removeMarkupResidue(paragraphs)
@@ -180,6 +180,17 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       boilerplate: [...chrome.map((line) => line.text), ...stripped.removed]
     }
   }
+}
+
+/**
+ * A saved page's paragraphs without the byline line near their top ("By Sam Roe"), which the page
+ * kept in its article as well as naming it: it was the summary, the first paragraph and a topic.
+ */
+function withoutBylineLine(paragraphs: readonly string[], byline: string | undefined): string[] {
+  if (byline === undefined) return [...paragraphs]
+  const name = (text: string) => text.replace(/^\s*by\s+/i, '').trim().toLowerCase()
+  const index = paragraphs.slice(0, 3).findIndex((paragraph) => name(paragraph) === name(byline))
+  return index === -1 ? [...paragraphs] : paragraphs.filter((_, at) => at !== index)
 }
 
 /** The text with its first `count` lines left empty. */

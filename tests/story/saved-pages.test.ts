@@ -118,3 +118,16 @@ describe('saved pages: the lead photo', () => {
     expect(extractArticleFromHtml(page(parts))?.image).toEqual(image);
   });
 });
+
+describe('saved pages: the byline line', () => {
+  it('is the byline, not also the first paragraph', async () => {
+    const { analyzeSeed } = await import('../../src/analyze-seed.js');
+    const { resolveConfig } = await import('../../src/config.js');
+    const config = (resolveConfig({}) as { config: import('../../src/config.js').ResolvedConfig }).config;
+    const html = '<html><head><title>Bridge opens | Harbour Herald</title></head><body><article><h1>Bridge opens</h1><p class="byline">By Sam Roe</p><p>The new bridge over the river opened on Wednesday after four years of construction work and delays.</p><p>Commuters said the bridge would cut their journey by twenty minutes each way.</p></article></body></html>';
+    const analysis = analyzeSeed({ path: 'seeds/fire.html', kind: 'html', bytes: new TextEncoder().encode(html) }, config);
+    expect(analysis.article?.paragraphs[0]).toBe('The new bridge over the river opened on Wednesday after four years of construction work and delays.');
+    expect(analysis.article?.byline).toMatch(/Sam Roe/);
+    expect(analysis.article?.tags).not.toContain('Sam Roe');
+  });
+});
