@@ -115,12 +115,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       const file = new VFile({ path: relative(process.cwd(), cause.path) || '.' })
       error(file, cause.ruleId, cause.message)
       process.stderr.write(`${formatMessages([file]).join('\n')}\n`)
+      if (values.json) printStopped(out, { file: file.path, rule: cause.ruleId, message: cause.message })
       return 1
     }
+    // Machines reading --json get an answer however the build ended.
+    if (values.json) printStopped(out, { file: null, rule: null, message: `the build stopped on an unexpected problem: ${(cause as Error).message}` })
     process.stderr.write(`gazette: the build stopped on an unexpected problem: ${(cause as Error).message}\n`)
     process.stderr.write(values.verbose ? `${(cause as Error).stack}\n` : 'Run again with --verbose to see where it happened. The previous site was left as it was.\n')
     return 1
   }
+}
+
+/** The `--json` summary of a build that stopped before it could report: nothing written, one error. */
+function printStopped(out: string, problem: { file: string | null; rule: string | null; message: string }): void {
+  const summary = { ok: false, written: false, unchanged: false, out, pages: 0, articles: 0, errors: 1, warnings: 0, messages: [{ file: problem.file, line: null, column: null, severity: 'error', rule: problem.rule, message: problem.message }] }
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
 }
 
 function printReport(result: BuildReport, options: { root: string; out: string; seconds: number; json: boolean; verbose: boolean }): void {

@@ -189,6 +189,8 @@ describe('gazette build', () => {
       expect(broken.code).toBe(1)
       expect(broken.stderr).toMatch(/templates\/article\.js: error: The template could not be loaded \(Unexpected end of input\)\. Fix it, or remove it to use Gazette's own\. \[gazette:template-invalid\]/)
       expect(broken.stderr).not.toMatch(/\n\s+at /)
+      const json = await gazette(['build', '--root', dir, '--json'])
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, written: false, errors: 1, messages: [{ severity: 'error', rule: 'template-invalid' }] })
       await writeFile(join(dir, 'templates/article.js'), 'export default function article() { throw new Error("boom in template") }\n')
       const throwing = await gazette(['build', '--root', dir])
       expect(throwing.code).toBe(1)
