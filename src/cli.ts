@@ -23,6 +23,8 @@ Options:
   --no-search     Skip the search index (search/index/)
   --json          Print the build summary as JSON
   --port N        Port for dev and preview (default: 5173 and 4173)
+  --host          Serve dev and preview on every network address, not only this machine's
+                  (to open the site on a phone on the same network)
   --threads N     Worker threads (default: one per core, for builds of a few hundred articles;
                   N from 2 uses threads whatever the size; 1 runs in one thread)
   --verbose       Also print informational messages, and stack traces of internal errors
@@ -48,6 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'no-search': { type: 'boolean' },
         json: { type: 'boolean' },
         port: { type: 'string' },
+        host: { type: 'boolean' },
         threads: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -92,12 +95,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (command === 'dev') {
       const { startDevServer } = await import('./dev-server.js')
-      await startDevServer({ root, out, port: port ?? 5173, drafts: values.drafts ?? false, future: values.future ?? false })
+      await startDevServer({ root, out, port: port ?? 5173, drafts: values.drafts ?? false, future: values.future ?? false, host: values.host ?? false })
       return 0
     }
     if (command === 'preview') {
       const { startPreview } = await import('./dev-server.js')
-      await startPreview({ root, out, port: port ?? 4173 })
+      await startPreview({ root, out, port: port ?? 4173, host: values.host ?? false })
       return 0
     }
     const started = performance.now()

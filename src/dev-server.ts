@@ -36,7 +36,7 @@ const contentTypes: Record<string, string> = {
  * rendered and shown first, before the whole site is rebuilt: on a large site the rebuild takes
  * seconds, the article's page milliseconds.
  */
-export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean; quiet?: boolean }): Promise<ViteDevServer> {
+export async function startDevServer(options: { root: string; out: string; port: number; drafts: boolean; future: boolean; quiet?: boolean; host?: boolean }): Promise<ViteDevServer> {
   const log = (stream: NodeJS.WriteStream, text: string) => {
     if (!options.quiet) stream.write(text)
   }
@@ -249,7 +249,7 @@ export async function startDevServer(options: { root: string; out: string; port:
   try {
     await rebuild()
     // Under its base path, as the site will be served: Vite's own client and the address it prints too.
-    server = await createServer({ root: options.root, configFile: false, base: basePath, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: null }, plugins: [plugin] })
+    server = await createServer({ root: options.root, configFile: false, base: basePath, appType: 'custom', logLevel: options.quiet ? 'silent' : 'info', server: { port: options.port, strictPort: false, watch: null, ...(options.host ? { host: true } : {}) }, plugins: [plugin] })
     await server.listen()
   } catch (cause) {
     await builder.close()
@@ -260,7 +260,7 @@ export async function startDevServer(options: { root: string; out: string; port:
 }
 
 /** Serve a built site like a static host: under its base path, with `404.html` for missing pages. */
-export async function startPreview(options: { root: string; out: string; port: number; quiet?: boolean }): Promise<PreviewServer> {
+export async function startPreview(options: { root: string; out: string; port: number; quiet?: boolean; host?: boolean }): Promise<PreviewServer> {
   const config = resolveConfig(await readConfigFile(options.root))
   const base = 'config' in config ? config.config.basePath : '/'
   const notFound: Plugin = {
@@ -293,7 +293,7 @@ export async function startPreview(options: { root: string; out: string; port: n
       }
     }
   }
-  const server = await preview({ root: options.root, configFile: false, base, appType: 'mpa', logLevel: options.quiet ? 'silent' : 'info', build: { outDir: options.out }, preview: { port: options.port, strictPort: false, open: false }, plugins: [notFound] })
+  const server = await preview({ root: options.root, configFile: false, base, appType: 'mpa', logLevel: options.quiet ? 'silent' : 'info', build: { outDir: options.out }, preview: { port: options.port, strictPort: false, open: false, ...(options.host ? { host: true } : {}) }, plugins: [notFound] })
   if (!options.quiet) server.printUrls()
   return server
 }

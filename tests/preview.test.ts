@@ -9,6 +9,23 @@ import { withTempDir } from './helpers.js'
 const run = promisify(execFile)
 
 describe('gazette preview', () => {
+  it('serves on every network address with --host, and on this machine alone without it', async () => {
+    await withTempDir(async (root) => {
+      const port = () => 20_000 + Math.floor(Math.random() * 20_000)
+      const local = await startPreview({ root, out: join(root, 'dist'), port: port(), quiet: true })
+      const everywhere = await startPreview({ root, out: join(root, 'dist'), port: port(), quiet: true, host: true })
+      try {
+        // The address each listens on: this machine's alone, or every one (the unspecified address).
+        const listening = (server: typeof local) => (server.httpServer.address() as { address: string }).address
+        expect(['127.0.0.1', '::1']).toContain(listening(local))
+        expect(['::', '0.0.0.0']).toContain(listening(everywhere))
+      } finally {
+        await local.close()
+        await everywhere.close()
+      }
+    })
+  })
+
   it('serves the built site under its base path the way a static host does', async () => {
     await withTempDir(async (dir) => {
       const root = join(dir, 'site')
