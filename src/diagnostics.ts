@@ -18,6 +18,7 @@ export const rules = {
   'file-unreadable': 'A file could not be read.',
   'file-outside-root': 'A symbolic link points outside the root.',
   'file-misplaced': 'A file is in a folder that does not read its kind.',
+  'root-empty': 'The root holds neither seeds/ nor content/.',
   'frontmatter-language': 'Frontmatter in a language other than YAML was refused.',
   'frontmatter-unclosed': 'Frontmatter opens with "---" but never closes.',
   'frontmatter-yaml': 'The frontmatter is not valid YAML.',

@@ -170,6 +170,15 @@ describe('gazette build', () => {
     })
   })
 
+  it('warns when the root holds neither seeds/ nor content/, as a mistyped --root does', async () => {
+    await withTempDir(async (dir) => {
+      const result = await gazette(['build', '--root', dir])
+      expect(result.code).toBe(0)
+      expect(result.stderr).toContain(`content/: warning: The root ${dir} holds neither seeds/ nor content/, so the site has no articles.`)
+      expect(result.stderr).toContain('[gazette:root-empty]')
+    })
+  })
+
   it('writes to an --out folder given from where it is run, and says where', async () => {
     await withTempDir(async (dir) => {
       await articleRoot(join(dir, 'site'))

@@ -171,6 +171,8 @@ describe('the config file', () => {
 
   it('names invalid JSON, invalid UTF-8 and a folder in its place', async () => {
     await withTempDir(async (root) => {
+      // Roots with a content folder, so that only the config's problems are named.
+      await mkdir(join(root, 'content'))
       await writeFiles(root, { 'gazette.config.json': '{\n  "title": "Site",\n}' })
       const broken = await readAll(fsStore(root))
       expect(broken.problems).toHaveLength(1)
@@ -180,6 +182,7 @@ describe('the config file', () => {
       expect((await readAll(fsStore(root))).problems).toEqual([{ path: 'gazette.config.json', ruleId: 'config-syntax', reason: 'gazette.config.json is not valid UTF-8. Save it as UTF-8.' }])
     })
     await withTempDir(async (root) => {
+      await mkdir(join(root, 'content'))
       await mkdir(join(root, 'gazette.config.json'))
       expect((await readAll(fsStore(root))).problems).toEqual([{ path: 'gazette.config.json', ruleId: 'config-syntax', reason: 'gazette.config.json could not be read (EISDIR). Make it a readable file holding one JSON object.' }])
     })

@@ -45,6 +45,10 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
         // content/ never stops seeds/ itself from being read.
         await walk(realRoot, join(root, folder), folder, new Set(), found, problems)
       }
+      // A mistyped --root that exists builds a site of no articles: said, not only done.
+      if (!(await isFolderAt(join(root, 'content'))) && !(await isFolderAt(join(root, 'seeds')))) {
+        problems.push({ path: 'content/', ruleId: 'root-empty', warning: true, reason: `The root ${root} holds neither seeds/ nor content/, so the site has no articles. Pass --root with the folder that holds them, or make content/ and add an article.` })
+      }
       const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
       found.sources.sort((a, b) => byPath(a.path, b.path))
       listed = found.content
@@ -329,4 +333,12 @@ async function readConfig(root: string): Promise<{ config: unknown; problem?: Re
 function pointAt(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split('\n')
   return { line: before.length, column: before[before.length - 1]!.length + 1 }
+}
+
+async function isFolderAt(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory()
+  } catch {
+    return false
+  }
 }

@@ -4,7 +4,7 @@ import { digestOf, type Stamp } from './stamp.js'
 /** A problem met while reading, reported against a path relative to the root. */
 export interface ReadProblem {
   readonly path: string
-  readonly ruleId: 'file-unreadable' | 'file-outside-root' | 'config-syntax' | 'file-misplaced'
+  readonly ruleId: 'file-unreadable' | 'file-outside-root' | 'config-syntax' | 'file-misplaced' | 'root-empty'
   readonly reason: string
   readonly place?: { line: number; column: number }
   /** A problem that loses nothing the person meant to publish is a warning; every other stops the build. */
