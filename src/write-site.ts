@@ -60,7 +60,9 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   const carried = async (path: string) => previous[path] === keys[path] && (await writer.keep(path))
 
   // First every page's key; only then any writing, since a site whose keys all match is left alone.
-  for (const page of assets.pages) keys[page.path] = contentKey(page)
+  // Without the search index the search page loads no script, and the site carries none.
+  const assetFiles = options.search ? assets.pages : assets.pages.filter((page) => page.path !== assets.routes.searchScript)
+  for (const page of assetFiles) keys[page.path] = contentKey(page)
   // An image is keyed by its stamp, so that an unchanged one is carried over unread; by its bytes where the stamp cannot vouch for them.
   const mediaBytes = new Map<string, Uint8Array>()
   for (const path of options.media?.paths ?? []) {
@@ -100,7 +102,7 @@ export async function writeSite(plan: SitePlan, links: StoryLinks, options: Writ
   // Unchanged only if the previous site still has every file: one deleted by hand is written again.
   if (sameKeys(previous, keys) && (await writer.intact(Object.keys(keys)))) return { keys, count: count(), unchanged: true, jobs }
 
-  for (const page of assets.pages) await writer.write(page)
+  for (const page of assetFiles) await writer.write(page)
   for (const path of options.media?.paths ?? []) {
     const route = mediaRoute(path)
     if (keys[route] === undefined || (await carried(route))) continue

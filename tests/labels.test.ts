@@ -136,6 +136,9 @@ describe('a site in another language', () => {
     expect(search).toContain('<p>Diese Website hat keine Suche. Stattdessen: <a href="/tags/">Themen ansehen</a>.</p>')
     expect(search).not.toContain('<form')
     expect(search).not.toContain('<script')
+    const { pages: all } = await buildInMemory(files, { search: false })
+    expect([...all.keys()].filter((path) => path.startsWith('assets/search.'))).toEqual([])
+    expect([...(await buildInMemory(files, { search: true })).pages.keys()].filter((path) => path.startsWith('assets/search.'))).toHaveLength(1)
     const english = (await buildInMemory(files, { search: false })).pages.get('search/index.html')!
     expect(english).toContain('This site has no search. <a href="/tags/">Browse topics</a> instead.')
   })
