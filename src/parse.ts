@@ -401,7 +401,8 @@ function readYaml(file: VFile, yamlText: string): Frontmatter | undefined {
       if (!isScalar(pair.key) || !isScalar(pair.value) || pair.value.type !== 'PLAIN' || !pair.value.comment || !pair.value.range) continue
       const line = yamlText.slice(pair.value.range[0], yamlText.indexOf('\n', pair.value.range[0]) === -1 ? undefined : yamlText.indexOf('\n', pair.value.range[0]))
       if (!line.includes(' #')) continue
-      warn(file, 'frontmatter-field', `Frontmatter "${quote(String(pair.key.value))}" is "${quote(String(pair.value.value))}": YAML reads " #" and what follows as a comment. To keep "${quote(line.trim())}", put it in quotes.`, { place: yamlPoint(pair.value.range[0]) })
+      // The value as written: "0.10" is "0.10" to Gazette (see `writtenValues`), not the 0.1 YAML reads.
+      warn(file, 'frontmatter-field', `Frontmatter "${quote(String(pair.key.value))}" is "${quote(pair.value.source ?? String(pair.value.value))}": YAML reads " #" and what follows as a comment. To keep "${quote(line.trim())}", put it in quotes.`, { place: yamlPoint(pair.value.range[0]) })
     }
   }
   return { data: data as Record<string, unknown>, asWritten: writtenValues(document), keyPlace: (key) => placeOf(offsets.keys.get(key), yamlPoint), valuePlace: (key) => placeOf(offsets.values.get(key) ?? offsets.keys.get(key), yamlPoint) }

@@ -138,6 +138,10 @@ describe('frontmatter mistakes, named plainly', () => {
     expect(article!.title).toBe('We\'re')
     expect(printed[0]).toBe('content/a.md:2:8: warning: Frontmatter "title" is "We\'re": YAML reads " #" and what follows as a comment. To keep "We\'re #1 in the #polls", put it in quotes. [gazette:frontmatter-field]')
     expect(parse('---\ntitle: "We\'re #1"\ndate: 2024-01-01\n---\nBody.\n').printed).toEqual([])
+    // A number is named as written, as it is kept.
+    const number = parse('---\ntitle: 0.10 # comment\ndate: 2024-01-01\n---\nBody.\n')
+    expect(number.article!.title).toBe('0.10')
+    expect(number.printed[0]).toContain('Frontmatter "title" is "0.10": YAML reads')
   })
 
   it('says that frontmatter must start on the first line', () => {
