@@ -137,6 +137,8 @@ function printStopped(out: string, problem: { file: string | null; rule: string 
 
 function printReport(result: BuildReport, options: { root: string; out: string; seconds: number; json: boolean; verbose: boolean }): void {
   const messages = formatMessages(result.files, { verbose: options.verbose })
+  // The files with errors: left out of a site written despite them (--keep-going).
+  const failed = [...new Set(result.files.filter((file) => file.messages.some((message) => message.fatal === true)).map((file) => file.path))]
   const counts = { errors: 0, warnings: 0 }
   for (const file of result.files) for (const message of file.messages) message.fatal === true ? counts.errors++ : message.fatal === false && counts.warnings++
   if (options.json) {
@@ -151,8 +153,7 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
       processed: result.processed,
       repeatsRemoved: result.repeatsRemoved,
       skipped: result.skipped,
-      // Files with errors, left out of a site written despite them (--keep-going).
-      failed: [...new Set(result.files.filter((file) => file.messages.some((message) => message.fatal === true)).map((file) => file.path))],
+      failed,
       errors: counts.errors,
       warnings: counts.warnings,
       merged: result.merged,
@@ -164,8 +165,7 @@ function printReport(result: BuildReport, options: { root: string; out: string; 
     return
   }
   if (messages.length > 0) process.stderr.write(`${messages.join('\n')}\n`)
-  // A site written despite errors (--keep-going) left these files out.
-  const leftOut = result.written ? [...new Set(result.files.filter((file) => file.messages.some((message) => message.fatal === true)).map((file) => file.path))] : []
+  const leftOut = result.written ? failed : []
   const lines = [
     ...listed(leftOut.map((path) => `left out ${path}, which has errors`), options.verbose),
     ...listed(result.ingested.map((path) => `ingested ${path}`), options.verbose),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { englishLabels, type LabelName } from './labels.js'
+import { englishLabels, labelSlots, type LabelName } from './labels.js'
 
 /** Trailers that scrapers glue to articles, in the languages they most often come in; matched whole-line, or glued to the end of any paragraph. */
 export const defaultBoilerplate = [
@@ -75,15 +75,14 @@ const requiredSlots: Partial<Record<LabelName, string>> = { searchNeedsScript: '
  * would be shown as written. A link it must place cannot be left out.
  */
 function checkSlots(name: LabelName, label: string | Readonly<Record<string, string | undefined>>, context: z.RefinementCtx): void {
-  const slotsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)
   const english = englishLabels[name]
-  const given = new Set((typeof english === 'string' ? [english] : Object.values(english)).flatMap((text) => slotsOf(text ?? '')))
+  const given = new Set((typeof english === 'string' ? [english] : Object.values(english)).flatMap((text) => labelSlots(text ?? '')))
   const texts = (typeof label === 'string' ? [label] : Object.values(label)).filter((text): text is string => text !== undefined)
-  const unknown = [...new Set(texts.flatMap(slotsOf))].filter((slot) => !given.has(slot))
+  const unknown = [...new Set(texts.flatMap(labelSlots))].filter((slot) => !given.has(slot))
   const slots = [...given].map((slot) => `{${slot}}`).join(', ')
   if (unknown.length > 0) context.addIssue({ code: 'custom', message: `uses ${unknown.map((slot) => `{${slot}}`).join(', ')}, which it is never given; ${given.size > 0 ? `it may use ${slots}` : 'it takes no values'}` })
   const required = requiredSlots[name]
-  if (required && texts.some((text) => !slotsOf(text).includes(required))) context.addIssue({ code: 'custom', message: `must hold {${required}}, where the ${required} goes` })
+  if (required && texts.some((text) => !labelSlots(text).includes(required))) context.addIssue({ code: 'custom', message: `must hold {${required}}, where the ${required} goes` })
 }
 
 /** The config file schema: what a person writes in `gazette.config.json`; every key is optional. */

@@ -593,6 +593,11 @@ export function resolveLabels(language: string, overrides: { readonly [name in L
   return { ...englishLabels, ...own, ...given }
 }
 
+/** The `{name}` slots a label's text has, in order. */
+export function labelSlots(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)
+}
+
 /**
  * A label's text for these values: the plural form `values.count` takes in the language (by
  * `Intl.PluralRules`), each `{name}` replaced by its value.

@@ -19,15 +19,18 @@ export function mediaRoute(path: string): string {
  */
 export function pointAtMedia(images: readonly Element[], links: readonly Element[], file: VFile, articlePath: string, basePath: string): MediaReference[] {
   const references: MediaReference[] = []
-  // A link to an image beside the article (a thumbnail's full size, "Download the photo") is one too.
-  for (const link of links) {
-    if (typeof link.properties.href !== 'string') continue
-    const path = besideArticle(link.properties.href, articlePath)
-    if (typeof path !== 'string' || !isMedia(path)) continue
-    references.push({ path, written: link.properties.href, place: placeOf(link) })
-    link.properties.href = siteAddress(path, basePath)
-  }
-  for (const node of images) {
+  // In document order, as the reader meets them: the walk that found them went from the end.
+  const at = (node: Element) => (node.position ? node.position.start.line * 1e6 + node.position.start.column : 0)
+  for (const node of [...images, ...links].sort((a, b) => at(a) - at(b))) {
+    // A link to an image beside the article (a thumbnail's full size, "Download the photo") is one too.
+    if (node.tagName === 'a') {
+      if (typeof node.properties.href !== 'string') continue
+      const path = besideArticle(node.properties.href, articlePath)
+      if (typeof path !== 'string' || !isMedia(path)) continue
+      references.push({ path, written: node.properties.href, place: placeOf(node) })
+      node.properties.href = siteAddress(path, basePath)
+      continue
+    }
     if (typeof node.properties.src !== 'string') continue
     const written = node.properties.src
     const path = besideArticle(written, articlePath)
@@ -41,7 +44,7 @@ export function pointAtMedia(images: readonly Element[], links: readonly Element
     node.properties.src = siteAddress(path, basePath)
     references.push({ path, written, place })
   }
-  return references.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0))
+  return references
 }
 
 /** The address of an image's copy in the site, each segment encoded: a "#" or "?" in a file name cut it short otherwise. */

@@ -281,9 +281,6 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[]; links:
     }
     if (!ids.has(target) && ids.has(userIdPrefix + target)) anchor.properties.href = `#${userIdPrefix}${target}`
   }
-  // In document order, as the reader meets them (the walk above went from the end).
-  const at = (image: Element) => (image.position ? image.position.start.line * 1e6 + image.position.start.column : 0)
-  if (images.length > 1) images.sort((a, b) => at(a) - at(b))
   return { tree, images, links }
 }
 
