@@ -2,7 +2,7 @@ import type { Root as MdastRoot } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
-import { error, info, warn } from './diagnostics.js'
+import { error, info, pointer, warn } from './diagnostics.js'
 import { recordMessages } from './messages.js'
 import { findAttribution, readDateline } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
@@ -139,7 +139,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       continue
     }
     const original = stripped.paragraphs[repeat.original]!
-    const cause = new VFile({ path: source.path }).message('first copy', { place: { line: original.line, column: original.column } })
+    const cause = pointer(source.path, 'first copy', { line: original.line, column: original.column })
     info(file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated paragraph.`, { place, cause })
   }
   const body = stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text)

@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { info } from './diagnostics.js'
+import { info, pointer } from './diagnostics.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
 import type { Article, DedupedArticle } from './types.js'
 
@@ -23,8 +23,7 @@ export function dedupeArticle(article: Article): DedupedArticle {
     const original = blocks[candidates[repeat.original]!]!
     removed.add(candidates[repeat.index]!)
     // The headline's first copy is the title in the frontmatter, not a block to point at.
-    const cause = repeat.kind !== 'title' && original.position ? article.file.message('first copy', { place: original.position }) : undefined
-    if (cause) article.file.messages.pop() // The cause is a pointer, not a message of its own.
+    const cause = repeat.kind !== 'title' && original.position ? pointer(article.file.path, 'first copy', original.position) : undefined
     const what = repeat.kind === 'title' ? 'the headline repeated over a copy of the body' : `a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated ${copy.type === 'paragraph' ? 'paragraph' : 'block'}`
     info(article.file, 'repeat-removed', `Removed ${what}.`, { place: copy.position, cause })
   }

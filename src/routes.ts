@@ -1,6 +1,6 @@
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
-import { error, warn } from './diagnostics.js'
+import { error, pointer, warn } from './diagnostics.js'
 import { tagKey } from './parse.js'
 import { zonedParts } from './text/dates.js'
 import { slugify } from './text/slug.js'
@@ -65,7 +65,7 @@ export function planSite(articles: readonly ArticleSummary[], config: ResolvedCo
       const file = new VFile({ path: article.path })
       files.push(file)
       if (owner.explicitSlug && article.explicitSlug) {
-        const cause = new VFile({ path: owner.path }).message(`"${owner.slug}" chosen here`, { place: owner.slugPlace })
+        const cause = pointer(owner.path, `"${owner.slug}" chosen here`, owner.slugPlace)
         error(file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`, { place: article.slugPlace, cause })
         continue
       }
