@@ -119,10 +119,11 @@ export interface StoryItem {
 /** Computes an article's shingles, MinHash signature and term counts. */
 export function storyFeatures(article: Pick<StoryInput, 'title' | 'paragraphs'>, options: SameStoryOptions = {}): StoryFeatures {
   const opts: Settings = { ...DEFAULTS, ...definedOnly(options) };
-  // Each paragraph is tokenised once, for both the shingles and the term counts.
-  const tokens = article.paragraphs.map(storyTokens);
+  // Each paragraph is normalised and tokenised once, for both the shingles and the term counts.
+  const normals = article.paragraphs.map((paragraph) => paragraph.normalize('NFKC'));
+  const tokens = normals.map(normalTokens);
   const shingles = shingleSet(article, opts.shingleSize, tokens);
-  const terms = [...termCounts(article, tokens)].map(([term, count]) => `${term}\t${count}`).join('\n');
+  const terms = [...termCounts(article.title.normalize('NFKC'), normals, tokens)].map(([term, count]) => `${term}\t${count}`).join('\n');
   return { shingles, signature: minHash(shingles, opts.bands * opts.rows), terms };
 }
 
@@ -263,9 +264,14 @@ const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** Lowercased word tokens with quotes/dashes unified and punctuation removed ("Japan’s" → "japans"). */
 export function storyTokens(text: string): string[] {
+  return normalTokens(text.normalize('NFKC'));
+}
+
+/** `storyTokens` of a text already in NFKC. */
+function normalTokens(text: string): string[] {
   // Double quotes and dashes separate words like any other punctuation; only an apostrophe inside
   // a word, in any of its forms, is dropped. One pass each: this runs on every word of every article.
-  const normal = text.normalize('NFKC').toLowerCase().replace(apostropheInWord, '');
+  const normal = text.toLowerCase().replace(apostropheInWord, '');
   const words = letterRuns(normal);
   // Chinese, Japanese or Thai text has no spaces to find words by: each letter is a token, and a
   // shingle of five of them stands for a phrase, as five words do. As one token, a paragraph
@@ -587,41 +593,75 @@ const STOPWORDS = new Set(
  * Term counts for relatedness: content words from headline and body, plus entity terms ("#japan",
  * "#gen nakatani", "#nakatani") for capitalised phrases and their words, except a word that is capitalised
  * only because it starts a sentence; entity terms are rarer and more telling than ordinary words.
+ * The headline and the paragraphs come in NFKC, the paragraphs with their tokens.
  */
-function termCounts(doc: Pick<StoryInput, 'title' | 'paragraphs'>, paragraphTokens: readonly string[][]): Map<string, number> {
+function termCounts(title: string, paragraphs: readonly string[], paragraphTokens: readonly string[][]): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (t: string): void => {
     counts.set(t, (counts.get(t) ?? 0) + 1);
   };
-  const texts = [doc.title, ...doc.paragraphs];
-  const tokenLists = [storyTokens(doc.title), ...paragraphTokens];
+  // A name comes back in most paragraphs that mention it: its words are found once.
+  const phraseWords = new Map<string, string[]>();
+  const texts = [title, ...paragraphs];
+  const tokenLists = [normalTokens(title), ...paragraphTokens];
   for (const [index, text] of texts.entries()) {
     for (const t of tokenLists[index]!) {
-      if (t.length >= 3 && !STOPWORDS.has(t) && !/^\d+$/u.test(t)) add(t);
+      if (t.length >= 3 && !STOPWORDS.has(t) && !isDigits(t)) add(t);
     }
-    const normal = text.normalize('NFKC');
-    for (const m of normal.matchAll(/\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*/gu)) {
-      const atSentenceStart = startsSentence(normal, m.index);
-      const words = storyTokens(m[0].replace(/['’]s\b/gu, '')).filter((w) => !STOPWORDS.has(w));
-      if (words.length === 0 || (atSentenceStart && words.length === 1 && m[0].split(/\s+/u).length === 1)) continue;
+    for (const m of text.matchAll(CAPITALISED_PHRASE)) {
+      const phrase = m[0];
+      let words = phraseWords.get(phrase);
+      if (words === undefined) phraseWords.set(phrase, (words = storyTokens(phrase.replace(/['’]s\b/gu, '')).filter((w) => !STOPWORDS.has(w))));
+      if (words.length === 0) continue;
+      const atSentenceStart = startsSentence(text, m.index);
+      if (atSentenceStart && words.length === 1 && !hasWhiteSpace(phrase)) continue;
       // Both the phrase and its words: "Defense Minister Gen Nakatani" must still meet a bare "Nakatani".
       if (words.length > 1) add(`#${words.join(' ')}`);
-      for (const w of atSentenceStart ? words.slice(1) : words) add(`#${w}`);
+      for (let i = atSentenceStart ? 1 : 0; i < words.length; i++) add(`#${words[i]}`);
     }
   }
   return counts;
 }
 
+/** Capitalised words, one or several in a row. */
+const CAPITALISED_PHRASE = /\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
+
+/** Whether a word is made of ASCII digits only, as `/^\d+$/u` tests. */
+function isDigits(word: string): boolean {
+  if (word.length === 0) return false;
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i);
+    if (unit < 0x30 || unit > 0x39) return false;
+  }
+  return true;
+}
+
+/** Whether a code unit is white space as `\s` means it in a regular expression. */
+function isWhiteSpace(unit: number): boolean {
+  if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  if (unit < 0xa0) return false;
+  return unit === 0xa0 || unit === 0x1680 || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x2028 || unit === 0x2029 || unit === 0x202f || unit === 0x205f || unit === 0x3000 || unit === 0xfeff;
+}
+
+function hasWhiteSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isWhiteSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /**
  * Whether the text before `index` is empty or ends a sentence: `.`, `!` or `?`, an optional
  * closing quote or bracket, then white space. Scans backwards from `index` only, so finding
- * every capitalised word in a paragraph stays linear.
+ * every capitalised word in a paragraph stays linear; by code unit, as it runs at every
+ * capitalised word of every article.
  */
 function startsSentence(text: string, index: number): boolean {
   if (index === 0) return true;
   let i = index - 1;
-  while (i >= 0 && /\s/u.test(text[i]!)) i--;
-  if (i === index - 1) return false;
-  if (i >= 0 && /["'”’)]/u.test(text[i]!) && i > 0 && /[.!?]/u.test(text[i - 1]!)) return true;
-  return i >= 0 && /[.!?]/u.test(text[i]!);
+  while (i >= 0 && isWhiteSpace(text.charCodeAt(i))) i--;
+  if (i === index - 1 || i < 0) return false;
+  const unit = text.charCodeAt(i);
+  if (i > 0 && (unit === 0x22 || unit === 0x27 || unit === 0x201d || unit === 0x2019 || unit === 0x29) && isSentenceEnd(text.charCodeAt(i - 1))) return true;
+  return isSentenceEnd(unit);
 }
+
+const isSentenceEnd = (unit: number): boolean => unit === 0x2e || unit === 0x21 || unit === 0x3f;
