@@ -93,6 +93,25 @@ describe('foldForComparison', () => {
       expect(foldForComparison(value)).toBe(spaced.replace(/\s*\.$/, ''))
     }), { numRuns: 2000 })
   })
+
+  it('folds quotes, dashes and white space as the four expressions it stands for do', () => {
+    const byExpressions = (value: string) =>
+      value
+        .normalize('NFKC')
+        .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
+        .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A]/g, '"')
+        .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-')
+        .replace(/[\s\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]+/g, ' ')
+        .trim()
+        .toLowerCase()
+        .replace(/\s*\.$/, '')
+    // Every character the expressions name, their neighbours, and characters NFKC turns into them (″ is two ′, ＂ is ").
+    const special = [...'\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A\u2010\u2011\u2012\u2013\u2014\u2015\u2016\u200F\u2212\uFE58\uFE63\uFF0D\u00A0\u1680\u2000\u2005\u200A\u200B\u200C\u2028\u2029\u202F\u205F\u3000\uFEFF\t\n\u000b\f\r\u0008\u001f\u0085\uFF02\uFF07\u2034\u00C9\u0301']
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom(...special, 'a', 'Q', ' ', '.', "'", '"', '-'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 24 })
+    fc.assert(fc.property(text, (value) => {
+      expect(foldForComparison(value)).toBe(byExpressions(value))
+    }), { numRuns: 5000 })
+  })
 })
 
 describe('findRepeats properties', () => {
