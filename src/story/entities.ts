@@ -125,7 +125,7 @@ export function extractEntities(paragraphs: readonly string[], options: ExtractE
   const mentions: Mention[] = [];
 
   paragraphs.forEach((paragraph, index) => {
-    const detected = [...gazetteerSpans(paragraph), ...compromiseSpans(paragraph)];
+    const detected = [...gazetteerSpans(paragraph), ...compromiseSpans(paragraph, lowercaseWords)];
     // compromise also reports "America" inside "Bank of America"; an alias form that ends a longer name is not that country.
     const spans = resolveOverlaps(
       detected.filter((s) => !(ALIAS_BY_FORM.has(cleanAliasText(s.text)) && isTailOfLargerName(normaliseApostrophes(paragraph), s.start))),
@@ -207,7 +207,7 @@ function tag(text: string): ReturnType<typeof nlp> {
   }
 }
 
-function compromiseSpans(paragraph: string): Span[] {
+function compromiseSpans(paragraph: string, lowercaseWords: ReadonlySet<string>): Span[] {
   const doc = tag(paragraph);
   const spans: Span[] = [];
   const add = (matches: MatchJson[], kind: EntityKind): void => {
@@ -215,7 +215,8 @@ function compromiseSpans(paragraph: string): Span[] {
       const titleTokens = kind === 'person' ? leadingTitleTokens(m.terms) : 0;
       const firstName = m.terms[titleTokens]?.text ?? '';
       const titleLength = titleTokens === 0 ? 0 : Math.max(0, m.text.indexOf(firstName));
-      spans.push({ start: m.offset.start, end: m.offset.start + m.offset.length, text: m.text, kind, titleTokens, titleLength });
+      const span: Span = { start: m.offset.start, end: m.offset.start + m.offset.length, text: m.text, kind, titleTokens, titleLength };
+      spans.push(kind === 'person' && m.terms.length === 1 ? withGivenName(paragraph, span, lowercaseWords) : span);
     }
   };
   const json = (view: { json: (o: object) => unknown }): MatchJson[] => view.json({ offset: true, terms: true }) as MatchJson[];
@@ -230,6 +231,29 @@ function compromiseSpans(paragraph: string): Span[] {
   });
   add(titled, 'person');
   return spans;
+}
+
+/** Words after which a capitalised word is more likely a place than a given name ("in Tampere Costa said"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'outside', 'inside', 'into', 'across', 'around', 'throughout', 'of', 'for', 'on', 'by']);
+
+/**
+ * A one-word name compromise found, with the given name before it that compromise did not know
+ * ("Priya Costa", "Kwame Müller", where it finds "Costa" and "Müller" alone). The word before is
+ * taken as a given name when it is capitalised, no entry of compromise's lexicon and no lowercase
+ * use in the text make it a common word, and it does not follow a preposition of place.
+ */
+function withGivenName(paragraph: string, span: Span, lowercaseWords: ReadonlySet<string>): Span {
+  const before = paragraph.slice(Math.max(0, span.start - 64), span.start);
+  const given = /(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(before);
+  if (given === null) return span;
+  const word = given[1]!;
+  const previous = before.slice(0, given.index);
+  if (/[\p{L}\p{N}'’.-]$/u.test(previous)) return span;
+  if (lexiconTags(word).length > 0 || lowercaseWords.has(word.toLowerCase()) || CONNECTORS.has(word.toLowerCase())) return span;
+  const wordBefore = /(\p{L}+)\s*$/u.exec(previous)?.[1];
+  if (wordBefore !== undefined && PLACE_PREPOSITIONS.has(wordBefore.toLowerCase())) return span;
+  const start = span.start - (before.length - given.index);
+  return { ...span, start, text: paragraph.slice(start, span.end) };
 }
 
 const NOT_PERSON_TAGS = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Demonym', 'Date', 'Acronym', 'Honorific', 'Actor']);

@@ -122,6 +122,23 @@ describe('extractEntities normalisation', () => {
         { name: 'Paris', kind: 'place', count: 1 },
       ],
     ],
+    [
+      'a given name compromise does not know goes with the surname it knows',
+      ['In Marseille, a similar scheme was unveiled on Friday. Priya Costa, a police spokesperson, confirmed the decision.', 'Kwame Müller, the energy regulator, spoke. Costa agreed.'],
+      [
+        { name: 'Priya Costa', kind: 'person', count: 2 },
+        { name: 'Marseille', kind: 'place', count: 1 },
+        { name: 'Kwame Müller', kind: 'person', count: 1 },
+      ],
+    ],
+    [
+      'a common word, a word used in lower case, or a place after "in" is not a given name',
+      ['Meanwhile Costa said the plan would work.', 'Officials in Tampere Costa said nothing.', 'A reform was agreed. Reform Costa said it was late.'],
+      [
+        { name: 'Costa', kind: 'person', count: 3 },
+        { name: 'Tampere', kind: 'place', count: 1 },
+      ],
+    ],
     ['noise only', ['The Source said on Monday in March 2024.', 'Source link', '42'], []],
     ['no paragraphs', [], []],
   ])('%s', (_name, paragraphs, expected) => {
