@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { error, pointer, warn } from './diagnostics.js'
@@ -43,7 +44,8 @@ export interface SitePlan {
 /**
  * Plan where every page goes. Articles sort newest first; days and months are the site time
  * zone's. Two articles that would share a path stop the build with an error naming both when
- * both chose their slug, and otherwise the later one gets a numbered slug and a warning.
+ * both chose their slug, and otherwise the later one gets its slug with a code of its file's path
+ * (`same-3f2a9c`) and a warning.
  */
 export function planSite(articles: readonly ArticleSummary[], config: ResolvedConfig): { plan: SitePlan; files: VFile[] } {
   const sorted = [...articles].sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1))
@@ -69,8 +71,14 @@ export function planSite(articles: readonly ArticleSummary[], config: ResolvedCo
         error(file, 'path-collision', `${article.path} and ${owner.path} would both be written to ${route}. Give one of them a different "slug".`, { place: article.slugPlace, cause })
         continue
       }
+      // Why a code from the file's path, not a count: counted in date order, one article added
+      // with an earlier date moved every later one of its day and title to the next number (143
+      // pages of one day renamed). The path is the article's own, whatever else is added.
+      const code = createHash('sha256').update(article.path).digest('hex').slice(0, 6)
+      slug = `${article.slug}-${code}`
+      route = `${folder}${slug}/`
       for (let n = 2; taken.has(pathKey(route)); n++) {
-        slug = `${article.slug}-${n}`
+        slug = `${article.slug}-${code}-${n}`
         route = `${folder}${slug}/`
       }
       warn(file, 'path-collision', `${owner.path} already uses ${folder}${article.slug}/, so this article is at ${route}. Set "slug" in its frontmatter to choose another.`, { place: article.slugPlace ?? { line: 1, column: 1 } })

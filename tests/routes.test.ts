@@ -68,13 +68,28 @@ describe('planSite', () => {
     expect(hashtag.pages.get('tags/c-2/index.html')).toContain('<h1 class="page-title">#C</h1>')
   })
 
-  it('numbers a derived slug that collides, and stops on two explicit slugs that collide', async () => {
+  it('marks a derived slug that collides with a code of its file, and stops on two explicit slugs that collide', async () => {
     const derived = await buildInMemory({ 'content/a.md': article({ title: 'Same', date: '2025-03-01' }, 'One.'), 'content/b.md': article({ title: 'Same', date: '2025-03-01' }, 'Two.') })
     expect(derived.report.ok).toBe(true)
-    expect(derived.pages.has('2025/03/01/same/index.html') && derived.pages.has('2025/03/01/same-2/index.html')).toBe(true)
+    expect(derived.pages.has('2025/03/01/same/index.html') && derived.pages.has('2025/03/01/same-95290c/index.html')).toBe(true)
     const explicit = await buildInMemory({ 'content/a.md': article({ title: 'A', slug: 'same', date: '2025-03-01' }, 'One.'), 'content/b.md': article({ title: 'B', slug: 'same', date: '2025-03-01' }, 'Two.') })
     expect(explicit.report.ok).toBe(false)
     expect(explicit.messages).toContain('content/a.md:3:7: content/a.md and content/b.md would both be written to 2025/03/01/same/. Give one of them a different "slug".')
+  })
+
+  // Numbered in date order, one article of a title added with an earlier date than others of its
+  // day moved every later one to the next number: links to all of them broke.
+  it('keeps the paths of articles whose derived slugs collide when one more is added, of any date', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 6; i++) files[`content/s${i}.md`] = article({ title: 'Council approves budget', date: `2025-03-01T1${i}:00:00Z` }, `Report ${i}.`)
+    const routesOf = (pages: Map<string, string>) => new Map([...pages].filter(([path]) => path.startsWith('2025/03/01/council')).map(([path, html]) => [/Report (\d)\./.exec(html)?.[1], path]))
+    const before = routesOf((await buildInMemory(files)).pages)
+    expect(new Set(before.values()).size).toBe(6)
+    for (const [file, date] of [['content/early.md', '2025-03-01T09:00:00Z'], ['content/middle.md', '2025-03-01T12:30:00Z'], ['content/late.md', '2025-03-01T20:00:00Z']] as const) {
+      const after = routesOf((await buildInMemory({ ...files, [file]: article({ title: 'Council approves budget', date }, 'Another.') })).pages)
+      // Only the oldest, which had the slug itself, can lose it to an article older still.
+      for (const [report, path] of before) if (path !== '2025/03/01/council-approves-budget/index.html') expect(after.get(report), `${file}: report ${report}`).toBe(path)
+    }
   })
 
   it('treats explicit slugs that a case-insensitive disk would store as one file as one path', async () => {

@@ -85,12 +85,12 @@ describe('two articles never share an output path', () => {
     })
     expect(report.ok).toBe(true)
     expect(pages.get('2024/01/01/hello/index.html')).toContain('First.')
-    expect(pages.get('2024/01/01/hello-2/index.html')).toContain('Second.')
+    expect(pages.get('2024/01/01/hello-a40226/index.html')).toContain('Second.')
     expect(pages.get('2024/01/01/cafe/index.html')).toContain('Third.')
-    expect(pages.get('2024/01/01/cafe-2/index.html')).toContain('Fourth.')
+    expect(pages.get('2024/01/01/cafe-9f308d/index.html')).toContain('Fourth.')
     expect(printed).toEqual([
-      expect.stringMatching(/^content\/b\.md:1:1: warning: content\/a\.md already uses 2024\/01\/01\/hello\/, so this article is at 2024\/01\/01\/hello-2\/.*\[gazette:path-collision\]$/),
-      expect.stringMatching(/^content\/d\.md:1:1: warning: content\/c\.md already uses 2024\/01\/01\/cafe\/, so this article is at 2024\/01\/01\/cafe-2\/.*\[gazette:path-collision\]$/)
+      expect.stringMatching(/^content\/b\.md:1:1: warning: content\/a\.md already uses 2024\/01\/01\/hello\/, so this article is at 2024\/01\/01\/hello-a40226\/.*\[gazette:path-collision\]$/),
+      expect.stringMatching(/^content\/d\.md:1:1: warning: content\/c\.md already uses 2024\/01\/01\/cafe\/, so this article is at 2024\/01\/01\/cafe-9f308d\/.*\[gazette:path-collision\]$/)
     ])
   })
 
