@@ -35,6 +35,24 @@ describe('the same story once', () => {
     expect(messages).toEqual([expect.stringMatching(/^content\/second\.md:1:1: Not published on its own: it reports the same story as content\/first\.md \(\d+% alike\), which lists it under "Also reported by"\.$/)])
   })
 
+  // A source that sent one wire story a hundred times was listed a hundred times: 2,900 names
+  // under "Also reported by" for 30 sources.
+  it('lists each source that also reported a story once, linked to its earliest report, and counts every copy', async () => {
+    const copy = (source: string, hour: number, url: string) => article({ title: `Porto port reopens (${source} ${hour})`, date: `2025-03-03T${hour}:00:00Z`, source, sourceUrl: url }, wire.join('\n\n'))
+    const { pages, report } = await buildInMemory({
+      'content/first.md': article({ title: 'Porto harbour to reopen next week', date: '2025-03-03T08:00:00Z', source: 'Lusa' }, wire.join('\n\n')),
+      'content/r1.md': copy('Reuters', 10, 'https://example.org/r1'),
+      'content/r2.md': copy('reuters', 11, 'https://example.org/r2'),
+      'content/r3.md': copy('Reuters', 12, 'https://example.org/r3'),
+      'content/afp.md': copy('AFP', 13, 'https://example.org/afp')
+    })
+    expect(report.merged).toBe(4)
+    const page = pages.get('2025/03/03/porto-harbour-to-reopen-next-week/index.html')!
+    const listed = /<h2 id="also-reported">Also reported by<\/h2><ul>(.*?)<\/ul>/.exec(page)![1]
+    expect(listed).toBe('<li><a href="https://example.org/r1" rel="external nofollow noopener">Reuters</a></li><li><a href="https://example.org/afp" rel="external nofollow noopener">AFP</a></li>')
+    expect(page).toContain('4 other copies of this story merged')
+  })
+
   it("publishes each day's bulletin from one source, however alike, and folds a copy of one article from its own source without listing that source again", async () => {
     const bulletin = (weather: string) =>
       [
