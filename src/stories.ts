@@ -54,10 +54,26 @@ export async function linkStories(articles: readonly ArticleSummary[], _config: 
   for (const cluster of clusters) {
     const canonical = byPath.get(cluster.canonical)!
     const reports: AlsoReported[] = []
+    // The last report from the canonical's own source too far from it to be it again, published
+    // as a story of its own.
+    let later: ArticleSummary | undefined
     for (const { id, similarity } of cluster.copies) {
       const copy = byPath.get(id)!
       const sameSource = copy.source !== undefined && canonical.source !== undefined && copy.source.toLowerCase() === canonical.source.toLowerCase()
-      if (sameSource && Math.abs(Date.parse(copy.date) - Date.parse(canonical.date)) >= sameSourceApartMs) continue
+      if (sameSource && Math.abs(Date.parse(copy.date) - Date.parse(canonical.date)) >= sameSourceApartMs) {
+        // Why compared with the later report too: each report of such a run stood alone, so one
+        // article scraped 64 times the next day was 64 stories of the same text. The copies come
+        // earliest first, so each is folded into the report that opened its own 18 hours.
+        if (later === undefined || Date.parse(copy.date) - Date.parse(later.date) >= sameSourceApartMs) {
+          later = copy
+          continue
+        }
+        folded.add(id)
+        const file = new VFile({ path: id })
+        files.push(file)
+        info(file, 'same-story', `Not published on its own: it is ${later.path} again, from the same source.`)
+        continue
+      }
       folded.add(id)
       const file = new VFile({ path: id })
       files.push(file)

@@ -35,6 +35,22 @@ describe('the same story once', () => {
     expect(messages).toEqual([expect.stringMatching(/^content\/second\.md:1:1: Not published on its own: it reports the same story as content\/first\.md \(\d+% alike\), which lists it under "Also reported by"\.$/)])
   })
 
+  // A report from the canonical's own source a day later is a story of its own; every scrape of it
+  // stood alone too, so one article scraped 64 times the next day was 64 stories of the same text.
+  it("folds the copies of a later report from the canonical's own source into that report", async () => {
+    const { pages, report, messages } = await buildInMemory({
+      'content/first.md': article({ title: 'Porto harbour to reopen next week', date: '2025-03-03T08:00:00Z', source: 'Lusa' }, wire.join('\n\n')),
+      'content/reuters.md': article({ title: 'Storm-hit Porto port set to reopen', date: '2025-03-03T09:00:00Z', source: 'Reuters' }, wire.join('\n\n')),
+      'content/next-day.md': article({ title: 'Porto harbour reopens next week', date: '2025-03-04T08:00:00Z', source: 'Lusa' }, wire.join('\n\n')),
+      'content/next-day-again.md': article({ title: 'Porto harbour reopens next week, port says', date: '2025-03-04T09:00:00Z', source: 'Lusa' }, wire.join('\n\n'))
+    })
+    expect(report.ok).toBe(true)
+    const articlePages = [...pages.keys()].filter((path) => /^\d{4}\/\d\d\/\d\d\/[^/]+\/index\.html$/.test(path))
+    expect(articlePages.sort()).toEqual(['2025/03/03/porto-harbour-to-reopen-next-week/index.html', '2025/03/04/porto-harbour-reopens-next-week/index.html'])
+    expect(report.merged).toBe(2)
+    expect(messages).toContain('content/next-day-again.md:1:1: Not published on its own: it is content/next-day.md again, from the same source.')
+  })
+
   // A source that sent one wire story a hundred times was listed a hundred times: 2,900 names
   // under "Also reported by" for 30 sources.
   it('lists each source that also reported a story once, linked to its earliest report, and counts every copy', async () => {
