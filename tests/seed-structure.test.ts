@@ -308,3 +308,12 @@ describe('a very long list', () => {
     expect(paragraphs[100_000]).toEqual({ text: '- item 99999', line: 100_001, column: 1 })
   })
 })
+
+describe('a block of very many lines', () => {
+  it('is split without overflowing the stack (200,000 lines and no blank line)', () => {
+    // Its longest line was found with `Math.max(...lengths)`: "Maximum call stack size exceeded" stopped the build.
+    const paragraphs = splitParagraphs('Line\n'.repeat(200_000))
+    expect(paragraphs).toHaveLength(200_000)
+    expect(paragraphs[199_999]).toEqual({ text: 'Line', line: 200_000, column: 1 })
+  })
+})

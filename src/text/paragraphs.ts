@@ -116,7 +116,9 @@ function opensItem(line: string, previous: Line | undefined, item: Line | undefi
 /** The width a block of several lines may be wrapped at: its longest line, when that is a width text is wrapped at. */
 function blockWidth(block: readonly Line[]): number | undefined {
   if (block.length < 2) return undefined
-  const longest = Math.max(...block.map((line) => line.text.length))
+  // Not `Math.max(...lengths)`: a block of 200,000 lines overflowed the stack with its arguments.
+  let longest = 0
+  for (const line of block) longest = Math.max(longest, line.text.length)
   return longest >= wrapWidths.min && longest <= wrapWidths.max ? longest : undefined
 }
 
