@@ -317,3 +317,12 @@ describe('a block of very many lines', () => {
     expect(paragraphs[199_999]).toEqual({ text: 'Line', line: 200_000, column: 1 })
   })
 })
+
+describe('a paragraph of very many lines', () => {
+  it('is joined in time that grows with its lines, not their square (400,000 lines that each go on the one before)', () => {
+    // Testing the end of the paragraph joined so far at every line took 4 s for 80,000 lines, and
+    // about 100 s for these: past the test's timeout here.
+    const paragraphs = splitParagraphs('a\n'.repeat(400_000))
+    expect(paragraphs).toEqual([{ text: Array(400_000).fill('a').join(' '), line: 1, column: 1 }])
+  })
+})
