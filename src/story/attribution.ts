@@ -19,6 +19,14 @@ const NEWS_WORD =
 
 const WORD = String.raw`\p{Lu}[\p{L}\p{M}\p{N}.&'’-]*`;
 const NAME = String.raw`${WORD}(?:\s+(?:of|the|and|for|de)\s+${WORD}|\s+${WORD})*`;
+/**
+ * A NAME that a pattern looks for anywhere in a paragraph: one that no NAME starting further left
+ * runs through. Why: a name starting inside another ends where that one ends, so it fails where
+ * that one failed, and trying it from every capital of a long run of capitalised words that ends
+ * in no "reported" took 34 s on 20,000 of them. The lookbehind is tried at capitals only, and
+ * finds the capital before as near as it can.
+ */
+const NAME_START = String.raw`(?=\p{Lu})(?<!\p{Lu}[\p{L}\p{M}\p{N}.&'’-]*?(?:\s+(?:(?:of|the|and|for|de)\s+)?)?)${NAME}`;
 
 interface Rule {
   pattern: RegExp;
@@ -92,17 +100,17 @@ export function readDateline(paragraph: string): Dateline | undefined {
 const RULES: Rule[] = [
   // "Japan's News Agency (Kyodo) reported": the parenthetical is the outlet's short name.
   {
-    pattern: new RegExp(String.raw`(${NAME})\s+\((${NAME})\)\s*,?\s+(?:reported|reports|has reported|said)\b`, 'gu'),
+    pattern: new RegExp(String.raw`(${NAME_START})\s+\((${NAME})\)\s*,?\s+(?:reported|reports|has reported|said)\b`, 'gu'),
     pick: (m) => (isOutlet(m[2]!) || outletIn(m[1]!, 'end') !== undefined ? m[2] : undefined),
   },
   // "..., Reuters reported." / "the Wall Street Journal reported".
   {
-    pattern: new RegExp(String.raw`(${NAME})\s+(?:reported|reports|has reported)\b`, 'gu'),
+    pattern: new RegExp(String.raw`(${NAME_START})\s+(?:reported|reports|has reported)\b`, 'gu'),
     pick: (m) => outletIn(m[1]!, 'end'),
   },
   // Known wires are also cited with "said": "Xinhua said".
   {
-    pattern: new RegExp(String.raw`(${NAME})\s+(?:said|says)\b`, 'gu'),
+    pattern: new RegExp(String.raw`(${NAME_START})\s+(?:said|says)\b`, 'gu'),
     pick: (m) => {
       const name = outletIn(m[1]!, 'end');
       return name !== undefined && KNOWN.has(name) ? name : undefined;

@@ -41,4 +41,15 @@ describe('findAttribution', () => {
   it('finds Kyodo in the full seed file', () => {
     expect(findAttribution(seed)).toBe('Kyodo');
   });
+
+  it('reads the name nearest the verb when another starts inside it', () => {
+    expect(findAttribution(['Shares of eBay News reported a loss.'])).toBe('Bay News');
+    expect(findAttribution(['The talks, Then Reuters reported, failed.'])).toBe('Reuters');
+  });
+
+  it('takes time that grows with a run of capitalised words, not its square (30,000 words and no verb)', () => {
+    // Each capital of the run started a name that ran to its end: 34 s for 20,000 words, over
+    // a minute for these, past the test's timeout.
+    expect(findAttribution([`${'Word '.repeat(30_000)}.`, `${'Word '.repeat(30_000)}(Kyodo).`])).toBeUndefined();
+  });
 });
