@@ -518,7 +518,8 @@ function showsSomething(node: MdastContent): boolean {
     const next = stack.pop()!
     if (next.type === 'image' || next.type === 'imageReference' || next.type === 'html' || next.type === 'thematicBreak') return true
     if ('value' in next && /[\p{L}\p{N}]/u.test(next.value)) return true
-    if ('children' in next) stack.push(...(next.children as MdastContent[]))
+    // One by one: a paragraph of 80,000 links spread as arguments overflowed the stack.
+    if ('children' in next) for (const child of next.children as MdastContent[]) stack.push(child)
   }
   return false
 }
