@@ -255,7 +255,8 @@ function nestingDepth(body: string): { depth: number; line: number } {
     const prefix = match[0]
     const quotes = prefix.split('>').length - 1
     const indent = prefix.replace(/\t/g, '    ').match(/^ */)![0].length
-    const markers = (prefix.match(/[*+-](?=\s)|\d+[.)](?=\s)/g) ?? []).length
+    // A number starts after no figure: tried from each figure of a line of 80,000, it took 19 s.
+    const markers = (prefix.match(/[*+-](?=\s)|(?<!\d)\d+[.)](?=\s)/g) ?? []).length
     const depth = quotes + markers + (markers > 0 ? Math.floor(indent / 2) : 0)
     if (depth > deepest.depth) deepest = { depth, line: body.slice(0, match.index).split('\n').length }
     if (depth > maxNesting) break
