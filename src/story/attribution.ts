@@ -44,19 +44,37 @@ const isOutlet = (name: string): boolean => KNOWN.has(name) || NEWS_WORD.test(na
  */
 function outletIn(phrase: string, anchor: 'start' | 'end'): string | undefined {
   // WORD admits dots for abbreviations ("N.Y."), so a sentence-final period can ride along.
-  const words = stripArticle(phrase.replace(/[.,;:]+$/u, '')).split(/\s+/u);
-  const candidates: string[] = [];
-  for (let n = words.length; n >= 1; n--) {
-    const part = anchor === 'end' ? words.slice(words.length - n) : words.slice(0, n);
-    // A name cannot start or end with a connector, nor start with a possessive ("Japan's News Agency").
-    const first = part[0] ?? '';
-    const last = part[part.length - 1] ?? '';
-    if (/^(?:of|the|and|for|de)$/u.test(first) || /^(?:of|the|and|for|de)$/u.test(last)) continue;
-    candidates.push(part.join(' '));
+  const words = stripArticle(withoutFinalPunctuation(phrase)).split(/\s+/u);
+  // The sub-phrase of `n` words touching the anchor, and whether it may be a name: one cannot
+  // start or end with a connector.
+  const first = (n: number): string => (anchor === 'end' ? words[words.length - n]! : words[0]!);
+  const last = (n: number): string => (anchor === 'end' ? words[words.length - 1]! : words[n - 1]!);
+  const part = (n: number): string => (anchor === 'end' ? words.slice(words.length - n) : words.slice(0, n)).join(' ');
+  const mayBeName = (n: number): boolean => !CONNECTOR.test(first(n)) && !CONNECTOR.test(last(n));
+  // Why not every sub-phrase written out: 30,000 capitalised words before "reported" made as many
+  // phrases of up to 30,000 words, over a minute. A known outlet has a few words, and a phrase
+  // holds a news word when one of its words is one (NEWS_WORD never spans a space).
+  for (let n = Math.min(words.length, KNOWN_WORDS); n >= 1; n--) if (mayBeName(n) && KNOWN.has(part(n))) return part(n);
+  const newsWords = words.flatMap((word, index) => (NEWS_WORD.test(word) ? [index] : []));
+  if (newsWords.length === 0) return undefined;
+  // The longest sub-phrase holds one as long as it reaches the news word nearest the anchor.
+  const shortest = anchor === 'end' ? words.length - newsWords[newsWords.length - 1]! : newsWords[0]! + 1;
+  for (let n = words.length; n >= shortest; n--) {
+    // Nor start with a possessive ("Japan's News Agency").
+    if (mayBeName(n) && !/[’']s$/u.test(first(n))) return part(n);
   }
-  const known = candidates.find((c) => KNOWN.has(c));
-  if (known) return known;
-  return candidates.find((c) => NEWS_WORD.test(c) && !/[’']s$/u.test(c.split(' ')[0] ?? ''));
+  return undefined;
+}
+
+const CONNECTOR = /^(?:of|the|and|for|de)$/u;
+/** Most words a known outlet's name has. */
+const KNOWN_WORDS = KNOWN_OUTLETS.reduce((most, name) => Math.max(most, name.split(' ').length), 0);
+
+/** A phrase without the periods, commas, colons and semicolons it ends with (by hand: the expression `/[.,;:]+$/` tried a run of them from each of its characters). */
+function withoutFinalPunctuation(phrase: string): string {
+  let end = phrase.length;
+  while (end > 0 && '.,;:'.includes(phrase[end - 1]!)) end--;
+  return phrase.slice(0, end);
 }
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;

@@ -52,4 +52,10 @@ describe('findAttribution', () => {
     // a minute for these, past the test's timeout.
     expect(findAttribution([`${'Word '.repeat(30_000)}.`, `${'Word '.repeat(30_000)}(Kyodo).`])).toBeUndefined();
   });
+
+  it('takes time that grows with a long name before "reported", not its square (30,000 capitalised words)', () => {
+    // Every run of its words touching "reported" was written out to be looked up: over a minute.
+    expect(findAttribution([`${'Word '.repeat(30_000)}Reuters reported.`])).toBe('Reuters');
+    expect(findAttribution([`Japan’s News ${'Word '.repeat(30_000)}Agency reported.`])).toBe(`News ${'Word '.repeat(30_000)}Agency`);
+  });
 });
