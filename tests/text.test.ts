@@ -102,6 +102,15 @@ describe('stripBoilerplate', () => {
     const input = p('Copyright law changes were approved on Monday.', 'Photographers said the new rules were too strict for them.', 'Related charges were dropped, the court said.', 'This story was first published in the Times and caused an uproar across the country.')
     expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })
   })
+  it('takes time that grows with a paragraph, not its square: 30,000 trailers glued to it, and a run of 100,000 dots inside it', () => {
+    // Each glued trailer was searched for from the paragraph's start (40 s for 20,000), and the
+    // dots at its end were looked for from each dot of the run (35 s for 80,000).
+    const glued = stripBoilerplate(p(`Text${'Source link'.repeat(30_000)}`), defaultBoilerplate)
+    expect(glued.paragraphs).toEqual(p('Text'))
+    expect(glued.removed).toHaveLength(30_000)
+    const dots = p(`Text ${'.'.repeat(100_000)} end`, `Related Articles ${'.'.repeat(100_000)} end`)
+    expect(stripBoilerplate(dots, defaultBoilerplate)).toEqual({ paragraphs: dots, removed: [] })
+  })
 })
 
 describe('slugify', () => {
