@@ -6,7 +6,7 @@ import { error, info, pointer, warn } from './diagnostics.js'
 import { recordMessages } from './messages.js'
 import { findAttribution, readDateline } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
-import { extractArticleFromHtml } from './story/extract-html.js'
+import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extract-html.js'
 import { stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
@@ -73,7 +73,14 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
 
   // A whole page saved with a .txt name is a page all the same.
   const html = source.kind === 'html' || /^\s*<(?:!doctype\s+html|html)[\s>]/i.test(decoded.text)
-  const extracted = html ? extractArticleFromHtml(decoded.text) : undefined
+  let extracted: ReturnType<typeof extractArticleFromHtml>
+  try {
+    extracted = html ? extractArticleFromHtml(decoded.text) : undefined
+  } catch (cause) {
+    if (!(cause instanceof PageTooDeep)) throw cause
+    warn(file, 'seed-empty', `${source.path} was skipped: the page nests its elements more than ${maxPageDepth} levels deep, more than Gazette reads in reasonable time. Save the article's text as a .txt seed instead.`)
+    return { path: source.path, messages: recordMessages(file) }
+  }
   if (html && !extracted) {
     warn(file, 'seed-empty', `${source.path} holds no article that Gazette could find, so it was skipped. Save the article's own page, or its text as a .txt seed.`)
     return { path: source.path, messages: recordMessages(file) }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { extractArticleFromHtml } from '../../src/story/extract-html.js';
+import { extractArticleFromHtml, PageTooDeep } from '../../src/story/extract-html.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -164,5 +164,16 @@ describe('extractArticleFromHtml: headlines and scripts written without spaces',
     const article = extractArticleFromHtml(page('<title>Council &amp; budget</title>', `<h1>Council approves the budget</h1>${BODY}`));
     expect(article?.title).toBe('Council & budget');
     expect(article?.paragraphs[0]).toBe('The city council approved the new budget on Tuesday after a debate that lasted well into the night.');
+  });
+});
+
+describe('extractArticleFromHtml: a page nested too deep', () => {
+  it('refuses 1,000 nested <div>s at once, which Readability took a minute over', () => {
+    expect(() => extractArticleFromHtml(page('<title>Deep</title>', `${'<div>'.repeat(1000)}${BODY}${'</div>'.repeat(1000)}`))).toThrow(PageTooDeep);
+  });
+
+  it('reads a page nested as deep as it may be', () => {
+    const article = extractArticleFromHtml(page('<title>Budget passes</title>', `${'<div>'.repeat(100)}${BODY}${'</div>'.repeat(100)}`));
+    expect(article?.paragraphs).toHaveLength(3);
   });
 });
