@@ -330,13 +330,27 @@ interface Frontmatter {
 function plainFrontmatter(yamlText: string): Frontmatter | undefined {
   const plain = readPlainYaml(yamlText)
   if (!plain) return undefined
+  // Where each line ends, found once: counted from the start for each key, the lines of 40,000
+  // unknown keys took 16 s to place their warnings.
+  let newlines: number[] | undefined
   const yamlPoint = (offset: number) => {
     const before = yamlText.lastIndexOf('\n', offset - 1)
-    let line = 2
-    for (let index = yamlText.indexOf('\n'); index !== -1 && index < offset; index = yamlText.indexOf('\n', index + 1)) line++
-    return { line, column: offset - before }
+    newlines ??= [...yamlText.matchAll(/\n/g)].map((match) => match.index)
+    return { line: 2 + newlinesBefore(newlines, offset), column: offset - before }
   }
   return { data: plain.data, asWritten: plain.asWritten, keyPlace: (key) => placeOf(plain.keyOffsets.get(key), yamlPoint), valuePlace: (key) => placeOf(plain.valueOffsets.get(key) ?? plain.keyOffsets.get(key), yamlPoint) }
+}
+
+/** How many of the ascending `offsets` are below `offset`. */
+function newlinesBefore(offsets: readonly number[], offset: number): number {
+  let low = 0
+  let high = offsets.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (offsets[middle]! < offset) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Read a frontmatter with the YAML parser; its problems become messages on the file, and give undefined. */
