@@ -6,6 +6,7 @@ import { splitParagraphs } from '../src/text/paragraphs.js'
 import { deriveTitle, firstSentence, isHeadline } from '../src/text/title.js'
 import { excerpt } from '../src/text/excerpt.js'
 import { slugify } from '../src/text/slug.js'
+import { splitHeadingId } from '../src/text/heading-id.js'
 
 describe('deriveTitle', () => {
   it.each([
@@ -159,5 +160,19 @@ describe('excerpt', () => {
         expect(clean.startsWith(result.slice(0, -1))).toBe(true)
       }
     }), { numRuns: 3000 })
+  })
+})
+
+describe('splitHeadingId', () => {
+  it('takes the id written after a heading', () => {
+    expect(splitHeadingId('Timeline of events {#timeline} ')).toEqual({ text: 'Timeline of events', id: 'timeline' })
+    expect(splitHeadingId('Timeline {#a b}')).toBeUndefined()
+    expect(splitHeadingId('Timeline {#a}}')).toBeUndefined()
+  })
+
+  it('takes time that grows with a heading, not its square (200,000 spaces before "{#a}x}")', () => {
+    // The expression tried the run of spaces from each of them: 10 s for 80,000.
+    expect(splitHeadingId(`a${' '.repeat(200_000)}{#a}x}`)).toBeUndefined()
+    expect(splitHeadingId(`a${' '.repeat(200_000)}{#a}`)).toEqual({ text: 'a', id: 'a' })
   })
 })
