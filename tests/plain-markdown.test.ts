@@ -28,6 +28,15 @@ describe('parseMarkdownFast', () => {
     expect(calls).toEqual(['A line break  \ninside.'])
   })
 
+  it('takes a block the parser gives half a million nodes for (200,000 headings gave "nests too deeply")', () => {
+    const heading = { type: 'heading', depth: 1, children: [{ type: 'text', value: 'h' }] } as const
+    // The parser's answer for the block, as large as a hostile file makes it: spread as arguments, it overflowed the stack.
+    const parse = (): Root => ({ type: 'root', children: Array.from({ length: 500_000 }, () => ({ ...heading, children: [...heading.children] })) })
+    const tree = parseMarkdownFast('# h\n# h\n', parse)
+    expect(tree.children).toHaveLength(500_000)
+    expect(tree.children[499_999]).toMatchObject({ type: 'heading', depth: 1 })
+  })
+
   it('parses only the blocks that hold syntax', () => {
     const doc = 'Plain paragraph one.\n\nA [link](https://example.org) and *emphasis*.\n\nPlain paragraph three.\n'
     const { parse, calls } = counting()

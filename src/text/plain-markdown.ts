@@ -27,7 +27,8 @@ export function parseMarkdownFast(document: string, parse: (text: string) => Roo
   let block: { line: number; offset: number; lines: string[] } | undefined
   const close = () => {
     if (!block) return
-    children.push(...parseBlock(block.lines, block.line, block.offset, parse))
+    // One by one: a block of 200,000 headings spread as arguments overflowed the stack, which read as nesting too deep.
+    for (const node of parseBlock(block.lines, block.line, block.offset, parse)) children.push(node)
     block = undefined
   }
   lines.forEach((text, index) => {
