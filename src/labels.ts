@@ -600,11 +600,25 @@ export function labelSlots(text: string): string[] {
 
 /**
  * A label's text for these values: the plural form `values.count` takes in the language (by
- * `Intl.PluralRules`), each `{name}` replaced by its value.
+ * `Intl.PluralRules`), each `{name}` replaced by its value, a number written as the language
+ * groups its digits ("3,999 other copies", "3.999 weitere Kopien"), in the digits the articles use.
  */
 export function formatLabel(label: Label, language: string, values: Readonly<Record<string, string | number>> = {}): string {
   const text = typeof label === 'string' ? label : (label[pluralCategory(language, values.count)] ?? label.other)
-  return text.replace(/\{(\w+)\}/g, (slot, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : slot))
+  return text.replace(/\{(\w+)\}/g, (slot, name: string) => {
+    if (!Object.hasOwn(values, name)) return slot
+    const value = values[name]!
+    return typeof value === 'number' ? numberFormat(language).format(value) : value
+  })
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+/** How the language writes a number. Why Latin digits always: the articles' own numbers are written so, and an Arabic page read "٣ دقائق" beside "3 km". */
+function numberFormat(language: string): Intl.NumberFormat {
+  let format = numberFormats.get(language)
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language, { numberingSystem: 'latn' })))
+  return format
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>()

@@ -46,10 +46,12 @@ export function wording(json, language) {
     // A page without labels still searches; its messages are the label names.
   }
   const plurals = new Intl.PluralRules(language)
+  // Numbers as the language groups them, in Latin digits, as the pages write them.
+  const numbers = new Intl.NumberFormat(language, { numberingSystem: 'latn' })
   return (name, values = {}) => {
     const label = labels[name] ?? name
     const text = typeof label === 'string' ? label : (label[typeof values.count === 'number' ? plurals.select(values.count) : 'other'] ?? label.other ?? name)
-    return text.replace(/\{(\w+)\}/g, (slot, key) => (Object.hasOwn(values, key) ? String(values[key]) : slot))
+    return text.replace(/\{(\w+)\}/g, (slot, key) => (Object.hasOwn(values, key) ? (typeof values[key] === 'number' ? numbers.format(values[key]) : String(values[key])) : slot))
   }
 }
 

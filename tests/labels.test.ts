@@ -52,6 +52,18 @@ describe('labels', () => {
     expect(formatLabel('{title}: page {page}', 'en', { title: 'News' })).toBe('News: page {page}')
   })
 
+  it('writes a number as the language groups its digits, in Latin digits', () => {
+    expect(formatLabel(englishLabels.copiesMerged, 'en', { count: 3999 })).toBe('3,999 other copies of this story merged')
+    expect(formatLabel(resolveLabels('de').copiesMerged, 'de', { count: 3999 })).toMatch(/^3\.999 /)
+    expect(formatLabel(resolveLabels('fr').copiesMerged, 'fr', { count: 3999 })).toMatch(/^3\u202f999 /)
+    expect(formatLabel(resolveLabels('ar').readingTime, 'ar', { count: 12 })).toBe('قراءة في 12 دقيقة')
+    // A text is put in as it is, digits and all.
+    expect(formatLabel('{title}: page {page}', 'en', { title: 'Year 2024', page: '1200' })).toBe('Year 2024: page 1200')
+    const say = wording(JSON.stringify({ results: englishLabels.results }), 'en')
+    expect(say('results', { count: 12345, query: 'port' })).toBe(formatLabel(englishLabels.results, 'en', { count: 12345, query: 'port' }))
+    expect(say('results', { count: 12345, query: 'port' })).toBe('12,345 results for “port”.')
+  })
+
   it("words the search page's messages as the page does", () => {
     const say = wording(JSON.stringify({ results: resolveLabels('pl').results, noResults: 'Brak wyników dla „{query}”.' }), 'pl')
     expect(say('results', { count: 22, query: 'port' })).toBe('22 wyniki dla „port”.')
