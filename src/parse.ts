@@ -15,6 +15,7 @@ import { splitHeadingId } from './text/heading-id.js'
 import { samePlainWords } from './text/normalize.js'
 import { decodeText } from './text/decode.js'
 import { seedRecordOf } from './text/seed-record.js'
+import { lowerBound } from './sorted.js'
 import { parseMarkdownFast } from './text/plain-markdown.js'
 import { readPlainYaml } from './text/plain-yaml.js'
 import { isSafeSlug, slugify } from './text/slug.js'
@@ -336,21 +337,9 @@ function plainFrontmatter(yamlText: string): Frontmatter | undefined {
   const yamlPoint = (offset: number) => {
     const before = yamlText.lastIndexOf('\n', offset - 1)
     newlines ??= [...yamlText.matchAll(/\n/g)].map((match) => match.index)
-    return { line: 2 + newlinesBefore(newlines, offset), column: offset - before }
+    return { line: 2 + lowerBound(newlines, offset), column: offset - before }
   }
   return { data: plain.data, asWritten: plain.asWritten, keyPlace: (key) => placeOf(plain.keyOffsets.get(key), yamlPoint), valuePlace: (key) => placeOf(plain.valueOffsets.get(key) ?? plain.keyOffsets.get(key), yamlPoint) }
-}
-
-/** How many of the ascending `offsets` are below `offset`. */
-function newlinesBefore(offsets: readonly number[], offset: number): number {
-  let low = 0
-  let high = offsets.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (offsets[middle]! < offset) low = middle + 1
-    else high = middle
-  }
-  return low
 }
 
 /** Read a frontmatter with the YAML parser; its problems become messages on the file, and give undefined. */

@@ -1,4 +1,5 @@
 import { chunkedList } from './chunked-list.js'
+import { lowerBound } from './sorted.js'
 import { termTable } from './term-table.js'
 import { letterRuns } from './text/letter-runs.js'
 import { excerpt } from './text/excerpt.js'
@@ -472,18 +473,6 @@ function countAt(postings: SearchPostings, slot: number): number {
 /** Ids take two bytes each up to 65,536 articles. */
 function idArray(count: number, length: number): Uint16Array | Int32Array {
   return count <= 0x10000 ? new Uint16Array(length) : new Int32Array(length)
-}
-
-/** Where `name` is, or would go, in the sorted `names`. */
-function lowerBound(names: readonly string[], name: string): number {
-  let low = 0
-  let high = names.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (names[middle]! < name) low = middle + 1
-    else high = middle
-  }
-  return low
 }
 
 /** Strings by UTF-16 code units, as the default sort orders them. */
