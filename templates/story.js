@@ -31,7 +31,8 @@ export default function story(ctx, { article, headingLevel = 3 }) {
             h('span.sr-only', `${ctx.label('topicsList')} `),
             h('ul.tags', [
               ...shown.map((tag) => h('li', h('a', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))),
-              ...(more > 0 ? [h('li', h('a', { href: ctx.url(article.route) }, `+${more}`))] : [])
+              // Heard as "+20 Topics": the link's words say where it leads, and hold what it shows.
+              ...(more > 0 ? [h('li', h('a', { href: ctx.url(article.route) }, [`+${more}`, h('span.sr-only', ` ${ctx.label('topics')}`)]))] : [])
             ])
           ])
         ]

@@ -69,10 +69,11 @@ describe('what listings, feeds and search show of an article', () => {
   it('name ten of an article\'s topics in a list, and the rest on its own page', async () => {
     const tags = Array.from({ length: 30 }, (_, i) => `Topic ${i + 1}`)
     const { pages } = await buildInMemory({ 'content/a.md': article({ title: 'Storm', date: '2026-01-10T10:00:00Z', tags }, 'The storm reached the coast.') })
-    const linksIn = (html: string) => [.../<ul class="tags">(.*?)<\/ul>/s.exec(html)![1]!.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1])
-    expect(linksIn(pages.get('index.html')!)).toEqual([...tags.slice(0, 10), '+20'])
-    expect(linksIn(pages.get('tags/topic-30/index.html')!)).toEqual([...tags.slice(0, 10), '+20'])
-    expect(pages.get('index.html')).toContain('<li><a href="/2026/01/10/storm/">+20</a></li>')
+    // A link's text as a screen reader reads it: its visible words and those only it is given.
+    const linksIn = (html: string) => [.../<ul class="tags">(.*?)<\/ul>/s.exec(html)![1]!.matchAll(/<a [^>]*>(.*?)<\/a>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''))
+    expect(linksIn(pages.get('index.html')!)).toEqual([...tags.slice(0, 10), '+20 Topics'])
+    expect(linksIn(pages.get('tags/topic-30/index.html')!)).toEqual([...tags.slice(0, 10), '+20 Topics'])
+    expect(pages.get('index.html')).toContain('<li><a href="/2026/01/10/storm/">+20<span class="sr-only"> Topics</span></a></li>')
     expect(linksIn(pages.get('2026/01/10/storm/index.html')!)).toEqual(tags)
   })
 })
