@@ -1,5 +1,6 @@
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
+import { pointer } from './diagnostics.js'
 import type { MessageRecord } from './types.js'
 
 type Place = NonNullable<MessageRecord['place']>
@@ -89,10 +90,7 @@ export function restoreMessages(path: string, records: readonly MessageRecord[])
 }
 
 function restore(file: VFile, record: MessageRecord): void {
-  let cause: VFileMessage | undefined
-  if (record.cause) {
-    cause = new VFile({ path: record.cause.file }).message(record.cause.reason, { place: toPlace(record.cause.place) })
-  }
+  const cause = record.cause ? pointer(record.cause.file, record.cause.reason, toPlace(record.cause.place)) : undefined
   const message = file.message(record.reason, { place: toPlace(record.place), ruleId: record.ruleId, source: 'gazette', cause })
   message.fatal = record.fatal
   if (record.note) message.note = record.note
