@@ -7,7 +7,7 @@ import { recordMessages } from './messages.js'
 import { findAttribution, readDateline } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extract-html.js'
-import { stripBoilerplate } from './text/boilerplate.js'
+import { isSectionBreak, stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
 import { takeStoryLead } from './text/story-lead.js'
@@ -149,7 +149,8 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     const cause = pointer(source.path, 'first copy', { line: original.line, column: original.column })
     info(file, 'repeat-removed', `Removed a ${repeat.kind === 'near' ? 'nearly ' : ''}repeated paragraph.`, { place, cause })
   }
-  const body = stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text)
+  const blocks = bodyBlocks(stripped.paragraphs.filter((_, index) => !removedIndexes.has(index)).map((paragraph) => paragraph.text))
+  const body = blocks.filter((block): block is string => block !== sectionBreak)
   if (body.length === 0) {
     warn(file, 'seed-empty', `${source.path} has no usable text${chrome.length + stripped.removed.length > 0 ? ' besides scraped trailers' : ''}, so it was skipped. Add the article's paragraphs or delete the file.`)
     return { path: source.path, messages: recordMessages(file) }
@@ -173,7 +174,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       title: headline ?? deriveTitle(body[0]!),
       paragraphs: body,
       // A saved page's lead photo opens the body, by its address on the web.
-      markdown: toMarkdown({ type: 'root', children: [...(extracted?.image ? [{ type: 'paragraph' as const, children: [{ type: 'image' as const, url: extracted.image.src, alt: extracted.image.alt }] }] : []), ...body.map((text) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, value: text }] }))] } satisfies MdastRoot),
+      markdown: toMarkdown({ type: 'root', children: [...(extracted?.image ? [{ type: 'paragraph' as const, children: [{ type: 'image' as const, url: extracted.image.src, alt: extracted.image.alt }] }] : []), ...blocks.map((block) => (block === sectionBreak ? { type: 'thematicBreak' as const } : { type: 'paragraph' as const, children: [{ type: 'text' as const, value: block }] }))] } satisfies MdastRoot),
       // Raw text names no topics: people, places and organisations it mentions become its tags,
       // unless its header names them.
       tags: stated?.tags ?? entityTags(extractEntities(top)),
@@ -187,6 +188,24 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       boilerplate: [...chrome.map((line) => line.text), ...stripped.removed]
     }
   }
+}
+
+/** A break between sections of the body, where the text had a line of marks ("***", "* * *"). */
+const sectionBreak = Symbol('section break')
+
+/**
+ * The body's paragraphs, and a section break for each line of marks between two of them: the
+ * line was the text's own markup, and read "* * *" on the page. A break that parts nothing (at
+ * either end, or after another, once repeats are gone) is left out.
+ */
+function bodyBlocks(paragraphs: readonly string[]): Array<string | typeof sectionBreak> {
+  const blocks: Array<string | typeof sectionBreak> = []
+  for (const text of paragraphs) {
+    if (!isSectionBreak(text)) blocks.push(text)
+    else if (blocks.length > 0 && blocks[blocks.length - 1] !== sectionBreak) blocks.push(sectionBreak)
+  }
+  if (blocks[blocks.length - 1] === sectionBreak) blocks.pop()
+  return blocks
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultBoilerplate } from '../src/config.js'
-import { stripBoilerplate } from '../src/text/boilerplate.js'
+import { isSectionBreak, stripBoilerplate } from '../src/text/boilerplate.js'
 import { findRepeats } from '../src/text/dedupe-paragraphs.js'
 import { isTypo, withoutLatinAccents } from '../src/text/same-statement.js'
 import { buildInMemory } from './helpers.js'
@@ -291,6 +291,41 @@ describe('findRepeats: a copy of the body run into one paragraph', () => {
     const { store } = await buildInMemory({ 'seeds/fire.txt': `Council approves transit budget\n\n${fire}\n\n${crews}.\n\n${fire} ${crews}.\n` })
     expect(contentBody(store)).toEqual([fire, `${crews}.`])
     expect(contentFile(store)).toMatch(/repeated: 1\n/)
+  })
+})
+
+describe('section breaks and end marks in a seed', () => {
+  const p = (...texts: string[]) => texts.map((text) => ({ text }))
+
+  it.each(['***', '* * *', '---', '- - -', '###', '# # #', '• • •', '~~~', '___', '⁂', '— — —'])('takes %j for a break between sections', (line) => {
+    expect(isSectionBreak(line)).toBe(true)
+    expect(isSectionBreak(`  ${line}  `)).toBe(true)
+  })
+
+  it.each(['**', '*-*', '***Update***', '--- said the minister', '#hashtag', '1. 2. 3.', '30', '-', '…', '***a'])('takes %j for text', (line) => {
+    expect(isSectionBreak(line)).toBe(false)
+  })
+
+  it('removes end marks and breaks from the end of a story, and breaks from its start, and only there', () => {
+    for (const mark of ['###', '-30-', '- 30 -', '(END)', '-ends-', 'ENDS', 'End.', '* * *']) {
+      expect(stripBoilerplate(p('***', fire, mark, crews, mark), defaultBoilerplate)).toEqual({ paragraphs: p(fire, mark, crews), removed: [mark, '***'] })
+    }
+    // The words alone in a sentence are news.
+    const input = p(fire, 'The strike ends on Monday.', crews)
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('builds a seed: a break between paragraphs is a rule on the page, and the marks at its end, and breaks left with nothing to part, are gone', async () => {
+    const { store, pages, messages } = await buildInMemory({
+      'seeds/breaks.txt': `Fire forces evacuation in port district\n\n* * *\n\n${fire}\n\n***\n\n${crews}.\n\n---\n\n${fire}\n\n###\n\n-30-\n`
+    })
+    // The second copy of the first paragraph goes as a repeat, and the break before it with it.
+    expect(contentBody(store)).toEqual([fire, '***', `${crews}.`])
+    const page = [...pages].find(([path]) => /^\d{4}\/.+\/index\.html$/.test(path))![1]
+    const body = page.slice(page.indexOf('e-content'))
+    expect(body.match(/<hr>/g)).toHaveLength(1)
+    expect(body).not.toMatch(/<p>[-*#• ]+<\/p>|-30-/)
+    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('Removed the scraped trailer "-30-"'), expect.stringContaining('Removed the scraped trailer "* * *"')]))
   })
 })
 

@@ -36,8 +36,10 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
       underRelated ||= relatedHeading.exec(line)?.[0].length === finalMarksStart(line)
     } else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
   }
-  // What follows the story: a copyright line, wire credits, and where the story first appeared.
+  // What follows the story: a copyright line, wire credits, where the story first appeared, an
+  // end mark ("###", "-30-"); and a section break with nothing left to part, at either end.
   while (kept.length > 1 && endsStory(kept[kept.length - 1]!.text.trim())) removed.push(kept.pop()!.text.trim())
+  while (kept.length > 1 && isSectionBreak(kept[0]!.text)) removed.push(kept.shift()!.text.trim())
   return { paragraphs: kept, removed }
 }
 
@@ -137,8 +139,21 @@ const endLines = [
 ]
 
 function endsStory(line: string): boolean {
-  return endLines.some((shape) => shape.test(line)) || isCredits(line)
+  return endLines.some((shape) => shape.test(line)) || isCredits(line) || isSectionBreak(line) || endMark.test(line)
 }
+
+/**
+ * A line that marks a break between sections of a story, and nothing else: three or more of one
+ * mark, spaced or not ("***", "* * *", "---", "###", "• • •"), or an asterism ("⁂").
+ */
+export function isSectionBreak(line: string): boolean {
+  return sectionBreak.test(line.trim())
+}
+
+const sectionBreak = /^(?:([*#=~_+•·◆◇♦❖\-–—])(?:[ \t]*\1){2,}|[⁂❦✻✼])$/u
+
+/** The mark a press release or a wire story ends with: "-30-", "- 30 -", "(END)", "-ends-", "ENDS". */
+const endMark = /^(?:[-–—(][ \t]*(?:30|ends?)[ \t]*[-–—)]|ends?\.?)$/iu
 
 const creditRole = /^(?:additional |with )?(?:reporting|writing|editing|compiled|produced|graphics|research|fact-checking)(?: (?:and|&) (?:reporting|writing|editing))?$/iu
 /** Names and the places they reported from: "Jane Doe", "Ana Lopez in Genoa and John Smith". */
