@@ -267,7 +267,7 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[]; links:
     }
     const children = node.children as Array<RootContent | ElementContent>
     if (children.some(isRefusedLink)) node.children = children.flatMap((child): Array<RootContent | ElementContent> => (isRefusedLink(child) ? child.children : [child])) as typeof node.children
-    if (node.children.some(isEmptyParagraph)) node.children = (node.children as Array<RootContent | ElementContent>).filter((child) => !isEmptyParagraph(child)) as typeof node.children
+    if (node.children.some(isEmptyBlock)) node.children = (node.children as Array<RootContent | ElementContent>).filter((child) => !isEmptyBlock(child)) as typeof node.children
     for (const child of node.children) stack.push(child as ElementContent)
   }
   // Seldom: an id given twice (a heading's made from its text, and one raw HTML or a footnote has).
@@ -335,9 +335,18 @@ function isRefusedLink(node: RootContent | ElementContent): node is Element {
   return node.type === 'element' && node.tagName === 'a' && node.properties.href === undefined && node.properties.id === undefined && node.properties.name === undefined
 }
 
-/** A paragraph that shows nothing: no text but white space, no image, and no target of a link. */
-function isEmptyParagraph(node: RootContent | ElementContent): boolean {
-  return node.type === 'element' && node.tagName === 'p' && showsNothing(node)
+/**
+ * A paragraph that shows nothing: no text but white space, no image, and no target of a link;
+ * or a heading of nothing, whose id only its empty text made (`user-content-`, `user-content--1`). Why headings: a
+ * press release's end mark, "###", is an empty heading in Markdown, and was an empty `<h3>` on the
+ * page, which a screen reader's list of headings reads as a heading without a name.
+ */
+const emptyHeadingId = new RegExp(`^${userIdPrefix}(?:-\\d+)?$`)
+
+function isEmptyBlock(node: RootContent | ElementContent): boolean {
+  if (node.type !== 'element') return false
+  if (node.tagName === 'p') return showsNothing(node)
+  return /^h[1-6]$/.test(node.tagName) && (node.properties.id === undefined || emptyHeadingId.test(String(node.properties.id))) && node.children.every(showsNothing)
 }
 
 function showsNothing(node: ElementContent): boolean {

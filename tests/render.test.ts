@@ -269,3 +269,17 @@ describe("WordPress's caption shortcode", () => {
     expect(rendered!.lede).toBe('Ships returned on Monday.')
   })
 })
+
+describe('a heading of nothing', () => {
+  it('is left out: a press release\'s end mark "###" is no heading, nor is one of white space or an empty HTML heading', () => {
+    const { html } = render('The company announced its results on Monday.\n\n###\n\n##   \n\n<h4></h4>\n\n## Outlook\n\nSales rose.')
+    expect(html).not.toMatch(/<h[1-6][^>]*>\s*<\/h[1-6]>/)
+    expect(html).not.toMatch(new RegExp(`id="${userIdPrefix}(?:-\\d+)?"`))
+    expect(html).toContain(`<h2 id="${userIdPrefix}outlook">Outlook</h2>`)
+  })
+
+  it('is kept when its id is a target of links ("### {#part-2}"), or it holds a picture', () => {
+    expect(render('See [part two](#part-2).\n\n### {#part-2}\n\nText.').html).toMatch(/<h3 id="user-content-part-2"><\/h3>/)
+    expect(render('## ![Chart](https://example.com/c.png)\n\nText.').html).toMatch(/<h2[^>]*><img/)
+  })
+})
