@@ -608,8 +608,13 @@ export function formatLabel(label: Label, language: string, values: Readonly<Rec
   return text.replace(/\{(\w+)\}/g, (slot, name: string) => {
     if (!Object.hasOwn(values, name)) return slot
     const value = values[name]!
-    return typeof value === 'number' ? numberFormat(language).format(value) : value
+    return typeof value === 'number' ? formatNumber(value, language) : value
   })
+}
+
+/** A number as the language groups its digits ("12,345", "12.345"), in Latin digits (see `numberFormat`). */
+export function formatNumber(value: number, language: string): string {
+  return numberFormat(language).format(value)
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>()

@@ -3,7 +3,7 @@ import type { Root } from 'hast'
 import { h } from 'hastscript'
 import type { ResolvedConfig } from './config.js'
 import { serializeHtml } from './html.js'
-import { formatLabel, resolveLabels } from './labels.js'
+import { formatLabel, formatNumber, resolveLabels } from './labels.js'
 import type { Listing, RoutedArticle, SitePlan } from './routes.js'
 import { templateFiles, type AlsoReported, type DigestProps, type IndexProps, type SearchProps, type TemplateAssets, type TemplateContext, type Templates } from './templates.js'
 import type { StoryLinks } from './stories.js'
@@ -80,7 +80,8 @@ export function createContext(config: ResolvedConfig, templates: Templates, asse
       date: remembered((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? dateFormat.format(new Date(`${value}T12:00:00Z`)) : zonedDateFormat.format(new Date(value)))),
       day: remembered((day) => dayFormat.format(new Date(`${day}T12:00:00Z`))),
       readingTime: (words) => `${readingMinutes(words)} min`,
-      readingMinutes
+      readingMinutes,
+      number: (value) => formatNumber(value, config.language)
     },
     label: (name, values) => formatLabel(labels[name], config.language, values),
     labels,

@@ -28,6 +28,8 @@ export interface TemplateContext {
     readingTime(words: number): string
     /** The reading time of this many words in whole minutes (at least 1), for the `readingTime` label. */
     readingMinutes(words: number): number
+    /** "12,345": a count as the site's language groups its digits, in Latin digits, as labels write their numbers. */
+    number(value: number): string
   }
   /**
    * A label's text in the site's language (see `src/labels.ts`), in the plural form `values.count`

@@ -32,7 +32,7 @@ export default function story(ctx, { article, headingLevel = 3 }) {
             h('ul.tags', [
               ...shown.map((tag) => h('li', h('a', { href: ctx.url(tag.route), rel: 'tag' }, tag.name))),
               // Heard as "+20 Topics": the link's words say where it leads, and hold what it shows.
-              ...(more > 0 ? [h('li', h('a', { href: ctx.url(article.route) }, [`+${more}`, h('span.sr-only', ` ${ctx.label('topics')}`)]))] : [])
+              ...(more > 0 ? [h('li', h('a', { href: ctx.url(article.route) }, [`+${ctx.format.number(more)}`, h('span.sr-only', ` ${ctx.label('topics')}`)]))] : [])
             ])
           ])
         ]

@@ -13,7 +13,7 @@ export default function topics(ctx, { title, route, listings }) {
       h('h1.page-title', title),
       listings.length === 0
         ? h('p', ctx.label('nothingHere'))
-        : h('ul.topic-index', listings.map((listing) => h('li', [h('a', { href: ctx.url(listing.route) }, listing.name), ' ', h('span.count', `(${listing.count})`)])))
+        : h('ul.topic-index', listings.map((listing) => h('li', [h('a', { href: ctx.url(listing.route) }, listing.name), ' ', h('span.count', `(${ctx.format.number(listing.count)})`)])))
     ]
   })
 }

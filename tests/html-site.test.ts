@@ -76,4 +76,16 @@ describe('what listings, feeds and search show of an article', () => {
     expect(pages.get('index.html')).toContain('<li><a href="/2026/01/10/storm/">+20<span class="sr-only"> Topics</span></a></li>')
     expect(linksIn(pages.get('2026/01/10/storm/index.html')!)).toEqual(tags)
   })
+
+  it('write the count of topics past ten, and each topic\'s count in the index, as the site\'s language groups digits', async () => {
+    const tags = Array.from({ length: 1_234 }, (_, i) => `Topic ${i + 1}`)
+    const files = { 'content/a.md': article({ title: 'Storm', date: '2026-01-10T10:00:00Z', tags }, 'The storm reached the coast.') }
+    const english = await buildInMemory(files)
+    expect(english.pages.get('index.html')).toContain('+1,224<span class="sr-only"> Topics</span>')
+    const german = await buildInMemory(files, { config: { language: 'de' } })
+    expect(german.pages.get('index.html')).toContain('+1.224<span class="sr-only"> Themen</span>')
+    const many = Array.from({ length: 1_001 }, (_, i) => article({ title: `Storm ${i}`, date: '2026-01-10T10:00:00Z', tags: ['Weather'] }, `The storm number ${i} reached the coast.`))
+    const index = (await buildInMemory(Object.fromEntries(many.map((text, i) => [`content/s${i}.md`, text])))).pages.get('tags/index.html')!
+    expect(index).toMatch(/>Weather<\/a> <span class="count">\(1,001\)<\/span>/)
+  })
 })
