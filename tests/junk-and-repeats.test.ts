@@ -200,6 +200,54 @@ describe('stripBoilerplate: lines of junk', () => {
     expect(stripBoilerplate(p(fire, junk, crews), defaultBoilerplate)).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
   })
 
+  it.each([
+    'Image caption, Protesters gathered outside the parliament on Tuesday',
+    'Media caption, Watch: the moment the vote was announced',
+    'Image source, Reuters',
+    '(Photo by Jane Smith/Getty Images)',
+    '(File photo)',
+    'Photo by Jane Smith/AFP via Getty Images',
+    'Listen to this article',
+    'Continue reading the main story',
+    'Skip Advertisement',
+    'Article continues below advertisement',
+    'Supported by',
+    'This article is more than 2 years old',
+    'Share this with Facebook',
+    'Share this article on WhatsApp Share this with Email'
+  ])('removes a stray line of a news site\'s page wherever it stands: %j', (junk) => {
+    expect(stripBoilerplate(p(fire, junk, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
+  })
+
+  it.each([
+    'Photos by the agency showed the damage to the harbour.',
+    'Photo by photo, the exhibition retraces the flood of 1953.',
+    'Image captions were missing from the report, the editor said.',
+    'Media source: the leak came from the ministry, officials said.',
+    'Supported by the unions, the strike spread to the ports on Monday.',
+    'Continue reading the report, the minister told lawmakers.',
+    'This article is more than a summary of the trial, its author said.',
+    'Share this with your family, the health minister urged.',
+    'Listen to the story of the flood survivors, the museum says.'
+  ])('keeps news shaped like one: %j', (news) => {
+    const input = p(fire, news, crews)
+    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('removes a wire\'s standards note at the end of a story, and only there', () => {
+    const note = 'Our Standards: The Thomson Reuters Trust Principles.'
+    expect(stripBoilerplate(p(fire, crews, note), [])).toEqual({ paragraphs: p(fire, crews), removed: [note] })
+  })
+
+  it('builds a scrape of a news site\'s page: its headline is the title, and its furniture is gone from the body and the tags', async () => {
+    const scrape = ['Skip to content', 'Supported by', 'Parliament approves new climate law after marathon debate', 'This article is more than 2 years old', 'Image source, Getty Images', 'Image caption, Protesters gathered outside the parliament on Tuesday', fire, 'Advertisement', 'Continue reading the main story', `${crews}.`, '(Photo by Jane Smith/Getty Images)', 'Media caption, Watch: the moment the vote was announced', 'Listen to this article', 'Share this with Facebook', 'Share this with WhatsApp', 'Skip Advertisement', 'Our Standards: The Thomson Reuters Trust Principles.']
+    const { store } = await buildInMemory({ 'seeds/page.txt': `${scrape.join('\n')}\n` })
+    expect(contentFile(store)).toMatch(/^title: Parliament approves new climate law after marathon debate$/m)
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    // Above the record of what was removed: the title, summary and tags.
+    expect(contentFile(store).split('\nseed:')[0]).not.toMatch(/Getty|Jane Smith|Supported/)
+  })
+
   it('removes wire credits at the end of a story, and only there', () => {
     for (const credits of ['Reporting by Jane Doe; Editing by John Smith', '(Additional reporting by Ana Lopez in Genoa; Writing by Jane Doe; Editing by John Smith and Ola Nordmann)']) {
       expect(stripBoilerplate(p(fire, crews, credits), defaultBoilerplate)).toEqual({ paragraphs: p(fire, crews), removed: [credits] })

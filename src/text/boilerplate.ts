@@ -1,3 +1,5 @@
+import { strayLines } from './page-chrome.js'
+
 /** What stripping found: the paragraphs left and the trailers taken out. */
 export interface BoilerplateResult<T> {
   readonly paragraphs: T[]
@@ -97,9 +99,9 @@ const junkLines = [
   /^like this:?$/iu
 ]
 
-/** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Print Email Font size"). */
+/** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Share this with WhatsApp", "Print Email Font size"). */
 const networks = 'facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|messenger|flipboard|threads|bluesky|mastodon|email|e-mail|google news'
-const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|${networks})(?:\\s+(?:on|via|to)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
+const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|${networks})(?:\\s+this(?:\\s+(?:article|story|page|post))?)?(?:\\s+(?:on|via|to|with)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
 
 /**
  * A heading over links to other stories: "Related Articles", "More stories", "You may also like".
@@ -114,7 +116,7 @@ const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:art
  * on Monday." is news.
  */
 function isJunkLine(line: string): boolean {
-  if (junkLines.some((shape) => shape.test(line)) || shareButtons.test(line)) return true
+  if (junkLines.some((shape) => shape.test(line)) || strayLines.some((shape) => shape.test(line)) || shareButtons.test(line)) return true
   const heading = relatedHeading.exec(line)
   if (!heading || line.length > 300) return false
   const rest = line.slice(heading[0].length).replace(/^[\s:…»›→|]+/u, '').trim()
@@ -128,12 +130,14 @@ function isLinkedHeadline(line: string): boolean {
 
 /**
  * Lines that end a scraped story, taken out only from its end: a copyright line ("© 2026 Porto
- * News", "Copyright 2026 The Associated Press. All rights reserved."), wire credits, and where
+ * News", "Copyright 2026 The Associated Press. All rights reserved."), a wire's standards note
+ * ("Our Standards: The Thomson Reuters Trust Principles."), wire credits, and where
  * the story first appeared, named in a few words. "This story was first published in the Times
  * and caused an uproar" is news.
  */
 const endLines = [
   /^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}$/iu,
+  /^our standards\s*:\s*the thomson reuters trust principles\.?$/iu,
   /^all rights reserved\.?$/iu,
   /^(?:this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|originally published (?:on|in|by)) (?:[^\s.!?]+\s+){0,5}[^\s.!?]+\.?$/iu
 ]

@@ -12,6 +12,23 @@ const chromeLines = [
   /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu
 ]
 
+/**
+ * Lines a page's furniture leaves wherever they stand, above the headline or in the body: the
+ * caption or source of a picture the scrape lost ("Image caption, Protesters gathered …", "Media
+ * caption, Watch: …"), a photo's credit in brackets or with its agency after a slash ("(Photo by
+ * Jane Smith/Getty Images)"), a player's or an ad's words ("Listen to this article", "Continue
+ * reading the main story", "Skip Advertisement", "Supported by"), and an archive's note on an old
+ * story ("This article is more than 2 years old"). Each is matched whole: "Photos by the agency
+ * showed the damage." is news.
+ */
+export const strayLines = [
+  /^(?:(?:image|video|picture) (?:caption|source)|media caption)\s*[,:]\s*\S.{0,300}$/iu,
+  /^\((?:photo(?:graph)?|image|picture|file photo)s?\b[^()]{0,120}\)$/iu,
+  /^(?:photo(?:graph)?|image|picture)s? (?:by|courtesy(?: of)?)\s+[^/.!?]{1,60}\/[^/!?]{1,60}$/iu,
+  /^(?:listen to (?:this|the) (?:article|story)|continue reading (?:the main story|below)|skip (?:advertisement|ad)|(?:article|story) continues (?:below|after)(?: (?:the )?(?:advertisement|ad))?|supported by)$/iu,
+  /^this (?:article|story) is (?:more|over) than (?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old$/iu
+]
+
 /** A photo's credit, and the names it gives: "Photo: AP", "Photograph: Jane Doe/Reuters". */
 const photoCredit = /^(?:photo(?:graph)?|image|picture|illustration)(?:\s+credit)?\s*[:|]\s*(.+)$/iu
 /** Names, each capitalised, as a credit gives them ("AFP via Getty Images", "Jane Doe for The Times"). */
@@ -33,14 +50,14 @@ const crumb = /^\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:&|\p{Lu}[\p{L}\p{N}'’.-]*)){
 /**
  * Whether a line is part of a scraped page's chrome, not of its story: a known shape (`Skip to
  * content`, `5 min read`, `Listen to this article`, `Advertisement`, `Photo: AP`, a cookie
- * notice), a breadcrumb (`Home > News > Local`, `Home / World / Europe`), or a menu's words
+ * notice, one of `strayLines`), a breadcrumb (`Home > News > Local`, `Home / World / Europe`), or a menu's words
  * alone (`Menu`, `Skip to content Home News World Business Sport Menu Search`). A line of two
  * section words ("World News") could be a headline, and stays.
  */
 export function isPageChrome(line: string): boolean {
   const text = line.trim()
   if (text.length > 400) return false
-  if (chromeLines.some((shape) => shape.test(text))) return true
+  if (chromeLines.some((shape) => shape.test(text)) || strayLines.some((shape) => shape.test(text))) return true
   const credit = photoCredit.exec(text)
   if (credit && creditNames.test(credit[1]!)) return true
   const crumbs = text.replace(/^you are here\s*:\s*/iu, '').split(crumbSeparator)
