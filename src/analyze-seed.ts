@@ -7,7 +7,7 @@ import { recordMessages } from './messages.js'
 import { findAttribution, readDateline } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extract-html.js'
-import { isSectionBreak, stripBoilerplate } from './text/boilerplate.js'
+import { isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
 import { takeStoryLead } from './text/story-lead.js'
@@ -163,7 +163,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     top.push(paragraph)
     length += paragraph.length
   }
-  const agency = stated?.source ?? extracted?.siteName ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency
+  const agency = stated?.source ?? extracted?.siteName ?? stripped.removed.map(namedSource).find((name) => name !== undefined) ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency
   const byline = stated?.byline ?? extracted?.byline ?? leads.find((lead) => lead?.byline)?.byline
   const sourceUrl = stated?.sourceUrl ?? extracted?.canonicalUrl
   const published = stated?.date ?? extracted?.date ?? leads.find((lead) => lead?.date)?.date

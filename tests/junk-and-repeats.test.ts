@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultBoilerplate } from '../src/config.js'
-import { isSectionBreak, stripBoilerplate } from '../src/text/boilerplate.js'
+import { isSectionBreak, namedSource, stripBoilerplate } from '../src/text/boilerplate.js'
 import { findRepeats } from '../src/text/dedupe-paragraphs.js'
 import { isTypo, withoutLatinAccents } from '../src/text/same-statement.js'
 import { buildInMemory } from './helpers.js'
@@ -246,6 +246,30 @@ describe('stripBoilerplate: lines of junk', () => {
     expect(contentBody(store)).toEqual([fire, `${crews}.`])
     // Above the record of what was removed: the title, summary and tags.
     expect(contentFile(store).split('\nseed:')[0]).not.toMatch(/Getty|Jane Smith|Supported/)
+  })
+
+  it('removes at the end of a story who contributed, and the source it names, and only there', () => {
+    for (const line of ['Associated Press writer John Roe in Rome contributed to this report.', 'Reuters contributed reporting to this story', 'Source: Al Jazeera and news agencies', 'Source: Reuters']) {
+      expect(stripBoilerplate(p(fire, line, crews, line), [])).toEqual({ paragraphs: p(fire, line, crews), removed: [line] })
+    }
+    expect(namedSource('Source: Al Jazeera and news agencies')).toBe('Al Jazeera')
+    expect(namedSource('Sources: Kyodo News.')).toBe('Kyodo News')
+    for (const news of ['Source: a minister said the talks had failed.', 'Source link', 'Source: officials', 'The source: Reuters said so, the paper reported.']) expect(namedSource(news)).toBeUndefined()
+  })
+
+  it('builds the end of a wire story and of a news site\'s page: credits, topics and its source line are gone, the source named', async () => {
+    const { store } = await buildInMemory({
+      'seeds/wire.txt': ['Flooding forces thousands from homes in northern Italy', 'By Jane Doe', fire, `${crews}.`, '___', 'Associated Press writer John Roe in Rome contributed to this report.', "Follow AP's coverage of climate at https://apnews.com/hub/climate", 'Explore more on these topics', 'Italy', 'Floods', 'Reuse this content', 'Most viewed'].join('\n'),
+      'seeds/site.txt': ['Ceasefire talks resume in Cairo', 'Published On 5 Jan 20265 Jan 2026', fire, `${crews}.`, 'Source: Al Jazeera and news agencies'].join('\n')
+    })
+    const files = [...store.files].filter(([path]) => path.startsWith('content/')).map(([, text]) => String(text))
+    expect(files).toHaveLength(2)
+    for (const text of files) expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual([fire, `${crews}.`])
+    const site = files.find((text) => text.includes('Ceasefire'))!
+    // The date shown twice, glued, is the story's date, and the headline above it its title.
+    expect(site).toMatch(/^title: Ceasefire talks resume in Cairo\ndate: 2026-01-05T00:00:00Z$/m)
+    expect(site).toMatch(/^source: Al Jazeera$/m)
+    expect(files.find((text) => text.includes('Flooding'))!.split('\nseed:')[0]).not.toMatch(/John Roe|Rome|Floods/)
   })
 
   it('removes wire credits at the end of a story, and only there', () => {

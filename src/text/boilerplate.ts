@@ -96,7 +96,9 @@ const junkLines = [
   /^(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|is using) cookies\b(?=.*\b(?:accept|agree|consent|privacy|learn more|got it|settings|preferences|experience|browsing|continuing)\b).{0,300}$/iu,
   /^[\p{P}\p{S}\s]*(?:advertisement|advertising|adchoices|ad choices|sponsored(?: content)?)[\p{P}\p{S}\s]*$/iu,
   /^(?:like )?loading\s*(?:\.{3}|…)?$/iu,
-  /^like this:?$/iu
+  /^like this:?$/iu,
+  /^reuse this content$/iu,
+  /^follow (?:\S+\s+){0,4}coverage\b.{0,150}https?:\/\/\S+$/iu
 ]
 
 /** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Share this with WhatsApp", "Print Email Font size"). */
@@ -104,10 +106,11 @@ const networks = 'facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest
 const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|${networks})(?:\\s+this(?:\\s+(?:article|story|page|post))?)?(?:\\s+(?:on|via|to|with)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
 
 /**
- * A heading over links to other stories: "Related Articles", "More stories", "You may also like".
- * Not "Latest news" or "Other news", which head sections of a roundup.
+ * A heading over links to other stories or topics: "Related Articles", "More stories", "You may
+ * also like", "Explore more on these topics". Not "Latest news" or "Other news", which head
+ * sections of a roundup.
  */
-const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)|read next|don't miss)\b/iu
+const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)|read next|don't miss|explore more on (?:these|this) topics?)\b/iu
 
 /**
  * Whether a line is junk: a listed shape, share buttons, or a related-stories heading with the
@@ -131,20 +134,34 @@ function isLinkedHeadline(line: string): boolean {
 /**
  * Lines that end a scraped story, taken out only from its end: a copyright line ("© 2026 Porto
  * News", "Copyright 2026 The Associated Press. All rights reserved."), a wire's standards note
- * ("Our Standards: The Thomson Reuters Trust Principles."), wire credits, and where
+ * ("Our Standards: The Thomson Reuters Trust Principles."), wire credits and who contributed
+ * ("Associated Press writer John Roe contributed to this report."), the source it names
+ * ("Source: Al Jazeera and news agencies", see `namedSource`), and where
  * the story first appeared, named in a few words. "This story was first published in the Times
  * and caused an uproar" is news.
  */
 const endLines = [
   /^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}$/iu,
   /^our standards\s*:\s*the thomson reuters trust principles\.?$/iu,
+  /^[^.!?]{1,160} contributed(?: reporting)? to this (?:report|story|article)\.?$/iu,
   /^all rights reserved\.?$/iu,
   /^(?:this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|originally published (?:on|in|by)) (?:[^\s.!?]+\s+){0,5}[^\s.!?]+\.?$/iu
 ]
 
 function endsStory(line: string): boolean {
-  return endLines.some((shape) => shape.test(line)) || isCredits(line) || isSectionBreak(line) || endMark.test(line)
+  return endLines.some((shape) => shape.test(line)) || isCredits(line) || isSectionBreak(line) || endMark.test(line) || namedSource(line) !== undefined
 }
+
+/**
+ * The source a story's last line names, as some sites end it: "Source: Al Jazeera and news
+ * agencies" names Al Jazeera. A name of a few words, capitalised, and nothing else: "Source: a
+ * minister said the talks had failed." is news.
+ */
+export function namedSource(line: string): string | undefined {
+  return sourceLine.exec(line.trim())?.[1]
+}
+
+const sourceLine = /^[Ss]ources?\s*:\s*(\p{Lu}[\p{L}\p{N}'’&-]*(?:\s+[\p{L}\p{N}'’&-]+){0,4}?)(?:\s*(?:,|and|&|with)\s+(?:other\s+)?(?:news\s+|wire\s+)?agencies)?\.?$/u
 
 /**
  * A line that marks a break between sections of a story, and nothing else: three or more of one

@@ -101,6 +101,9 @@ function readDateLine(line: string, timeZone: string): { date: string; published
   // A whole date has its year: the check spares reading every headline with chrono.
   if (line.length > 80 || !/\b\d{4}\b/.test(line)) return undefined
   const prefix = datePrefix.exec(line)!
-  const date = readWrittenDate(line.slice(prefix[0].length), timeZone)
+  let rest = line.slice(prefix[0].length)
+  // A date a page shows twice, to the eye and to a screen reader, is one line once scraped: "5 Jan 20265 Jan 2026".
+  if (rest.length % 2 === 0 && rest.slice(0, rest.length / 2) === rest.slice(rest.length / 2)) rest = rest.slice(0, rest.length / 2)
+  const date = readWrittenDate(rest, timeZone)
   return date ? { date, published: prefix[0] === '' || prefix[1] !== undefined } : undefined
 }
