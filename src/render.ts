@@ -1,4 +1,5 @@
-import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
+import type { Element, ElementContent, Root as HastRoot, RootContent, Text } from 'hast'
+import { toString } from 'hast-util-to-string'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
@@ -9,7 +10,7 @@ import { error } from './diagnostics.js'
 import { englishLabels, formatLabel, type LabelName } from './labels.js'
 import { pointAtMedia } from './media-links.js'
 import { excerpt } from './text/excerpt.js'
-import { splitHeadingId } from './text/heading-id.js'
+import { readAttributeLine, splitHeadingId } from './text/heading-id.js'
 import type { DedupedArticle, RenderedArticle } from './types.js'
 
 /** Prefix of every id that comes from article text, so none can clash with the page's own ids. */
@@ -89,7 +90,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    ;({ tree: body, images, links } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.headingIds ? withStandIns(tree, label) : tree) as HastRoot))
+    ;({ tree: body, images, links } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.attributes ? withStandIns(tree, label) : tree) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -118,25 +119,27 @@ function deepestElement(tree: HastRoot, limit: number): Element | undefined {
 }
 
 /**
- * Whether a Markdown tree holds raw HTML, a task list's items, and a heading with an id written
- * after its text (`{#timeline}`): most hold none, and skip the passes for them.
+ * Whether a Markdown tree holds raw HTML, a task list's items, and attributes: a heading's written
+ * after its text (`{#timeline}`), or kramdown's on a line of their own (`{: .note}`). Most hold
+ * none, and skip the passes for them.
  */
-function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean; headingIds: boolean } {
+function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean; attributes: boolean } {
   let raw = false
   let tasks = false
-  let headingIds = false
+  let attributes = false
   const stack: Array<{ type: string; checked?: unknown; value?: unknown; children?: unknown[] }> = [tree]
-  while (stack.length > 0 && !(raw && tasks && headingIds)) {
+  while (stack.length > 0 && !(raw && tasks && attributes)) {
     const node = stack.pop()!
     if (node.type === 'html') raw = true
     if (node.type === 'listItem' && typeof node.checked === 'boolean') tasks = true
-    if (node.type === 'heading' && !headingIds) {
+    if (node.type === 'heading' && !attributes) {
       const last = node.children?.at(-1) as { type: string; value?: unknown } | undefined
-      if (last?.type === 'text' && typeof last.value === 'string' && splitHeadingId(last.value)) headingIds = true
+      if (last?.type === 'text' && typeof last.value === 'string' && splitHeadingId(last.value)) attributes = true
     }
+    if (node.type === 'text' && typeof node.value === 'string' && node.value.includes('{:')) attributes = true
     if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] })
   }
-  return { raw, tasks, headingIds }
+  return { raw, tasks, attributes }
 }
 
 /**
@@ -145,8 +148,9 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
  * them "done" and "not done" items looked the same), and a video, an audio or a frame by a link
  * to its http(s) source (they are not allowed through either, and left a fallback sentence such
  * as "Your browser does not support video", an empty paragraph or nothing at all). A heading's
- * `{#id}`, as Hugo writes it, is taken out of its text and made its id, which sanitizing
- * prefixes as it does every id.
+ * attributes (`{#id .class}`, as Hugo writes them) are taken out of its text and their id made
+ * its id, which sanitizing prefixes as it does every id; kramdown's on a line of their own
+ * (`{: #id}`) give theirs to the heading before them and are taken out, as is its `{:toc}` list.
  */
 function withStandIns(tree: HastRoot, label: Label): HastRoot {
   // Each node with whether it is inside a link, where a link standing in for a video would be a link in a link.
@@ -154,9 +158,16 @@ function withStandIns(tree: HastRoot, label: Label): HastRoot {
   while (stack.length > 0) {
     const [node, inLink] = stack.pop()!
     if (!('children' in node)) continue
-    node.children = node.children.flatMap((child): ElementContent[] => {
+    node.children = node.children.flatMap((child, index, siblings): ElementContent[] => {
       if (child.type !== 'element') return [child as ElementContent]
-      if (headingTags.has(child.tagName)) return [withHeadingId(child)]
+      if (headingTags.has(child.tagName)) return [withHeadingId(child, attributeLineAfter(siblings, index))]
+      if ((child.tagName === 'ul' || child.tagName === 'ol') && isTocMarker(child)) return []
+      if (child.tagName === 'p' || child.tagName === 'li') {
+        // kramdown's attribute list on a line of its own: for the block it ends, or the heading before it.
+        const kept = withoutAttributeLine(child)
+        if (kept !== child && kept.children.every((node) => node.type === 'text' && node.value.trim() === '')) return []
+        if (kept !== child) return [kept]
+      }
       if (child.tagName === 'p' && isCaptionShortcode(child)) return [captionFigure(child)]
       if (child.tagName === 'input' && child.properties.type === 'checkbox') return [{ type: 'text', value: child.properties.checked ? '☑' : '☐' }]
       if (child.tagName === 'video' || child.tagName === 'audio' || child.tagName === 'iframe') {
@@ -204,13 +215,49 @@ function captionFigure(paragraph: Element): Element {
   return { type: 'element', tagName: 'figure', properties: {}, children: [...media, ...(words.length > 0 ? [{ type: 'element', tagName: 'figcaption', properties: {}, children: words } as Element] : [])] }
 }
 
-/** A heading whose text ends with `{#id}` without it, with that id (unless it has one); any other as it is. */
-function withHeadingId(heading: Element): Element {
+/**
+ * A heading whose text ends with attributes (`{#id}`, `{#id .class}`) without them, with their id
+ * (unless it has one), or else the id of the attribute line after it (`{: #id}`); any other as it is.
+ */
+function withHeadingId(heading: Element, lineAfter: { id?: string } | undefined): Element {
   const last = heading.children.at(-1)
   const split = last?.type === 'text' ? splitHeadingId(last.value) : undefined
-  if (!split) return heading
-  const children = [...heading.children.slice(0, -1), ...(split.text === '' ? [] : [{ ...last!, value: split.text }])]
-  return { ...heading, properties: { id: split.id, ...heading.properties }, children }
+  const id = split?.id ?? lineAfter?.id
+  if (!split && id === undefined) return heading
+  const children = !split ? heading.children : [...heading.children.slice(0, -1), ...(split.text === '' ? [] : [{ ...last!, value: split.text }])]
+  return { ...heading, properties: { ...(id !== undefined ? { id } : {}), ...heading.properties }, children }
+}
+
+/** The attribute line (`{: #id}`) that is the paragraph right after `siblings[index]`, if it is one. */
+function attributeLineAfter(siblings: ReadonlyArray<RootContent | ElementContent>, index: number): { id?: string } | undefined {
+  let next = index + 1
+  while (siblings[next]?.type === 'text' && (siblings[next] as Text).value.trim() === '') next++
+  const paragraph = siblings[next]
+  if (paragraph?.type !== 'element' || paragraph.tagName !== 'p' || paragraph.children.length !== 1 || paragraph.children[0]!.type !== 'text') return undefined
+  return readAttributeLine(paragraph.children[0]!.value)
+}
+
+/**
+ * A paragraph or list item without the kramdown attribute list that is its last line (`{: .note}`,
+ * or the whole of it); the same element when it has none. Why: Jekyll's posts carry them, and
+ * readers saw `{: .note}` as text.
+ */
+function withoutAttributeLine(block: Element): Element {
+  const last = block.children.at(-1)
+  if (last?.type !== 'text') return block
+  const lineStart = last.value.lastIndexOf('\n', last.value.trimEnd().length - 1) + 1
+  if (!readAttributeLine(last.value.slice(lineStart))) return block
+  const value = last.value.slice(0, lineStart).trimEnd()
+  return { ...block, children: [...block.children.slice(0, -1), ...(value === '' ? [] : [{ ...last, value }])] }
+}
+
+/** kramdown's table of contents, a list of one item that ends with `{:toc}`: Gazette makes none, and it read "TOC". */
+function isTocMarker(list: Element): boolean {
+  const items = list.children.filter((node) => node.type === 'element')
+  if (items.length !== 1) return false
+  const text = toString(items[0]!)
+  const lineStart = text.lastIndexOf('\n', text.trimEnd().length - 1) + 1
+  return readAttributeLine(text.slice(lineStart))?.toc === true
 }
 
 /** What a reader is given of a video, audio or frame: a link to its http(s) source, its fallback text dropped; else nothing. */

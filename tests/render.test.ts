@@ -283,3 +283,27 @@ describe('a heading of nothing', () => {
     expect(render('## ![Chart](https://example.com/c.png)\n\nText.').html).toMatch(/<h2[^>]*><img/)
   })
 })
+
+describe('attributes written in the Markdown of another generator', () => {
+  it('give a heading its id and are not shown: Hugo\'s and Pandoc\'s after its text, kramdown\'s on the line after it', () => {
+    const { html } = render('Intro.\n\n## Timeline {#timeline .wide}\n\nText.\n\n## Reactions\n{: #reactions .note}\n\nMore.\n\n## Styled {.red}\n\nEnd.')
+    expect(html).toContain(`<h2 id="${userIdPrefix}timeline">Timeline</h2>`)
+    expect(html).toContain(`<h2 id="${userIdPrefix}reactions">Reactions</h2>`)
+    expect(html).toContain(`<h2 id="${userIdPrefix}styled">Styled</h2>`)
+    expect(html).not.toMatch(/[{}]/)
+  })
+
+  it('are not shown at the end of a paragraph or a list, or alone, and kramdown\'s table of contents is no list of "TOC"', () => {
+    const { html, rendered } = render('* TOC\n{:toc}\n\nThe council met on Tuesday.\n{: .lead}\n\n{: .notice}\n\n- Roads closed\n- Schools shut\n{: .list}')
+    expect(html).not.toMatch(/[{}]|TOC/)
+    expect(html).toContain('<p>The council met on Tuesday.</p>')
+    expect(html).toContain('<li>Schools shut</li>')
+    expect(rendered!.lede).toBe('The council met on Tuesday.')
+  })
+
+  it('leave prose with braces as it is', () => {
+    const { html } = render('Sets such as {a, b} and the note {: not a list} stay, as does {#this}.\n\n## Money {$5}')
+    expect(html).toContain('{a, b} and the note {: not a list} stay, as does {#this}.')
+    expect(html).toContain('Money {$5}</h2>')
+  })
+})

@@ -6,7 +6,7 @@ import { splitParagraphs } from '../src/text/paragraphs.js'
 import { deriveTitle, firstSentence, isHeadline } from '../src/text/title.js'
 import { excerpt } from '../src/text/excerpt.js'
 import { slugify } from '../src/text/slug.js'
-import { splitHeadingId } from '../src/text/heading-id.js'
+import { readAttributeLine, splitHeadingId } from '../src/text/heading-id.js'
 
 describe('deriveTitle', () => {
   it.each([
@@ -174,5 +174,28 @@ describe('splitHeadingId', () => {
     // The expression tried the run of spaces from each of them: 10 s for 80,000.
     expect(splitHeadingId(`a${' '.repeat(200_000)}{#a}x}`)).toBeUndefined()
     expect(splitHeadingId(`a${' '.repeat(200_000)}{#a}`)).toEqual({ text: 'a', id: 'a' })
+  })
+
+  it('takes the id of a list of attributes, as Hugo, Pandoc and kramdown write them, and drops the rest', () => {
+    expect(splitHeadingId('Timeline {#timeline .wide data-x="1 2" y=z}')).toEqual({ text: 'Timeline', id: 'timeline' })
+    expect(splitHeadingId('Timeline {.wide #later}')).toEqual({ text: 'Timeline', id: 'later' })
+    expect(splitHeadingId('Timeline {: #timeline}')).toEqual({ text: 'Timeline', id: 'timeline' })
+    expect(splitHeadingId('Timeline {.wide}')).toEqual({ text: 'Timeline' })
+    for (const text of ['Sets {a, b}', 'Timeline {}', 'Timeline {.}', 'Timeline {#a .b c}', 'Timeline {x="1}', 'Money {$5}']) expect(splitHeadingId(text)).toBeUndefined()
+  })
+
+  it('reads a list of 100,000 attributes, or a run of them that is not one, in time that grows with it', () => {
+    expect(splitHeadingId(`Timeline {#a${' .b'.repeat(100_000)}}`)).toEqual({ text: 'Timeline', id: 'a' })
+    expect(splitHeadingId(`Timeline {#a${' .b'.repeat(100_000)} !}`)).toBeUndefined()
+    expect(readAttributeLine(`{:${' k=v'.repeat(100_000)}}`)).toEqual({ toc: false })
+  })
+})
+
+describe('readAttributeLine', () => {
+  it('reads kramdown\'s attribute list on a line of its own, and its table of contents', () => {
+    expect(readAttributeLine('{: #timeline .wide}')).toEqual({ id: 'timeline', toc: false })
+    expect(readAttributeLine(' {: .notice} ')).toEqual({ toc: false })
+    expect(readAttributeLine('{:toc}')).toEqual({ toc: true })
+    for (const line of ['{: this is prose}', '{#timeline}', 'Note {: .x}', '{:}', ':{ .x}']) expect(readAttributeLine(line)).toBeUndefined()
   })
 })
