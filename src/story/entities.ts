@@ -125,7 +125,7 @@ export function extractEntities(paragraphs: readonly string[], options: ExtractE
   const mentions: Mention[] = [];
 
   paragraphs.forEach((paragraph, index) => {
-    const detected = [...gazetteerSpans(paragraph), ...compromiseSpans(paragraph, lowercaseWords)];
+    const detected = [...gazetteerSpans(paragraph), ...compromiseSpans(paragraph, lowercaseWords), ...introducedPersonSpans(paragraph, lowercaseWords)];
     // compromise also reports "America" inside "Bank of America"; an alias form that ends a longer name is not that country.
     const spans = resolveOverlaps(
       detected.filter((s) => !(ALIAS_BY_FORM.has(cleanAliasText(s.text)) && isTailOfLargerName(normaliseApostrophes(paragraph), s.start))),
@@ -171,6 +171,52 @@ function gazetteerSpans(paragraph: string): Span[] {
     spans.push({ start, end: start + m[0].length, text: m[0], kind: entry.kind, canonical: entry.canonical });
   }
   return spans;
+}
+
+/** Words for what a person named in full is, in the phrase after the name ("Kwame Iyer, the central bank governor"). */
+const ROLES =
+  'governor|minister|president|premier|chancellor|spokesman|spokeswoman|spokesperson|director|chief|head|leader|mayor|secretary|chairman|chairwoman|chair|ceo|founder|executive|commissioner|ambassador|envoy|negotiator|general|commander|coach|captain|manager|professor|analyst|economist|lawyer|attorney|judge|prosecutor|senator|lawmaker|legislator|official|officer|adviser|advisor|researcher|scientist|doctor|activist|candidate|owner|editor|reporter|correspondent';
+
+/**
+ * Two or three capitalised words that name a person by what the sentence says of them: a role
+ * in the phrase after them ("Kwame Iyer, the central bank governor, said"), or a verb of speech
+ * right after them ("Kwame Iyer said"). Why: compromise knows given names of some languages, and
+ * found no one at all in "Kwame Iyer, the central bank governor". Each word must be no common
+ * word (`isCommonWord`), so "Central Bank said" and "Supreme Court told" are no people. An
+ * organisation compromise does not know may be taken ("Boko Haram said"): as a topic, which is
+ * all these names become, it is right all the same.
+ */
+const introducedPerson = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’.-])(\p{Lu}\p{Ll}[\p{Ll}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{Ll}'’-]*){1,2})(?=,[ \t]+(?:the|a|an)[ \t]+(?:[\p{L}'’-]+[ \t]+){0,4}?(?:${ROLES})s?\b|[ \t]+(?:said|says|told|added|wrote)\b)`,
+  'gu',
+);
+
+function introducedPersonSpans(paragraph: string, lowercaseWords: ReadonlySet<string>): Span[] {
+  const spans: Span[] = [];
+  for (const m of paragraph.matchAll(introducedPerson)) {
+    // A title or a common word before the name is not part of it: "Minister Kwame Iyer said".
+    const words = m[1]!.split(/[ \t]+/u);
+    const first = words.findIndex((word) => !isCommonWord(word, lowercaseWords));
+    if (first === -1 || words.length - first < 2 || words.slice(first).some((word) => isCommonWord(word, lowercaseWords))) continue;
+    const start = m.index + m[1]!.indexOf(words[first]!);
+    // "in Tampere Costa said": a place and a surname, as `withGivenName` reads it.
+    const wordBefore = /(\p{L}+)[ \t]*$/u.exec(paragraph.slice(Math.max(0, start - 32), start))?.[1];
+    if (wordBefore !== undefined && PLACE_PREPOSITIONS.has(wordBefore.toLowerCase())) continue;
+    const end = m.index + m[1]!.length;
+    spans.push({ start, end, text: paragraph.slice(start, end), kind: 'person' });
+  }
+  return spans;
+}
+
+/**
+ * A capitalised word that is a common one: a word of compromise's lexicon other than a name's
+ * (or the plural of one: "Motors", "Holdings"), one the text uses in lower case, a connector or
+ * a month or day.
+ */
+function isCommonWord(word: string, lowercaseWords: ReadonlySet<string>): boolean {
+  const lower = word.toLowerCase();
+  const common = (form: string) => lexiconTags(form).some((tag) => !PROPER_TAGS.has(tag));
+  return common(lower) || (lower.endsWith('s') && common(lower.slice(0, -1))) || lowercaseWords.has(lower) || CONNECTORS.has(lower) || CALENDAR.has(lower);
 }
 
 const cleanAliasText = (text: string): string =>

@@ -139,6 +139,21 @@ describe('extractEntities normalisation', () => {
         { name: 'Tampere', kind: 'place', count: 1 },
       ],
     ],
+    [
+      'a person compromise knows nothing of, named by a role after the name or by what they said',
+      ['Kwame Iyer, the central bank governor, kept rates on hold. Iyer spoke in Accra.', '"We will not cut," Mehmet Aydoğan told reporters.', 'Minister Sione Taufa said the talks would resume.'],
+      [
+        { name: 'Kwame Iyer', kind: 'person', count: 2 },
+        { name: 'Accra', kind: 'place', count: 1 },
+        { name: 'Mehmet Aydoğan', kind: 'person', count: 1 },
+        { name: 'Sione Taufa', kind: 'person', count: 1 },
+      ],
+    ],
+    [
+      'common words, a word used in lower case, or one word alone, before a role or "said", are no person',
+      ['Central Bank, the regulator, said rates would stay. Supreme Court said so too.', 'Officials Report, a weekly, said nothing new. The report was late.', 'Iyer, the governor, said little.'],
+      [],
+    ],
     ['noise only', ['The Source said on Monday in March 2024.', 'Source link', '42'], []],
     ['no paragraphs', [], []],
   ])('%s', (_name, paragraphs, expected) => {
