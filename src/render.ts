@@ -245,7 +245,7 @@ function attributeLineAfter(siblings: ReadonlyArray<RootContent | ElementContent
 function withoutAttributeLine(block: Element): Element {
   const last = block.children.at(-1)
   if (last?.type !== 'text') return block
-  const lineStart = last.value.lastIndexOf('\n', last.value.trimEnd().length - 1) + 1
+  const lineStart = lastLineStart(last.value)
   if (!readAttributeLine(last.value.slice(lineStart))) return block
   const value = last.value.slice(0, lineStart).trimEnd()
   return { ...block, children: [...block.children.slice(0, -1), ...(value === '' ? [] : [{ ...last, value }])] }
@@ -256,8 +256,12 @@ function isTocMarker(list: Element): boolean {
   const items = list.children.filter((node) => node.type === 'element')
   if (items.length !== 1) return false
   const text = toString(items[0]!)
-  const lineStart = text.lastIndexOf('\n', text.trimEnd().length - 1) + 1
-  return readAttributeLine(text.slice(lineStart))?.toc === true
+  return readAttributeLine(text.slice(lastLineStart(text)))?.toc === true
+}
+
+/** Where the last line of a text that is not white space starts. */
+function lastLineStart(text: string): number {
+  return text.lastIndexOf('\n', text.trimEnd().length - 1) + 1
 }
 
 /** What a reader is given of a video, audio or frame: a link to its http(s) source, its fallback text dropped; else nothing. */
