@@ -234,6 +234,49 @@ describe('stripBoilerplate: lines of junk', () => {
     expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
   })
 
+  it.each([
+    'A man clears snow from a sidewalk in Boston on Monday. Joseph Prezioso/AFP/Getty Images',
+    'Joseph Prezioso/AFP/Getty Images',
+    'A man shovels snow in Denver on Monday. (AP Photo/David Zalubowski)',
+    'A man shovels snow in Denver on Monday. (AP Photo/David Zalubowski, File)',
+    'Rescue workers search through rubble in the town. Photograph: Stringer/Reuters',
+    'Jerome Powell, the Fed chair, at a news conference on Wednesday. Credit...Kenny Holston/The New York Times',
+    'Item 1 of 2 A view shows oil tanks at a storage facility in Fujairah, January 4, 2026. REUTERS/Rula Rouhana/File Photo Purchase Licensing Rights',
+    'Palestinians inspect the site of a strike in Khan Younis on January 5, 2026 [Mohammed Salem/Reuters]',
+    'Thick fog at Heathrow on Monday (PA)',
+    'Fog at Heathrow on Monday. Pic: PA',
+    'Foto: Julian Stratenschulte / dpa',
+    'Firefighters battle a blaze near Ararat. (Supplied: CFA)',
+    'The minister arrives in Brussels. Jane A. Doe/EPA-EFE',
+    'Protesters outside parliament. Photo: AFP via Getty Images'
+  ])('removes a picture\'s caption, known by the credit it ends with, wherever it stands: %j', (caption) => {
+    expect(stripBoilerplate(p(fire, caption, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [caption] })
+  })
+
+  it.each([
+    'The deal was signed on Monday (AP).',
+    'The deal was signed on Monday, the agency reported (Reuters)',
+    'Talks on Israel/Gaza resumed in Cairo. Egypt/Qatar',
+    'He spoke of the AC/DC concert. Jane Doe/Rolling Stone',
+    'The company sold its stake to Getty Images.',
+    'The exhibition includes 200 pictures (photos by Jane Doe)',
+    'Credit: Moody\'s raised the rating on Monday.',
+    'Shares of Reuters/Thomson rose 3% on Monday.',
+    'The council approved the plan (Supplied documents show the cost doubled).',
+    'The image: a burning tanker off the coast of Yemen'
+  ])('keeps news that ends like a caption\'s credit: %j', (news) => {
+    const input = p(fire, news, crews)
+    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('builds a scrape that opens with a picture\'s caption: the lede is the summary, and the photographer is no tag', async () => {
+    const scrape = ['Winter storm knocks out power to 400,000 across the Northeast', '', 'By Jane Doe, CNN', 'Updated 10:32 AM EST, Tue January 5, 2026', '', 'A man clears snow from a sidewalk in Boston on Monday. Joseph Prezioso/AFP/Getty Images', '', fire, '', 'Rescue workers search through rubble in the town. Photograph: Stringer/Reuters', '', `${crews}.`]
+    const { store } = await buildInMemory({ 'seeds/storm.txt': `${scrape.join('\n')}\n` })
+    expect(contentFile(store)).toContain(`summary: ${fire}\n`)
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    expect(contentFile(store).split('\nseed:')[0]).not.toMatch(/Prezioso|Getty|Stringer|Boston/)
+  })
+
   it('removes a wire\'s standards note at the end of a story, and only there', () => {
     const note = 'Our Standards: The Thomson Reuters Trust Principles.'
     expect(stripBoilerplate(p(fire, crews, note), [])).toEqual({ paragraphs: p(fire, crews), removed: [note] })

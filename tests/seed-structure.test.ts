@@ -223,7 +223,7 @@ describe("a scraped page's chrome above the headline", () => {
     expect(isPageChrome(line)).toBe(false)
   })
 
-  it.each(['News › World › Europe', 'You are here: Home > Sport', 'Reading time: 4 minutes', '5-minute read', 'Photograph: Jane Doe/Reuters', 'Photo: AFP via Getty Images', 'Share Print Email', 'Sign in', 'Updated 3 hours ago', 'ADVERTISEMENT'])('knows %j as chrome', (line) => {
+  it.each(['News › World › Europe', 'You are here: Home > Sport', 'Reading time: 4 minutes', '5-minute read', 'Photograph: Jane Doe/Reuters', 'Photo: AFP via Getty Images', 'Share Print Email', 'Sign in', 'Updated 3 hours ago', 'ADVERTISEMENT', 'Rescue workers search the rubble. Photograph: Stringer/Reuters', 'Joseph Prezioso/AFP/Getty Images'])('knows %j as chrome', (line) => {
     expect(isPageChrome(line)).toBe(true)
   })
 })

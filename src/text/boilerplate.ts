@@ -1,4 +1,4 @@
-import { strayLines } from './page-chrome.js'
+import { isPictureCaption, strayLines } from './page-chrome.js'
 
 /** What stripping found: the paragraphs left and the trailers taken out. */
 export interface BoilerplateResult<T> {
@@ -119,7 +119,7 @@ const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:art
  * on Monday." is news.
  */
 function isJunkLine(line: string): boolean {
-  if (junkLines.some((shape) => shape.test(line)) || strayLines.some((shape) => shape.test(line)) || shareButtons.test(line)) return true
+  if (junkLines.some((shape) => shape.test(line)) || strayLines.some((shape) => shape.test(line)) || shareButtons.test(line) || isPictureCaption(line)) return true
   const heading = relatedHeading.exec(line)
   if (!heading || line.length > 300) return false
   const rest = line.slice(heading[0].length).replace(/^[\s:…»›→|]+/u, '').trim()

@@ -29,6 +29,56 @@ export const strayLines = [
   /^this (?:article|story) is (?:more|over) than (?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old$/iu
 ]
 
+/** Agencies and papers a picture's credit names ("AFP/Getty Images", "REUTERS/Jane Doe"). */
+const pictureAgency = /^(?:\p{Lu}[\p{L}.'’-]* ){0,4}(?:via )?(?:AP|AFP|Reuters|REUTERS|Getty(?: Images)?|EPA(?:-EFE)?|PA(?: Media| Wire)?|Shutterstock|Alamy|Bloomberg|dpa|ANP|Xinhua|Anadolu(?: Agency)?|NurPhoto|SOPA Images|LightRocket|Sipa|ZUMA(?: Press| Wire)?|Redux|Pool|File Photo|The New York Times|The Washington Post)$/u
+/**
+ * Capitalised words of a credit, "via" or "for" between them: "Jane Doe", "AFP via Getty Images",
+ * "Jane A. Doe". Only an initial ends in a full stop, so a caption's last word ("… on Monday.") is
+ * not taken for the first of its credit. ("dpa" writes its name in lower case.)
+ */
+const creditWord = String.raw`(?:\p{Lu}(?:\.|[\p{L}\p{M}\p{N}'’&-]*)|dpa)`
+const creditWords = String.raw`${creditWord}(?: (?:via|for|${creditWord})){0,5}`
+/** A credit's parts, which a slash parts ("Jane Doe/AFP/Getty Images"). */
+const creditSlash = /\s?\/\s?/u
+/**
+ * A picture's credit at the end of its caption, in one of three groups: in brackets ("(AP
+ * Photo/Jane Doe)", "(Supplied: CFA)", "(PA)", "[Jane Doe/Reuters]"), after a word for a picture
+ * ("Photograph: Jane Doe/Reuters", "Credit...Jane Doe/The New York Times", "Pic: PA", "Foto: Jane
+ * Doe / dpa"), or names and their agency between slashes ("Jane Doe/AFP/Getty Images",
+ * "REUTERS/Jane Doe/File Photo"); a wire's "Purchase Licensing Rights" may follow it.
+ */
+const pictureCredit = new RegExp(
+  String.raw`(?:^|\s)(?:[(\[]([^()[\]]{1,120})[)\]]|(?:[Pp]hoto(?:graph)?s?|PHOTO|[Pp]icture|[Pp]ic|[Ii]mage|[Ff]oto|[Bb]ild|[Cc]redit|CREDIT)(?:\s*:|\.{3}|…)\s*(${creditWords}(?:${creditSlash.source}${creditWords}){0,4})|(${creditWords}(?:${creditSlash.source}${creditWords}){1,4}))(?: Purchase Licensing Rights)?$`,
+  'u'
+)
+const wholeCreditWords = new RegExp(`^${creditWords}$`, 'u')
+const newsWire = /^(?:AP|AFP|Reuters|REUTERS|Bloomberg|Xinhua|dpa|ANP|Anadolu(?: Agency)?)$/u
+
+/**
+ * Whether a line is a picture's caption the scrape kept without its picture, known by the credit
+ * it ends with ("A man clears snow in Boston on Monday. Jane Doe/AFP/Getty Images", "Fog at
+ * Heathrow on Monday (PA)", "Rescuers search the rubble. Photograph: Stringer/Reuters"), or the
+ * credit alone. A credit in brackets names a picture ("AP Photo", "Supplied") or an agency; any
+ * other follows a sentence's end, and names between slashes name an agency. "The deal was signed
+ * (AP)." ends in a full stop, and "talks on Israel/Gaza" names no agency: both are news.
+ */
+export function isPictureCaption(line: string): boolean {
+  const text = line.trim()
+  if (text.length > 400) return false
+  const credit = pictureCredit.exec(text)
+  if (!credit) return false
+  const [whole, bracketed, named, slashed] = credit
+  if (bracketed !== undefined) {
+    const parts = bracketed.trim().split(creditSlash)
+    // A wire alone in brackets ("(Reuters)") is how a story names its source, not a picture's credit.
+    if (parts.length === 1 && newsWire.test(parts[0]!)) return false
+    return /^(?:\p{Lu}[\p{L}-]* )?(?:[Pp]hoto|PHOTO|[Ff]oto)\b|^[Ss]upplied\b/u.test(parts[0]!) || (parts.every((part) => wholeCreditWords.test(part)) && parts.some((part) => pictureAgency.test(part)))
+  }
+  const before = text.slice(0, text.length - whole.length).trimEnd()
+  const afterSentence = before === '' || /[.!?”"')\]]$/u.test(before)
+  return afterSentence && (named !== undefined || slashed!.split(creditSlash).some((part) => pictureAgency.test(part)))
+}
+
 /** A photo's credit, and the names it gives: "Photo: AP", "Photograph: Jane Doe/Reuters". */
 const photoCredit = /^(?:photo(?:graph)?|image|picture|illustration)(?:\s+credit)?\s*[:|]\s*(.+)$/iu
 /** Names, each capitalised, as a credit gives them ("AFP via Getty Images", "Jane Doe for The Times"). */
@@ -57,7 +107,7 @@ const crumb = /^\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:&|\p{Lu}[\p{L}\p{N}'’.-]*)){
 export function isPageChrome(line: string): boolean {
   const text = line.trim()
   if (text.length > 400) return false
-  if (chromeLines.some((shape) => shape.test(text)) || strayLines.some((shape) => shape.test(text))) return true
+  if (chromeLines.some((shape) => shape.test(text)) || strayLines.some((shape) => shape.test(text)) || isPictureCaption(text)) return true
   const credit = photoCredit.exec(text)
   if (credit && creditNames.test(credit[1]!)) return true
   const crumbs = text.replace(/^you are here\s*:\s*/iu, '').split(crumbSeparator)
