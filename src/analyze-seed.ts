@@ -10,7 +10,7 @@ import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extra
 import { isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
-import { takeStoryLead } from './text/story-lead.js'
+import { takeStoryLead, type StoryLead } from './text/story-lead.js'
 import { readWrittenDate } from './text/written-date.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
@@ -108,7 +108,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   if (above) paragraphs = above.rest
   let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
-  const under = extracted ? undefined : takeStoryLead(paragraphs.slice(1), config.timezone)
+  const underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone)
   const secondLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
   // byline, a date or a sentence right after it (a headline has no full stop, and a paragraph's
@@ -116,19 +116,19 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   // sets it apart.
   const next = paragraphs[1]
   const asks = first !== undefined && /[?!？！]$/u.test(first.text)
-  const nextIsLead = under !== undefined && under.rest[0] !== next
+  const nextIsLead = underHeadline !== undefined && underHeadline.taken
   const standsApart = secondLine !== undefined && (isBlank(secondLine) || (!asks && next !== undefined && first !== undefined && next.line === first.line + 1 && (nextIsLead || /[.!?。！？]["'”’)」』）]?$/u.test(next.text))))
   const leads = [above]
   if (stated?.title !== undefined) {
     // The headline the header states is often the text's first line as well.
     if (first && samePlainWords(first.text, stated.title)) {
-      paragraphs = under ? under.rest : paragraphs.slice(1)
-      leads.push(under)
+      paragraphs = underHeadline ? underHeadline.paragraphs : paragraphs.slice(1)
+      leads.push(underHeadline?.lead)
     }
-  } else if (under && first && under.rest.length > 0 && isHeadline(first.text) && standsApart) {
+  } else if (underHeadline && first && underHeadline.paragraphs.length > 0 && isHeadline(first.text) && standsApart) {
     headline = first.text
-    paragraphs = under.rest
-    leads.push(under)
+    paragraphs = underHeadline.paragraphs
+    leads.push(underHeadline.lead)
   }
   const chrome = leads.flatMap((lead) => lead?.chrome ?? [])
   for (const line of chrome) info(file, 'boilerplate-removed', `Removed "${line.text}", a part of the scraped page around the story.`, { place: { line: line.line, column: line.column } })
@@ -188,6 +188,33 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       boilerplate: [...chrome.map((line) => line.text), ...stripped.removed]
     }
   }
+}
+
+/** The longest standfirst that a byline or a date under it is looked for under, in characters. */
+const standfirstMax = 300
+
+/**
+ * The lines under a story's first line (its headline) that are not its text (see
+ * `takeStoryLead`), and the paragraphs left: the story's text. Many pages set a standfirst, a
+ * line that sums the story up, between the headline and the byline and date; it is the
+ * story's first paragraph, and the byline and date under it are taken out too. `taken` says
+ * whether anything was.
+ */
+function takeLeadUnderHeadline(paragraphs: readonly RawParagraph[], timeZone: string): { lead: StoryLead<RawParagraph>; paragraphs: RawParagraph[]; taken: boolean } {
+  const lead = takeStoryLead(paragraphs.slice(1), timeZone)
+  const standfirst = paragraphs[1]
+  if (lead.rest[0] === standfirst && standfirst !== undefined && standfirst.text.length <= standfirstMax) {
+    // Only a byline says the lines under the standfirst are the page's, not the story's; or a
+    // date under a standfirst that is no sentence: a date under the story's first sentence is the
+    // story's own.
+    const underStandfirst = takeStoryLead(paragraphs.slice(2), timeZone)
+    const byline = underStandfirst.byline !== undefined || underStandfirst.agency !== undefined
+    const dated = underStandfirst.date !== undefined && !/[.!?。！？]["'”’)]?$/u.test(standfirst.text)
+    if ((byline || dated) && underStandfirst.rest.length > 0) {
+      return { lead: underStandfirst, paragraphs: [standfirst, ...underStandfirst.rest], taken: true }
+    }
+  }
+  return { lead, paragraphs: lead.rest, taken: lead.rest[0] !== standfirst }
 }
 
 /** A break between sections of the body, where the text had a line of marks ("***", "* * *"). */

@@ -260,6 +260,25 @@ describe('a byline and a date under the headline', () => {
     expect(wrapped.body).toEqual([lede, rest])
   })
 
+  it.each([
+    ['a standfirst and a byline, a paragraph each', `Senate passes stopgap bill\n\nThe bill now heads to the House, where a vote is expected\n\nBy Jane Doe, Reuters\nPublished: 3 January 2026\n\n${lede}\n\n${rest}\n`],
+    ['a paragraph per line', `Senate passes stopgap bill\nThe bill now heads to the House, where a vote is expected.\nBy Jane Doe, Reuters\nPublished: 3 January 2026\n${lede}\n${rest}\n`],
+    ['a date alone under a standfirst that is no sentence', `Senate passes stopgap bill\n\nThe bill now heads to the House, where a vote is expected\n\nPublished: 3 January 2026\n\n${lede}\n\n${rest}\n`]
+  ])('takes the byline and the date under a standfirst, which stays the first paragraph: %s', async (_name, seed) => {
+    const { frontmatter, body } = await ingestOne(seed)
+    expect(frontmatter).toContain('title: Senate passes stopgap bill\ndate: 2026-01-03T00:00:00Z\n')
+    if (seed.includes('By Jane Doe')) expect(frontmatter).toContain('source: Reuters\nbyline: Jane Doe\n')
+    expect(body).toEqual([expect.stringMatching(/^The bill now heads to the House, where a vote is expected\.?$/), lede, rest])
+  })
+
+  it('leaves a date under the story\'s first sentence, and a "By" that opens a sentence, where they are', async () => {
+    const dated = await ingestOne(`Fire forces evacuation in port district\n\n${lede}\n\n5 January 2026\n\n${rest}\n`)
+    expect(dated.frontmatter).toContain('date: 2026-01-15T12:00:00Z\n')
+    expect(dated.body).toEqual([lede, '5 January 2026', rest])
+    const by = await ingestOne(`Fire forces evacuation in port district\n\nThe fire started in a warehouse near the docks\n\nBy Tuesday, the fire was out.\n\n${rest}\n`)
+    expect(by.body).toEqual(['The fire started in a warehouse near the docks', 'By Tuesday, the fire was out.', rest])
+  })
+
   it('leaves a date or a "By" in the story itself where it is', async () => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lede}\n\nBy Tuesday, the fire was out.\n\n5 January 2026\n`)
     expect(frontmatter).toContain('date: 2026-01-15T12:00:00Z\n')
