@@ -133,7 +133,8 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const chrome = leads.flatMap((lead) => lead?.chrome ?? [])
   for (const line of chrome) info(file, 'boilerplate-removed', `Removed "${line.text}", a part of the scraped page around the story.`, { place: { line: line.line, column: line.column } })
   const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
-  const stripped = stripBoilerplate(paragraphs, trailers)
+  const byline = stated?.byline ?? extracted?.byline ?? leads.find((lead) => lead?.byline)?.byline
+  const stripped = stripBoilerplate(paragraphs, trailers, byline)
   for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
   // The headline too: a scrape that repeats the body often repeats it over the second copy.
   const repeats = findRepeats(stripped.paragraphs.map((paragraph) => paragraph.text), headline)
@@ -164,7 +165,6 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     length += paragraph.length
   }
   const agency = stated?.source ?? extracted?.siteName ?? stripped.removed.map(namedSource).find((name) => name !== undefined) ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency
-  const byline = stated?.byline ?? extracted?.byline ?? leads.find((lead) => lead?.byline)?.byline
   const sourceUrl = stated?.sourceUrl ?? extracted?.canonicalUrl
   const published = stated?.date ?? extracted?.date ?? leads.find((lead) => lead?.date)?.date
   return {

@@ -315,6 +315,34 @@ describe('stripBoilerplate: lines of junk', () => {
     expect(files.find((text) => text.includes('Flooding'))!.split('\nseed:')[0]).not.toMatch(/John Roe|Rome|Floods/)
   })
 
+  it.each([
+    ['Jane Doe is a reporter for the Harbor Herald. She can be reached at jdoe@example.com.', 'Jane Doe'],
+    ['Jane Doe covers the Federal Reserve and the economy for The Times. More about Jane Doe', 'Jane Doe'],
+    ['Chad Pergram currently serves as a senior congressional correspondent for FOX News Channel (FNC).', 'Chad Pergram'],
+    ['John Smith joined the paper in 2019 and writes about transport.', 'Jane Doe and John Smith'],
+    ['Jane Doe is a congressional reporter for The Washington Post.', 'JANE DOE, JOHN SMITH']
+  ])('removes a note on the writer the byline names at the end of a story: %j', (note, byline) => {
+    expect(stripBoilerplate(p(fire, crews, note), [], byline)).toEqual({ paragraphs: p(fire, crews), removed: [note] })
+  })
+
+  it.each([
+    ['someone else', 'Jerome Powell is the Fed chair and will testify on Tuesday.', 'Jane Doe'],
+    ['a writer with another surname', 'Jane Does is expected to testify on Tuesday.', 'Jane Doe'],
+    ['the writer, in a sentence that does not open with the name', 'A spokesman said Jane Doe is a reporter for the Herald.', 'Jane Doe'],
+    ['no byline', 'Jane Doe is a reporter for the Harbor Herald.', undefined]
+  ])('keeps the last paragraph when it names %s', (_name, news, byline) => {
+    const input = p(fire, crews, news)
+    expect(stripBoilerplate(input, [], byline)).toEqual({ paragraphs: input, removed: [] })
+    // Not at the end, even the writer's note is the story's.
+    expect(stripBoilerplate(p(fire, 'Jane Doe is a reporter for the Harbor Herald.', crews), [], 'Jane Doe').removed).toEqual([])
+  })
+
+  it('builds a story that ends with notes on its writers: they are gone from the body, and the byline stays', async () => {
+    const { store } = await buildInMemory({ 'seeds/council.txt': ['Council approves road repairs', '', 'By Jane Doe and John Smith', 'January 5, 2026', '', fire, '', `${crews}.`, '', 'Jane Doe is a reporter for the Harbor Herald. She can be reached at jdoe@example.com.', '', 'John Smith covers city hall.', '', '© 2026 Harbor Herald', ''].join('\n') })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    expect(contentFile(store)).toMatch(/^byline: Jane Doe and John Smith$/m)
+  })
+
   it('removes wire credits at the end of a story, and only there', () => {
     for (const credits of ['Reporting by Jane Doe; Editing by John Smith', '(Additional reporting by Ana Lopez in Genoa; Writing by Jane Doe; Editing by John Smith and Ola Nordmann)']) {
       expect(stripBoilerplate(p(fire, crews, credits), defaultBoilerplate)).toEqual({ paragraphs: p(fire, crews), removed: [credits] })

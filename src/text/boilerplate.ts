@@ -15,9 +15,10 @@ function escapeRegExp(text: string): string {
  * without closing punctuation) or a line of a scrape's known shapes, a trailer glued to the end
  * of any paragraph, and what ends a scraped story (a copyright line, wire credits) at its end. A
  * glued trailer is matched in its exact case or in capitals, and only after sentence punctuation
- * or with no space at all, so "… if you want to read more" stays whole.
+ * or with no space at all, so "… if you want to read more" stays whole. With the story's
+ * `byline`, a note on its writer at its end goes too (see `isWriterNote`).
  */
-export function stripBoilerplate<T extends { text: string }>(paragraphs: readonly T[], trailers: readonly string[]): BoilerplateResult<T> {
+export function stripBoilerplate<T extends { text: string }>(paragraphs: readonly T[], trailers: readonly string[], byline?: string): BoilerplateResult<T> {
   const removed: string[] = []
   const whole = new Set(trailers.map((trailer) => foldTrailer(trailer)))
   const glued = gluedTrailer(trailers)
@@ -40,7 +41,8 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   }
   // What follows the story: a copyright line, wire credits, where the story first appeared, an
   // end mark ("###", "-30-"); and a section break with nothing left to part, at either end.
-  while (kept.length > 1 && endsStory(kept[kept.length - 1]!.text.trim())) removed.push(kept.pop()!.text.trim())
+  const writers = byline === undefined ? [] : bylineNames(byline)
+  while (kept.length > 1 && (endsStory(kept[kept.length - 1]!.text.trim()) || isWriterNote(kept[kept.length - 1]!.text.trim(), writers))) removed.push(kept.pop()!.text.trim())
   while (kept.length > 1 && isSectionBreak(kept[0]!.text)) removed.push(kept.shift()!.text.trim())
   return { paragraphs: kept, removed }
 }
@@ -150,6 +152,29 @@ const endLines = [
 
 function endsStory(line: string): boolean {
   return endLines.some((shape) => shape.test(line)) || isCredits(line) || isSectionBreak(line) || endMark.test(line) || namedSource(line) !== undefined
+}
+
+/** The people a byline names, in lower case: "Jane Doe, John Smith and Ana Lopez" names three. */
+function bylineNames(byline: string): string[] {
+  return byline
+    .split(/\s*,\s*|\s+(?:and|&)\s+/u)
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.includes(' '))
+}
+
+/** What a note on a story's writer says of them after their name: "is a reporter", "covers", "joined". */
+const writerNoteVerb = /^(?:is|was|has (?:been|covered|reported|written)|covers|reports|writes|joined|currently|serves|edits|leads|can be reached)\b/u
+
+/**
+ * Whether a line is a note on the story's writer, as pages end a story: "Jane Doe is a reporter
+ * for the Harbor Herald.", "Jane Doe covers the Federal Reserve for The Times.", "Chad Pergram
+ * currently serves as …". It opens with the full name of a person the byline names; a story
+ * that ends on anyone else ("Jerome Powell is the Fed chair.") ends on news.
+ */
+function isWriterNote(line: string, writers: readonly string[]): boolean {
+  if (line.length > 600) return false
+  const folded = line.toLowerCase()
+  return writers.some((name) => folded.startsWith(`${name} `) && writerNoteVerb.test(folded.slice(name.length + 1)))
 }
 
 /**
