@@ -343,6 +343,29 @@ describe('stripBoilerplate: lines of junk', () => {
     expect(contentFile(store)).toMatch(/^byline: Jane Doe and John Smith$/m)
   })
 
+  it.each([
+    'Associated Press writer John Smith contributed from Boulder, Colorado.',
+    'Associated Press writers Jane Doe in Boulder and John Roe in Denver contributed.',
+    'AP reporter Ana Lopez contributed reporting from Washington, D.C.'
+  ])('removes who contributed from where at the end of a story, and only there: %j', (line) => {
+    expect(stripBoilerplate(p(fire, line, crews, line), [])).toEqual({ paragraphs: p(fire, line, crews), removed: [line] })
+  })
+
+  it.each([
+    'The journalists who were fired contributed from their own savings.',
+    'Writers contributed from across the country.',
+    'Donors contributed from all fifty states, the campaign said.',
+    'The reporters\' union contributed from its strike fund.'
+  ])('keeps a last paragraph that says who contributed what: %j', (news) => {
+    const input = p(fire, crews, news)
+    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('builds the end of an AP story: the rule and who contributed from where are gone', async () => {
+    const { store } = await buildInMemory({ 'seeds/ap.txt': ['Storm dumps record snow on Denver', '', fire, '', `${crews}.`, '', '___', '', 'Associated Press writer John Smith contributed from Boulder, Colorado.', ''].join('\n') })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+  })
+
   it('removes wire credits at the end of a story, and only there', () => {
     for (const credits of ['Reporting by Jane Doe; Editing by John Smith', '(Additional reporting by Ana Lopez in Genoa; Writing by Jane Doe; Editing by John Smith and Ola Nordmann)']) {
       expect(stripBoilerplate(p(fire, crews, credits), defaultBoilerplate)).toEqual({ paragraphs: p(fire, crews), removed: [credits] })

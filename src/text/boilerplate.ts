@@ -137,8 +137,9 @@ function isLinkedHeadline(line: string): boolean {
  * Lines that end a scraped story, taken out only from its end: a copyright line ("© 2026 Porto
  * News", "Copyright 2026 The Associated Press. All rights reserved."), a wire's standards note
  * ("Our Standards: The Thomson Reuters Trust Principles."), wire credits and who contributed
- * ("Associated Press writer John Roe contributed to this report."), the source it names
- * ("Source: Al Jazeera and news agencies", see `namedSource`), and where
+ * ("Associated Press writer John Roe contributed to this report.", or "Associated Press writer
+ * John Roe contributed from Boulder, Colorado.", which names a writer or a reporter by name), the
+ * source it names ("Source: Al Jazeera and news agencies", see `namedSource`), and where
  * the story first appeared, named in a few words. "This story was first published in the Times
  * and caused an uproar" is news.
  */
@@ -146,6 +147,7 @@ const endLines = [
   /^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}$/iu,
   /^our standards\s*:\s*the thomson reuters trust principles\.?$/iu,
   /^[^.!?]{1,160} contributed(?: reporting)? to this (?:report|story|article)\.?$/iu,
+  /^[^.!?]{0,120}\b(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?) \p{Lu}[^.!?]{0,120} contributed(?: reporting)?(?: from (?:[^\s!?]+\s+){0,5}[^\s!?]+)?\.?$/u,
   /^all rights reserved\.?$/iu,
   /^(?:this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|originally published (?:on|in|by)) (?:[^\s.!?]+\s+){0,5}[^\s.!?]+\.?$/iu
 ]
