@@ -503,6 +503,24 @@ describe('a related-stories heading on a line of its own', () => {
     expect(strip(['The fire was put out by morning.', 'More stories:', 'Port workers strike over pay', 'The council will meet again on Friday to discuss the damage.'])).toEqual(['The fire was put out by morning.', 'The council will meet again on Friday to discuss the damage.'])
   })
 
+  it.each([
+    ['Related topics', ['Flooding', 'Devon', 'Weather']],
+    ['Suggested Topics:', ['Commodities']],
+    ['More on this story', ['Storm Henk: Thousands without power', 'Published', '2 hours ago']]
+  ])('%j goes with the topics or headlines under it', (heading, links) => {
+    expect(stripBoilerplate(p(fire, crews, heading, ...links), [])).toEqual({ paragraphs: p(fire, crews), removed: [heading, ...links] })
+  })
+
+  it.each(['Related topics were discussed at the summit on Monday.', 'Suggested topics for the debate included housing and transport.', 'More on this story emerged on Monday.', 'Top stories'])('keeps %j and the lines under it', (news) => {
+    const input = p(fire, news, 'Flooding', crews)
+    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('builds a BBC page\'s end: its topics and links to more on the story are gone', async () => {
+    const { store } = await buildInMemory({ 'seeds/bbc.txt': ['Flood warnings issued as storm batters England', '', fire, '', `${crews}.`, '', 'Related topics', 'Flooding', 'Devon', '', 'More on this story', 'Storm Henk: Thousands without power', 'Published', '2 hours ago', ''].join('\n') })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+  })
+
   it('leaves the headlines of a story that only mentions related stories', () => {
     expect(strip(['More stories emerged on Monday.', 'Port workers strike over pay'])).toEqual(['More stories emerged on Monday.', 'Port workers strike over pay'])
   })
