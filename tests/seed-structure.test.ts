@@ -184,6 +184,8 @@ describe("a scraped page's chrome above the headline", () => {
   it.each([
     ['Skip to content'],
     ['Skip to main content'],
+    ['Skip to site index'],
+    ['Skip to main contentSkip to navigation'],
     ['Menu'],
     ['Home > News > Local'],
     ['Home / World / Europe'],
@@ -218,7 +220,9 @@ describe("a scraped page's chrome above the headline", () => {
     'Photo: the scene at the harbour on Monday',
     'We use our cars less now, residents say',
     'Ukraine / Russia talks stall',
-    'Live updates: storm hits the coast'
+    'Live updates: storm hits the coast',
+    'Skip to content of the report, the minister told lawmakers',
+    'Jump to navigation errors blamed for crash'
   ])('keeps %j', (line) => {
     expect(isPageChrome(line)).toBe(false)
   })

@@ -4,7 +4,8 @@
  * label, a cookie notice, and an age ("Updated 3 hours ago").
  */
 const chromeLines = [
-  /^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|story|search|menu|footer)$/iu,
+  // Links a page hides until they are focused, often run together once scraped ("Skip to main contentSkip to navigation").
+  /^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|story|search|menu|footer|site index)\s*)+$/iu,
   /^(?:\d{1,3}[-\s]?(?:min(?:ute)?s?|m)\.?\s+(?:read|listen|watch)|(?:reading|read|listening) time\s*:?\s*(?:\d{1,3}|less than a?)\s*min(?:ute)?s?\.?)$/iu,
   /^listen(?: to (?:this|the) (?:article|story)| to article| now)?(?:\s*[·•|:(-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)?\)?)?$/iu,
   /^(?:advertisement|advert|ad|sponsored(?: content)?|paid (?:content|post)|story continues below(?: advertisement)?|scroll to continue(?: with content)?)$/iu,
