@@ -4,7 +4,7 @@ import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { error, info, pointer, warn } from './diagnostics.js'
 import { recordMessages } from './messages.js'
-import { findAttribution, readDateline } from './story/attribution.js'
+import { findAttribution, loneDateline, readDateline } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extract-html.js'
 import { isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
@@ -106,6 +106,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   // headline, a byline and a date under it. They are taken out before the headline is chosen.
   const above = extracted ? undefined : takeStoryLead(paragraphs, config.timezone)
   if (above) paragraphs = above.rest
+  paragraphs = withDatelinesJoined(paragraphs)
   let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
   const underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone)
@@ -215,6 +216,26 @@ function takeLeadUnderHeadline(paragraphs: readonly RawParagraph[], timeZone: st
     }
   }
   return { lead, paragraphs: lead.rest, taken: lead.rest[0] !== standfirst }
+}
+
+/**
+ * The paragraphs with each dateline that stands alone on its line ("London CNN —", "(CNN) —")
+ * joined to the paragraph after it, which it opens on the page. Alone, it was the summary and a
+ * topic; joined, it is read as a wire's dateline is, and names the story's source.
+ */
+function withDatelinesJoined(paragraphs: readonly RawParagraph[]): RawParagraph[] {
+  const joined: RawParagraph[] = []
+  for (let index = 0; index < paragraphs.length; index++) {
+    const paragraph = paragraphs[index]!
+    const next = paragraphs[index + 1]
+    const dateline = next === undefined ? undefined : loneDateline(paragraph.text)
+    if (dateline === undefined || next === undefined || loneDateline(next.text) !== undefined) joined.push(paragraph)
+    else {
+      joined.push({ ...next, text: `${dateline} ${next.text.trimStart()}`, line: paragraph.line, column: paragraph.column })
+      index++
+    }
+  }
+  return joined
 }
 
 /** A break between sections of the body, where the text had a line of marks ("***", "* * *"). */

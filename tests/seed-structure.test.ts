@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { loneDateline } from '../src/story/attribution.js'
 import { removeMarkupResidue } from '../src/text/markup-residue.js'
 import { isPageChrome } from '../src/text/page-chrome.js'
 import { isBlank, splitParagraphs } from '../src/text/paragraphs.js'
@@ -319,6 +320,45 @@ describe('a byline and a date under the headline', () => {
     const at = (text: string) => ({ text })
     const lead = takeStoryLead([at('Menu'), at('Updated: 6 January 2026'), at('By Jane Doe, Reuters'), at('Posted on January 5, 2026'), at(lede), at('Advertisement')], 'UTC')
     expect(lead).toEqual({ rest: [at(lede), at('Advertisement')], chrome: [at('Menu')], byline: 'Jane Doe', agency: 'Reuters', date: '2026-01-05' })
+  })
+})
+
+describe('a dateline alone on its line', () => {
+  const lede = 'Thousands of homes across southern England were left without power on Friday after Storm Henk brought winds of up to 90 mph, the Met Office said.'
+  const rest = 'Engineers worked through the night to restore supplies, and most homes were reconnected by the morning.'
+
+  it.each([
+    ['London CNN —', 'London (CNN) —'],
+    ['CNN —', '(CNN) —'],
+    ['(CNN) —', '(CNN) —'],
+    ['Hong Kong CNN —', 'Hong Kong (CNN) —'],
+    ['Washington, DC CNN —', 'Washington, DC (CNN) —'],
+    ['HAMBURG, Jan 5 (Reuters) -', 'HAMBURG, Jan 5 (Reuters) -']
+  ])('reads %j as a dateline, written %j', (line, dateline) => {
+    expect(loneDateline(line)).toBe(dateline)
+  })
+
+  it.each(['CNN', '(CNN)', 'CNN reported on Monday that the talks had failed.', 'CNN — and every other network — carried the speech live.', 'Watch CNN', 'London', 'Apple (AAPL) -'])('keeps %j for text', (line) => {
+    expect(loneDateline(line)).toBeUndefined()
+  })
+
+  it.each([
+    ['with a blank line after it', 'London CNN —\n\n'],
+    ['in text of a paragraph per line', 'London CNN —\n']
+  ])('opens the paragraph after it, %s: the summary is the story\'s first paragraph, and CNN its source', async (_name, dateline) => {
+    const { frontmatter, body } = await ingestOne(`Storm Henk leaves thousands without power\n\nBy Jane Doe\n\n${dateline}${lede}\n\n${rest}\n`)
+    expect(frontmatter).toContain(`summary: London (CNN) — ${lede}\n`)
+    expect(frontmatter).toContain('source: CNN\n')
+    expect(frontmatter).not.toMatch(/- .*CNN/)
+    expect(body).toEqual([`London (CNN) — ${lede}`, rest])
+  })
+
+  it('reads a long line of dashes and place names in linear time', () => {
+    for (const line of ['London '.repeat(15_000) + 'CNN —', 'A'.repeat(100_000) + ' CNN —', 'CNN ' + '—'.repeat(100_000), 'London CNN' + ' '.repeat(100_000) + '—']) {
+      const start = performance.now()
+      expect(loneDateline(line)).toBeUndefined()
+      expect(performance.now() - start).toBeLessThan(100)
+    }
   })
 })
 

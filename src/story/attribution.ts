@@ -114,6 +114,22 @@ export function readDateline(paragraph: string): Dateline | undefined {
   return known || shortCaps ? { agency, length: whole.length } : undefined;
 }
 
+// CNN's dateline as its pages show it, the network's name out of brackets: "London CNN —", "CNN —".
+const CNN_DATELINE = new RegExp(String.raw`^(?:((?:${CAPS_PLACE}|${MIXED_PLACE})(?:,\s*${REGION})?)\s+)?(CNN)\s*[—–-]+$`, 'u');
+
+/**
+ * The dateline a line holds and nothing else, written as a wire writes it: "HAMBURG, Jan 5
+ * (Reuters) -" as it is, and CNN's "London CNN —" as "London (CNN) —", so that `readDateline`
+ * reads it once it opens the paragraph it belongs to. Undefined for any other line.
+ */
+export function loneDateline(line: string): string | undefined {
+  const text = line.trim();
+  if (text.length > 100) return undefined;
+  const cnn = CNN_DATELINE.exec(text);
+  if (cnn) return `${cnn[1] ? `${cnn[1]} ` : ''}(${cnn[2]}) —`;
+  return readDateline(text)?.length === text.length ? text : undefined;
+}
+
 // Ordered by how explicitly the text names its own source; a dateline comes before them all.
 const RULES: Rule[] = [
   // "Japan's News Agency (Kyodo) reported": the parenthetical is the outlet's short name.
