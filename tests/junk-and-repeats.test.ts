@@ -460,6 +460,65 @@ describe('findRepeats: a copy of the body run into one paragraph', () => {
   })
 })
 
+describe('a newsletter\'s promotion in the body', () => {
+  const privacy = 'Privacy Notice: Newsletters may contain info about charities, online ads, and content funded by outside parties. For more information see our Privacy Policy. We use Google reCaptcha to protect our website and the Google Privacy Policy and Terms of Service apply.'
+  const guardianPromo = ['skip past newsletter promotion', 'Sign up to This is Europe', 'The most pressing stories and debates for Europeans – from identity to economics to the environment', 'Free weekly newsletter', privacy, 'after newsletter promotion']
+
+  it.each([
+    'Sign up here.',
+    'Sign up here',
+    'Get our free View from Westminster email for expert analysis straight to your inbox',
+    'Get our free Inside Washington email',
+    "Sign up for CNN's Wonder Theory science newsletter. Explore the universe with news on fascinating discoveries, scientific advancements and more.",
+    'Subscribe to our politics newsletter: the day\'s news from Westminster, every weekday morning.',
+    'after newsletter promotion',
+    privacy
+  ])('removes %j', (junk) => {
+    expect(stripBoilerplate(p(fire, junk, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
+  })
+
+  it.each([
+    'Sign up here to vote, the election commission urged residents on Monday.',
+    'Get our free school meals back, parents told the minister in an email.',
+    'Get our children home, the families said in an email to the government.',
+    'Sign up to the scheme closes on Friday, the council said.',
+    'Subscribers to the newsletter were told of the breach on Monday. The company apologised and said no passwords had been taken, and that it had called in outside investigators to look into the attack.',
+    'Sign up to This is Europe'
+  ])('keeps news shaped like one: %j', (news) => {
+    const input = p(fire, news, crews)
+    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('removes a Guardian promotion whole, from "Sign up to …" to "after newsletter promotion", with or without the skip link over it', () => {
+    expect(stripBoilerplate(p(fire, ...guardianPromo, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: guardianPromo })
+    expect(stripBoilerplate(p(fire, ...guardianPromo.slice(1), crews), [])).toEqual({ paragraphs: p(fire, crews), removed: guardianPromo.slice(1) })
+  })
+
+  it('keeps the lines after a "Sign up to …" line when no end of a promotion follows it closely', () => {
+    const news = Array.from({ length: 10 }, (_, index) => `Paragraph ${index + 1} of the story, which goes on.`)
+    const input = p('Sign up to the scheme', ...news, 'after newsletter promotion', crews)
+    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: p('Sign up to the scheme', ...news, crews), removed: ['after newsletter promotion'] })
+  })
+
+  it('reads a story of many promotions\' lines, and long lines built to stress the shapes, in linear time', () => {
+    const many = p(...Array.from({ length: 50_000 }, (_, index) => (index % 2 === 0 ? 'Sign up to This is Europe' : 'after newsletter promotion')), fire)
+    let start = performance.now()
+    expect(stripBoilerplate(many, []).paragraphs).toEqual(p(fire))
+    expect(performance.now() - start).toBeLessThan(2000)
+    for (const line of ['Sign up '.repeat(12_500), `Get our free ${'email '.repeat(16_000)}`, `Subscribe ${'newsletter. '.repeat(8_000)}`, `Sign up to ${'a '.repeat(50_000)}`, `Privacy Notice: Newsletters may contain ${'info '.repeat(20_000)}`]) {
+      start = performance.now()
+      expect(stripBoilerplate(p(fire, line), []).paragraphs).toHaveLength(2)
+      expect(performance.now() - start).toBeLessThan(100)
+    }
+  })
+
+  it('builds a Guardian page with a newsletter\'s promotion inside the story: the story reads on around it', async () => {
+    const { store } = await buildInMemory({ 'seeds/promo.txt': ['Fire forces evacuation in port district', '', fire, '', ...guardianPromo.flatMap((line) => [line, '']), `${crews}.`, '', 'Sign up here.', ''].join('\n') })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    expect(contentFile(store).split('\nseed:')[0]).not.toMatch(/Europe|Privacy|newsletter/i)
+  })
+})
+
 describe('section breaks and end marks in a seed', () => {
   const p = (...texts: string[]) => texts.map((text) => ({ text }))
 

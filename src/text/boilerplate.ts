@@ -25,7 +25,10 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   const kept: T[] = []
   // Under a related-stories heading alone on its line, the headlines it links to, a line each.
   let underRelated = false
-  for (const paragraph of paragraphs) {
+  const promoEnds = newsletterPromoEnds(paragraphs)
+  // The last paragraph of the newsletter promotion being read, -1 outside one.
+  let promoUntil = -1
+  for (const [index, paragraph] of paragraphs.entries()) {
     // Each copy of a repeated body carries its own glued trailer, so every paragraph loses it.
     let text = paragraph.text
     for (let match = gluedAtEnd(glued, text); match && match.index > 0; match = gluedAtEnd(glued, text)) {
@@ -34,7 +37,8 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
     }
     const line = text.trim()
     underRelated &&= isLinkedHeadline(line)
-    if (whole.has(foldTrailer(text)) || isJunkLine(line) || underRelated) {
+    if (promoUntil < index && promoEnds[index] !== undefined) promoUntil = promoEnds[index]
+    if (index <= promoUntil || whole.has(foldTrailer(text)) || isJunkLine(line) || underRelated) {
       removed.push(line)
       underRelated ||= relatedHeading.exec(line)?.[0].length === finalMarksStart(line)
     } else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
@@ -45,6 +49,31 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   while (kept.length > 1 && (endsStory(kept[kept.length - 1]!.text.trim()) || isWriterNote(kept[kept.length - 1]!.text.trim(), writers))) removed.push(kept.pop()!.text.trim())
   while (kept.length > 1 && isSectionBreak(kept[0]!.text)) removed.push(kept.shift()!.text.trim())
   return { paragraphs: kept, removed }
+}
+
+/** The line that opens a newsletter's promotion on a Guardian page: its skip link, or its "Sign up to This is Europe". */
+const promoStartLine = /^(?:skip past newsletter promotion|sign up to [^.!?]{1,80})$/iu
+/** The line that ends it. */
+const promoEndLine = /^after newsletter promotion$/iu
+/** The most paragraphs a promotion spans, its first and last lines with them. */
+const promoMaxParagraphs = 10
+
+/**
+ * Where each newsletter promotion a page kept in the story ends, by the paragraph it opens at: a
+ * "Sign up to …" line (or the skip link over it) with the line "after newsletter promotion" at
+ * most a few paragraphs on. Everything between them is the promotion: its pitch, "Free weekly
+ * newsletter", its privacy notice. A "Sign up to …" line with no such end is left to the other
+ * shapes. One pass from the end, so a story of many paragraphs is read in linear time.
+ */
+function newsletterPromoEnds(paragraphs: readonly { text: string }[]): Array<number | undefined> {
+  const ends: Array<number | undefined> = new Array(paragraphs.length)
+  let nextEnd: number | undefined
+  for (let index = paragraphs.length - 1; index >= 0; index--) {
+    const line = paragraphs[index]!.text.trim()
+    if (promoEndLine.test(line)) nextEnd = index
+    else if (nextEnd !== undefined && nextEnd - index < promoMaxParagraphs && promoStartLine.test(line)) ends[index] = nextEnd
+  }
+  return ends
 }
 
 /** A pattern for any of the trailers at the end of a paragraph, glued to it, and its longest spelling; undefined for none. */
@@ -84,7 +113,10 @@ function finalMarksStart(text: string): number {
 /**
  * Lines a scrape carries besides the listed trailers, known by their shape wherever they stand,
  * each short and matched whole: a photo credit ("Photo: AP"), a related story's link ("Related:
- * Floods hit northern Italy", "Read more: …", "Lire aussi : …"), a newsletter's sign-up, a link
+ * Floods hit northern Italy", "Read more: …", "Lire aussi : …"), a newsletter's sign-up with the
+ * sentence that sells it ("Sign up for CNN's Wonder Theory science newsletter. Explore …", "Get
+ * our free View from Westminster email …", "Sign up here.", the Guardian's "after newsletter
+ * promotion" and its privacy notice), a link
  * to click, a call to follow the site, a cookie banner (one that asks for consent or speaks of
  * "your experience"), an ad slot ("- Advertisement -", "AdChoices"), and the widgets of a page
  * ("Loading...", "Like this:").
@@ -92,7 +124,10 @@ function finalMarksStart(text: string): number {
 const junkLines = [
   /^(?:photo|image|picture|video|graphic|illustration)s?(?:\s+credit)?\s*[:|]\s*\S.{0,60}$/iu,
   /^(?:related|read also|see also|also read|read more|read next|more on this story|recommended|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leer también|lea también|leia também|leggi anche|читайте также|смотрите также|اقرأ أيضاً?)(?:\s+(?:stories|story|articles|article|coverage|content|reading))?\s*[:|»›→]\s*\S.{0,100}$/iu,
-  /^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}$/iu,
+  /^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b(?:.{0,30}|[.:!]\s.{0,250})$/iu,
+  /^get our free\b[^.,;!?]{1,60}\b(?:email|newsletter|briefing)\b.{0,200}$/iu,
+  /^sign up here\.?$/iu,
+  /^(?:(?:skip past|after) newsletter promotion|privacy notice: newsletters may contain\b.{0,400})$/iu,
   /^click (?:here|to)\b.{0,100}$/iu,
   /^(?:follow|like|join|find|connect with) (?:us|@\S+|our (?:\S+ ){0,2}(?:channel|page|group|community|account)s?)\b.{0,80}$/iu,
   /^(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|is using) cookies\b(?=.*\b(?:accept|agree|consent|privacy|learn more|got it|settings|preferences|experience|browsing|continuing)\b).{0,300}$/iu,
