@@ -460,6 +460,60 @@ describe('findRepeats: a copy of the body run into one paragraph', () => {
   })
 })
 
+describe('a news site\'s furniture in the body', () => {
+  it.each([
+    'Share full article',
+    'Gift Article',
+    'Link copied',
+    'Listen to this article · 6:12 min Learn more',
+    'Compartir en Whatsapp',
+    'Compartir en Facebook',
+    'Partager sur Facebook',
+    'Condividi su WhatsApp',
+    'Have a news tip? Contact us at tips@example.com',
+    'Support independent journalism. Donate now.',
+    'See more on: Federal Reserve, Jerome Powell',
+    'A version of this article appears in print on Jan. 5, 2026, Section A, Page 1 of the New York edition with the headline: Fed Holds Rates Steady.'
+  ])('removes %j', (junk) => {
+    expect(stripBoilerplate(p(fire, junk, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
+  })
+
+  it.each([
+    'Share full article access was granted to the inspectors on Monday.',
+    'Gift articles were returned to the museum after the trial.',
+    'Link copied from the leaked memo showed the plan.',
+    'Compartir en familia es importante, dijo la ministra.',
+    'Have a news tip',
+    'Support independent journalism, the minister said, is vital to democracy.',
+    'See more on the storm in our live coverage, the editor said.',
+    'A version of this article was leaked to reporters before the vote.',
+    'Listen to this article of the constitution, the judge told the court.'
+  ])('keeps news shaped like one: %j', (news) => {
+    const input = p(fire, news, crews)
+    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('removes Reuters\' standards note with its link\'s "opens new tab" at the end of a story', () => {
+    const note = 'Our Standards: The Thomson Reuters Trust Principles., opens new tab'
+    expect(stripBoilerplate(p(fire, crews, note), [])).toEqual({ paragraphs: p(fire, crews), removed: [note] })
+  })
+
+  it('reads long lines built to stress the shapes in linear time', () => {
+    for (const line of [`Have a news tip?${' ?'.repeat(50_000)}`, `Support independent journalism. Donate${' now'.repeat(30_000)}`, `Compartir en ${'Whatsapp en '.repeat(9_000)}x`, `Listen to this article ${'· '.repeat(50_000)}`, `See more on: ${'a, '.repeat(33_000)}`, `A version of this article appears in print on ${'Jan. '.repeat(20_000)}`]) {
+      const start = performance.now()
+      expect(stripBoilerplate(p(fire, line), []).paragraphs).toHaveLength(2)
+      expect(performance.now() - start).toBeLessThan(100)
+    }
+  })
+
+  it('builds a New York Times and an El País page: their buttons and notes are gone, and the lede is the summary', async () => {
+    const seed = ['Fed holds rates steady as inflation cools', '', 'By Jane Doe', '', 'Listen to this article · 6:12 min Learn more', '', fire, '', 'Gift Article', '', 'Compartir en Whatsapp', '', 'Link copied', '', `${crews}.`, '', 'See more on: Federal Reserve, Jerome Powell', '', 'A version of this article appears in print on Jan. 5, 2026, Section A, Page 1 of the New York edition with the headline: Fed Holds Rates Steady.'].join('\n')
+    const { store } = await buildInMemory({ 'seeds/nyt.txt': seed })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    expect(contentFile(store)).toContain(`summary: ${fire}\n`)
+  })
+})
+
 describe('a newsletter\'s promotion in the body', () => {
   const privacy = 'Privacy Notice: Newsletters may contain info about charities, online ads, and content funded by outside parties. For more information see our Privacy Policy. We use Google reCaptcha to protect our website and the Google Privacy Policy and Terms of Service apply.'
   const guardianPromo = ['skip past newsletter promotion', 'Sign up to This is Europe', 'The most pressing stories and debates for Europeans – from identity to economics to the environment', 'Free weekly newsletter', privacy, 'after newsletter promotion']

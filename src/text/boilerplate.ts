@@ -116,17 +116,21 @@ function finalMarksStart(text: string): number {
  * Floods hit northern Italy", "Read more: …", "Lire aussi : …"), a newsletter's sign-up with the
  * sentence that sells it ("Sign up for CNN's Wonder Theory science newsletter. Explore …", "Get
  * our free View from Westminster email …", "Sign up here.", the Guardian's "after newsletter
- * promotion" and its privacy notice), a link
- * to click, a call to follow the site, a cookie banner (one that asks for consent or speaks of
+ * promotion" and its privacy notice), a tip line ("Have a news tip? …"), a plea for
+ * money ("Support independent journalism. Donate now."), a print edition's note ("A version of
+ * this article appears in print on …"), a link to click, a call to follow the site, a cookie banner (one that asks for consent or speaks of
  * "your experience"), an ad slot ("- Advertisement -", "AdChoices"), and the widgets of a page
  * ("Loading...", "Like this:").
  */
 const junkLines = [
   /^(?:photo|image|picture|video|graphic|illustration)s?(?:\s+credit)?\s*[:|]\s*\S.{0,60}$/iu,
-  /^(?:related|read also|see also|also read|read more|read next|more on this story|recommended|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leer también|lea también|leia também|leggi anche|читайте также|смотрите также|اقرأ أيضاً?)(?:\s+(?:stories|story|articles|article|coverage|content|reading))?\s*[:|»›→]\s*\S.{0,100}$/iu,
+  /^(?:related|read also|see also|also read|read more|read next|more on this story|see more on|recommended|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leer también|lea también|leia também|leggi anche|читайте также|смотрите также|اقرأ أيضاً?)(?:\s+(?:stories|story|articles|article|coverage|content|reading))?\s*[:|»›→]\s*\S.{0,100}$/iu,
   /^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b(?:.{0,30}|[.:!]\s.{0,250})$/iu,
   /^get our free\b[^.,;!?]{1,60}\b(?:email|newsletter|briefing)\b.{0,200}$/iu,
   /^sign up here\.?$/iu,
+  /^have a news tip\?.{0,200}$/iu,
+  /^support (?:independent|our|quality|local) journalism[.!]?(?:\s+(?:donate|subscribe|contribute|give)\b.{0,60})?$/iu,
+  /^a version of this article appears in print on\b.{0,300}$/iu,
   /^(?:(?:skip past|after) newsletter promotion|privacy notice: newsletters may contain\b.{0,400})$/iu,
   /^click (?:here|to)\b.{0,100}$/iu,
   /^(?:follow|like|join|find|connect with) (?:us|@\S+|our (?:\S+ ){0,2}(?:channel|page|group|community|account)s?)\b.{0,80}$/iu,
@@ -138,9 +142,9 @@ const junkLines = [
   /^follow (?:\S+\s+){0,4}coverage\b.{0,150}https?:\/\/\S+$/iu
 ]
 
-/** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Share this with WhatsApp", "Print Email Font size"). */
+/** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Share this with WhatsApp", "Print Email Font size"), in English or another language ("Compartir en Whatsapp", "Partager sur Facebook"). */
 const networks = 'facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|messenger|flipboard|threads|bluesky|mastodon|email|e-mail|google news'
-const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|${networks})(?:\\s+this(?:\\s+(?:article|story|page|post))?)?(?:\\s+(?:on|via|to|with)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
+const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|compartir|partager|condividi|compartilhar|${networks})(?:\\s+this(?:\\s+(?:article|story|page|post))?)?(?:\\s+(?:on|via|to|with|en|sur|su|no|na)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
 
 /**
  * A heading over links to other stories or topics: "Related Articles", "More stories", "You may
@@ -180,7 +184,7 @@ function isLinkedHeadline(line: string): boolean {
  */
 const endLines = [
   /^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}$/iu,
-  /^our standards\s*:\s*the thomson reuters trust principles\.?$/iu,
+  /^our standards\s*:\s*the thomson reuters trust principles\.?(?:,?\s*opens new tab)?$/iu,
   /^[^.!?]{1,160} contributed(?: reporting)? to this (?:report|story|article)\.?$/iu,
   /^[^.!?]{0,120}\b(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?) \p{Lu}[^.!?]{0,120} contributed(?: reporting)?(?: from (?:[^\s!?]+\s+){0,5}[^\s!?]+)?\.?$/u,
   /^all rights reserved\.?$/iu,

@@ -17,8 +17,9 @@ const chromeLines = [
  * Lines a page's furniture leaves wherever they stand, above the headline or in the body: the
  * caption or source of a picture the scrape lost ("Image caption, Protesters gathered …", "Media
  * caption, Watch: …"), a photo's credit in brackets or with its agency after a slash ("(Photo by
- * Jane Smith/Getty Images)"), a player's or an ad's words ("Listen to this article", "Continue
- * reading the main story", "Skip Advertisement", "Supported by"), and an archive's note on an old
+ * Jane Smith/Getty Images)"), a player's or an ad's words ("Listen to this article", "Listen to this
+ * article · 6:12 min Learn more", "Continue reading the main story", "Skip Advertisement",
+ * "Supported by"), a share button's ("Share full article", "Gift Article", "Link copied"), and an archive's note on an old
  * story ("This article is more than 2 years old"). Each is matched whole: "Photos by the agency
  * showed the damage." is news.
  */
@@ -26,6 +27,8 @@ export const strayLines = [
   /^(?:(?:image|video|picture) (?:caption|source)|media caption)\s*[,:]\s*\S.{0,300}$/iu,
   /^\((?:photo(?:graph)?|image|picture|file photo)s?\b[^()]{0,120}\)$/iu,
   /^(?:photo(?:graph)?|image|picture)s? (?:by|courtesy(?: of)?)\s+[^/.!?]{1,60}\/[^/!?]{1,60}$/iu,
+  /^listen to (?:this|the) (?:article|story)\s*[·•|:-]?\s*\d{1,2}(?::\d{2})?\s*min(?:ute)?s?\.?(?:\s+learn more)?$/iu,
+  /^(?:share full article|gift (?:this )?article|link copied)$/iu,
   /^(?:listen to (?:this|the) (?:article|story)|continue reading (?:the main story|below)|skip (?:advertisement|ad)|(?:article|story) continues (?:below|after)(?: (?:the )?(?:advertisement|ad))?|supported by)$/iu,
   /^this (?:article|story) is (?:more|over) than (?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old$/iu
 ]
