@@ -514,6 +514,39 @@ describe('a news site\'s furniture in the body', () => {
   })
 })
 
+describe('a list of stories to read and a comment count in the body', () => {
+  const list = ['Keep reading list of 4 items', 'list 1 of 4', 'Markets rally after Fed decision', 'list 2 of 4', 'Dollar slips against euro', 'list 3 of 4', 'Oil prices fall', 'list 4 of 4', 'What the Fed decision means for you', 'end of list']
+
+  it('removes Al Jazeera\'s "Keep reading" list whole, to its "end of list"', () => {
+    expect(stripBoilerplate(p(fire, ...list, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: list })
+  })
+
+  it('keeps the lines after "Keep reading" when no "end of list" follows it closely, and "end of list" alone', () => {
+    for (const input of [p(fire, 'Keep reading', crews), p(fire, 'end of list', crews)]) expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+  })
+
+  it('removes a number alone right under "Share full article", its comment count, and keeps a number anywhere else', () => {
+    expect(stripBoilerplate(p(fire, 'Share full article', '214', crews), [])).toEqual({ paragraphs: p(fire, crews), removed: ['Share full article', '214'] })
+    const results = p('Votes for the mayor:', '214', 'Votes against:', '198', crews)
+    expect(stripBoilerplate(results, [])).toEqual({ paragraphs: results, removed: [] })
+  })
+
+  it('reads a story of many lists\' lines in linear time', () => {
+    const many = p(...Array.from({ length: 50_000 }, (_, index) => (index % 2 === 0 ? 'Keep reading' : 'end of list')), fire)
+    const start = performance.now()
+    expect(stripBoilerplate(many, []).paragraphs).toEqual(p(fire))
+    expect(performance.now() - start).toBeLessThan(2000)
+  })
+
+  it('builds a New York Times page with its comment count under the share button above the lede, and an Al Jazeera list: the lede is the summary', async () => {
+    const seed = ['Fed holds rates steady as inflation cools', '', 'By Jane Doe', '', 'Share full article', '', '214', '', fire, '', ...list.flatMap((line) => [line, '']), `${crews}.`].join('\n')
+    const { store } = await buildInMemory({ 'seeds/aj.txt': seed })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    expect(contentFile(store)).toContain(`summary: ${fire}\n`)
+    expect(contentFile(store).split('\nseed:')[0]).not.toMatch(/Markets|Dollar|Oil/)
+  })
+})
+
 describe('a newsletter\'s promotion in the body', () => {
   const privacy = 'Privacy Notice: Newsletters may contain info about charities, online ads, and content funded by outside parties. For more information see our Privacy Policy. We use Google reCaptcha to protect our website and the Google Privacy Policy and Terms of Service apply.'
   const guardianPromo = ['skip past newsletter promotion', 'Sign up to This is Europe', 'The most pressing stories and debates for Europeans – from identity to economics to the environment', 'Free weekly newsletter', privacy, 'after newsletter promotion']

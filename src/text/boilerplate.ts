@@ -1,4 +1,4 @@
-import { isPictureCaption, strayLines } from './page-chrome.js'
+import { isCommentCount, isPictureCaption, strayLines } from './page-chrome.js'
 
 /** What stripping found: the paragraphs left and the trailers taken out. */
 export interface BoilerplateResult<T> {
@@ -25,9 +25,9 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   const kept: T[] = []
   // Under a related-stories heading alone on its line, the headlines it links to, a line each.
   let underRelated = false
-  const promoEnds = newsletterPromoEnds(paragraphs)
-  // The last paragraph of the newsletter promotion being read, -1 outside one.
-  let promoUntil = -1
+  const blockEnds = insetBlockEnds(paragraphs)
+  // The last paragraph of the block of `insetBlocks` being read, -1 outside one.
+  let blockUntil = -1
   for (const [index, paragraph] of paragraphs.entries()) {
     // Each copy of a repeated body carries its own glued trailer, so every paragraph loses it.
     let text = paragraph.text
@@ -37,8 +37,8 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
     }
     const line = text.trim()
     underRelated &&= isLinkedHeadline(line)
-    if (promoUntil < index && promoEnds[index] !== undefined) promoUntil = promoEnds[index]
-    if (index <= promoUntil || whole.has(foldTrailer(text)) || isJunkLine(line) || underRelated) {
+    if (blockUntil < index && blockEnds[index] !== undefined) blockUntil = blockEnds[index]
+    if (index <= blockUntil || whole.has(foldTrailer(text)) || isJunkLine(line) || underRelated || (index > 0 && isCommentCount(line, paragraphs[index - 1]!.text))) {
       removed.push(line)
       underRelated ||= relatedHeading.exec(line)?.[0].length === finalMarksStart(line)
     } else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
@@ -51,27 +51,34 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   return { paragraphs: kept, removed }
 }
 
-/** The line that opens a newsletter's promotion on a Guardian page: its skip link, or its "Sign up to This is Europe". */
-const promoStartLine = /^(?:skip past newsletter promotion|sign up to [^.!?]{1,80})$/iu
-/** The line that ends it. */
-const promoEndLine = /^after newsletter promotion$/iu
-/** The most paragraphs a promotion spans, its first and last lines with them. */
-const promoMaxParagraphs = 10
+/**
+ * Blocks a page sets inside a story, each known by the line that opens it and the line that ends
+ * it, at most `span` paragraphs apart (both lines with them): a Guardian newsletter's promotion,
+ * from "Sign up to This is Europe" (or the skip link over it) to "after newsletter promotion",
+ * its pitch, "Free weekly newsletter" and privacy notice between; and Al Jazeera's list of
+ * stories to read next, from "Keep reading list of 4 items" to "end of list", "list 1 of 4" and a
+ * headline for each between.
+ */
+const insetBlocks = [
+  { opens: /^(?:skip past newsletter promotion|sign up to [^.!?]{1,80})$/iu, ends: /^after newsletter promotion$/iu, span: 10 },
+  { opens: /^keep reading(?: list of \d{1,2} items)?$/iu, ends: /^end of list$/iu, span: 30 }
+]
 
 /**
- * Where each newsletter promotion a page kept in the story ends, by the paragraph it opens at: a
- * "Sign up to …" line (or the skip link over it) with the line "after newsletter promotion" at
- * most a few paragraphs on. Everything between them is the promotion: its pitch, "Free weekly
- * newsletter", its privacy notice. A "Sign up to …" line with no such end is left to the other
- * shapes. One pass from the end, so a story of many paragraphs is read in linear time.
+ * Where each block of `insetBlocks` ends, by the paragraph it opens at. A line that opens one
+ * with no end close enough after it is left to the other shapes. One pass from the end for each
+ * kind of block, so a story of many paragraphs is read in linear time.
  */
-function newsletterPromoEnds(paragraphs: readonly { text: string }[]): Array<number | undefined> {
+function insetBlockEnds(paragraphs: readonly { text: string }[]): Array<number | undefined> {
   const ends: Array<number | undefined> = new Array(paragraphs.length)
-  let nextEnd: number | undefined
-  for (let index = paragraphs.length - 1; index >= 0; index--) {
-    const line = paragraphs[index]!.text.trim()
-    if (promoEndLine.test(line)) nextEnd = index
-    else if (nextEnd !== undefined && nextEnd - index < promoMaxParagraphs && promoStartLine.test(line)) ends[index] = nextEnd
+  for (const block of insetBlocks) {
+    let nextEnd: number | undefined
+    for (let index = paragraphs.length - 1; index >= 0; index--) {
+      const line = paragraphs[index]!.text.trim()
+      if (line.length > 100) continue
+      if (block.ends.test(line)) nextEnd = index
+      else if (nextEnd !== undefined && nextEnd - index < block.span && block.opens.test(line)) ends[index] = Math.max(ends[index] ?? -1, nextEnd)
+    }
   }
   return ends
 }

@@ -33,6 +33,15 @@ export const strayLines = [
   /^this (?:article|story) is (?:more|over) than (?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old$/iu
 ]
 
+/**
+ * Whether a line is the count of a story's comments, as a New York Times page shows it beside its
+ * share button: a number alone on its line, right under "Share full article". Anywhere else a
+ * number alone may be news (a result, a score), and stays.
+ */
+export function isCommentCount(line: string, lineBefore: string): boolean {
+  return /^\d{1,6}$/u.test(line.trim()) && /^share full article$/iu.test(lineBefore.trim())
+}
+
 /** Agencies and papers a picture's credit names ("AFP/Getty Images", "REUTERS/Jane Doe"). */
 const pictureAgency = /^(?:\p{Lu}[\p{L}.'’-]* ){0,4}(?:via )?(?:AP|AFP|Reuters|REUTERS|Getty(?: Images)?|EPA(?:-EFE)?|PA(?: Media| Wire)?|Shutterstock|Alamy|Bloomberg|dpa|ANP|Xinhua|Anadolu(?: Agency)?|NurPhoto|SOPA Images|LightRocket|Sipa|ZUMA(?: Press| Wire)?|Redux|Pool|File Photo|The New York Times|The Washington Post)$/u
 /**

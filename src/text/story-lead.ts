@@ -1,5 +1,5 @@
 import { isKnownOutlet } from '../story/attribution.js'
-import { isPageChrome } from './page-chrome.js'
+import { isCommentCount, isPageChrome } from './page-chrome.js'
 import { readWrittenDate } from './written-date.js'
 
 /** What the lines a story opens with say, besides its headline and its text. */
@@ -49,7 +49,7 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   let index = 0
   for (; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index]!
-    if (isPageChrome(paragraph.text)) {
+    if (isPageChrome(paragraph.text) || (index > 0 && isCommentCount(paragraph.text, paragraphs[index - 1]!.text))) {
       chrome.push(paragraph)
       continue
     }
