@@ -140,6 +140,17 @@ const p = (...texts: string[]) => texts.map((text) => ({ text }))
 const fire = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
 const crews = 'No injuries were reported, but officials urged people nearby to keep their windows closed while crews worked'
 
+/** That `line` between two paragraphs of news is taken out as junk, and nothing else is. */
+function expectRemovedBetweenNews(line: string): void {
+  expect(stripBoilerplate(p(fire, line, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [line] })
+}
+
+/** That `line` between two paragraphs of news stays, as they do. */
+function expectKeptBetweenNews(line: string): void {
+  const input = p(fire, line, crews)
+  expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+}
+
 describe('stripBoilerplate: a trailer glued to any paragraph', () => {
   it.each([
     ['to each copy of a repeated body', p(fire, `${crews}Source link`, fire, `${crews}Source link`), p(fire, crews, fire, crews), ['Source link', 'Source link']],
@@ -216,7 +227,7 @@ describe('stripBoilerplate: lines of junk', () => {
     'Share this with Facebook',
     'Share this article on WhatsApp Share this with Email'
   ])('removes a stray line of a news site\'s page wherever it stands: %j', (junk) => {
-    expect(stripBoilerplate(p(fire, junk, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
+    expectRemovedBetweenNews(junk)
   })
 
   it.each([
@@ -230,8 +241,7 @@ describe('stripBoilerplate: lines of junk', () => {
     'Share this with your family, the health minister urged.',
     'Listen to the story of the flood survivors, the museum says.'
   ])('keeps news shaped like one: %j', (news) => {
-    const input = p(fire, news, crews)
-    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+    expectKeptBetweenNews(news)
   })
 
   it.each([
@@ -250,7 +260,7 @@ describe('stripBoilerplate: lines of junk', () => {
     'The minister arrives in Brussels. Jane A. Doe/EPA-EFE',
     'Protesters outside parliament. Photo: AFP via Getty Images'
   ])('removes a picture\'s caption, known by the credit it ends with, wherever it stands: %j', (caption) => {
-    expect(stripBoilerplate(p(fire, caption, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [caption] })
+    expectRemovedBetweenNews(caption)
   })
 
   it.each([
@@ -265,8 +275,7 @@ describe('stripBoilerplate: lines of junk', () => {
     'The council approved the plan (Supplied documents show the cost doubled).',
     'The image: a burning tanker off the coast of Yemen'
   ])('keeps news that ends like a caption\'s credit: %j', (news) => {
-    const input = p(fire, news, crews)
-    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+    expectKeptBetweenNews(news)
   })
 
   it('builds a scrape that opens with a picture\'s caption: the lede is the summary, and the photographer is no tag', async () => {
@@ -475,7 +484,7 @@ describe('a news site\'s furniture in the body', () => {
     'See more on: Federal Reserve, Jerome Powell',
     'A version of this article appears in print on Jan. 5, 2026, Section A, Page 1 of the New York edition with the headline: Fed Holds Rates Steady.'
   ])('removes %j', (junk) => {
-    expect(stripBoilerplate(p(fire, junk, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
+    expectRemovedBetweenNews(junk)
   })
 
   it.each([
@@ -489,8 +498,7 @@ describe('a news site\'s furniture in the body', () => {
     'A version of this article was leaked to reporters before the vote.',
     'Listen to this article of the constitution, the judge told the court.'
   ])('keeps news shaped like one: %j', (news) => {
-    const input = p(fire, news, crews)
-    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+    expectKeptBetweenNews(news)
   })
 
   it('removes Reuters\' standards note with its link\'s "opens new tab" at the end of a story', () => {
@@ -561,7 +569,7 @@ describe('a newsletter\'s promotion in the body', () => {
     'after newsletter promotion',
     privacy
   ])('removes %j', (junk) => {
-    expect(stripBoilerplate(p(fire, junk, crews), [])).toEqual({ paragraphs: p(fire, crews), removed: [junk] })
+    expectRemovedBetweenNews(junk)
   })
 
   it.each([
@@ -572,8 +580,7 @@ describe('a newsletter\'s promotion in the body', () => {
     'Subscribers to the newsletter were told of the breach on Monday. The company apologised and said no passwords had been taken, and that it had called in outside investigators to look into the attack.',
     'Sign up to This is Europe'
   ])('keeps news shaped like one: %j', (news) => {
-    const input = p(fire, news, crews)
-    expect(stripBoilerplate(input, [])).toEqual({ paragraphs: input, removed: [] })
+    expectKeptBetweenNews(news)
   })
 
   it('removes a Guardian promotion whole, from "Sign up to …" to "after newsletter promotion", with or without the skip link over it', () => {
