@@ -134,7 +134,8 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const chrome = leads.flatMap((lead) => lead?.chrome ?? [])
   for (const line of chrome) info(file, 'boilerplate-removed', `Removed "${line.text}", a part of the scraped page around the story.`, { place: { line: line.line, column: line.column } })
   const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
-  const byline = stated?.byline ?? extracted?.byline ?? leads.find((lead) => lead?.byline)?.byline
+  // A saved page's byline keeps its "By" ("By Jane Doe"); the frontmatter gives the names.
+  const byline = (stated?.byline ?? extracted?.byline ?? leads.find((lead) => lead?.byline)?.byline)?.replace(/^\s*by\s+/i, '')
   const stripped = stripBoilerplate(paragraphs, trailers, byline)
   for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
   // The headline too: a scrape that repeats the body often repeats it over the second copy.

@@ -352,6 +352,13 @@ describe('stripBoilerplate: lines of junk', () => {
     expect(contentFile(store)).toMatch(/^byline: Jane Doe and John Smith$/m)
   })
 
+  it('builds a saved page whose byline keeps its "By": the note on its writer is gone, and the byline is her name', async () => {
+    const page = `<!doctype html><html><head><title>Fire at the warehouse</title></head><body><main><article><h1>Fire at the warehouse</h1><p class="byline">By Jane Doe</p><p>${fire}</p><p>${crews}.</p><p>Forecasters expect the wind to ease by Thursday, which would help the crews.</p><p>Jane Doe is a reporter for The Harbour Herald.</p></article></main></body></html>`
+    const { store } = await buildInMemory({ 'seeds/fire.html': page })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`, 'Forecasters expect the wind to ease by Thursday, which would help the crews.'])
+    expect(contentFile(store)).toMatch(/^byline: Jane Doe$/m)
+  })
+
   it.each([
     'Associated Press writer John Smith contributed from Boulder, Colorado.',
     'Associated Press writers Jane Doe in Boulder and John Roe in Denver contributed.',

@@ -1,3 +1,4 @@
+import { bylineNames } from './byline.js'
 import { isCommentCount, isPictureCaption, strayLines } from './page-chrome.js'
 
 /** What stripping found: the paragraphs left and the trailers taken out. */
@@ -45,7 +46,8 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   }
   // What follows the story: a copyright line, wire credits, where the story first appeared, an
   // end mark ("###", "-30-"); and a section break with nothing left to part, at either end.
-  const writers = byline === undefined ? [] : bylineNames(byline)
+  // Full names only, in lower case: a note opens with one ("Jane Doe is a reporter …").
+  const writers = byline === undefined ? [] : bylineNames(byline).map((name) => name.toLowerCase()).filter((name) => name.includes(' '))
   while (kept.length > 1 && (endsStory(kept[kept.length - 1]!.text.trim()) || isWriterNote(kept[kept.length - 1]!.text.trim(), writers))) removed.push(kept.pop()!.text.trim())
   while (kept.length > 1 && isSectionBreak(kept[0]!.text)) removed.push(kept.shift()!.text.trim())
   return { paragraphs: kept, removed }
@@ -200,14 +202,6 @@ const endLines = [
 
 function endsStory(line: string): boolean {
   return endLines.some((shape) => shape.test(line)) || isCredits(line) || isSectionBreak(line) || endMark.test(line) || namedSource(line) !== undefined
-}
-
-/** The people a byline names, in lower case: "Jane Doe, John Smith and Ana Lopez" names three. */
-function bylineNames(byline: string): string[] {
-  return byline
-    .split(/\s*,\s*|\s+(?:and|&)\s+/u)
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name.includes(' '))
 }
 
 /** What a note on a story's writer says of them after their name: "is a reporter", "covers", "joined". */
