@@ -248,7 +248,10 @@ describe('a byline and a date under the headline', () => {
     ['a date and time in a zone', 'Jan. 5, 2026 10:04 a.m. ET', 'date: 2026-01-05T15:04:00Z\n', undefined],
     ['an ISO 8601 date-time', '2026-01-05T10:00:00Z', 'date: 2026-01-05T10:00:00Z\n', undefined],
     ['two people and a date', 'By Jane Doe and John Smith\nJanuary 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe and John Smith\n'],
-    ['all on one line', 'By Jane Doe, The Associated Press | Updated 5 January 2026 | 5 min read', 'date: 2026-01-05T00:00:00Z\n', 'source: The Associated Press\nbyline: Jane Doe\n']
+    ['all on one line', 'By Jane Doe, The Associated Press | Updated 5 January 2026 | 5 min read', 'date: 2026-01-05T00:00:00Z\n', 'source: The Associated Press\nbyline: Jane Doe\n'],
+    ['a date glued to its time and to when it was updated', 'By Jane Doe\nJanuary 5, 20264:12 PM GMT+1Updated 2 hours ago', 'date: 2026-01-05T15:12:00Z\n', 'byline: Jane Doe\n'],
+    ['a date published, then updated', 'Published 5 January 2026, updated 6 January 2026', 'date: 2026-01-05T00:00:00Z\n', undefined],
+    ['a date last updated', 'Last updated 6 January 2026', 'date: 2026-01-06T00:00:00Z\n', undefined]
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)

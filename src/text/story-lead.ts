@@ -97,9 +97,15 @@ function isAgency(part: string): boolean {
 }
 
 /** The date a line holds and nothing else, and whether it is when the story was published, not updated. */
-function readDateLine(line: string, timeZone: string): { date: string; published: boolean } | undefined {
+function readDateLine(scraped: string, timeZone: string): { date: string; published: boolean } | undefined {
+  if (scraped.length > 80) return undefined
+  // A scrape glues what a page sets apart: the year to the time ("January 5, 20264:12 PM"), and
+  // when it was updated to the whole date it was published ("… GMT+1Updated 2 hours ago"), which goes.
+  let line = scraped.replace(/(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d)/u, ' ')
+  const updated = /(?<=\S)[ \t]*(?:last )?updated\b/iu.exec(line)
+  if (updated && /\b(?:19|20)\d\d\b/u.test(line.slice(0, updated.index))) line = line.slice(0, updated.index)
   // A whole date has its year: the check spares reading every headline with chrono.
-  if (line.length > 80 || !/\b\d{4}\b/.test(line)) return undefined
+  if (!/\b\d{4}\b/.test(line)) return undefined
   const prefix = datePrefix.exec(line)!
   let rest = line.slice(prefix[0].length)
   // A date a page shows twice, to the eye and to a screen reader, is one line once scraped: "5 Jan 20265 Jan 2026".
