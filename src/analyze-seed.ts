@@ -104,12 +104,12 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   }
   // A scrape keeps some of the page around a story: its menus and breadcrumbs above the
   // headline, a byline and a date under it. They are taken out before the headline is chosen.
-  const above = extracted ? undefined : takeStoryLead(paragraphs, config.timezone)
+  const above = extracted ? undefined : takeStoryLead(paragraphs, config.timezone, { language: config.language })
   if (above) paragraphs = above.rest
   paragraphs = withDatelinesJoined(paragraphs)
   let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
-  const underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone)
+  const underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone, config.language)
   const secondLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
   // byline, a date or a sentence right after it (a headline has no full stop, and a paragraph's
@@ -202,14 +202,15 @@ const standfirstMax = 300
  * story's first paragraph, and the byline and date under it are taken out too. `taken` says
  * whether anything was.
  */
-function takeLeadUnderHeadline(paragraphs: readonly RawParagraph[], timeZone: string): { lead: StoryLead<RawParagraph>; paragraphs: RawParagraph[]; taken: boolean } {
-  const lead = takeStoryLead(paragraphs.slice(1), timeZone)
+function takeLeadUnderHeadline(paragraphs: readonly RawParagraph[], timeZone: string, language: string): { lead: StoryLead<RawParagraph>; paragraphs: RawParagraph[]; taken: boolean } {
+  const options = { language, underHeadline: true }
+  const lead = takeStoryLead(paragraphs.slice(1), timeZone, options)
   const standfirst = paragraphs[1]
   if (lead.rest[0] === standfirst && standfirst !== undefined && standfirst.text.length <= standfirstMax) {
     // Only a byline says the lines under the standfirst are the page's, not the story's; or a
     // date under a standfirst that is no sentence: a date under the story's first sentence is the
     // story's own.
-    const underStandfirst = takeStoryLead(paragraphs.slice(2), timeZone)
+    const underStandfirst = takeStoryLead(paragraphs.slice(2), timeZone, options)
     const byline = underStandfirst.byline !== undefined || underStandfirst.agency !== undefined
     const dated = underStandfirst.date !== undefined && !/[.!?。！？]["'”’)]?$/u.test(standfirst.text)
     if ((byline || dated) && underStandfirst.rest.length > 0) {

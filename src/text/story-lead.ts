@@ -1,3 +1,4 @@
+import nlp from 'compromise'
 import { isKnownOutlet } from '../story/attribution.js'
 import { isCommentCount, isPageChrome } from './page-chrome.js'
 import { readWrittenDate } from './written-date.js'
@@ -24,6 +25,10 @@ const particle = String.raw`(?:de|da|di|do|dos|du|van|von|der|den|del|della|la|l
 const personName = new RegExp(String.raw`^${nameWord}(?:\s+(?:${particle}\s+)*${nameWord}){1,3}$`, 'u')
 /** What a byline opens with ("By", "BY", "By:", "Written by"). */
 const byWord = /^(?:written\s+)?by:?\s+/iu
+/** What opens a byline in the site's language, by its primary subtag ("Par Jeanne Dupont", "Von Hans Müller"). */
+const localByWords: Readonly<Record<string, RegExp>> = { fr: /^par:?\s+/iu, de: /^von:?\s+/iu, es: /^por:?\s+/iu, pt: /^por:?\s+/iu, it: /^di:?\s+/iu, nl: /^door:?\s+/iu }
+/** Whom the writer wrote for, after the names ("By JANE DOE FOR MAILONLINE", "By Jane Doe for The Telegraph"). */
+const writtenFor = new RegExp(String.raw`\s+(?:for|For|FOR)\s+((?:The\s+)?${nameWord}(?:\s+${nameWord}){0,3})$`, 'u')
 /** The place a byline may end with ("By Jane Doe in Brussels"). */
 const bylinePlace = new RegExp(String.raw`\s+in\s+${nameWord}(?:\s+${nameWord}){0,2}$`, 'u')
 /** Words that name an organisation, not a person. */
@@ -32,8 +37,20 @@ const organisationWord = /\b(?:Press|News|Agency|Service|Times|Post|Herald|Journ
 const roleWord = /\b(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Staff|Producer|Analyst|Critic)s?\b/u
 /** What a date line may open with ("Published:", "Updated on"). */
 const datePrefix = /^(?:(?:first\s+|last\s+)?(?:(published|posted)|updated|modified)(?:\s+(?:on|at))?\s*:?\s*)?/iu
+/** A place after a byline's outlet ("Exeter", "Rio de Janeiro"). */
+const placeName = new RegExp(String.raw`^${nameWord}(?:\s+(?:${particle}\s+)*${nameWord}){0,2}$`, 'u')
+/** A social media handle after a byline's role ("@janedoe"). */
+const handle = /\s+@[\w.]{1,40}$/u
 /** Parts of one line that a scrape sets side by side ("By Jane Doe | 5 January 2026 | 5 min read"). */
 const partSeparator = /\s+[|·•]\s+/u
+
+/** Where the lines of a lead are read, and in what language. */
+export interface StoryLeadOptions {
+  /** The site's language (BCP 47): a byline may open with its word for "By" ("Par", "Von"). */
+  readonly language?: string
+  /** Whether the lines are right under a headline, where a byline may come without "By" (see `readBareByline`). */
+  readonly underHeadline?: boolean
+}
 
 /**
  * Take the lines a scraped story opens with that are not its text, in any order: lines of the
@@ -41,7 +58,7 @@ const partSeparator = /\s+[|·•]\s+/u
  * Smith") and a date ("Published: 3 January 2026", "Jan. 5, 2026 10:04 a.m. ET"), or all of them
  * on one line between "|". Stops at the first line that is none of these.
  */
-export function takeStoryLead<T extends { readonly text: string }>(paragraphs: readonly T[], timeZone: string): StoryLead<T> {
+export function takeStoryLead<T extends { readonly text: string }>(paragraphs: readonly T[], timeZone: string, options: StoryLeadOptions = {}): StoryLead<T> {
   const chrome: T[] = []
   let byline: { names: string; agency?: string } | undefined
   let published: string | undefined
@@ -53,7 +70,8 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
       chrome.push(paragraph)
       continue
     }
-    const parts = paragraph.text.trim().split(partSeparator).map((part) => ({ part, byline: readByline(part), date: readDateLine(part, timeZone) }))
+    const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? readBareByline(part, paragraphs.slice(index + 1, index + 4)) : undefined)
+    const parts = paragraph.text.trim().split(partSeparator).map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone) }))
     if (!parts.every((part) => part.byline || part.date || isPageChrome(part.part))) break
     for (const part of parts) {
       byline ??= part.byline
@@ -73,22 +91,88 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
 
 /**
  * The people a byline line names, and the agency after a comma: "By Jane Doe, Reuters" names
- * Jane Doe of Reuters; "By Jane Doe, John Smith" two people; "By Jane Doe, Staff Writer" one.
- * Undefined for anything else, such as "By Tuesday, the river had risen".
+ * Jane Doe of Reuters; "By Jane Doe, John Smith" two people; "By Jane Doe, Staff Writer" one;
+ * "By Chad Pergram Fox News" Chad Pergram of Fox News; "By JANE DOE FOR MAILONLINE" Jane Doe. In
+ * a site in French, German, Spanish, Portuguese, Italian or Dutch, "By" may be the language's
+ * own ("Par Jeanne Dupont"). Undefined for anything else, such as "By Tuesday, the river had risen".
  */
-export function readByline(line: string): { names: string; agency?: string } | undefined {
-  const by = byWord.exec(line)
+export function readByline(line: string, language = 'en'): { names: string; agency?: string } | undefined {
+  const by = byWord.exec(line) ?? localByWords[language.slice(0, 2).toLowerCase()]?.exec(line)
   if (!by || line.length > 200) return undefined
-  const parts = line.slice(by[0].length).replace(bylinePlace, '').split(/\s*,\s*/u)
-  const last = parts[parts.length - 1]!
-  // "By Reuters", "By The Associated Press": the wire is the byline's only name.
-  if (parts.length === 1 && isKnownOutlet(last)) return { names: '', agency: last.replace(/^The\s+/u, '') }
+  let named = line.slice(by[0].length).replace(bylinePlace, '')
   let agency: string | undefined
+  const wroteFor = writtenFor.exec(named)
+  if (wroteFor) {
+    named = named.slice(0, wroteFor.index)
+    // An outlet in capitals ("MAILONLINE") is no name to show: only a known one's is.
+    if (isKnownOutlet(wroteFor[1]!) || (/\p{Ll}/u.test(wroteFor[1]!) && organisationWord.test(wroteFor[1]!))) agency = wroteFor[1]
+  }
+  const parts = named.split(/\s*,\s*/u)
+  const last = parts[parts.length - 1]!
+  // "By Reuters", "By The Associated Press", "By Fox News": the outlet is the byline's only name.
+  if (parts.length === 1 && !wroteFor && (isKnownOutlet(last) || isOutletOfTwoWords(last))) return { names: '', agency: last.replace(/^The\s+/u, '') }
   if (parts.length > 1 && roleWord.test(last)) parts.pop()
   else if (parts.length > 1 && isAgency(last)) agency = parts.pop()
+  else {
+    // "By Chad Pergram Fox News": an outlet of two words, the last an organisation's, glued to the names.
+    const glued = /\s+((?:The\s+)?\S+\s+\S+)$/u.exec(last)
+    if (glued && last.slice(0, glued.index).trim().split(/\s+/u).length >= 2 && isOutletOfTwoWords(glued[1]!)) {
+      parts[parts.length - 1] = last.slice(0, glued.index)
+      agency = glued[1]
+    }
+  }
   const people = parts.flatMap((part) => part.replace(/^and\s+/u, '').split(/\s+(?:and|&)\s+/u))
-  if (people.length === 0 || people.length > 4 || !people.every((person) => personName.test(person))) return undefined
-  return { names: parts.join(', '), ...(agency ? { agency } : {}) }
+  if (people.length === 0 || people.length > 4 || !people.every((person) => personName.test(person) && !endsInOrganisation(person))) return undefined
+  const names = parts.join(', ')
+  // A byline in capitals ("JANE DOE") is shown as the names are written elsewhere: "Jane Doe".
+  return { names: /\p{Ll}/u.test(names) ? names : titleCase(names), ...(agency ? { agency } : {}) }
+}
+
+/**
+ * A byline without "By", as a scrape gives it right under a headline: "Jane Doe in Brussels",
+ * "Jane Doe / BBC News, Exeter", "Jane Doe & John Roe / BBC News", "Jane Doe / News reporter
+ * @janedoe". A name alone reads as a short headline does, so only a name with an outlet or a role
+ * after " / ", or a person's name (its first word a first name) in a place that the story's
+ * first paragraphs (`after`) do not name again, is one: "Taylor Swift in Tokyo" over a story
+ * about Swift is a standfirst.
+ */
+export function readBareByline(line: string, after: readonly { readonly text: string }[] = []): { names: string; agency?: string } | undefined {
+  if (line.length > 200) return undefined
+  const slash = line.indexOf(' / ')
+  if (slash > 0) {
+    const people = line.slice(0, slash).trim().split(/\s*(?:,|&|\band\b)\s*/u)
+    if (people.length > 4 || !people.every((person) => personName.test(person) && !endsInOrganisation(person))) return undefined
+    const [said, ...places] = line.slice(slash + 3).replace(handle, '').split(/\s*,\s*/u)
+    if (!said || !places.every((place) => placeName.test(place))) return undefined
+    const role = new RegExp(roleWord.source, 'iu').test(said) && /^[\p{L} -]+$/u.test(said)
+    const outlet = !role && (isKnownOutlet(said) || (organisationWord.test(said) && /^(?:The\s+)?\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(said)))
+    if (!role && !outlet) return undefined
+    return { names: line.slice(0, slash).trim(), ...(outlet ? { agency: said } : {}) }
+  }
+  const inPlace = bylinePlace.exec(line)
+  if (!inPlace) return undefined
+  const name = line.slice(0, inPlace.index)
+  if (!personName.test(name) || endsInOrganisation(name) || name.split(/\s+/u).length > 3) return undefined
+  // Why compromise: its lexicon of first names tells "Jane Doe" from "Talks Fail" and "Storm Henk".
+  if (!nlp(name).has('^#FirstName')) return undefined
+  const surname = name.split(/\s+/u).pop()!
+  if (after.some((paragraph) => paragraph.text.includes(surname))) return undefined
+  return { names: name }
+}
+
+/** Whether words are an outlet's name of two capitalised words, the last an organisation's ("Fox News", "The Washington Post"). */
+function isOutletOfTwoWords(words: string): boolean {
+  return /^(?:The\s+)?\p{Lu}\S*\s+\p{Lu}\S*$/u.test(words) && endsInOrganisation(words)
+}
+
+/** Whether a name's last word is an organisation's ("Chad Pergram Fox News"): no person's name. */
+function endsInOrganisation(name: string): boolean {
+  return organisationWord.test(name.split(/\s+/u).pop()!)
+}
+
+/** A name in capitals in the case names are written in ("JANE DOE" is "Jane Doe", "JEAN-LUC O'NEIL" "Jean-Luc O'Neil"). */
+function titleCase(name: string): string {
+  return name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase())
 }
 
 /** Whether a byline's last part names an organisation: one word ("Reuters"), letters ("AFP"), "The …", or words such as "Press" or "News". */
