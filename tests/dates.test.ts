@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { dateProblem, parseIsoDate, zonedParts } from '../src/text/dates.js'
+import { readWrittenDate } from '../src/text/written-date.js'
 
 describe('zonedParts', () => {
   it('gives in UTC, without Intl, the parts Intl gives', () => {
@@ -43,5 +44,38 @@ describe('parseIsoDate', () => {
   ])('says what is wrong with %s', (written, problem) => {
     expect(parseIsoDate(written, 'UTC')).toBeUndefined()
     expect(dateProblem(written)).toEqual(problem)
+  })
+})
+
+describe('a date of numbers with dots', () => {
+  it.each([
+    ['05.01.2026, 10.32 Uhr', 'en', '2026-01-05T10:32:00'],
+    ['5.1.2026, 9.05 Uhr', 'en', '2026-01-05T09:05:00'],
+    ['05.01.2026 10:32', 'de', '2026-01-05T10:32:00'],
+    ['05.01.2026', 'fr', '2026-01-05'],
+    ['05.01.2026 um 10:32 Uhr', 'de-AT', '2026-01-05T10:32:00'],
+    ['25.12.2026', 'en', '2026-12-25']
+  ])('reads %j day first in a site in %s', (written, language, iso) => {
+    expect(readWrittenDate(written, 'UTC', language)).toBe(iso)
+  })
+
+  it.each([
+    ['05.01.2026', 'en'],
+    ['05.01.2026 10:32', 'en'],
+    ['05/01/2026', 'de'],
+    ['05/01/2026 10:32', 'fr'],
+    ['31.02.2026', 'de'],
+    ['05.01.2026, 25.00 Uhr', 'de'],
+    ['05.01.2026 and the talks went on', 'de']
+  ])('leaves %j unread in a site in %s: which day it is is not certain, or it is no date', (written, language) => {
+    expect(readWrittenDate(written, 'UTC', language)).toBeUndefined()
+  })
+
+  it('reads a line of 100,000 characters built against its pattern in well under 100 ms', () => {
+    for (const line of ['05.01.2026' + ' '.repeat(100000) + 'x', '05.01.2026,' + ' 1'.repeat(50000), '1.'.repeat(50000)]) {
+      const started = performance.now()
+      readWrittenDate(line, 'UTC', 'de')
+      expect(performance.now() - started).toBeLessThan(100)
+    }
   })
 })

@@ -312,6 +312,23 @@ describe('a byline and a date under the headline', () => {
     expect(readByline(line)).toEqual(expected)
   })
 
+  it.each([
+    ['Spiegel\'s date and time with "Uhr", in any site', '05.01.2026, 10.32 Uhr', undefined],
+    ['a date and time with dots, in a site in German', '05.01.2026 10:32', { language: 'de' }]
+  ])('reads %s day first', async (_name, line, config) => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Jane Doe\n${line}\n\n${lede}\n\n${rest}\n`, config)
+    expect(frontmatter).toContain('date: 2026-01-05T10:32:00Z\n')
+    expect(body).toEqual([lede, rest])
+  })
+
+  it('leaves a date of numbers with dots in an English site, and one with slashes in a German site, unread: which day is not certain', async () => {
+    for (const [line, config] of [['05.01.2026 10:32', undefined], ['05/01/2026 10:32', { language: 'de' }]] as const) {
+      const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Jane Doe\n\n${line}\n\n${lede}\n\n${rest}\n`, config)
+      expect(frontmatter).toContain('date: 2026-01-15T12:00:00Z\n')
+      expect(body).toEqual([line, lede, rest])
+    }
+  })
+
   it('takes a byline that names only a wire as the source', async () => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Reuters\n\n${lede}\n`)
     expect(frontmatter).toContain('source: Reuters\n')

@@ -71,7 +71,7 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
       continue
     }
     const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? readBareByline(part, paragraphs.slice(index + 1, index + 4)) : undefined)
-    const parts = paragraph.text.trim().split(partSeparator).map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone) }))
+    const parts = paragraph.text.trim().split(partSeparator).map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language) }))
     if (!parts.every((part) => part.byline || part.date || isPageChrome(part.part))) break
     for (const part of parts) {
       byline ??= part.byline
@@ -181,7 +181,7 @@ function isAgency(part: string): boolean {
 }
 
 /** The date a line holds and nothing else, and whether it is when the story was published, not updated. */
-function readDateLine(scraped: string, timeZone: string): { date: string; published: boolean } | undefined {
+function readDateLine(scraped: string, timeZone: string, language = 'en'): { date: string; published: boolean } | undefined {
   if (scraped.length > 80) return undefined
   // A scrape glues what a page sets apart: the year to the time ("January 5, 20264:12 PM"), and
   // when it was updated to the whole date it was published ("… GMT+1Updated 2 hours ago"), which goes.
@@ -194,6 +194,6 @@ function readDateLine(scraped: string, timeZone: string): { date: string; publis
   let rest = line.slice(prefix[0].length)
   // A date a page shows twice, to the eye and to a screen reader, is one line once scraped: "5 Jan 20265 Jan 2026".
   if (rest.length % 2 === 0 && rest.slice(0, rest.length / 2) === rest.slice(rest.length / 2)) rest = rest.slice(0, rest.length / 2)
-  const date = readWrittenDate(rest, timeZone)
+  const date = readWrittenDate(rest, timeZone, language)
   return date ? { date, published: prefix[0] === '' || prefix[1] !== undefined } : undefined
 }

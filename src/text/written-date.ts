@@ -7,13 +7,16 @@ import { parseIsoDate } from './dates.js'
  * with an offset when the text names a zone, as wall-clock time in the site's zone when it does
  * not, and a bare date when it gives no time. Undefined for anything that is not one whole date
  * with its year: relative dates ("3 hours ago"), weekdays alone, days that do not exist, and
- * "05/01/2026", which is the 5th of January or the 1st of May depending on the writer.
+ * "05/01/2026", which is the 5th of January or the 1st of May depending on the writer. A date
+ * with dots is read day first where that is certain (see `readDottedDate`).
  */
-export function readWrittenDate(value: string, timeZone: string): string | undefined {
+export function readWrittenDate(value: string, timeZone: string, language = 'en'): string | undefined {
   const text = value.trim()
   // No date is written in more: a longer value is not read through (chrono took 0.7 s on 120 kB).
   if (text.length > 200) return undefined
   if (parseIsoDate(text, timeZone)) return text
+  const dotted = readDottedDate(text, timeZone, language)
+  if (dotted !== null) return dotted
   const ambiguous = /^(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}\b/.exec(text)
   if (ambiguous && Number(ambiguous[1]) <= 12 && Number(ambiguous[2]) <= 12 && ambiguous[1] !== ambiguous[2]) return undefined
   const [result] = strict.parse(text, { instant: new Date(0), timezone: 'UTC' })
@@ -28,4 +31,28 @@ export function readWrittenDate(value: string, timeZone: string): string | undef
   const offset = start.get('timezoneOffset')!
   const sign = offset < 0 ? '-' : '+'
   return `${wall}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+}
+
+/** Languages whose writers put the day first in a date of numbers ("05.01.2026" is 5 January). */
+const dayFirstLanguages = new Set(['bg', 'cs', 'da', 'de', 'el', 'es', 'et', 'fi', 'fr', 'hr', 'is', 'it', 'nb', 'nl', 'nn', 'no', 'pl', 'pt', 'ro', 'ru', 'sk', 'sl', 'sr', 'sv', 'tr', 'uk'])
+
+/** A date of numbers with dots and, maybe, its time: "05.01.2026", "05.01.2026, 10.32 Uhr", "05.01.2026 10:32". */
+const dottedDate = /^(\d{1,2})\.(\d{1,2})\.(\d{4}),?(?:\s+(?:um\s+)?(\d{1,2})[.:](\d{2})(?:\s*(Uhr))?)?$/u
+
+/**
+ * A date of numbers with dots, day first, as `readWrittenDate` gives dates: "05.01.2026, 10.32
+ * Uhr" (Spiegel) is 5 January 2026, 10:32. Day first is certain with "Uhr", which only German
+ * writes, or in a site whose language writes dates so (`language`, such as "de" or "fr"); else
+ * "05.01.2026" stays unread, as "05/01/2026" always does. Undefined for a day or time that does
+ * not exist; null for text of another shape, for `readWrittenDate` to read on.
+ */
+export function readDottedDate(text: string, timeZone: string, language: string): string | undefined | null {
+  const dotted = dottedDate.exec(text)
+  if (!dotted) return null
+  const [, day, month, year, hour, minute, uhr] = dotted
+  if (uhr === undefined && !dayFirstLanguages.has(language.slice(0, 2).toLowerCase())) return null
+  const pad = (n: string) => n.padStart(2, '0')
+  const date = `${year}-${pad(month!)}-${pad(day!)}`
+  const written = hour === undefined ? date : `${date}T${pad(hour)}:${minute}:00`
+  return parseIsoDate(written, timeZone) ? written : undefined
 }
