@@ -196,12 +196,24 @@ describe("a scraped page's chrome above the headline", () => {
     ['Advertisement'],
     ['We use cookies to personalise content and ads. Accept all cookies'],
     ['Skip to content\nHome\nNews\nWorld\nBusiness\nSport\nMenu\nSearch'],
-    ['Skip to content Home News World Business Sport Menu Search']
+    ['Skip to content Home News World Business Sport Menu Search'],
+    ['US edition'],
+    ['Print subscriptions'],
+    ['Democracy Dies in Darkness'],
+    ['UK politics'],
+    ['Skip to main content\nUS edition\nPrint subscriptions\nSign in\nUK politics']
   ])('drops %j, says so, and the headline is the title', async (chrome) => {
     const { frontmatter, body, messages } = await ingestOne(`${chrome}\n\nFire forces evacuation in port district\n\n${lede}\n\nNo injuries were reported.\n`)
     expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
     expect(body).toEqual([lede, 'No injuries were reported.'])
     expect(messages).toContain(`seeds/a.txt:1:1: Removed "${chrome.split('\n')[0]}", a part of the scraped page around the story.`)
+  })
+
+  it('takes the headline under a whole page\'s menus in text of a paragraph per line, with the byline under it', async () => {
+    const { frontmatter, body } = await ingestOne(`Skip to main content\nUS edition\nPrint subscriptions\nSign in\nUK politics\nFire forces evacuation in port district\nJane Doe in Brussels\n${lede}\nNo injuries were reported.\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
+    expect(frontmatter).toContain('byline: Jane Doe\n')
+    expect(body).toEqual([lede, 'No injuries were reported.'])
   })
 
   it('drops chrome under the headline too, in text of a paragraph per line', async () => {
@@ -223,7 +235,14 @@ describe("a scraped page's chrome above the headline", () => {
     'Ukraine / Russia talks stall',
     'Live updates: storm hits the coast',
     'Skip to content of the report, the minister told lawmakers',
-    'Jump to navigation errors blamed for crash'
+    'Jump to navigation errors blamed for crash',
+    'US edition of the game sells out',
+    'Print subscriptions fell by a third',
+    'Democracy dies in darkness, the judge wrote.',
+    'UK politics is in turmoil',
+    'Markets rally',
+    'Europe Votes',
+    'US Politics'
   ])('keeps %j', (line) => {
     expect(isPageChrome(line)).toBe(false)
   })

@@ -10,7 +10,9 @@ const chromeLines = [
   /^listen(?: to (?:this|the) (?:article|story)| to article| now)?(?:\s*[·•|:(-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)?\)?)?$/iu,
   /^(?:advertisement|advert|ad|sponsored(?: content)?|paid (?:content|post)|story continues below(?: advertisement)?|scroll to continue(?: with content)?)$/iu,
   /^(?:we use cookies|(?:this|our) (?:web)?site uses cookies|by (?:continuing|using)\b.{0,80}\bcookies|(?:accept|allow|manage|reject) (?:all )?cookies|cookie (?:settings|policy|preferences|consent))\b.{0,300}$/iu,
-  /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu
+  /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu,
+  // The Guardian's edition switcher and its links to subscriptions, and the Washington Post's motto under its name.
+  /^(?:(?:us|uk|au|australia|international|europe) edition|(?:print|digital) subscriptions?|democracy dies in darkness)$/iu
 ]
 
 /**
@@ -128,7 +130,11 @@ export function isPageChrome(line: string): boolean {
   return isMenu(text)
 }
 
-/** Whether a line holds only a menu's words: one of them, three or more, or any with a button among them. */
+/**
+ * Whether a line holds only a menu's words: one of them, three or more, or any with a button among
+ * them; or a section's name as a page heads a story with it, the second word in lower case ("UK
+ * politics", "World news"), which no headline of two words is.
+ */
 function isMenu(text: string): boolean {
   let buttons = 0
   const words = text
@@ -138,6 +144,8 @@ function isMenu(text: string): boolean {
     })
     .split(/[\s|·•/]+/u)
     .filter((word) => word !== '')
+  const [first, second] = words
+  if (words.length === 2 && buttons === 0 && sectionWords.has(first!.toLowerCase()) && first![0] === first![0]!.toUpperCase() && sectionWords.has(second!) && second !== 'more' && second !== 'sections') return true
   for (const word of words) {
     const folded = word.toLowerCase()
     if (buttonWords.has(folded)) buttons++
