@@ -397,7 +397,7 @@ const emptyHeadingId = new RegExp(`^${userIdPrefix}(?:-\\d+)?$`)
 function isEmptyBlock(node: RootContent | ElementContent): boolean {
   if (node.type !== 'element') return false
   if (node.tagName === 'p') return showsNothing(node)
-  return /^h[1-6]$/.test(node.tagName) && (node.properties.id === undefined || emptyHeadingId.test(String(node.properties.id))) && node.children.every(showsNothing)
+  return headingTags.has(node.tagName) && (node.properties.id === undefined || emptyHeadingId.test(String(node.properties.id))) && node.children.every(showsNothing)
 }
 
 function showsNothing(node: ElementContent): boolean {

@@ -115,6 +115,11 @@ function lexiconTags(word: string): string[] {
   return tags === undefined ? [] : Array.isArray(tags) ? tags : [tags];
 }
 
+/** Whether compromise's lexicon knows a word as a given name ("Jane", "Kwame" not). */
+export function isKnownGivenName(word: string): boolean {
+  return lexiconTags(word).some((tag) => tag === 'FirstName' || tag === 'MaleName' || tag === 'FemaleName');
+}
+
 const normaliseApostrophes = (s: string): string => s.replace(/[’‘`]/g, "'");
 
 /** Extracts people, places and organisations from article paragraphs, one canonical form each, most mentioned first. */

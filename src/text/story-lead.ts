@@ -1,5 +1,5 @@
-import nlp from 'compromise'
 import { isKnownOutlet } from '../story/attribution.js'
+import { isKnownGivenName } from '../story/entities.js'
 import { isCommentCount, isPageChrome } from './page-chrome.js'
 import { readWrittenDate } from './written-date.js'
 
@@ -35,6 +35,8 @@ const bylinePlace = new RegExp(String.raw`\s+in\s+${nameWord}(?:\s+${nameWord}){
 const organisationWord = /\b(?:Press|News|Agency|Service|Times|Post|Herald|Journal|Tribune|Daily|Media|Network|Radio|Television|TV|Wire|Group|Gazette|Guardian|Telegraph|Observer|Independent|Chronicle|Review|Magazine|Broadcasting|Corporation)\b/u
 /** Words of a writer's role ("Staff Writer", "Political Correspondent"). */
 const roleWord = /\b(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Staff|Producer|Analyst|Critic)s?\b/u
+/** The same in any case, as a bare byline's role after a slash is written ("News reporter"). */
+const roleWordAnyCase = new RegExp(roleWord.source, 'iu')
 /** What a date line may open with ("Published:", "Updated on"). */
 const datePrefix = /^(?:(?:first\s+|last\s+)?(?:(published|posted)|updated|modified)(?:\s+(?:on|at))?\s*:?\s*)?/iu
 /** A place after a byline's outlet ("Exeter", "Rio de Janeiro"). */
@@ -144,7 +146,7 @@ export function readBareByline(line: string, after: readonly { readonly text: st
     if (people.length > 4 || !people.every((person) => personName.test(person) && !endsInOrganisation(person))) return undefined
     const [said, ...places] = line.slice(slash + 3).replace(handle, '').split(/\s*,\s*/u)
     if (!said || !places.every((place) => placeName.test(place))) return undefined
-    const role = new RegExp(roleWord.source, 'iu').test(said) && /^[\p{L} -]+$/u.test(said)
+    const role = roleWordAnyCase.test(said) && /^[\p{L} -]+$/u.test(said)
     const outlet = !role && (isKnownOutlet(said) || (organisationWord.test(said) && /^(?:The\s+)?\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(said)))
     if (!role && !outlet) return undefined
     return { names: line.slice(0, slash).trim(), ...(outlet ? { agency: said } : {}) }
@@ -153,8 +155,8 @@ export function readBareByline(line: string, after: readonly { readonly text: st
   if (!inPlace) return undefined
   const name = line.slice(0, inPlace.index)
   if (!personName.test(name) || endsInOrganisation(name) || name.split(/\s+/u).length > 3) return undefined
-  // Why compromise: its lexicon of first names tells "Jane Doe" from "Talks Fail" and "Storm Henk".
-  if (!nlp(name).has('^#FirstName')) return undefined
+  // Why compromise's lexicon: its first names tell "Jane Doe" from "Talks Fail" and "Storm Henk".
+  if (!isKnownGivenName(name.split(/\s+/u)[0]!)) return undefined
   const surname = name.split(/\s+/u).pop()!
   if (after.some((paragraph) => paragraph.text.includes(surname))) return undefined
   return { names: name }
