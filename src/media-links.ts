@@ -47,6 +47,28 @@ export function pointAtMedia(images: readonly Element[], links: readonly Element
   return references
 }
 
+/**
+ * Put the base path before the addresses a body gives from the site's root (`/2024/01/04/bridge/`,
+ * `/tags/harbour/`, `/files/map.png`): its links, images and quotations' sources. Why: the author
+ * means this site's root, and under a sub-path (`/news/`) the address as written led out of the
+ * site, in the page and, made absolute, in the feeds. One already under the base path
+ * (`/news/tags/`), one to another host (`//cdn.example/a.png`) and every other address are left
+ * as written.
+ */
+export function rootAtBasePath(elements: Iterable<Element>, basePath: string): void {
+  if (basePath === '/') return
+  const base = basePath.slice(0, -1)
+  for (const node of elements) {
+    for (const key of ['href', 'src', 'cite'] as const) {
+      const address = node.properties[key]
+      if (typeof address !== 'string' || !/^\/(?![/\\])/.test(address)) continue
+      // Already in the site: "/news", "/news/…", "/news?…", "/news#…" ("/newsroom/" is not).
+      if (address.startsWith(base) && /^(?:$|[/?#])/.test(address.slice(base.length))) continue
+      node.properties[key] = base + address
+    }
+  }
+}
+
 /** The address of an image's copy in the site, each segment encoded: a "#" or "?" in a file name cut it short otherwise. */
 function siteAddress(path: string, basePath: string): string {
   return basePath + mediaRoute(path).split('/').map(encodeURIComponent).join('/')

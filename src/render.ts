@@ -8,7 +8,7 @@ import { unified } from 'unified'
 import { bodyText, ledeText } from './body-text.js'
 import { error } from './diagnostics.js'
 import { englishLabels, formatLabel, type LabelName } from './labels.js'
-import { pointAtMedia } from './media-links.js'
+import { pointAtMedia, rootAtBasePath } from './media-links.js'
 import { excerpt } from './text/excerpt.js'
 import { readAttributeLine, splitHeadingId } from './text/heading-id.js'
 import type { DedupedArticle, RenderedArticle } from './types.js'
@@ -58,7 +58,7 @@ const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: us
 
 /** How a body is rendered for a site. */
 export interface RenderOptions {
-  /** The base path images beside the article are copied under (see `pointAtMedia`). Default "/". */
+  /** The base path the site is served under: images beside the article are copied there (see `pointAtMedia`). Default "/". */
   readonly basePath?: string
   /** A label in the site's language, for footnotes and the links that stand in for a video, audio or frame. Default: English. Keep one per site: a processor is made for each. */
   readonly label?: Label
@@ -72,14 +72,16 @@ const englishLabel = (name: LabelName, values: Readonly<Record<string, string>>)
 /**
  * Render an article's Markdown tree to a sanitized HTML tree. Raw HTML in Markdown is parsed and
  * then filtered like everything else; links to `#fragment` are pointed at the prefixed ids that
- * sanitizing gives headings and footnotes, and images beside the article at their copies in the
- * site under `basePath` (see `pointAtMedia`).
+ * sanitizing gives headings and footnotes, images beside the article at their copies in the site
+ * under `basePath` (see `pointAtMedia`), and addresses from the site's root under it too (see
+ * `rootAtBasePath`).
  */
 export function renderArticle(article: DedupedArticle, { basePath = '/', label = englishLabel }: RenderOptions = {}): RenderedArticle | undefined {
   const bodyStart = article.tree.children[0]?.position?.start ?? { line: 1, column: 1 }
   let body: HastRoot
   let images: Element[]
   let links: Element[]
+  let cited: Element[]
   try {
     let tree = toHastFor(label).runSync(article.tree) as HastRoot
     const holds = whatTreeHolds(article.tree)
@@ -90,7 +92,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    ;({ tree: body, images, links } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.attributes ? withStandIns(tree, label) : tree) as HastRoot))
+    ;({ tree: body, images, links, cited } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.attributes ? withStandIns(tree, label) : tree) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -103,6 +105,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
   // tree holds raw HTML as markup ("<p>…</p>" had no words, "<br>" was one) and tables apart.
   const { blocks: text, words } = bodyText(body)
   const media = pointAtMedia(images, links, article.file, article.path, basePath)
+  rootAtBasePath([...links, ...images, ...cited], basePath)
   return { ...article, body, lede, words, text, media }
 }
 
@@ -284,12 +287,13 @@ function linkToMedia(media: Element, label: Label): Element | undefined {
  * named the old way (`<a name="x">`) gets that name as its id, and `href="#x"` points at
  * `#user-content-x` where only the prefixed id (from sanitizing) exists.
  */
-function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[]; links: Element[] } {
+function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[]; links: Element[]; cited: Element[] } {
   const ids = new Set<string>()
   let sharedId = false
   const anchors: Element[] = []
   const images: Element[] = []
   const links: Element[] = []
+  const cited: Element[] = []
   const stack: Array<HastRoot | ElementContent> = [tree]
   while (stack.length > 0) {
     const node = stack.pop()!
@@ -313,6 +317,7 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[]; links:
         if (typeof node.properties.src === 'string' && /^http:\/\//i.test(node.properties.src)) node.properties.src = `https://${node.properties.src.slice(7)}`
         images.push(node)
       }
+      if (typeof node.properties.cite === 'string') cited.push(node)
       if (node.tagName === 'pre' || node.tagName === 'table') node.properties.tabIndex = 0
       if ((node.tagName === 'td' || node.tagName === 'th') && node.properties.align !== undefined) alignmentAsClass(node)
     }
@@ -332,7 +337,7 @@ function forReaders(tree: HastRoot): { tree: HastRoot; images: Element[]; links:
     }
     if (!ids.has(target) && ids.has(userIdPrefix + target)) anchor.properties.href = `#${userIdPrefix}${target}`
   }
-  return { tree, images, links }
+  return { tree, images, links, cited }
 }
 
 /**

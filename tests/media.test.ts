@@ -108,3 +108,37 @@ describe('images beside the articles', () => {
     })
   })
 })
+
+describe('addresses from the site root in a body', () => {
+  const body = [
+    'See [the bridge story](/2024/01/04/bridge-closes/), [the topic](/tags/harbour/) and [a query](/search/?q=port#top).',
+    '',
+    '![Map](/files/map.png)',
+    '',
+    '<blockquote cite="/2024/01/03/quote/">Q</blockquote>',
+    '',
+    '[In the site](/news/tags/), [the base](/news), [another section](/newsroom/), [another host](//cdn.example/a.png), [a page beside](../other/), [elsewhere](https://example.com/x).',
+    ''
+  ].join('\n')
+  const files = { 'content/a.md': article({ title: 'Harbour', date: '2024-01-05T10:00:00Z' }, body) }
+
+  it('puts them under the base path in the page and the feeds, and leaves the rest as written', async () => {
+    const { report, pages } = await buildInMemory(files, { config: { baseUrl: 'https://example.org', basePath: '/news/' } })
+    expect(report.ok).toBe(true)
+    const page = pages.get('2024/01/05/harbour/index.html')!
+    for (const written of ['href="/news/2024/01/04/bridge-closes/"', 'href="/news/tags/harbour/"', 'href="/news/search/?q=port#top"', 'src="/news/files/map.png"', 'cite="/news/2024/01/03/quote/"']) expect(page).toContain(written)
+    for (const kept of ['href="/news/tags/"', 'href="/news"', 'href="/news/newsroom/"', 'href="//cdn.example/a.png"', 'href="../other/"', 'href="https://example.com/x"']) expect(page).toContain(kept)
+    expect(page).not.toContain('/news/news/')
+    const feed = JSON.parse(pages.get('feed.json')!) as { items: Array<{ content_html: string }> }
+    expect(feed.items[0]!.content_html).toContain('href="https://example.org/news/2024/01/04/bridge-closes/"')
+    expect(feed.items[0]!.content_html).toContain('src="https://example.org/news/files/map.png"')
+  })
+
+  it('leaves them as written at the root of a host', async () => {
+    const { pages } = await buildInMemory(files, { config: { baseUrl: 'https://example.org' } })
+    const page = pages.get('2024/01/05/harbour/index.html')!
+    expect(page).toContain('href="/2024/01/04/bridge-closes/"')
+    expect(page).toContain('src="/files/map.png"')
+    expect(page).toContain('cite="/2024/01/03/quote/"')
+  })
+})
