@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { nestsDeeperThan } from './page-depth.js';
 import { unspacedLetters, wordCount } from '../text/words.js';
 import { readWrittenDate } from '../text/written-date.js';
 
@@ -69,6 +70,9 @@ export class PageTooDeep extends Error {
 
 /** Extracts the main article (metadata and plain-text paragraphs) from an HTML page, or undefined when it has none; throws `PageTooDeep` for a page nested too deep to read. */
 export function extractArticleFromHtml(html: string, url?: string): ExtractedArticle | undefined {
+  // A page nested thousands deep is known before it is parsed, which took a minute at 100,000
+  // levels; the margin leaves every page nearer the limit to be looked at as parsed.
+  if (nestsDeeperThan(html, 4 * maxPageDepth)) throw new PageTooDeep();
   const document = parseDocument(html);
   if (document.documentElement !== null && deeperThan(document.documentElement, maxPageDepth)) throw new PageTooDeep();
   // Read metadata first: Readability rewrites the document it is given.

@@ -172,6 +172,11 @@ describe('extractArticleFromHtml: a page nested too deep', () => {
     expect(() => extractArticleFromHtml(page('<title>Deep</title>', `${'<div>'.repeat(1000)}${BODY}${'</div>'.repeat(1000)}`))).toThrow(PageTooDeep);
   });
 
+  it('refuses 100,000 nested elements, known before the page is parsed', () => {
+    expect(() => extractArticleFromHtml(page('<title>Deep</title>', `${'<div>'.repeat(100_000)}${BODY}${'</div>'.repeat(100_000)}`))).toThrow(PageTooDeep);
+    expect(() => extractArticleFromHtml(page('<title>Deep</title>', `${'<b>'.repeat(300_000)}${BODY}`))).toThrow(PageTooDeep);
+  });
+
   it('reads a page nested as deep as it may be', () => {
     const article = extractArticleFromHtml(page('<title>Budget passes</title>', `${'<div>'.repeat(100)}${BODY}${'</div>'.repeat(100)}`));
     expect(article?.paragraphs).toHaveLength(3);
