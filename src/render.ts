@@ -1,5 +1,7 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent, Text } from 'hast'
 import { toString } from 'hast-util-to-string'
+import type { List, Parents as MdastParents } from 'mdast'
+import { defaultHandlers, type Handler } from 'mdast-util-to-hast'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
@@ -44,7 +46,8 @@ const toHastFor = (() => {
         allowDangerousHtml: true,
         clobberPrefix: '',
         footnoteLabel: label('footnotes', {}),
-        footnoteBackLabel: (reference: number, rereference: number) => label('backToReference', { ref: `${reference + 1}${rereference > 1 ? `-${rereference}` : ''}` })
+        footnoteBackLabel: (reference: number, rereference: number) => label('backToReference', { ref: `${reference + 1}${rereference > 1 ? `-${rereference}` : ''}` }),
+        handlers: { listItem }
       })
       .freeze()
   return (label: Label) => {
@@ -54,6 +57,22 @@ const toHastFor = (() => {
   }
 })()
 const withRaw = unified().use(rehypeRaw).freeze()
+
+/** Whether each list is loose (its items' paragraphs kept as paragraphs), found once per list. */
+const looseLists = new WeakMap<MdastParents, boolean>()
+
+/**
+ * A list item as mdast-util-to-hast makes it, told once whether its list is loose. Why: its own
+ * handler looks through every item of the list for each item, and a list of 100,000 items took
+ * six minutes to render; the stand-in list it is given holds the answer and no items.
+ */
+const listItem: Handler = (state, node, parent) => {
+  if (parent?.type !== 'list') return defaultHandlers.listItem(state, node, parent)
+  let loose = looseLists.get(parent)
+  if (loose === undefined) looseLists.set(parent, (loose = Boolean(parent.spread) || parent.children.some((item) => item.spread ?? item.children.length > 1)))
+  const standIn: List = { type: 'list', spread: loose, children: [] }
+  return defaultHandlers.listItem(state, node, standIn)
+}
 const clean = unified().use(rehypeSanitize, schema).use(rehypeSlug, { prefix: userIdPrefix }).freeze()
 
 /** How a body is rendered for a site. */

@@ -32,6 +32,22 @@ function elements(root: HastRoot): Element[] {
 }
 
 describe('renderArticle', () => {
+  it('renders a tight list without paragraphs, and a list loose in any item with them in every item', () => {
+    expect(render('- one\n- two\n- three').html).toBe('<ul>\n<li>one</li>\n<li>two</li>\n<li>three</li>\n</ul>')
+    expect(render('- one\n\n- two').html).toBe('<ul>\n<li>\n<p>one</p>\n</li>\n<li>\n<p>two</p>\n</li>\n</ul>')
+    // One item of two paragraphs makes the whole list loose; a list inside an item keeps its own.
+    expect(render('1. one\n2. two\n\n   more two\n3. three\n   - inner\n   - list').html).toBe(
+      '<ol>\n<li>\n<p>one</p>\n</li>\n<li>\n<p>two</p>\n<p>more two</p>\n</li>\n<li>\n<p>three</p>\n<ul>\n<li>inner</li>\n<li>list</li>\n</ul>\n</li>\n</ol>'
+    )
+  })
+
+  it('renders a list of 5,000 items', () => {
+    const { html } = render(Array.from({ length: 5_000 }, (_, index) => `- item ${index}`).join('\n'))
+    expect(html.match(/<li>/g)).toHaveLength(5_000)
+    expect(html).not.toContain('<p>')
+    expect(html).toContain('<li>item 4999</li>')
+  })
+
   it('drops scripts, handlers, unsafe URLs and dangerous elements from raw HTML', () => {
     const { html, printed } = render('<script>alert(1)</script>\n\n<p onclick="x">Hi <a href="javascript:alert(1)">a</a> <a href="https://example.org/">b</a></p>\n\n<iframe src="https://example.org"></iframe><form><input></form>\n\n<svg onload="x"><circle/></svg>')
     expect(printed).toEqual([])
