@@ -85,6 +85,18 @@ describe('frontmatter as people write it', () => {
     ])
   })
 
+  it('says how long a value may be when it is longer, and which tag is', () => {
+    const long = (length: number) => 'a'.repeat(length)
+    expect(parse(`---\ntitle: T\ndate: 2024-01-01\nsummary: ${long(2001)}\n---\nBody.\n`).printed).toEqual([
+      'content/a.md:4:10: error: Frontmatter "summary" must be at most 2,000 characters: a sentence or two that listings and feeds show. [gazette:frontmatter-field]'
+    ])
+    expect(parse(`---\ntitle: T\ndate: 2024-01-01\ntags: [Ports, ${long(101)}]\nsource: ${long(201)}\n---\nBody.\n`).printed).toEqual([
+      'content/a.md:4:7: error: Frontmatter "tags" item 2 must be at most 100 characters. [gazette:frontmatter-field]',
+      'content/a.md:5:9: error: Frontmatter "source" must be at most 200 characters. [gazette:frontmatter-field]'
+    ])
+    expect(parse(`---\ntitle: T\ndate: 2024-01-01\nsummary: ${long(2000)}\n---\nBody.\n`).printed).toEqual([])
+  })
+
   it('takes control characters and lone surrogates out of the text and the values, and says where', () => {
     const { article, printed } = parse('---\ntitle: "Rates\\uFFFF rise\\uD800"\ndate: 2024-01-01\n---\nThe bank\u0001 raised rates.\uFFFF\n')
     expect(article!.title).toBe('Rates rise')
@@ -186,8 +198,9 @@ describe('feeds as readers parse them', () => {
   it("makes a quotation's cite address absolute, as its links and images are", async () => {
     const { pages } = await buildInMemory({ 'content/q.md': '---\ntitle: Quoted\ndate: 2024-01-02\n---\n<blockquote cite="/quotes/1"><p>We will reopen.</p></blockquote>\n\n[More](/more/)\n' }, { config })
     const html = JSON.parse(pages.get('feed.json')!).items[0].content_html
-    expect(html).toContain('cite="https://example.org/quotes/1"')
-    expect(html).toContain('href="https://example.org/more/"')
+    // Addresses from the site's root are under its base path, "/news/" here.
+    expect(html).toContain('cite="https://example.org/news/quotes/1"')
+    expect(html).toContain('href="https://example.org/news/more/"')
   })
 })
 
