@@ -5,10 +5,13 @@ import { removeForbidden } from './text/forbidden-characters.js'
 /** A line of text; `error` says what it must be when it is something else, such as a list. */
 const text = (error = 'must be text') => z.string({ error }).trim().min(1, 'must not be empty')
 
+/** What a value longer than `limit` characters is told: without it, the string's own "must be text" was said. */
+const atMost = (limit: number) => `must be at most ${limit.toLocaleString('en')} characters`
+
 /** The frontmatter a content file may hold; every other key is reported and ignored. */
 export const frontmatterSchema = z.object({
   /** Headline. Default: the first heading, or one derived from the lede. */
-  title: text().max(300, 'must be at most 300 characters').optional(),
+  title: text().max(300, atMost(300)).optional(),
   /** ISO 8601 date or date-time; without an offset it is read in the site's time zone. Required. */
   date: z.string({
     // A date YAML read as a number (a timestamp, "date: 20240501") is there, just not a date.
@@ -20,9 +23,9 @@ export const frontmatterSchema = z.object({
   /** When the story was last corrected or added to: ISO 8601, as `date`. Default: not updated. */
   updated: z.string({ error: 'must be a date' }).optional(),
   /** One-sentence summary. Default: the lede. */
-  summary: text().max(2000).optional(),
+  summary: text().max(2000, `${atMost(2000)}: a sentence or two that listings and feeds show`).optional(),
   /** Topics; a single string is one tag. */
-  tags: z.union([z.array(text().max(100)), text().max(100).transform((tag) => [tag])], { error: 'must be a list of words' }).optional(),
+  tags: z.union([z.array(text().max(100, atMost(100))), text().max(100, atMost(100)).transform((tag) => [tag])], { error: 'must be a list of words' }).optional(),
   /** The page's path segment. Default: derived from the title. */
   slug: z.string().optional(),
   /** A draft is built only with --drafts. Default false. */
@@ -30,9 +33,9 @@ export const frontmatterSchema = z.object({
   /** Not published before this ISO 8601 date or date-time (Hugo's `publishDate`), as `date`. Default: `date`. */
   publishDate: z.string({ error: 'must be a date' }).optional(),
   /** Who reported the story (a name such as "Kyodo"). */
-  source: text().max(200).optional(),
+  source: text().max(200, atMost(200)).optional(),
   /** Who wrote it, as the source page names them. */
-  byline: text('must be a name or a list of names').max(200).optional(),
+  byline: text('must be a name or a list of names').max(200, atMost(200)).optional(),
   /** Where the story was published first; http(s) only. */
   sourceUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
   /** Written by ingest: which seed this file came from and what was removed from it. */

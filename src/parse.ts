@@ -141,7 +141,10 @@ export function parseArticle(source: Source, config: ResolvedConfig): ParsedSour
       // Named as the file writes it: "author", not the "byline" it is read as.
       const key = written(field)
       const example = issue.code === 'invalid_type' || issue.code === 'invalid_union' ? exampleFor(field, key) : undefined
-      error(file, 'frontmatter-field', `Frontmatter "${quote([key, ...issue.path.slice(1)].join('.'))}" ${issue.message}${example ? `; ${example}` : ''}.`, { place: fieldPlace(key) })
+      // An item of a list by its place, as a writer counts: "tags" item 2, not "tags.1".
+      const item = typeof issue.path[1] === 'number' ? ` item ${issue.path[1] + 1}` : issue.path.length > 1 ? `.${issue.path.slice(1).join('.')}` : ''
+      const name = item.startsWith('.') ? `"${quote(key + item)}"` : `"${quote(key)}"${item}`
+      error(file, 'frontmatter-field', `Frontmatter ${name} ${issue.message}${example ? `; ${example}` : ''}.`, { place: fieldPlace(key) })
     }
     return { file }
   }
