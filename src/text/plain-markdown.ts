@@ -1,9 +1,15 @@
 import type { Nodes, Paragraph, Root, RootContent } from 'mdast'
 
-/** Characters that can start Markdown or GFM syntax anywhere in a line. */
-const inlineSyntax = /[\\`*_[\]<>!&#|~@\t\x00-\x08\x0b-\x1f\x7f]|www\.|https?:|mailto:|xmpp:/i
-/** Line starts that open a block: lists, setext underlines, breaks, ordered lists, indentation, a table's delimiter row (`:-`). */
-const blockStart = /^(?:[-+=:]|\d{1,9}[.)](?:[ \t]|$)|[ \t])/
+/**
+ * Characters that can start Markdown or GFM syntax anywhere in a line. Why not "!", ">", "#", "|"
+ * and every "&": news writes them as text ("Q&A", "AT&T", "#1", "wins!"), and each sent its
+ * paragraph through the parser. An "&" is syntax only where a character reference may start
+ * (`&amp;`, `&#38;`), "#" and "|" only at a line's start (see `blockStart`), ">" only at a line's
+ * start or after "<", and "!" only before "[" (see `plainParagraph`).
+ */
+const inlineSyntax = /[\\`*_[\]<~@\t\x00-\x08\x0b-\x1f\x7f]|&(?:#|[A-Za-z0-9]+;)|www\.|https?:|mailto:|xmpp:/i
+/** Line starts that open a block: lists, setext underlines, breaks, ordered lists, indentation, a heading, a table's delimiter row (`:-`, `|-`). */
+const blockStart = /^(?:[-+=:#|]|\d{1,9}[.)](?:[ \t]|$)|[ \t])/
 /**
  * Line starts of blocks that may run across a blank line (lists, quotes, fenced and indented
  * code, HTML blocks) or reach into other blocks (definitions, footnotes): a document holding
@@ -72,7 +78,8 @@ function plainParagraph(text: string, line: number, offset: number): Paragraph |
   let from = 0
   const addText = (start: number, end: number): boolean => {
     const value = text.slice(start, end)
-    if (inlineSyntax.test(value)) return false
+    // "!" before a link makes it an image.
+    if (inlineSyntax.test(value) || (value.endsWith('!') && text[end] === '[')) return false
     if (value !== '') children.push({ type: 'text', value, position: { start: at(start), end: at(end) } })
     return true
   }
