@@ -225,7 +225,9 @@ describe('stripBoilerplate: lines of junk', () => {
     'Supported by',
     'This article is more than 2 years old',
     'Share this with Facebook',
-    'Share this article on WhatsApp Share this with Email'
+    'Share this article on WhatsApp Share this with Email',
+    'Advertisement · Scroll to continue',
+    'ADVERTISEMENT - SCROLL TO CONTINUE WITH CONTENT'
   ])('removes a stray line of a news site\'s page wherever it stands: %j', (junk) => {
     expectRemovedBetweenNews(junk)
   })
@@ -239,7 +241,8 @@ describe('stripBoilerplate: lines of junk', () => {
     'Continue reading the report, the minister told lawmakers.',
     'This article is more than a summary of the trial, its author said.',
     'Share this with your family, the health minister urged.',
-    'Listen to the story of the flood survivors, the museum says.'
+    'Listen to the story of the flood survivors, the museum says.',
+    'Scroll to continue reading the report, the ministry told visitors to its website.'
   ])('keeps news shaped like one: %j', (news) => {
     expectKeptBetweenNews(news)
   })

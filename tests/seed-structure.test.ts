@@ -270,7 +270,10 @@ describe('a byline and a date under the headline', () => {
     ['all on one line', 'By Jane Doe, The Associated Press | Updated 5 January 2026 | 5 min read', 'date: 2026-01-05T00:00:00Z\n', 'source: The Associated Press\nbyline: Jane Doe\n'],
     ['a date glued to its time and to when it was updated', 'By Jane Doe\nJanuary 5, 20264:12 PM GMT+1Updated 2 hours ago', 'date: 2026-01-05T15:12:00Z\n', 'byline: Jane Doe\n'],
     ['a date published, then updated', 'Published 5 January 2026, updated 6 January 2026', 'date: 2026-01-05T00:00:00Z\n', undefined],
-    ['a date last updated', 'Last updated 6 January 2026', 'date: 2026-01-06T00:00:00Z\n', undefined]
+    ['a date last updated', 'Last updated 6 January 2026', 'date: 2026-01-06T00:00:00Z\n', undefined],
+    ['a blog\'s byline and date in one sentence', 'Posted by Sam Lee on March 3, 2026', 'date: 2026-03-03T00:00:00Z\n', 'byline: Sam Lee\n'],
+    ['a blog\'s date and byline in one sentence', 'Posted on March 3, 2026 by Sam Lee', 'date: 2026-03-03T00:00:00Z\n', 'byline: Sam Lee\n'],
+    ['a byline and a date in one sentence', 'By Jane Doe on 5 January 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n']
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)
@@ -304,6 +307,13 @@ describe('a byline and a date under the headline', () => {
     expect(dated.body).toEqual([lede, '5 January 2026', rest])
     const by = await ingestOne(`Fire forces evacuation in port district\n\nThe fire started in a warehouse near the docks\n\nBy Tuesday, the fire was out.\n\n${rest}\n`)
     expect(by.body).toEqual(['The fire started in a warehouse near the docks', 'By Tuesday, the fire was out.', rest])
+  })
+
+  it('leaves a sentence shaped like a blog\'s byline and date where it is', async () => {
+    for (const line of ['Posted by the council on its website, the notice was taken down within hours.', 'By Tuesday the river had risen on the coast road.', 'Published on Monday by the ministry, the report found no fault.']) {
+      const { body } = await ingestOne(`Fire forces evacuation in port district\n\n${line}\n\n${lede}\n\n${rest}\n`)
+      expect(body).toEqual([line, lede, rest])
+    }
   })
 
   it('leaves a date or a "By" in the story itself where it is', async () => {

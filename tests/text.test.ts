@@ -99,6 +99,12 @@ describe('stripBoilerplate', () => {
       removed: ['Photo: AP', 'Related: Floods hit northern Italy', 'Sign up for our daily newsletter', 'Copyright 2026 The Associated Press. All rights reserved.', 'This article originally appeared on Coast News.']
     })
   })
+  it('removes AP\'s copyright line with its notice on redistribution, or the notice alone, at the end', () => {
+    const notice = 'This material may not be published, broadcast, rewritten or redistributed.'
+    const input = p('GENOA (AP) — A storm closed ports on Tuesday.', 'Winds reached 120 km/h.', `Copyright 2026 The Associated Press. All rights reserved. ${notice.slice(0, -1)} without permission.`)
+    expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input.slice(0, 2), removed: [input[2]!.text] })
+    expect(stripBoilerplate(p('GENOA (AP) — A storm closed ports on Tuesday.', notice), defaultBoilerplate).removed).toEqual([notice])
+  })
   it('keeps news that only begins like those lines', () => {
     const input = p('Copyright law changes were approved on Monday.', 'Photographers said the new rules were too strict for them.', 'Related charges were dropped, the court said.', 'This story was first published in the Times and caused an uproar across the country.')
     expect(stripBoilerplate(input, defaultBoilerplate)).toEqual({ paragraphs: input, removed: [] })

@@ -144,7 +144,8 @@ const junkLines = [
   /^click (?:here|to)\b.{0,100}$/iu,
   /^(?:follow|like|join|find|connect with) (?:us|@\S+|our (?:\S+ ){0,2}(?:channel|page|group|community|account)s?)\b.{0,80}$/iu,
   /^(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|is using) cookies\b(?=.*\b(?:accept|agree|consent|privacy|learn more|got it|settings|preferences|experience|browsing|continuing)\b).{0,300}$/iu,
-  /^[\p{P}\p{S}\s]*(?:advertisement|advertising|adchoices|ad choices|sponsored(?: content)?)[\p{P}\p{S}\s]*$/iu,
+  // An ad slot's label, or its labels run together (Reuters' "Advertisement · Scroll to continue").
+  /^[\p{P}\p{S}\s]*(?:(?:advertisement|advertising|adchoices|ad choices|sponsored(?: content)?|scroll to continue(?: with content)?)[\p{P}\p{S}\s]*)+$/iu,
   /^(?:like )?loading\s*(?:\.{3}|…)?$/iu,
   /^like this:?$/iu,
   /^reuse this content$/iu,
@@ -181,9 +182,13 @@ function isLinkedHeadline(line: string): boolean {
   return /^[\p{Lu}\p{N}"“‘']/u.test(line) && line.split(/\s+/).length <= 14 && !/[.!?:;]["”’']?$/u.test(line)
 }
 
+/** AP's notice after its copyright: "This material may not be published, broadcast, rewritten or redistributed." */
+const redistribution = String.raw`this material may not be published, broadcast, rewritten,? or redistributed(?: in (?:whole or in part|any (?:form|way)))?(?: without (?:prior )?(?:written )?permission)?\.?`
+
 /**
  * Lines that end a scraped story, taken out only from its end: a copyright line ("© 2026 Porto
- * News", "Copyright 2026 The Associated Press. All rights reserved."), a wire's standards note
+ * News", "Copyright 2026 The Associated Press. All rights reserved.", with or without "This
+ * material may not be published, broadcast, rewritten or redistributed."), a wire's standards note
  * ("Our Standards: The Thomson Reuters Trust Principles."), wire credits and who contributed
  * ("Associated Press writer John Roe contributed to this report.", or "Associated Press writer
  * John Roe contributed from Boulder, Colorado.", which names a writer or a reporter by name), the
@@ -192,7 +197,8 @@ function isLinkedHeadline(line: string): boolean {
  * and caused an uproar" is news.
  */
 const endLines = [
-  /^(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}$/iu,
+  // With the redistribution notice AP puts after it, or that notice alone.
+  new RegExp(String.raw`^(?:(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}?(?:\s*${redistribution})?|${redistribution})$`, 'iu'),
   /^our standards\s*:\s*the thomson reuters trust principles\.?(?:,?\s*opens new tab)?$/iu,
   /^[^.!?]{1,160} contributed(?: reporting)? to this (?:report|story|article)\.?$/iu,
   /^[^.!?]{0,120}\b(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?) \p{Lu}[^.!?]{0,120} contributed(?: reporting)?(?: from (?:[^\s!?]+\s+){0,5}[^\s!?]+)?\.?$/u,

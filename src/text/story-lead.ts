@@ -73,7 +73,11 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
       continue
     }
     const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? readBareByline(part, paragraphs.slice(index + 1, index + 4)) : undefined)
-    const parts = paragraph.text.trim().split(partSeparator).map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language) }))
+    const parts = paragraph.text
+      .trim()
+      .split(partSeparator)
+      .flatMap((part) => bylineAndDateApart(part) ?? [part])
+      .map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language) }))
     if (!parts.every((part) => part.byline || part.date || isPageChrome(part.part))) break
     for (const part of parts) {
       byline ??= part.byline
@@ -89,6 +93,22 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     ...(byline?.agency ? { agency: byline.agency } : {}),
     ...(date ? { date } : {})
   }
+}
+
+/** A byline and then a date in words ("Posted by Sam Lee on March 3, 2026"), or a date and then a byline ("Posted on March 3, 2026 by Sam Lee"). */
+const bylineThenDate = /^(?:(?:posted|published|written)\s+)?(by\s+.+?)\s+on\s+(.+)$/iu
+const dateThenByline = /^((?:posted|published)\s+on\s+.+?)\s+(by\s+.+)$/iu
+
+/**
+ * A byline and a date a blog writes as one sentence, apart: "Posted by Sam Lee on March 3, 2026"
+ * is "by Sam Lee" and "March 3, 2026". Undefined for a line of another shape; whether each part is
+ * a byline and a date is for the caller to read.
+ */
+function bylineAndDateApart(line: string): [string, string] | undefined {
+  const byFirst = bylineThenDate.exec(line)
+  if (byFirst) return [byFirst[1]!, byFirst[2]!]
+  const dateFirst = dateThenByline.exec(line)
+  return dateFirst ? [dateFirst[1]!, dateFirst[2]!] : undefined
 }
 
 /**
