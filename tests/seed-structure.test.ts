@@ -273,7 +273,10 @@ describe('a byline and a date under the headline', () => {
     ['a date last updated', 'Last updated 6 January 2026', 'date: 2026-01-06T00:00:00Z\n', undefined],
     ['a blog\'s byline and date in one sentence', 'Posted by Sam Lee on March 3, 2026', 'date: 2026-03-03T00:00:00Z\n', 'byline: Sam Lee\n'],
     ['a blog\'s date and byline in one sentence', 'Posted on March 3, 2026 by Sam Lee', 'date: 2026-03-03T00:00:00Z\n', 'byline: Sam Lee\n'],
-    ['a byline and a date in one sentence', 'By Jane Doe on 5 January 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n']
+    ['a byline and a date in one sentence', 'By Jane Doe on 5 January 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a name alone over a date and a reading time, as Yahoo gives them', 'Jane Doe\nMon, January 5, 2026 at 10:04 AM UTC\n3 min read', 'date: 2026-01-05T10:04:00Z\n', 'byline: Jane Doe\n'],
+    ['a name with its "Follow" button over a date, as Medium gives them', 'Jane Doe\nFollow\n5 min read\n·\nJan 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a date and its time a dot apart', 'January 5, 2026 · 5:00 AM ET', 'date: 2026-01-05T10:00:00Z\n', undefined]
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)
@@ -307,6 +310,16 @@ describe('a byline and a date under the headline', () => {
     expect(dated.body).toEqual([lede, '5 January 2026', rest])
     const by = await ingestOne(`Fire forces evacuation in port district\n\nThe fire started in a warehouse near the docks\n\nBy Tuesday, the fire was out.\n\n${rest}\n`)
     expect(by.body).toEqual(['The fire started in a warehouse near the docks', 'By Tuesday, the fire was out.', rest])
+  })
+
+  it('leaves a name alone where it is when no date is under it, or when the story names the person', async () => {
+    const alone = await ingestOne(`Fire forces evacuation in port district\n\nJane Doe\n\n${lede}\n\n${rest}\n`)
+    expect(alone.body).toEqual(['Jane Doe', lede, rest])
+    const named = `Jane Doe, the fire chief, said the blaze was under control by dawn.`
+    const subject = await ingestOne(`Fire forces evacuation in port district\n\nJane Doe\n5 January 2026\n\n${named}\n\n${rest}\n`)
+    // The name stays, a standfirst; the date under it is read as under any standfirst.
+    expect(subject.body).toEqual(['Jane Doe', named, rest])
+    expect(subject.frontmatter).not.toContain('byline:')
   })
 
   it('leaves a sentence shaped like a blog\'s byline and date where it is', async () => {

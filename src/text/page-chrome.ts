@@ -1,7 +1,7 @@
 /**
  * Whole lines of a page's chrome that a scrape keeps around a story's headline, each of a known
  * shape: a skip link, a reading time, a player's "Listen to this article", an advertisement's
- * label, a cookie notice, and an age ("Updated 3 hours ago").
+ * label, a cookie notice, an age ("Updated 3 hours ago"), and a "Follow" button.
  */
 const chromeLines = [
   // Links a page hides until they are focused, often run together once scraped ("Skip to main contentSkip to navigation").
@@ -12,7 +12,9 @@ const chromeLines = [
   /^(?:we use cookies|(?:this|our) (?:web)?site uses cookies|by (?:continuing|using)\b.{0,80}\bcookies|(?:accept|allow|manage|reject) (?:all )?cookies|cookie (?:settings|policy|preferences|consent))\b.{0,300}$/iu,
   /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu,
   // The Guardian's edition switcher and its links to subscriptions, and the Washington Post's motto under its name.
-  /^(?:(?:us|uk|au|australia|international|europe) edition|(?:print|digital) subscriptions?|democracy dies in darkness)$/iu
+  /^(?:(?:us|uk|au|australia|international|europe) edition|(?:print|digital) subscriptions?|democracy dies in darkness)$/iu,
+  // A blog's button beside its writer's name (Medium's "Follow"), and a dot that stood between two of its lines.
+  /^(?:follow|[·•∙|])$/iu
 ]
 
 /**

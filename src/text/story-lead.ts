@@ -72,12 +72,20 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
       chrome.push(paragraph)
       continue
     }
-    const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? readBareByline(part, paragraphs.slice(index + 1, index + 4)) : undefined)
-    const parts = paragraph.text
-      .trim()
-      .split(partSeparator)
-      .flatMap((part) => bylineAndDateApart(part) ?? [part])
-      .map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language) }))
+    const after = paragraphs.slice(index + 1, index + 4)
+    // A name alone is a byline only right above the lead's date or chrome (Yahoo's "Jane Doe" over "Mon, January 5, 2026 at 10:04 AM").
+    const next = paragraphs[index + 1]?.text.trim()
+    const aboveDate = next !== undefined && (isPageChrome(next) || readDateLine(next, timeZone, options.language) !== undefined)
+    const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveDate ? readLoneName(part, after) : undefined)) : undefined)
+    const line = paragraph.text.trim()
+    // A date and its time a dot apart ("January 5, 2026 · 5:00 AM ET") are one date.
+    const whole = partSeparator.test(line) ? readDateLine(line.replace(new RegExp(partSeparator.source, 'gu'), ' '), timeZone, options.language) : undefined
+    const parts = whole
+      ? [{ part: line, byline: undefined, date: whole }]
+      : line
+          .split(partSeparator)
+          .flatMap((part) => bylineAndDateApart(part) ?? [part])
+          .map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language) }))
     if (!parts.every((part) => part.byline || part.date || isPageChrome(part.part))) break
     for (const part of parts) {
       byline ??= part.byline
@@ -179,6 +187,19 @@ export function readBareByline(line: string, after: readonly { readonly text: st
   if (!isKnownGivenName(name.split(/\s+/u)[0]!)) return undefined
   const surname = name.split(/\s+/u).pop()!
   if (after.some((paragraph) => paragraph.text.includes(surname))) return undefined
+  return { names: name }
+}
+
+/**
+ * A person's name alone (its first word a first name compromise knows, two or three words), when
+ * the story's first paragraphs (`after`) do not name them again: a byline, where the caller has
+ * seen a date or the page's chrome under it. "Taylor Swift" over a story about Swift stays.
+ */
+function readLoneName(line: string, after: readonly { readonly text: string }[]): { names: string } | undefined {
+  const name = line.trim()
+  const words = name.split(/\s+/u)
+  if (words.length > 3 || !personName.test(name) || endsInOrganisation(name) || !isKnownGivenName(words[0]!)) return undefined
+  if (after.some((paragraph) => paragraph.text.includes(words.at(-1)!))) return undefined
   return { names: name }
 }
 
