@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultBoilerplate } from '../src/config.js'
-import { isSectionBreak, namedSource, stripBoilerplate } from '../src/text/boilerplate.js'
+import { creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from '../src/text/boilerplate.js'
 import { findRepeats } from '../src/text/dedupe-paragraphs.js'
 import { isTypo, withoutLatinAccents } from '../src/text/same-statement.js'
 import { buildInMemory } from './helpers.js'
@@ -310,6 +310,29 @@ describe('stripBoilerplate: lines of junk', () => {
     expect(namedSource('Source: Al Jazeera and news agencies')).toBe('Al Jazeera')
     expect(namedSource('Sources: Kyodo News.')).toBe('Kyodo News')
     for (const news of ['Source: a minister said the talks had failed.', 'Source link', 'Source: officials', 'The source: Reuters said so, the paper reported.']) expect(namedSource(news)).toBeUndefined()
+  })
+
+  it.each([
+    ['Reporting by Jane Doe in London; additional reporting by Tom Roe; Editing by Alex Poe', 'Jane Doe'],
+    ['(Reporting by Ana Lopez and John Smith; Writing by Tom Roe; Editing by Alex Poe)', 'Ana Lopez and John Smith'],
+    ['Reporting by Jane Doe, Ana Lopez and John Smith in Genoa; Editing by Alex Poe', 'Jane Doe, Ana Lopez and John Smith'],
+    ['Writing by Tom Roe; Editing by Alex Poe', 'Tom Roe'],
+    ['Editing by Alex Poe', undefined],
+    ['Reporting by Reuters; Editing by Alex Poe', undefined],
+    ['Reporting by the BBC found that the plan had failed.', undefined]
+  ])('names the writers a wire\'s credits give: %j', (line, writers) => {
+    expect(creditedWriters(line)).toBe(writers)
+  })
+
+  it('takes the byline from a wire\'s credits when none stands above the story, and keeps one that does', async () => {
+    const credits = 'Reporting by Ana Lopez in Genoa; Editing by Alex Poe'
+    const { store } = await buildInMemory({
+      'seeds/credited.txt': ['Flooding forces thousands from homes in northern Italy', fire, `${crews}.`, credits].join('\n'),
+      'seeds/bylined.txt': ['Storm closes ports along the northern coast', 'By Jane Doe', fire, `${crews}.`, credits].join('\n')
+    })
+    const files = [...store.files].filter(([path]) => path.startsWith('content/')).map(([, text]) => String(text))
+    expect(files.find((text) => text.includes('Flooding'))).toMatch(/^byline: Ana Lopez$/m)
+    expect(files.find((text) => text.includes('Storm closes'))).toMatch(/^byline: Jane Doe$/m)
   })
 
   it('builds the end of a wire story and of a news site\'s page: credits, topics and its source line are gone, the source named', async () => {

@@ -267,6 +267,31 @@ function isCredits(line: string): boolean {
   })
 }
 
+/** Two to four capitalised words: a person's name, not an outlet's single word ("Reuters"). */
+const creditedPerson = /^\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u
+
+/**
+ * Who wrote the story, as a wire's credits at its end name them: the people of "Reporting by",
+ * else of "Writing by", without the places they reported from. "Reporting by Jane Doe in London;
+ * additional reporting by Tom Roe; Editing by Alex Poe" gives "Jane Doe"; "Reporting by Ana Lopez
+ * and John Smith" gives "Ana Lopez and John Smith". Undefined for a line that is no credits, or
+ * whose reporters are no people's names.
+ */
+export function creditedWriters(line: string): string | undefined {
+  const text = line.trim()
+  if (!isCredits(text)) return undefined
+  const parts = text.replace(/^\(|\)?\.?$/g, '').split(/\s*;\s*/)
+  const named = (role: RegExp) => parts.find((part) => role.test(part.slice(0, part.indexOf(' by '))))
+  const part = named(/^(?:reporting|reporting (?:and|&) writing)$/iu) ?? named(/^writing(?: (?:and|&) reporting)?$/iu)
+  if (part === undefined) return undefined
+  const people = part
+    .slice(part.indexOf(' by ') + 4)
+    .split(/,? (?:and|&) |, /u)
+    .map((person) => person.replace(/ (?:in|from|at) \p{Lu}.*$/u, ''))
+  if (people.length > 4 || !people.every((person) => creditedPerson.test(person))) return undefined
+  return people.length === 1 ? people[0] : `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`
+}
+
 function foldTrailer(text: string): string {
   const trimmed = text.normalize('NFKC').trim()
   return trimmed.slice(0, finalMarksStart(trimmed)).replace(/\s+/g, ' ').toLowerCase()
