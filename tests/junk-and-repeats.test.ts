@@ -692,7 +692,8 @@ describe('a related-stories heading on a line of its own', () => {
   it.each([
     ['Related topics', ['Flooding', 'Devon', 'Weather']],
     ['Suggested Topics:', ['Commodities']],
-    ['More on this story', ['Storm Henk: Thousands without power', 'Published', '2 hours ago']]
+    ['More on this story', ['Storm Henk: Thousands without power', 'Published', '2 hours ago']],
+    ['Most Read from Bloomberg', ['Port Strike Spreads to Three More Cities', 'Why Rents Keep Rising']]
   ])('%j goes with the topics or headlines under it', (heading, links) => {
     expect(stripBoilerplate(p(fire, crews, heading, ...links), [])).toEqual({ paragraphs: p(fire, crews), removed: [heading, ...links] })
   })

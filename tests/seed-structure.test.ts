@@ -276,7 +276,8 @@ describe('a byline and a date under the headline', () => {
     ['a byline and a date in one sentence', 'By Jane Doe on 5 January 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
     ['a name alone over a date and a reading time, as Yahoo gives them', 'Jane Doe\nMon, January 5, 2026 at 10:04 AM UTC\n3 min read', 'date: 2026-01-05T10:04:00Z\n', 'byline: Jane Doe\n'],
     ['a name with its "Follow" button over a date, as Medium gives them', 'Jane Doe\nFollow\n5 min read\n·\nJan 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
-    ['a date and its time a dot apart', 'January 5, 2026 · 5:00 AM ET', 'date: 2026-01-05T10:00:00Z\n', undefined]
+    ['a date and its time a dot apart', 'January 5, 2026 · 5:00 AM ET', 'date: 2026-01-05T10:00:00Z\n', undefined],
+    ['a byline and a date around a player and its length, as the Wall Street Journal gives them', 'By Jane Doe\nFollow\nUpdated Jan. 5, 2026 4:12 pm ET\n\nListen\n(2 min)', 'date: 2026-01-05T21:12:00Z\n', 'byline: Jane Doe\n']
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)

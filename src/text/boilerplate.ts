@@ -158,10 +158,10 @@ const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy 
 
 /**
  * A heading over links to other stories or topics: "Related Articles", "More stories", "You may
- * also like", "Explore more on these topics", "Related topics", "Suggested Topics", "More on this
+ * also like", "Most Read from Bloomberg", "Explore more on these topics", "Related topics", "Suggested Topics", "More on this
  * story". Not "Latest news", "Other news" or "Top stories", which head sections of a roundup.
  */
-const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)|read next|don't miss|explore more on (?:these|this) topics?|(?:related|suggested) topics|more on this story)\b/iu
+const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)(?: (?:from|on|at) (?:the )?\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?|read next|don't miss|explore more on (?:these|this) topics?|(?:related|suggested) topics|more on this story)\b/iu
 
 /**
  * Whether a line is junk: a listed shape, share buttons, or a related-stories heading with the

@@ -8,6 +8,8 @@ const chromeLines = [
   /^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|story|search|menu|footer|site index)\s*)+$/iu,
   /^(?:\d{1,3}[-\s]?(?:min(?:ute)?s?|m)\.?\s+(?:read|listen|watch)|(?:reading|read|listening) time\s*:?\s*(?:\d{1,3}|less than a?)\s*min(?:ute)?s?\.?)$/iu,
   /^listen(?: to (?:this|the) (?:article|story)| to article| now)?(?:\s*[·•|:(-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)?\)?)?$/iu,
+  // A player's length alone, on the line under its "Listen" (the Wall Street Journal's "(2 min)").
+  /^\(\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)\)$/iu,
   /^(?:advertisement|advert|ad|sponsored(?: content)?|paid (?:content|post)|story continues below(?: advertisement)?|scroll to continue(?: with content)?)$/iu,
   /^(?:we use cookies|(?:this|our) (?:web)?site uses cookies|by (?:continuing|using)\b.{0,80}\bcookies|(?:accept|allow|manage|reject) (?:all )?cookies|cookie (?:settings|policy|preferences|consent))\b.{0,300}$/iu,
   /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu,
