@@ -71,6 +71,22 @@ describe('a date of numbers with dots', () => {
     expect(readWrittenDate(written, 'UTC', language)).toBeUndefined()
   })
 
+  it.each([
+    ['5. Januar 2026, 10.32 Uhr', 'de', '2026-01-05T10:32:00'],
+    ['Montag, 5. Januar 2026', 'de-AT', '2026-01-05'],
+    ['5 janvier 2026 à 10h32', 'fr', '2026-01-05T10:32:00'],
+    ['5 de enero de 2026', 'es', '2026-01-05'],
+    ['5 gennaio 2026', 'it', '2026-01-05'],
+    ['January 5, 2026', 'de', '2026-01-05']
+  ])('reads %j, a date in words, in a site in %s', (written, language, iso) => {
+    expect(readWrittenDate(written, 'UTC', language)).toBe(iso)
+  })
+
+  it('reads a date in another language\'s words only in a site in that language', () => {
+    expect(readWrittenDate('5. Januar 2026', 'UTC', 'en')).toBeUndefined()
+    expect(readWrittenDate('5 janvier 2026', 'UTC', 'de')).toBeUndefined()
+  })
+
   it('reads a line of 100,000 characters built against its pattern in well under 100 ms', () => {
     for (const line of ['05.01.2026' + ' '.repeat(100000) + 'x', '05.01.2026,' + ' 1'.repeat(50000), '1.'.repeat(50000)]) {
       const started = performance.now()

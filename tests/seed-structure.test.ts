@@ -364,6 +364,18 @@ describe('a byline and a date under the headline', () => {
     expect(body).toEqual([lede, rest])
   })
 
+  it.each([
+    ['Spiegel\'s byline and date', 'Von Jane Doe\n5. Januar 2026, 10.32 Uhr', 'de', 'byline: Jane Doe\n'],
+    ['the Tagesschau\'s "Stand:"', 'Stand: 05.01.2026 10:32 Uhr', 'de', undefined],
+    ['Zeit\'s "Veröffentlicht am"', 'Veröffentlicht am 5. Januar 2026 um 10:32 Uhr', 'de', undefined],
+    ['Le Monde\'s "Publié le"', 'Publié le 5 janvier 2026 à 10h32', 'fr', undefined]
+  ])('reads %s in a site in that language', async (_name, lines, language, byline) => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`, { language })
+    expect(frontmatter).toContain('date: 2026-01-05T10:32:00Z\n')
+    if (byline) expect(frontmatter).toContain(byline)
+    expect(body).toEqual([lede, rest])
+  })
+
   it('leaves a date of numbers with dots in an English site, and one with slashes in a German site, unread: which day is not certain', async () => {
     for (const [line, config] of [['05.01.2026 10:32', undefined], ['05/01/2026 10:32', { language: 'de' }]] as const) {
       const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Jane Doe\n\n${line}\n\n${lede}\n\n${rest}\n`, config)

@@ -37,8 +37,11 @@ const organisationWord = /\b(?:Press|News|Agency|Service|Times|Post|Herald|Journ
 const roleWord = /\b(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Staff|Producer|Analyst|Critic)s?\b/u
 /** The same in any case, as a bare byline's role after a slash is written ("News reporter"). */
 const roleWordAnyCase = new RegExp(roleWord.source, 'iu')
-/** What a date line may open with ("Published:", "Updated on"). */
-const datePrefix = /^(?:(?:first\s+|last\s+)?(?:(published|posted)|updated|modified)(?:\s+(?:on|at))?\s*:?\s*)?/iu
+/**
+ * What a date line may open with, in English or another language chrono reads dates in
+ * ("Published:", "Updated on", "Veröffentlicht am", "Stand:", "Publié le", "Mis à jour le").
+ */
+const datePrefix = /^(?:(?:first\s+|last\s+)?(?:(published|posted|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|publicerad)|updated|modified|aktualisiert|stand|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|uppdaterad)(?:\s+(?:on|at|am|le|el|em|il|op|den))?\s*:?\s*)?/iu
 /** A place after a byline's outlet ("Exeter", "Rio de Janeiro"). */
 const placeName = new RegExp(String.raw`^${nameWord}(?:\s+(?:${particle}\s+)*${nameWord}){0,2}$`, 'u')
 /** A social media handle after a byline's role ("@janedoe"). */

@@ -1,5 +1,26 @@
-import { strict } from 'chrono-node/en'
+import type { Chrono } from 'chrono-node'
+import { strict as english } from 'chrono-node/en'
+import { createRequire } from 'node:module'
 import { parseIsoDate } from './dates.js'
+
+const require = createRequire(import.meta.url)
+/** Languages chrono reads dates in besides English, by their primary subtags. */
+const chronoLanguages = new Set(['de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'fi', 'ru', 'uk', 'ja', 'zh'])
+const languageParsers = new Map<string, Chrono>()
+
+/**
+ * chrono's strict parser for a site's language ("de": "5. Januar 2026, 10.32 Uhr"), loaded the
+ * first time a date in that language is read; undefined for English and for languages chrono
+ * does not read. Why load it then: loading chrono's seven languages of Europe took 70–100 ms, in
+ * every thread that reads seeds, for sites that are mostly in one language, English.
+ */
+function parserFor(language: string): Chrono | undefined {
+  const primary = language.slice(0, 2).toLowerCase()
+  if (!chronoLanguages.has(primary)) return undefined
+  let parser = languageParsers.get(primary)
+  if (!parser) languageParsers.set(primary, (parser = (require(`chrono-node/${primary}`) as { strict: Chrono }).strict))
+  return parser
+}
 
 /**
  * A date as people and scrapers write it ("2026-01-05", "5 January 2026", "Jan. 5, 2026 10:04
@@ -8,7 +29,9 @@ import { parseIsoDate } from './dates.js'
  * not, and a bare date when it gives no time. Undefined for anything that is not one whole date
  * with its year: relative dates ("3 hours ago"), weekdays alone, days that do not exist, and
  * "05/01/2026", which is the 5th of January or the 1st of May depending on the writer. A date
- * with dots is read day first where that is certain (see `readDottedDate`).
+ * with dots is read day first where that is certain (see `readDottedDate`). In a site whose
+ * `language` chrono reads ("de", "fr", "es" …), a date in that language is read too ("5. Januar
+ * 2026", "5 janvier 2026 à 10h32").
  */
 export function readWrittenDate(value: string, timeZone: string, language = 'en'): string | undefined {
   const text = value.trim()
@@ -19,9 +42,12 @@ export function readWrittenDate(value: string, timeZone: string, language = 'en'
   if (dotted !== null) return dotted
   const ambiguous = /^(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}\b/.exec(text)
   if (ambiguous && Number(ambiguous[1]) <= 12 && Number(ambiguous[2]) <= 12 && ambiguous[1] !== ambiguous[2]) return undefined
-  const [result] = strict.parse(text, { instant: new Date(0), timezone: 'UTC' })
   // The date must be most of what was written: "Section 5, 2026 report" is not a date.
-  if (!result || !/\b\d{4}\b/.test(result.text) || result.text.length < text.replace(/^(?:on|at)\s+/i, '').length * 0.8) return undefined
+  const most = text.replace(/^(?:on|at|am|le|el|il|em|op|den)\s+/iu, '').length * 0.8
+  const read = (parser: Chrono) => parser.parse(text, { instant: new Date(0), timezone: 'UTC' }).find((found) => /\b\d{4}\b/.test(found.text) && found.text.length >= most)
+  const local = parserFor(language)
+  const result = (local && read(local)) ?? read(english)
+  if (!result) return undefined
   const start = result.start
   const pad = (n: number) => String(n).padStart(2, '0')
   const day = `${start.get('year')}-${pad(start.get('month')!)}-${pad(start.get('day')!)}`
