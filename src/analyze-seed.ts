@@ -94,7 +94,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   }
   const header = read.header
   const text = header ? blankLines(decoded.text, header.lines) : decoded.text
-  const stated = header ? statedFields(file, header, config.timezone) : undefined
+  const stated = header ? statedFields(file, header, config.timezone, config.language) : undefined
   let paragraphs: RawParagraph[] = extracted ? withoutBylineLine(extracted.paragraphs.filter((text) => !isBlank(text)), extracted.byline).map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(text)
   if (!extracted) {
     // Scraped text often keeps some of the page's markup: "&amp;", "&nbsp;", "<br>", "<p>".
@@ -289,11 +289,11 @@ interface StatedFields {
 }
 
 /** A header's fields as the article takes them; a value that cannot be used is named in a warning, and left out. */
-function statedFields(file: VFile, header: SeedHeader, timeZone: string): StatedFields {
+function statedFields(file: VFile, header: SeedHeader, timeZone: string, language: string): StatedFields {
   const { fields, places } = header
   for (const ignored of header.ignored) info(file, 'frontmatter-unknown-key', `The header's "${ignored.key}" is not a field Gazette uses, so it was left out.`, { place: ignored.place })
   const dateField = fields.date !== undefined ? 'date' : fields.updated !== undefined ? 'updated' : undefined
-  const date = dateField && readWrittenDate(fields[dateField]!, timeZone)
+  const date = dateField && readWrittenDate(fields[dateField]!, timeZone, language)
   if (dateField && !date) warn(file, 'date-invalid', `The header's date "${fields[dateField]}" is not a date Gazette can read, so the article is dated when it was ingested. Write it as YYYY-MM-DD, such as "2026-01-05", or as "5 January 2026".`, { place: places[dateField] })
   const sourceUrl = fields.sourceUrl !== undefined && /^https?:\/\/[^\s/]+/i.test(fields.sourceUrl) && URL.canParse(fields.sourceUrl) ? new URL(fields.sourceUrl).href : undefined
   if (fields.sourceUrl !== undefined && !sourceUrl) warn(file, 'frontmatter-field', `The header's link "${fields.sourceUrl}" is not an absolute http(s) URL, so it was left out.`, { place: places.sourceUrl })

@@ -215,6 +215,12 @@ describe('ingestSeed', () => {
     expect(messages).toContain('seeds/a.txt:2:7: The header\'s date "3 hours ago" is not a date Gazette can read, so the article is dated when it was ingested. Write it as YYYY-MM-DD, such as "2026-01-05", or as "5 January 2026".')
   })
 
+  it('reads a header date in the words of the site\'s language', async () => {
+    const { store, messages } = await buildInMemory({ 'seeds/a.txt': 'Title: Zinsen steigen\nDate: 5. Januar 2026\n\nDie Bank hat am Montag die Zinsen erhöht.\n' }, { config: { language: 'de' } })
+    expect(contentFiles(store)[0]![1]).toContain('date: 2026-01-05T00:00:00Z\n')
+    expect(messages.filter((message) => message.includes('not a date'))).toEqual([])
+  })
+
   it('lets a title and date the header states replace those an earlier ingest chose', async () => {
     const first = await buildInMemory({ 'seeds/s.txt': 'The harbour reopened on Monday after repairs.\nShips returned at once.\n' })
     const files = Object.fromEntries(first.store.files)
