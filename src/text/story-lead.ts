@@ -68,6 +68,8 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   let byline: { names: string; agency?: string } | undefined
   let published: string | undefined
   let updated: string | undefined
+  // The paragraph the byline came from: an outlet alone on the line under it is the byline's ("Jane Doe", then "BBC News").
+  let bylineAt = -1
   let index = 0
   for (; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index]!
@@ -76,22 +78,26 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
       continue
     }
     const after = paragraphs.slice(index + 1, index + 4)
-    // A name alone is a byline only right above the lead's date or chrome (Yahoo's "Jane Doe" over "Mon, January 5, 2026 at 10:04 AM").
+    // A name alone is a byline only right above the lead's date, chrome or an outlet's name (Yahoo's
+    // "Jane Doe" over "Mon, January 5, 2026 at 10:04 AM", the BBC's over "BBC News").
     const next = paragraphs[index + 1]?.text.trim()
-    const aboveDate = next !== undefined && (isPageChrome(next) || readDateLine(next, timeZone, options.language) !== undefined)
-    const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveDate ? readLoneName(part, after) : undefined)) : undefined)
+    const aboveLead = next !== undefined && (isPageChrome(next) || isOutletAlone(next) || readDateLine(next, timeZone, options.language) !== undefined)
+    const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? readLoneName(part, after) : undefined)) : undefined)
+    const outletOf = (part: string) => (bylineAt === index - 1 && byline?.agency === undefined && isOutletAlone(part) ? part.replace(/^The\s+/u, '') : undefined)
     const line = paragraph.text.trim()
     // A date and its time a dot apart ("January 5, 2026 · 5:00 AM ET") are one date.
     const whole = partSeparator.test(line) ? readDateLine(line.replace(new RegExp(partSeparator.source, 'gu'), ' '), timeZone, options.language) : undefined
     const parts = whole
-      ? [{ part: line, byline: undefined, date: whole }]
+      ? [{ part: line, byline: undefined, date: whole, outlet: undefined }]
       : line
           .split(partSeparator)
           .flatMap((part) => bylineAndDateApart(part) ?? [part])
-          .map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language) }))
-    if (!parts.every((part) => part.byline || part.date || isPageChrome(part.part))) break
+          .map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language), outlet: outletOf(part) }))
+    if (!parts.every((part) => part.byline || part.date || part.outlet || isPageChrome(part.part))) break
     for (const part of parts) {
+      if (part.byline && !byline) bylineAt = index
       byline ??= part.byline
+      if (part.outlet && byline) byline = { ...byline, agency: part.outlet }
       if (part.date?.published) published ??= part.date.date
       else if (part.date) updated ??= part.date.date
     }
@@ -144,7 +150,8 @@ export function readByline(line: string, language = 'en'): { names: string; agen
   const last = parts[parts.length - 1]!
   // "By Reuters", "By The Associated Press", "By Fox News": the outlet is the byline's only name.
   if (parts.length === 1 && !wroteFor && (isKnownOutlet(last) || isOutletOfTwoWords(last))) return { names: '', agency: last.replace(/^The\s+/u, '') }
-  if (parts.length > 1 && roleWord.test(last)) parts.pop()
+  // "By Jane Doe, Staff Writer", or a description of the writer ("By Jane Doe, a senior reporter covering climate").
+  if (parts.length > 1 && (roleWord.test(last) || (/^(?:a|an|the)\s/u.test(last) && roleWordAnyCase.test(last)))) parts.pop()
   else if (parts.length > 1 && isAgency(last)) agency = parts.pop()
   else {
     // "By Chad Pergram Fox News": an outlet of two words, the last an organisation's, glued to the names.
@@ -204,6 +211,11 @@ function readLoneName(line: string, after: readonly { readonly text: string }[])
   if (words.length > 3 || !personName.test(name) || endsInOrganisation(name) || !isKnownGivenName(words[0]!)) return undefined
   if (after.some((paragraph) => paragraph.text.includes(words.at(-1)!))) return undefined
   return { names: name }
+}
+
+/** Whether a line is only an outlet's name: one Gazette knows ("Reuters", "BBC News"), or two capitalised words, the last an organisation's ("Harbour Herald"). */
+function isOutletAlone(line: string): boolean {
+  return line.length <= 60 && (isKnownOutlet(line) || isOutletOfTwoWords(line))
 }
 
 /** Whether words are an outlet's name of two capitalised words, the last an organisation's ("Fox News", "The Washington Post"). */
