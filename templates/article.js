@@ -1,4 +1,7 @@
 // @ts-check
+/** The most sources "Also reported by" lists open; more are folded behind a line (see below). */
+const LISTED_SOURCES = 10
+
 /**
  * An article's own page: an h-entry with headline, date, source, topics, the body as
  * `e-content`, what the pipeline did to it, other reports of the same story and related stories.
@@ -23,6 +26,11 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
     named.add(key)
     return true
   })
+  // Up to ten sources are listed; of more, the first eight, and the rest under "12 more sources".
+  const shownReporters = reporters.length > LISTED_SOURCES ? reporters.slice(0, LISTED_SOURCES - 2) : reporters
+  const foldedReporters = reporters.slice(shownReporters.length)
+  /** @param {{ name: string, route?: string, url?: string }} copy */
+  const reporter = (copy) => h('li', copy.route ? h('a', { href: ctx.url(copy.route) }, copy.name) : copy.url ? h('a', { href: copy.url, rel: 'external nofollow noopener' }, copy.name) : copy.name)
   return templates.layout(ctx, {
     title: article.title,
     description: article.summary ?? article.lede,
@@ -60,7 +68,9 @@ export default function article(ctx, { article, body, jsonLd, related = [], also
             ? [
                 h('section.also', { 'aria-labelledby': 'also-reported' }, [
                   h('h2#also-reported', ctx.label('alsoReportedBy')),
-                  h('ul', reporters.map((copy) => h('li', copy.route ? h('a', { href: ctx.url(copy.route) }, copy.name) : copy.url ? h('a', { href: copy.url, rel: 'external nofollow noopener' }, copy.name) : copy.name)))
+                  h('ul', shownReporters.map(reporter)),
+                  // A story a wire sent everywhere: the rest behind one line a reader may open, not a column of names.
+                  ...(foldedReporters.length > 0 ? [h('details.more-sources', [h('summary', ctx.label('moreSources', { count: foldedReporters.length })), h('ul', foldedReporters.map(reporter))])] : [])
                 ])
               ]
             : []),

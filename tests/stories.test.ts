@@ -69,6 +69,19 @@ describe('the same story once', () => {
     expect(page).toContain('4 other copies of this story merged')
   })
 
+  it('lists up to ten sources that also reported a story, and of more the first eight, the rest under one line a reader may open', async () => {
+    const sources = Array.from({ length: 12 }, (_, index) => `Outlet ${String.fromCharCode(65 + index)}`)
+    const copies = Object.fromEntries(sources.map((source, index) => [`content/c${index}.md`, article({ title: `Porto port reopens (${source})`, date: `2025-03-03T${String(10 + index).padStart(2, '0')}:00:00Z`, source }, wire.join('\n\n'))]))
+    const { pages } = await buildInMemory({ 'content/first.md': article({ title: 'Porto harbour to reopen next week', date: '2025-03-03T08:00:00Z', source: 'Lusa' }, wire.join('\n\n')), ...copies })
+    const page = pages.get('2025/03/03/porto-harbour-to-reopen-next-week/index.html')!
+    const section = /<section class="also"[^>]*>(.*?)<\/section>/.exec(page)![1]!
+    const [open, folded] = section.split('<details')
+    expect(open!.match(/<li>/g)).toHaveLength(8)
+    expect(folded).toMatch(/^ class="more-sources"><summary>4 more sources<\/summary><ul>/)
+    expect(folded!.match(/<li>/g)).toHaveLength(4)
+    expect(folded).toContain('Outlet L')
+  })
+
   it("publishes each day's bulletin from one source, however alike, and folds a copy of one article from its own source without listing that source again", async () => {
     const bulletin = (weather: string) =>
       [
