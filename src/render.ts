@@ -111,7 +111,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    ;({ tree: body, images, links, cited } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.attributes ? withStandIns(tree, label) : tree) as HastRoot))
+    ;({ tree: body, images, links, cited } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.attributes || holds.shortcodes ? withStandIns(tree, label) : tree) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -141,14 +141,15 @@ function deepestElement(tree: HastRoot, limit: number): Element | undefined {
 }
 
 /**
- * Whether a Markdown tree holds raw HTML, a task list's items, and attributes: a heading's written
- * after its text (`{#timeline}`), or kramdown's on a line of their own (`{: .note}`). Most hold
- * none, and skip the passes for them.
+ * Whether a Markdown tree holds raw HTML, a task list's items, attributes (a heading's written
+ * after its text, `{#timeline}`, or kramdown's on a line of their own, `{: .note}`), and Hugo's
+ * shortcodes (`{{< figure … >}}`). Most hold none, and skip the passes for them.
  */
-function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean; attributes: boolean } {
+function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean; attributes: boolean; shortcodes: boolean } {
   let raw = false
   let tasks = false
   let attributes = false
+  let shortcodes = false
   const stack: Array<{ type: string; checked?: unknown; value?: unknown; children?: unknown[] }> = [tree]
   while (stack.length > 0 && !(raw && tasks && attributes)) {
     const node = stack.pop()!
@@ -159,9 +160,10 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
       if (last?.type === 'text' && typeof last.value === 'string' && splitHeadingId(last.value)) attributes = true
     }
     if (node.type === 'text' && typeof node.value === 'string' && node.value.includes('{:')) attributes = true
+    if (node.type === 'text' && typeof node.value === 'string' && node.value.startsWith('{{')) shortcodes = true
     if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] })
   }
-  return { raw, tasks, attributes }
+  return { raw, tasks, attributes, shortcodes }
 }
 
 /**
@@ -191,6 +193,10 @@ function withStandIns(tree: HastRoot, label: Label): HastRoot {
         if (kept !== child) return [kept]
       }
       if (child.tagName === 'p' && isCaptionShortcode(child)) return [captionFigure(child)]
+      if (child.tagName === 'p') {
+        const shortcode = hugoShortcode(child, label)
+        if (shortcode) return [shortcode]
+      }
       if (child.tagName === 'input' && child.properties.type === 'checkbox') return [{ type: 'text', value: child.properties.checked ? '☑' : '☐' }]
       if (child.tagName === 'video' || child.tagName === 'audio' || child.tagName === 'iframe') {
         const link = linkToMedia(child, label)
@@ -235,6 +241,53 @@ function captionFigure(paragraph: Element): Element {
   const lastWord = words.at(-1)
   if (lastWord?.type === 'text') words[words.length - 1] = { ...lastWord, value: lastWord.value.trimEnd() }
   return { type: 'element', tagName: 'figure', properties: {}, children: [...media, ...(words.length > 0 ? [{ type: 'element', tagName: 'figcaption', properties: {}, children: words } as Element] : [])] }
+}
+
+/** A paragraph that is one of Hugo's shortcodes Gazette reads, in either form: `{{< figure src="a.jpg" >}}`, `{{% youtube w7Ft2ymGmfc %}}`. */
+const hugoShortcodeText = /^\s*\{\{(?:<\s*(figure|youtube|vimeo)\b([^]*?)>|%\s*(figure|youtube|vimeo)\b([^]*?)%)\}\}\s*$/u
+/** A shortcode's parameters, named (`src="a.jpg"`, `alt='Cranes'`) or by place (`w7Ft2ymGmfc`). */
+const shortcodeParameter = /([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|(\S+)/gu
+
+/**
+ * One of Hugo's shortcodes in a paragraph of its own, as what it stands for: `figure` as a figure
+ * of its image (`src`, `alt`, and a link around it for `link`) with `title` and `caption` as its
+ * caption, and `youtube` or `vimeo` as a link to the video, as a video with an https source is
+ * shown. Why: content moved from Hugo keeps them, and readers saw `{{< figure src="…" >}}` as
+ * text. Undefined for any other paragraph, and for the shortcodes Gazette does not read, which
+ * stay as written.
+ */
+function hugoShortcode(paragraph: Element, label: Label): Element | undefined {
+  // Its text, with any address in it that GFM made a link of ("link=\"https://…\"") read as text again.
+  if (!paragraph.children.every((node) => node.type === 'text' || (node.type === 'element' && node.tagName === 'a'))) return undefined
+  const first = paragraph.children[0]
+  if (first?.type !== 'text' || !first.value.trimStart().startsWith('{{')) return undefined
+  const found = hugoShortcodeText.exec(toString(paragraph))
+  if (!found) return undefined
+  const name = found[1] ?? found[3]!
+  const named = new Map<string, string>()
+  const byPlace: string[] = []
+  for (const [, key, double, single, bare, quoted, alone] of (found[2] ?? found[4]!).matchAll(shortcodeParameter)) {
+    if (key !== undefined) named.set(key.toLowerCase(), double ?? single ?? bare ?? '')
+    else byPlace.push(quoted ?? alone ?? '')
+  }
+  const position = paragraph.position
+  if (name === 'figure') {
+    const src = named.get('src') ?? byPlace[0]
+    if (!src) return undefined
+    const image: Element = { type: 'element', tagName: 'img', properties: { src, alt: named.get('alt') ?? '' }, children: [], ...(position ? { position } : {}) }
+    const link = named.get('link')
+    const caption = [named.get('title'), named.get('caption')].filter((text): text is string => Boolean(text?.trim())).join(' ')
+    return {
+      type: 'element',
+      tagName: 'figure',
+      properties: {},
+      children: [link ? { type: 'element', tagName: 'a', properties: { href: link }, children: [image] } : image, ...(caption ? [{ type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] } as Element] : [])]
+    }
+  }
+  const id = named.get('id') ?? byPlace[0]
+  if (!id || !/^[\w-]+$/u.test(id)) return undefined
+  const address = name === 'youtube' ? `https://www.youtube.com/watch?v=${id}` : `https://vimeo.com/${id}`
+  return { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'element', tagName: 'a', properties: { href: address }, children: [{ type: 'text', value: named.get('title') || label('videoLink', { address }) }] }] }
 }
 
 /**

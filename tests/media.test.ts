@@ -109,6 +109,19 @@ describe('images beside the articles', () => {
   })
 })
 
+describe("an image a Hugo figure shortcode shows", () => {
+  it('is copied into the site, the figure pointed at the copy', async () => {
+    const { report, pages, messages } = await buildInMemory({
+      'content/post/index.md': article({ title: 'Cranes return', date: '2024-01-05T10:00:00Z' }, 'The cranes came back on Monday.\n\n{{< figure src="crane.jpg" alt="A crane" caption="At dawn" >}}\n'),
+      'content/post/crane.jpg': jpeg
+    })
+    expect(report.ok).toBe(true)
+    expect(messages).toEqual([])
+    expect(pages.get('media/post/crane.jpg')).toBe(new TextDecoder().decode(jpeg))
+    expect(pages.get('2024/01/05/cranes-return/index.html')).toContain('<figure><img src="/media/post/crane.jpg" alt="A crane"><figcaption>At dawn</figcaption></figure>')
+  })
+})
+
 describe('addresses from the site root in a body', () => {
   const body = [
     'See [the bridge story](/2024/01/04/bridge-closes/), [the topic](/tags/harbour/) and [a query](/search/?q=port#top).',

@@ -41,6 +41,27 @@ describe('renderArticle', () => {
     )
   })
 
+  it("renders Hugo's figure, youtube and vimeo shortcodes as what they stand for, and leaves the rest as written", () => {
+    const { html, printed } = render(
+      [
+        'The cranes came back on Monday.',
+        '{{< figure src="img/crane.jpg" alt="A crane at dawn" caption="The first crane, at dawn" >}}',
+        "{{% figure src='img/crane.jpg' title=\"Again\" link=\"https://example.org/full\" %}}",
+        '{{< youtube w7Ft2ymGmfc >}}',
+        '{{< vimeo id="146022717" title="The harbour from above" >}}',
+        '{{< youtube id="bad id" >}}',
+        '{{< tweet user="x" id="1" >}}',
+        'Text with {{< figure src="inline.jpg" >}} inside.'
+      ].join('\n\n')
+    )
+    expect(printed).toEqual([])
+    expect(html).toContain('<figure><img src="/media/img/crane.jpg" alt="A crane at dawn"><figcaption>The first crane, at dawn</figcaption></figure>')
+    expect(html).toContain('<figure><a href="https://example.org/full"><img src="/media/img/crane.jpg" alt=""></a><figcaption>Again</figcaption></figure>')
+    expect(html).toContain('<p><a href="https://www.youtube.com/watch?v=w7Ft2ymGmfc">Video: https://www.youtube.com/watch?v=w7Ft2ymGmfc</a></p>')
+    expect(html).toContain('<p><a href="https://vimeo.com/146022717">The harbour from above</a></p>')
+    for (const kept of ['{{&#x3C; youtube id="bad id" >}}', '{{&#x3C; tweet user="x" id="1" >}}', 'Text with {{&#x3C; figure src="inline.jpg" >}} inside.']) expect(html).toContain(kept)
+  })
+
   it('renders a list of 5,000 items', () => {
     const { html } = render(Array.from({ length: 5_000 }, (_, index) => `- item ${index}`).join('\n'))
     expect(html.match(/<li>/g)).toHaveLength(5_000)
