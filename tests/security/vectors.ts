@@ -27,6 +27,11 @@ export const vectors: readonly string[] = [
   'see [x][1]\n\n[1]: javascript:alert(1)',
   'see [x][ref] and ![y][ref]\n\n[ref]: <&#106;avascript:alert(1)> "t"',
   'www.example.com/javascript:alert(1) and javascript:alert(1)',
+  // Hugo's shortcodes, which Gazette turns into a figure or a link.
+  '{{< figure src="javascript:alert(1)" link="javascript:alert(2)" alt="x onerror=alert(3)" caption="c" >}}',
+  '{{< figure src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;" link="vbscript:msgbox(1)" >}}',
+  '{{% figure src="https://example.org/x.png" link="&#106;avascript:alert(1)" title="t" %}}',
+  '{{< youtube "javascript:alert(1)" >}}',
   // Raw HTML: script and event handlers.
   '<script>alert(1)</script>',
   '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
