@@ -50,6 +50,13 @@ describe('served under /news/', () => {
     expect(escaping).toEqual([])
   })
 
+  it("a link an article's body gives from the site's root leads to that page under /news/", async () => {
+    await visit(page, `${server.url}2025/12/05/central-library-extends-its-opening-hours/`)
+    await page.getByRole('link', { name: "the council's" }).click()
+    await page.waitForURL(`${server.url}2026/01/10/council-adopts-next-years-budget/`)
+    expect(await page.locator('h1').innerText()).toBe("Council adopts next year's budget")
+  })
+
   it('the pages are not at the root: a static host answers 404 there', async () => {
     for (const route of ['', seedRoute, 'tags/', 'search/', 'feed.xml']) {
       const atRoot = await fetch(`${server.origin}/${route}`, { redirect: 'manual' })
