@@ -274,6 +274,7 @@ describe('a byline and a date under the headline', () => {
     ['a blog\'s byline and date in one sentence', 'Posted by Sam Lee on March 3, 2026', 'date: 2026-03-03T00:00:00Z\n', 'byline: Sam Lee\n'],
     ['a blog\'s date and byline in one sentence', 'Posted on March 3, 2026 by Sam Lee', 'date: 2026-03-03T00:00:00Z\n', 'byline: Sam Lee\n'],
     ['a byline and a date in one sentence', 'By Jane Doe on 5 January 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a blog\'s account name and date in one sentence, the account no byline', 'Posted by admin on March 3, 2026', 'date: 2026-03-03T00:00:00Z\n', undefined],
     ['a name alone over a date and a reading time, as Yahoo gives them', 'Jane Doe\nMon, January 5, 2026 at 10:04 AM UTC\n3 min read', 'date: 2026-01-05T10:04:00Z\n', 'byline: Jane Doe\n'],
     ['a name with its "Follow" button over a date, as Medium gives them', 'Jane Doe\nFollow\n5 min read\n·\nJan 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
     ['a date and its time a dot apart', 'January 5, 2026 · 5:00 AM ET', 'date: 2026-01-05T10:00:00Z\n', undefined],
@@ -284,6 +285,7 @@ describe('a byline and a date under the headline', () => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)
     if (byline) expect(frontmatter).toContain(byline)
+    else expect(frontmatter).not.toContain('byline:')
     expect(body).toEqual([lede, rest])
   })
 

@@ -91,7 +91,8 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
       ? [{ part: line, byline: undefined, date: whole, outlet: undefined }]
       : line
           .split(partSeparator)
-          .flatMap((part) => bylineAndDateApart(part) ?? [part])
+          // A blog's account name is no byline ("Posted by admin on March 3, 2026"): the date alone is read.
+          .flatMap((part) => bylineAndDateApart(part)?.filter((apart) => !accountName.test(apart)) ?? [part])
           .map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language), outlet: outletOf(part) }))
     if (!parts.every((part) => part.byline || part.date || part.outlet || isPageChrome(part.part))) break
     for (const part of parts) {
@@ -115,6 +116,8 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
 /** A byline and then a date in words ("Posted by Sam Lee on March 3, 2026"), or a date and then a byline ("Posted on March 3, 2026 by Sam Lee"). */
 const bylineThenDate = /^(?:(?:posted|published|written)\s+)?(by\s+.+?)\s+on\s+(.+)$/iu
 const dateThenByline = /^((?:posted|published)\s+on\s+.+?)\s+(by\s+.+)$/iu
+/** "By" and a blog's account name, one word in lower case, digits or signs ("by admin", "by jdoe_88"). */
+const accountName = /^by\s+[\p{Ll}\d._-]{1,30}$/u
 
 /**
  * A byline and a date a blog writes as one sentence, apart: "Posted by Sam Lee on March 3, 2026"
