@@ -278,6 +278,7 @@ describe('a byline and a date under the headline', () => {
     ['a name alone over a date and a reading time, as Yahoo gives them', 'Jane Doe\nMon, January 5, 2026 at 10:04 AM UTC\n3 min read', 'date: 2026-01-05T10:04:00Z\n', 'byline: Jane Doe\n'],
     ['a name with its "Follow" button over a date, as Medium gives them', 'Jane Doe\nFollow\n5 min read\n·\nJan 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
     ['a date and its time a dot apart', 'January 5, 2026 · 5:00 AM ET', 'date: 2026-01-05T10:00:00Z\n', undefined],
+    ['a name over a date with its section after a dash, as Axios gives them', 'Jane Doe\nJan 5, 2026 - Politics & Policy', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
     ['a name over its outlet, a line each, as the BBC gives them', '5 January 2026\nJane Doe\nBBC News', 'date: 2026-01-05T00:00:00Z\n', 'source: BBC News\nbyline: Jane Doe\n'],
     ['a byline that describes its writer, as the Verge gives it', 'By Jane Doe, a senior reporter covering climate and energy\nJan 5, 2026, 10:04 AM UTC', 'date: 2026-01-05T10:04:00Z\n', 'byline: Jane Doe\n'],
     ['a byline and a date around a player and its length, as the Wall Street Journal gives them', 'By Jane Doe\nFollow\nUpdated Jan. 5, 2026 4:12 pm ET\n\nListen\n(2 min)', 'date: 2026-01-05T21:12:00Z\n', 'byline: Jane Doe\n']

@@ -46,6 +46,8 @@ const datePrefix = /^(?:(?:first\s+|last\s+)?(?:(published|posted|veröffentlich
 const placeName = new RegExp(String.raw`^${nameWord}(?:\s+(?:${particle}\s+)*${nameWord}){0,2}$`, 'u')
 /** A social media handle after a byline's role ("@janedoe"). */
 const handle = /\s+@[\w.]{1,40}$/u
+/** A date, a dash, and a section's name of a few words with no sentence's stop ("Jan 5, 2026 - Politics & Policy"). */
+const dateAndSection = /^(.{6,60}?\d{4}[^-–—]{0,20}?)\s+[-–—]\s+(\p{Lu}[^.!?]{0,38})$/u
 /** Parts of one line that a scrape sets side by side ("By Jane Doe | 5 January 2026 | 5 min read"). */
 const partSeparator = /\s+[|·•]\s+/u
 
@@ -81,12 +83,11 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     // A name alone is a byline only right above the lead's date, chrome or an outlet's name (Yahoo's
     // "Jane Doe" over "Mon, January 5, 2026 at 10:04 AM", the BBC's over "BBC News").
     const next = paragraphs[index + 1]?.text.trim()
-    const aboveLead = next !== undefined && (isPageChrome(next) || isOutletAlone(next) || readDateLine(next, timeZone, options.language) !== undefined)
+    const aboveLead = next !== undefined && (isPageChrome(next) || isOutletAlone(next) || (readDateLine(next, timeZone, options.language) ?? wholeDateLine(next, timeZone, options.language)) !== undefined)
     const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? readLoneName(part, after) : undefined)) : undefined)
     const outletOf = (part: string) => (bylineAt === index - 1 && byline?.agency === undefined && isOutletAlone(part) ? part.replace(/^The\s+/u, '') : undefined)
     const line = paragraph.text.trim()
-    // A date and its time a dot apart ("January 5, 2026 · 5:00 AM ET") are one date.
-    const whole = partSeparator.test(line) ? readDateLine(line.replace(new RegExp(partSeparator.source, 'gu'), ' '), timeZone, options.language) : undefined
+    const whole = wholeDateLine(line, timeZone, options.language)
     const parts = whole
       ? [{ part: line, byline: undefined, date: whole, outlet: undefined }]
       : line
@@ -111,6 +112,17 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     ...(byline?.agency ? { agency: byline.agency } : {}),
     ...(date ? { date } : {})
   }
+}
+
+/**
+ * The date a lead's line holds whole, where its parts would be read apart otherwise: a date and its
+ * time a dot apart ("January 5, 2026 · 5:00 AM ET"), or a date with the section it was filed in
+ * after a dash ("Jan 5, 2026 - Politics & Policy", as Axios gives it).
+ */
+function wholeDateLine(line: string, timeZone: string, language: string | undefined): ReturnType<typeof readDateLine> {
+  if (partSeparator.test(line)) return readDateLine(line.replace(new RegExp(partSeparator.source, 'gu'), ' '), timeZone, language)
+  const sectioned = dateAndSection.exec(line)
+  return sectioned ? readDateLine(sectioned[1]!, timeZone, language) : undefined
 }
 
 /** A byline and then a date in words ("Posted by Sam Lee on March 3, 2026"), or a date and then a byline ("Posted on March 3, 2026 by Sam Lee"). */
