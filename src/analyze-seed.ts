@@ -7,7 +7,7 @@ import { recordMessages } from './messages.js'
 import { findAttribution, loneDateline, readDateline } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extract-html.js'
-import { creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
+import { copyrightHolder, creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
 import { takeStoryLead, type StoryLead } from './text/story-lead.js'
@@ -168,7 +168,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   }
   // A wire story names its reporters in its credits at the end when no byline did above it.
   const writers = byline ?? stripped.removed.map(creditedWriters).find((names) => names !== undefined)
-  const agency = stated?.source ?? extracted?.siteName ?? stripped.removed.map(namedSource).find((name) => name !== undefined) ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency
+  const agency = stated?.source ?? extracted?.siteName ?? stripped.removed.map(namedSource).find((name) => name !== undefined) ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency ?? stripped.removed.map(copyrightHolder).find((name) => name !== undefined)
   const sourceUrl = stated?.sourceUrl ?? extracted?.canonicalUrl
   const published = stated?.date ?? extracted?.date ?? leads.find((lead) => lead?.date)?.date
   return {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultBoilerplate } from '../src/config.js'
-import { creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from '../src/text/boilerplate.js'
+import { copyrightHolder, creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from '../src/text/boilerplate.js'
 import { findRepeats } from '../src/text/dedupe-paragraphs.js'
 import { isTypo, withoutLatinAccents } from '../src/text/same-statement.js'
 import { buildInMemory } from './helpers.js'
@@ -322,6 +322,25 @@ describe('stripBoilerplate: lines of junk', () => {
     ['Reporting by the BBC found that the plan had failed.', undefined]
   ])('names the writers a wire\'s credits give: %j', (line, writers) => {
     expect(creditedWriters(line)).toBe(writers)
+  })
+
+  it.each([
+    ['Copyright 2026 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.', 'Associated Press'],
+    ['© 2026 Reuters', 'Reuters'],
+    ['©2026 Bloomberg L.P.', 'Bloomberg'],
+    ['(c) 2020-2026 Agence France-Presse', 'Agence France-Presse'],
+    ['© 2026 Porto News', undefined],
+    ['Copyright © 2026 Jane Doe', undefined],
+    ['Copyright law changes were approved on Monday.', undefined]
+  ])('names the outlet a copyright line gives, when it is one Gazette knows: %j', (line, outlet) => {
+    expect(copyrightHolder(line)).toBe(outlet)
+  })
+
+  it('takes the source from an outlet\'s copyright line at the end when nothing else names one', async () => {
+    const { store } = await buildInMemory({ 'seeds/ap.txt': ['Storm knocks out power across the coast', fire, `${crews}.`, 'Copyright 2026 The Associated Press. All rights reserved.'].join('\n') })
+    const text = [...store.files].filter(([path]) => path.startsWith('content/')).map(([, file]) => String(file))[0]!
+    expect(text).toMatch(/^source: Associated Press$/m)
+    expect(text.split('\nseed:')[0]).not.toMatch(/^  - Associated Press$/m)
   })
 
   it('takes the byline from a wire\'s credits when none stands above the story, and keeps one that does', async () => {

@@ -1,3 +1,4 @@
+import { isKnownOutlet } from '../story/attribution.js'
 import { bylineNames } from './byline.js'
 import { isCommentCount, isPictureCaption, strayLines } from './page-chrome.js'
 
@@ -233,6 +234,24 @@ function isWriterNote(line: string, writers: readonly string[]): boolean {
 export function namedSource(line: string): string | undefined {
   return sourceLine.exec(line.trim())?.[1]
 }
+
+/**
+ * The outlet a copyright line at a story's end names, when Gazette knows it as one: "Copyright 2026
+ * The Associated Press. All rights reserved." names Associated Press, "© 2026 Reuters" Reuters.
+ * A holder Gazette does not know ("© 2026 Porto News", a blog's owner) names none.
+ */
+export function copyrightHolder(line: string): string | undefined {
+  // The name ends at its sentence's stop ("The Associated Press. All rights reserved."), without a company's suffix.
+  const holder = copyrightLine
+    .exec(line.trim())?.[1]
+    ?.split(/\.\s/u)[0]!
+    .replace(/^The\s+/u, '')
+    .replace(/\s+(?:L\.?P\.?|Inc\.?|Ltd\.?|LLC|plc)$/iu, '')
+    .replace(/\.$/u, '')
+  return holder !== undefined && isKnownOutlet(holder) ? holder : undefined
+}
+
+const copyrightLine = /^(?:©|\(c\)|copyright)\s*(?:©\s*|\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)(\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,4})/iu
 
 const sourceLine = /^[Ss]ources?\s*:\s*(\p{Lu}[\p{L}\p{N}'’&-]*(?:\s+[\p{L}\p{N}'’&-]+){0,4}?)(?:\s*(?:,|and|&|with)\s+(?:other\s+)?(?:news\s+|wire\s+)?agencies)?\.?$/u
 
