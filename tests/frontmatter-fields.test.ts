@@ -226,6 +226,24 @@ describe('files in the wrong folder', () => {
   })
 })
 
+describe('documents dropped among the seeds', () => {
+  it('names a page saved whole and a word processor\'s document in seeds/, and passes over a document in content/', async () => {
+    const { report, messages } = await buildInMemory({
+      'content/a.md': '---\ntitle: Harbour reopens\ndate: 2024-01-01\n---\nShips returned.\n',
+      'content/report.pdf': '%PDF-1.7',
+      'seeds/page.mhtml': 'MIME-Version: 1.0',
+      'seeds/Story.DOCX': 'PK',
+      'seeds/notes.pdf': '%PDF-1.7'
+    })
+    expect(report.ok).toBe(true)
+    expect(messages).toEqual([
+      'seeds/Story.DOCX:1:1: "seeds/Story.DOCX" is not read: Gazette reads raw text (.txt), saved pages (.html) and Markdown (.md). Save the article\'s text as a .txt file in seeds/, or convert it, for example with pandoc.',
+      'seeds/notes.pdf:1:1: "seeds/notes.pdf" is not read: Gazette reads raw text (.txt), saved pages (.html) and Markdown (.md). Save the article\'s text as a .txt file in seeds/, or convert it, for example with pandoc.',
+      'seeds/page.mhtml:1:1: "seeds/page.mhtml" is not read: Gazette reads saved pages as HTML. Save the page again as "Web Page, HTML Only" (.html) into seeds/.'
+    ])
+  })
+})
+
 describe('updated', () => {
   const files = {
     'content/a.md': '---\ntitle: Harbour reopens\ndate: 2024-01-01T08:00:00Z\nupdated: 2024-01-03T09:30:00Z\n---\nShips returned. A correction was made.\n',

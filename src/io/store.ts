@@ -106,7 +106,9 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
 /**
  * A warning for a file in the wrong folder for its kind, which would otherwise be passed over in
  * silence: raw text or a saved page in `content/`, MDX, AsciiDoc, Org, reStructuredText or Textile
- * in `content/`, Markdown in `seeds/`.
+ * in `content/`, and in `seeds/` Markdown, a page saved whole (MHTML, a web archive) or a document
+ * (Word, OpenDocument, RTF, PDF, Pages, EPUB). A document in `content/` may be a file an article
+ * links to, and is passed over.
  */
 export function misplaced(path: string): ReadProblem | undefined {
   if (/^content\/.+\.(?:txt|html?)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: content/ holds Markdown files with frontmatter. Move raw text and saved pages to seeds/, where they are ingested.` }
@@ -114,6 +116,9 @@ export function misplaced(path: string): ReadProblem | undefined {
   if (/^content\/.+\.mdx$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: Gazette reads Markdown, not MDX. Take out its imports and components and rename it to .md.` }
   if (/^content\/.+\.(?:adoc|asciidoc|org|rst|textile)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: Gazette reads Markdown (.md) with YAML frontmatter. Convert it to Markdown, for example with pandoc.` }
   if (/^seeds\/.+\.(?:md|markdown)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: seeds/ holds raw text (.txt) and saved pages (.html). Move Markdown files with frontmatter to content/, or rename the file to .txt to have it ingested.` }
+  // A page saved whole in one file by a browser, and a word processor's document: the story in it would vanish without a word.
+  if (/^seeds\/.+\.(?:mhtml?|webarchive)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: Gazette reads saved pages as HTML. Save the page again as "Web Page, HTML Only" (.html) into seeds/.` }
+  if (/^seeds\/.+\.(?:docx?|odt|rtf|pdf|pages|epub)$/i.test(path)) return { path, ruleId: 'file-misplaced', warning: true, reason: `"${path}" is not read: Gazette reads raw text (.txt), saved pages (.html) and Markdown (.md). Save the article's text as a .txt file in seeds/, or convert it, for example with pandoc.` }
   return undefined
 }
 
