@@ -125,6 +125,18 @@ describe('a build with nothing to do', () => {
     })
   })
 
+  it('builds again when a file is put in the wrong folder, so that its warning is given', async () => {
+    await withTempDir(async (root) => {
+      await site(root, { 'content/harbour.md': harbour })
+      await buildRoot(root)
+      expect(answeredByCheck(await buildRoot(root))).toBe(true)
+      await site(root, { 'seeds/story.docx': 'PK' })
+      const dropped = await buildRoot(root)
+      expect(answeredByCheck(dropped)).toBe(false)
+      expect(dropped.files.flatMap((file) => file.messages.map((message) => message.reason))).toEqual([expect.stringContaining('"seeds/story.docx" is not read')])
+    })
+  })
+
   it('stamps a file by its bytes while a rewrite could keep its times, and by size and times after', async () => {
     await withTempDir(async (root) => {
       await site(root, { 'content/harbour.md': harbour, 'content/council.md': council })

@@ -139,8 +139,9 @@ export function fsStore(root: string, options: { readonly clock?: string } = {})
       for (const folder of ['content', 'seeds']) {
         // A linked folder is the reader's to judge (it may lead outside the root).
         if (isLink(join(root, folder))) return undefined
-        // Images beside the articles too: one replaced under the same name changes the site.
-        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined || isMedia(path), stamp, previous, since, refresh)) return undefined
+        // Images beside the articles too: one replaced under the same name changes the site. And a
+        // file in the wrong folder, whose warning a build answered as up to date would not give.
+        if (!stampFolder(join(root, folder), folder, (path) => sourceKind(path) !== undefined || isMedia(path) || misplaced(path) !== undefined, stamp, previous, since, refresh)) return undefined
       }
       try {
         const config = join(root, configFileName)

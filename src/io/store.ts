@@ -97,7 +97,7 @@ export function memoryStore(files: Record<string, string | Uint8Array>, config?:
     },
     async stamp() {
       const stamp: Record<string, string> = { 'gazette.config.json': JSON.stringify(config ?? null) }
-      for (const [path, contents] of map) if (sourceKind(path) || isMedia(path)) stamp[path] = digestOf(contents)
+      for (const [path, contents] of map) if (sourceKind(path) || isMedia(path) || misplaced(path)) stamp[path] = digestOf(contents)
       return { stamp }
     }
   }
