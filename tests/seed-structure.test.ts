@@ -328,6 +328,14 @@ describe('a byline and a date under the headline', () => {
     expect(subject.frontmatter).not.toContain('byline:')
   })
 
+  it('reads lines of 100,000 spaces or tabs between words in time that grows with them, not its square', () => {
+    // The search for " | " started again at each space of a run, and so did the blog sentence's " on ".
+    for (const line of [`Advertisement${' '.repeat(100_000)}x`, `By Jane${'\t'.repeat(100_000)}x`, `Posted by Sam${' '.repeat(100_000)}on 5 January 2026`]) {
+      const lead = takeStoryLead([{ text: line }, { text: lede }], 'UTC', { underHeadline: true })
+      expect(lead.rest.map((paragraph) => paragraph.text)).toEqual([line, lede])
+    }
+  })
+
   it('leaves a sentence shaped like a blog\'s byline and date where it is', async () => {
     for (const line of ['Posted by the council on its website, the notice was taken down within hours.', 'By Tuesday the river had risen on the coast road.', 'Published on Monday by the ministry, the report found no fault.']) {
       const { body } = await ingestOne(`Fire forces evacuation in port district\n\n${line}\n\n${lede}\n\n${rest}\n`)
