@@ -132,7 +132,7 @@ describe('what a reader sees', () => {
       await page.addScriptTag({ content: axeSource })
       const violations = await page.evaluate(async () => {
         // @ts-expect-error: axe is the global the injected script defines.
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
         return (result.violations as Array<{ id: string }>).map((violation) => violation.id)
       })
       expect(violations, url).toEqual([])
