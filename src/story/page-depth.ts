@@ -31,8 +31,8 @@ const tooDeep = Symbol('too deep');
 /**
  * Whether parsing `html` would nest elements more than `limit` levels deep, found in time linear
  * in its length. Why: htmlparser2, which linkedom parses with, keeps its open elements in an array
- * it adds to and takes from at the front, so a page of 100,000 nested elements took a minute to
- * parse before its depth could be looked at. This follows the same rules (what closes what, void
+ * it adds to and takes from at the front, so a build of a page of 300,000 nested elements took
+ * 113 s (100,000: 5.8 s) before the page's depth could be looked at. This follows the same rules (what closes what, void
  * elements, self-closing tags inside SVG and MathML) on a stack kept at its end, and stops at the
  * first element too deep.
  */

@@ -272,6 +272,11 @@ const creditRole = /^(?:additional |with )?(?:reporting|writing|editing|compiled
 /** Names and the places they reported from: "Jane Doe", "Ana Lopez in Genoa and John Smith". */
 const creditNames = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:,? (?:and |& )?| (?:in|from|at) )\p{Lu}[\p{L}\p{M}'’.-]*)*$/u
 
+/** A credits line's parts, without its brackets and stop: "(Reporting by A; Editing by B)." is "Reporting by A" and "Editing by B". */
+function creditParts(line: string): string[] {
+  return line.replace(/^\(|\)?\.?$/g, '').split(/\s*;\s*/)
+}
+
 /**
  * Whether a line is a wire story's credits: "Reporting by Jane Doe; Editing by John Smith",
  * "(Additional reporting by Ana Lopez in Genoa)". Each part names people, in capitals: "Reporting
@@ -279,8 +284,7 @@ const creditNames = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:,? (?:and |& )?| (?:in|from
  */
 function isCredits(line: string): boolean {
   if (line.length > 250) return false
-  const parts = line.replace(/^\(|\)?\.?$/g, '').split(/\s*;\s*/)
-  return parts.every((part) => {
+  return creditParts(line).every((part) => {
     const by = part.indexOf(' by ')
     return by > 0 && creditRole.test(part.slice(0, by)) && creditNames.test(part.slice(by + 4))
   })
@@ -299,7 +303,7 @@ const creditedPerson = /^\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*)
 export function creditedWriters(line: string): string | undefined {
   const text = line.trim()
   if (!isCredits(text)) return undefined
-  const parts = text.replace(/^\(|\)?\.?$/g, '').split(/\s*;\s*/)
+  const parts = creditParts(text)
   const named = (role: RegExp) => parts.find((part) => role.test(part.slice(0, part.indexOf(' by '))))
   const part = named(/^(?:reporting|reporting (?:and|&) writing)$/iu) ?? named(/^writing(?: (?:and|&) reporting)?$/iu)
   if (part === undefined) return undefined

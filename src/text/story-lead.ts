@@ -54,6 +54,7 @@ const dateAndSection = /^(.{6,60}?\d{4}[^-–—]{0,20}?)\s+[-–—]\s+(\p{Lu}[
  * to the run's end each time (a paragraph of 20,000 spaces took 2 s).
  */
 const partSeparator = /(?<!\s)\s+[|·•]\s+/u
+const partSeparators = new RegExp(partSeparator.source, 'gu')
 
 /** Where the lines of a lead are read, and in what language. */
 export interface StoryLeadOptions {
@@ -76,6 +77,15 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   let updated: string | undefined
   // The paragraph the byline came from: an outlet alone on the line under it is the byline's ("Jane Doe", then "BBC News").
   let bylineAt = -1
+  // Each line's date as a whole, read once: as the line under a name, and then as a line of the lead.
+  const wholeDates = new Map<number, ReturnType<typeof readDateLine>>()
+  const wholeDateAt = (at: number) => {
+    if (!wholeDates.has(at)) {
+      const line = paragraphs[at]!.text.trim()
+      wholeDates.set(at, readDateLine(line, timeZone, options.language) ?? wholeDateLine(line, timeZone, options.language))
+    }
+    return wholeDates.get(at)
+  }
   let index = 0
   for (; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index]!
@@ -87,11 +97,11 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     // A name alone is a byline only right above the lead's date, chrome or an outlet's name (Yahoo's
     // "Jane Doe" over "Mon, January 5, 2026 at 10:04 AM", the BBC's over "BBC News").
     const next = paragraphs[index + 1]?.text.trim()
-    const aboveLead = next !== undefined && (isPageChrome(next) || isOutletAlone(next) || (readDateLine(next, timeZone, options.language) ?? wholeDateLine(next, timeZone, options.language)) !== undefined)
+    const aboveLead = next !== undefined && (isPageChrome(next) || isOutletAlone(next) || wholeDateAt(index + 1) !== undefined)
     const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? readLoneName(part, after) : undefined)) : undefined)
     const outletOf = (part: string) => (bylineAt === index - 1 && byline?.agency === undefined && isOutletAlone(part) ? part.replace(/^The\s+/u, '') : undefined)
     const line = paragraph.text.trim()
-    const whole = wholeDateLine(line, timeZone, options.language)
+    const whole = wholeDateAt(index)
     const parts = whole
       ? [{ part: line, byline: undefined, date: whole, outlet: undefined }]
       : line
@@ -124,7 +134,7 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
  * after a dash ("Jan 5, 2026 - Politics & Policy", as Axios gives it).
  */
 function wholeDateLine(line: string, timeZone: string, language: string | undefined): ReturnType<typeof readDateLine> {
-  if (partSeparator.test(line)) return readDateLine(line.replace(new RegExp(partSeparator.source, 'gu'), ' '), timeZone, language)
+  if (partSeparator.test(line)) return readDateLine(line.replace(partSeparators, ' '), timeZone, language)
   const sectioned = dateAndSection.exec(line)
   return sectioned ? readDateLine(sectioned[1]!, timeZone, language) : undefined
 }
