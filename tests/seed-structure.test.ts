@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { loneDateline } from '../src/story/attribution.js'
+import { loneDateline, readDateline } from '../src/story/attribution.js'
 import { removeMarkupResidue } from '../src/text/markup-residue.js'
-import { isPageChrome } from '../src/text/page-chrome.js'
+import { isPageChrome, isReactionCount } from '../src/text/page-chrome.js'
 import { isBlank, splitParagraphs } from '../src/text/paragraphs.js'
 import { readBareByline, readByline, takeStoryLead } from '../src/text/story-lead.js'
 import { isHeadline } from '../src/text/title.js'
@@ -242,13 +242,34 @@ describe("a scraped page's chrome above the headline", () => {
     'UK politics is in turmoil',
     'Markets rally',
     'Europe Votes',
-    'US Politics'
+    'US Politics',
+    'Heard on the street: traders brace for a rate cut',
+    'Paid leave bill passes the Senate'
   ])('keeps %j', (line) => {
     expect(isPageChrome(line)).toBe(false)
   })
 
-  it.each(['News › World › Europe', 'You are here: Home > Sport', 'Reading time: 4 minutes', '5-minute read', 'Photograph: Jane Doe/Reuters', 'Photo: AFP via Getty Images', 'Share Print Email', 'Sign in', 'Updated 3 hours ago', 'ADVERTISEMENT', 'Rescue workers search the rubble. Photograph: Stringer/Reuters', 'Joseph Prezioso/AFP/Getty Images'])('knows %j as chrome', (line) => {
+  it.each(['News › World › Europe', 'You are here: Home > Sport', 'Reading time: 4 minutes', '5-minute read', 'Photograph: Jane Doe/Reuters', 'Photo: AFP via Getty Images', 'Share Print Email', 'Sign in', 'Updated 3 hours ago', 'ADVERTISEMENT', 'Rescue workers search the rubble. Photograph: Stringer/Reuters', 'Joseph Prezioso/AFP/Getty Images', 'Heard on Morning Edition', 'Heard on All Things Considered', '∙ Paid'])('knows %j as chrome', (line) => {
     expect(isPageChrome(line)).toBe(true)
+  })
+})
+
+describe('counts of a post\'s likes and comments', () => {
+  const lines = (...texts: string[]) => texts.map((text) => ({ text }))
+
+  it('are numbers alone right above "Share"', () => {
+    expect(isReactionCount(lines('142', '12', 'Share'), 0)).toBe(true)
+    expect(isReactionCount(lines('142', '12', 'Share'), 1)).toBe(true)
+    expect(isReactionCount(lines('1.2K', 'Share'), 0)).toBe(true)
+  })
+
+  it.each([
+    ['a number over news', ['142', 'people were evacuated from the port district on Monday.']],
+    ['a number with no "Share" under it', ['142', '12']],
+    ['"Share" itself', ['Share']],
+    ['numbers too many to be a post\'s buttons', ['1', '2', '3', 'Share']]
+  ])('are not %s', (_name, texts) => {
+    expect(isReactionCount(lines(...texts), 0)).toBe(false)
   })
 })
 
@@ -267,7 +288,7 @@ describe('a byline and a date under the headline', () => {
     ['a date and time in a zone', 'Jan. 5, 2026 10:04 a.m. ET', 'date: 2026-01-05T15:04:00Z\n', undefined],
     ['an ISO 8601 date-time', '2026-01-05T10:00:00Z', 'date: 2026-01-05T10:00:00Z\n', undefined],
     ['two people and a date', 'By Jane Doe and John Smith\nJanuary 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe and John Smith\n'],
-    ['all on one line', 'By Jane Doe, The Associated Press | Updated 5 January 2026 | 5 min read', 'date: 2026-01-05T00:00:00Z\n', 'source: The Associated Press\nbyline: Jane Doe\n'],
+    ['all on one line', 'By Jane Doe, The Associated Press | Updated 5 January 2026 | 5 min read', 'date: 2026-01-05T00:00:00Z\n', 'source: Associated Press\nbyline: Jane Doe\n'],
     ['a date glued to its time and to when it was updated', 'By Jane Doe\nJanuary 5, 20264:12 PM GMT+1Updated 2 hours ago', 'date: 2026-01-05T15:12:00Z\n', 'byline: Jane Doe\n'],
     ['a date published, then updated', 'Published 5 January 2026, updated 6 January 2026', 'date: 2026-01-05T00:00:00Z\n', undefined],
     ['a date last updated', 'Last updated 6 January 2026', 'date: 2026-01-06T00:00:00Z\n', undefined],
@@ -281,13 +302,29 @@ describe('a byline and a date under the headline', () => {
     ['a name over a date with its section after a dash, as Axios gives them', 'Jane Doe\nJan 5, 2026 - Politics & Policy', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
     ['a name over its outlet, a line each, as the BBC gives them', '5 January 2026\nJane Doe\nBBC News', 'date: 2026-01-05T00:00:00Z\n', 'source: BBC News\nbyline: Jane Doe\n'],
     ['a byline that describes its writer, as the Verge gives it', 'By Jane Doe, a senior reporter covering climate and energy\nJan 5, 2026, 10:04 AM UTC', 'date: 2026-01-05T10:04:00Z\n', 'byline: Jane Doe\n'],
-    ['a byline and a date around a player and its length, as the Wall Street Journal gives them', 'By Jane Doe\nFollow\nUpdated Jan. 5, 2026 4:12 pm ET\n\nListen\n(2 min)', 'date: 2026-01-05T21:12:00Z\n', 'byline: Jane Doe\n']
+    ['a byline and a date around a player and its length, as the Wall Street Journal gives them', 'By Jane Doe\nFollow\nUpdated Jan. 5, 2026 4:12 pm ET\n\nListen\n(2 min)', 'date: 2026-01-05T21:12:00Z\n', 'byline: Jane Doe\n'],
+    ['a byline and its outlet in capitals on one line', 'By Jane Doe | REUTERS\nJanuary 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'source: Reuters\nbyline: Jane Doe\n'],
+    ['a byline and its agency in capitals after a comma', 'By Jane Doe, REUTERS\nJanuary 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'source: Reuters\nbyline: Jane Doe\n'],
+    ['a name over its outlet in capitals', 'Jane Doe\nREUTERS\nJanuary 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'source: Reuters\nbyline: Jane Doe\n'],
+    ['a name over its role and what the writer says of themselves, as Forbes gives them', 'Jane Doe\nContributor\nI write about ports, shipping and the chemicals trade.\nFollow\nJan 5, 2026, 10:04am EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n'],
+    ['a name over its role and a sentence about the writer that names them', 'Jane Doe\nSenior Contributor\nJane Doe is a reporter covering ports, shipping and the chemicals trade.\nJan 5, 2026, 10:04am EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n'],
+    ['a name over its outlet\'s staff', 'Jane Doe\nForbes Staff\nJan 5, 2026, 10:04am EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n'],
+    ['the programme a radio story was heard on, as NPR gives it', 'Heard on Morning Edition\nJane Doe\nJanuary 5, 2026 · 5:00 AM ET', 'date: 2026-01-05T10:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a name, a date, a paid post\'s mark and counts of likes and comments, as Substack gives them', 'Jane Doe\nMar 3, 2026\n∙ Paid\n142\n12\nShare', 'date: 2026-03-03T00:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a name over a date with a paid post\'s mark after a dot, and counts in thousands', 'Jane Doe\nMar 3, 2026 ∙ Paid\n1.2K\n87\nShare', 'date: 2026-03-03T00:00:00Z\n', 'byline: Jane Doe\n']
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)
     if (byline) expect(frontmatter).toContain(byline)
     else expect(frontmatter).not.toContain('byline:')
     expect(body).toEqual([lede, rest])
+  })
+
+  it('keeps a first sentence about the writer that stands under no role of theirs', async () => {
+    const column = 'I write about my grandmother every year on this day, because the fire took her house and never her humour.'
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nJane Doe\nJanuary 5, 2026\n${column}\n${rest}\n`)
+    expect(frontmatter).toContain('byline: Jane Doe\n')
+    expect(body).toEqual([column, rest])
   })
 
   it('reads them in text of a paragraph per line, and hard-wrapped', async () => {
@@ -521,6 +558,8 @@ describe('a dateline alone on its line', () => {
     ['(CNN) —', '(CNN) —'],
     ['Hong Kong CNN —', 'Hong Kong (CNN) —'],
     ['Washington, DC CNN —', 'Washington, DC (CNN) —'],
+    ['CNN Business —', '(CNN Business) —'],
+    ['New York CNN Business —', 'New York (CNN Business) —'],
     ['HAMBURG, Jan 5 (Reuters) -', 'HAMBURG, Jan 5 (Reuters) -']
   ])('reads %j as a dateline, written %j', (line, dateline) => {
     expect(loneDateline(line)).toBe(dateline)
@@ -541,10 +580,28 @@ describe('a dateline alone on its line', () => {
     expect(body).toEqual([`London (CNN) — ${lede}`, rest])
   })
 
+  it.each([
+    ['CNN\'s, joined to its paragraph', 'London CNN — '],
+    ['CNN\'s without a place', 'CNN — '],
+    ['a section of CNN\'s, in brackets', 'New York (CNN Business) — '],
+    ['a section of CNN\'s, joined to its paragraph', 'New York CNN Business — ']
+  ])('reads %s: CNN is the source, and the dateline no topic', async (_name, dateline) => {
+    const { frontmatter, body } = await ingestOne(`Storm Henk leaves thousands without power\n\nBy Jane Doe\n\n${dateline}${lede}\n\n${rest}\n`)
+    expect(frontmatter).toContain(`summary: ${dateline}${lede}\n`)
+    expect(frontmatter).toContain('source: CNN\n')
+    expect(frontmatter).not.toMatch(/- .*(?:CNN|York|Business|—)/)
+    expect(body).toEqual([`${dateline}${lede}`, rest])
+  })
+
+  it.each(['CNN — and every other network — carried the speech live.', 'Speaking to CNN — The senator said the vote would pass.', 'CNN Business', 'CNN Chief — no'])('reads no dateline in %j', (paragraph) => {
+    expect(readDateline(paragraph)).toBeUndefined()
+  })
+
   it('reads a long line of dashes and place names in linear time', () => {
     for (const line of ['London '.repeat(15_000) + 'CNN —', 'A'.repeat(100_000) + ' CNN —', 'CNN ' + '—'.repeat(100_000), 'London CNN' + ' '.repeat(100_000) + '—']) {
       const start = performance.now()
       expect(loneDateline(line)).toBeUndefined()
+      expect(readDateline(line)).toBeUndefined()
       expect(performance.now() - start).toBeLessThan(100)
     }
   })

@@ -8,9 +8,22 @@ const KNOWN_OUTLETS = [
 ];
 const KNOWN = new Set(KNOWN_OUTLETS);
 
+/** Known outlets by their names in capitals, as a page's byline may set them ("REUTERS"). */
+const KNOWN_IN_CAPITALS = new Map(KNOWN_OUTLETS.map((name) => [name.toUpperCase(), name]));
+
 /** Whether a name is a wire service or broadcaster Gazette knows ("Reuters", "The Associated Press"). */
 export function isKnownOutlet(name: string): boolean {
   return KNOWN.has(name.replace(/^The\s+/u, ''));
+}
+
+/**
+ * The name of an outlet Gazette knows, as written or in capitals, as Gazette writes it:
+ * "REUTERS" is "Reuters", "The Associated Press" "Associated Press". Undefined for any other name.
+ */
+export function knownOutletName(name: string): string | undefined {
+  const bare = name.replace(/^(?:The|THE)\s+/u, '');
+  if (KNOWN.has(bare)) return bare;
+  return bare === bare.toUpperCase() ? KNOWN_IN_CAPITALS.get(bare) : undefined;
 }
 
 // Words that make a capitalised phrase the name of a news outlet ("Japan's News Agency", "The Wall Street Journal").
@@ -106,16 +119,29 @@ export interface Dateline {
  */
 export function readDateline(paragraph: string): Dateline | undefined {
   const m = DATELINE.exec(paragraph);
-  if (m === null) return undefined;
+  if (m === null) {
+    const cnn = CNN_OPENING.exec(paragraph);
+    return cnn ? { agency: 'CNN', length: cnn[0].length } : undefined;
+  }
   const [whole, capsPlace, mixedPlace, date, inParentheses, inSlashes] = m;
-  const agency = inParentheses ?? inSlashes!;
+  // A section of CNN's ("New York (CNN Business) —") is CNN's.
+  const agency = CNN_SECTION_NAME.test(inParentheses ?? '') ? 'CNN' : (inParentheses ?? inSlashes!);
   const known = mixedPlace === undefined ? isOutlet(agency) : KNOWN.has(agency);
   const shortCaps = SHORT_CAPS.test(agency) && (capsPlace !== undefined || date !== undefined);
   return known || shortCaps ? { agency, length: whole.length } : undefined;
 }
 
-// CNN's dateline as its pages show it, the network's name out of brackets: "London CNN —", "CNN —".
-const CNN_DATELINE = new RegExp(String.raw`^(?:((?:${CAPS_PLACE}|${MIXED_PLACE})(?:,\s*${REGION})?)\s+)?(CNN)\s*[—–-]+$`, 'u');
+/** The sections CNN names in its datelines instead of itself ("CNN Business —"). */
+const CNN_SECTION = String.raw`(?:\s+(?:Business|Politics|Sport|Sports|Travel|Style|Health|Money|Underscored))?`;
+const CNN_SECTION_NAME = new RegExp(String.raw`^CNN${CNN_SECTION}$`, 'u');
+// CNN's dateline as its pages show it, the network's name out of brackets: "London CNN —", "CNN —", "CNN Business —".
+const CNN_DATELINE = new RegExp(String.raw`^(?:((?:${CAPS_PLACE}|${MIXED_PLACE})(?:,\s*${REGION})?)\s+)?(CNN${CNN_SECTION})\s*[—–-]+$`, 'u');
+/**
+ * The same dateline opening its paragraph ("London CNN — The storm…"), as a scrape joins them. Its
+ * place is capitalised words only, and a sentence must start after its dash: "CNN — and every
+ * other network — carried the speech" is news.
+ */
+const CNN_OPENING = new RegExp(String.raw`^\s*(?:(?:${CAPS_PLACE}|\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*){0,2})(?:,\s*${REGION})?\s+)?CNN${CNN_SECTION}\s*[—–]\s*(?=\p{Lu}|["“‘'])`, 'u');
 
 /**
  * The dateline a line holds and nothing else, written as a wire writes it: "HAMBURG, Jan 5

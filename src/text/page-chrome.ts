@@ -16,7 +16,11 @@ const chromeLines = [
   // The Guardian's edition switcher and its links to subscriptions, and the Washington Post's motto under its name.
   /^(?:(?:us|uk|au|australia|international|europe) edition|(?:print|digital) subscriptions?|democracy dies in darkness)$/iu,
   // A blog's button beside its writer's name (Medium's "Follow"), and a dot that stood between two of its lines.
-  /^(?:follow|[·•∙|])$/iu
+  /^(?:follow|[·•∙|])$/iu,
+  // Substack's mark of a post for paying subscribers, on its line or after the date's dot ("∙ Paid").
+  /^(?:[·•∙]\s*)?paid$/iu,
+  // The programme a radio story was heard on, over its page (NPR's "Heard on Morning Edition").
+  /^Heard on (?:\p{Lu}[\p{L}'’&.-]*|&|and|the|of)(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|the|of)){0,5}$/u
 ]
 
 /**
@@ -46,6 +50,23 @@ export const strayLines = [
  */
 export function isCommentCount(line: string, lineBefore: string): boolean {
   return /^\d{1,6}$/u.test(line.trim()) && /^share full article$/iu.test(lineBefore.trim())
+}
+
+/** A count as a post's buttons show it: "142", "1,204", "1.2K". */
+const buttonCount = /^(?:\d{1,3}(?:,\d{3})?|\d{1,3}(?:\.\d)?[KkM])$/u
+
+/**
+ * Whether a line is a count of a post's likes or comments, as a blog (Substack) shows them beside
+ * its share button: numbers alone on their lines, right above "Share". A number alone anywhere
+ * else may be news, and stays.
+ */
+export function isReactionCount(paragraphs: readonly { readonly text: string }[], index: number): boolean {
+  for (let at = index; at < index + 3 && at < paragraphs.length; at++) {
+    const line = paragraphs[at]!.text.trim()
+    if (/^share$/iu.test(line)) return at > index
+    if (!buttonCount.test(line)) return false
+  }
+  return false
 }
 
 /** Agencies and papers a picture's credit names ("AFP/Getty Images", "REUTERS/Jane Doe"). */

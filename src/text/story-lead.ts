@@ -1,6 +1,6 @@
-import { isKnownOutlet } from '../story/attribution.js'
+import { isKnownOutlet, knownOutletName } from '../story/attribution.js'
 import { isKnownGivenName } from '../story/entities.js'
-import { isCommentCount, isPageChrome } from './page-chrome.js'
+import { isCommentCount, isPageChrome, isReactionCount } from './page-chrome.js'
 import { readWrittenDate } from './written-date.js'
 
 /** What the lines a story opens with say, besides its headline and its text. */
@@ -35,6 +35,10 @@ const bylinePlace = new RegExp(String.raw`\s+in\s+${nameWord}(?:\s+${nameWord}){
 const organisationWord = /\b(?:Press|News|Agency|Service|Times|Post|Herald|Journal|Tribune|Daily|Media|Network|Radio|Television|TV|Wire|Group|Gazette|Guardian|Telegraph|Observer|Independent|Chronicle|Review|Magazine|Broadcasting|Corporation)\b/u
 /** Words of a writer's role ("Staff Writer", "Political Correspondent"). */
 const roleWord = /\b(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Staff|Producer|Analyst|Critic)s?\b/u
+/** A writer's role alone on its line, under their name ("Contributor", "Senior Contributor", "Forbes Staff"). */
+const roleLine = new RegExp(String.raw`^(?:\p{Lu}[\p{L}-]*\s+){0,3}${roleWord.source}$`, 'u')
+/** What a writer says of themselves under their role (Forbes' "I write about energy markets."). */
+const writerBlurb = /^I (?:write|cover|report|am)\b/u
 /** The same in any case, as a bare byline's role after a slash is written ("News reporter"). */
 const roleWordAnyCase = new RegExp(roleWord.source, 'iu')
 /**
@@ -49,11 +53,12 @@ const handle = /\s+@[\w.]{1,40}$/u
 /** A date, a dash, and a section's name of a few words with no sentence's stop ("Jan 5, 2026 - Politics & Policy"). */
 const dateAndSection = /^(.{6,60}?\d{4}[^-–—]{0,20}?)\s+[-–—]\s+(\p{Lu}[^.!?]{0,38})$/u
 /**
- * Parts of one line that a scrape sets side by side ("By Jane Doe | 5 January 2026 | 5 min read").
+ * Parts of one line that a scrape sets side by side ("By Jane Doe | 5 January 2026 | 5 min read",
+ * Substack's "Mar 3, 2026 ∙ Paid").
  * Why the look back: a search for it started again at each space of a long run of them and ran
  * to the run's end each time (a paragraph of 20,000 spaces took 2 s).
  */
-const partSeparator = /(?<!\s)\s+[|·•]\s+/u
+const partSeparator = /(?<!\s)\s+[|·•∙]\s+/u
 const partSeparators = new RegExp(partSeparator.source, 'gu')
 
 /** Where the lines of a lead are read, and in what language. */
@@ -86,21 +91,29 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     }
     return wholeDates.get(at)
   }
+  // The line of a writer's role under their name ("Contributor"): the line under it may be what they say of themselves.
+  let roleAt = -1
   let index = 0
   for (; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index]!
-    if (isPageChrome(paragraph.text) || (index > 0 && isCommentCount(paragraph.text, paragraphs[index - 1]!.text))) {
+    const line = paragraph.text.trim()
+    const role = bylineAt === index - 1 && line.length <= 60 && roleLine.test(line)
+    if (role) roleAt = index
+    if (role || isPageChrome(line) || (index > 0 && isCommentCount(line, paragraphs[index - 1]!.text)) || isReactionCount(paragraphs, index) || (roleAt === index - 1 && isWriterBlurb(line, byline?.names))) {
       chrome.push(paragraph)
       continue
     }
     const after = paragraphs.slice(index + 1, index + 4)
-    // A name alone is a byline only right above the lead's date, chrome or an outlet's name (Yahoo's
-    // "Jane Doe" over "Mon, January 5, 2026 at 10:04 AM", the BBC's over "BBC News").
+    // A name alone is a byline only right above the lead's date, chrome, an outlet's name or the
+    // writer's role (Yahoo's "Jane Doe" over "Mon, January 5, 2026 at 10:04 AM", the BBC's over
+    // "BBC News", Forbes' over "Contributor"). Over a role, the lines under it are the writer's, and
+    // may name them.
     const next = paragraphs[index + 1]?.text.trim()
-    const aboveLead = next !== undefined && (isPageChrome(next) || isOutletAlone(next) || wholeDateAt(index + 1) !== undefined)
-    const bylineOf = (part: string) => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? readLoneName(part, after) : undefined)) : undefined)
-    const outletOf = (part: string) => (bylineAt === index - 1 && byline?.agency === undefined && isOutletAlone(part) ? part.replace(/^The\s+/u, '') : undefined)
-    const line = paragraph.text.trim()
+    const overRole = next !== undefined && next.length <= 60 && roleLine.test(next)
+    const aboveLead = next !== undefined && (overRole || isPageChrome(next) || outletName(next) !== undefined || wholeDateAt(index + 1) !== undefined || isDateAndChrome(next, timeZone, options.language))
+    const bylineOf = (part: string): { names: string; agency?: string } | undefined => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? readLoneName(part, overRole ? [] : after) : undefined)) : undefined)
+    // An outlet's name after the byline, on its line or the line under it ("By Jane Doe | REUTERS", "Jane Doe", then "BBC News").
+    let named = bylineAt === index - 1 && byline?.agency === undefined
     const whole = wholeDateAt(index)
     const parts = whole
       ? [{ part: line, byline: undefined, date: whole, outlet: undefined }]
@@ -108,7 +121,12 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
           .split(partSeparator)
           // A blog's account name is no byline ("Posted by admin on March 3, 2026"): the date alone is read.
           .flatMap((part) => bylineAndDateApart(part)?.filter((apart) => !accountName.test(apart)) ?? [part])
-          .map((part) => ({ part, byline: bylineOf(part), date: readDateLine(part, timeZone, options.language), outlet: outletOf(part) }))
+          .map((part) => {
+            const read = bylineOf(part)
+            const outlet = read === undefined && named ? outletName(part) : undefined
+            if (read !== undefined) named = read.agency === undefined
+            return { part, byline: read, date: readDateLine(part, timeZone, options.language), outlet }
+          })
     if (!parts.every((part) => part.byline || part.date || part.outlet || isPageChrome(part.part))) break
     for (const part of parts) {
       if (part.byline && !byline) bylineAt = index
@@ -126,6 +144,14 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     ...(byline?.agency ? { agency: byline.agency } : {}),
     ...(date ? { date } : {})
   }
+}
+
+/** Whether a line's parts are a date and the page's chrome, and nothing else ("Mar 3, 2026 ∙ Paid"). */
+function isDateAndChrome(line: string, timeZone: string, language: string | undefined): boolean {
+  const parts = line.split(partSeparator)
+  if (parts.length < 2 || parts.length > 4) return false
+  const dates = parts.filter((part) => !isPageChrome(part))
+  return dates.length === 1 && readDateLine(dates[0]!, timeZone, language) !== undefined
 }
 
 /**
@@ -175,15 +201,18 @@ export function readByline(line: string, language = 'en'): { names: string; agen
   if (wroteFor) {
     named = named.slice(0, wroteFor.index)
     // An outlet in capitals ("MAILONLINE") is no name to show: only a known one's is.
-    if (isKnownOutlet(wroteFor[1]!) || (/\p{Ll}/u.test(wroteFor[1]!) && organisationWord.test(wroteFor[1]!))) agency = wroteFor[1]
+    agency = knownOutletName(wroteFor[1]!) ?? (/\p{Ll}/u.test(wroteFor[1]!) && organisationWord.test(wroteFor[1]!) ? wroteFor[1] : undefined)
   }
   const parts = named.split(/\s*,\s*/u)
   const last = parts[parts.length - 1]!
   // "By Reuters", "By The Associated Press", "By Fox News": the outlet is the byline's only name.
-  if (parts.length === 1 && !wroteFor && (isKnownOutlet(last) || isOutletOfTwoWords(last))) return { names: '', agency: last.replace(/^The\s+/u, '') }
+  if (parts.length === 1 && !wroteFor) {
+    const outlet = outletName(last)
+    if (outlet !== undefined) return { names: '', agency: outlet }
+  }
   // "By Jane Doe, Staff Writer", or a description of the writer ("By Jane Doe, a senior reporter covering climate").
   if (parts.length > 1 && (roleWord.test(last) || (/^(?:a|an|the)\s/u.test(last) && roleWordAnyCase.test(last)))) parts.pop()
-  else if (parts.length > 1 && isAgency(last)) agency = parts.pop()
+  else if (parts.length > 1 && isAgency(last)) agency = knownOutletName(parts.pop()!) ?? last
   else {
     // "By Chad Pergram Fox News": an outlet of two words, the last an organisation's, glued to the names.
     const glued = /\s+((?:The\s+)?\S+\s+\S+)$/u.exec(last)
@@ -218,7 +247,7 @@ export function readBareByline(line: string, after: readonly { readonly text: st
     const role = roleWordAnyCase.test(said) && /^[\p{L} -]+$/u.test(said)
     const outlet = !role && (isKnownOutlet(said) || (organisationWord.test(said) && /^(?:The\s+)?\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(said)))
     if (!role && !outlet) return undefined
-    return { names: line.slice(0, slash).trim(), ...(outlet ? { agency: said } : {}) }
+    return { names: line.slice(0, slash).trim(), ...(outlet ? { agency: knownOutletName(said) ?? said } : {}) }
   }
   const inPlace = bylinePlace.exec(line)
   if (!inPlace) return undefined
@@ -244,9 +273,23 @@ function readLoneName(line: string, after: readonly { readonly text: string }[])
   return { names: name }
 }
 
-/** Whether a line is only an outlet's name: one Gazette knows ("Reuters", "BBC News"), or two capitalised words, the last an organisation's ("Harbour Herald"). */
-function isOutletAlone(line: string): boolean {
-  return line.length <= 60 && (isKnownOutlet(line) || isOutletOfTwoWords(line))
+/**
+ * The outlet a line names and nothing else, as Gazette writes it: one Gazette knows, in capitals
+ * or not ("REUTERS" is "Reuters", "BBC News"), or two capitalised words, the last an
+ * organisation's ("The Harbour Herald" is "Harbour Herald"). Undefined for any other line.
+ */
+function outletName(line: string): string | undefined {
+  if (line.length > 60) return undefined
+  return knownOutletName(line) ?? (isOutletOfTwoWords(line) ? line.replace(/^The\s+/u, '') : undefined)
+}
+
+/**
+ * Whether a line under a writer's role is what they say of themselves, as Forbes shows it: "I
+ * write about energy markets.", or a sentence that opens with their name ("Jane Doe is a reporter
+ * covering …").
+ */
+function isWriterBlurb(line: string, names: string | undefined): boolean {
+  return line.length <= 300 && (writerBlurb.test(line) || (names !== undefined && names !== '' && line.startsWith(`${names} is `)))
 }
 
 /** Whether words are an outlet's name of two capitalised words, the last an organisation's ("Fox News", "The Washington Post"). */
