@@ -665,6 +665,55 @@ describe('a newsletter\'s promotion in the body', () => {
   })
 })
 
+describe('what a blog or a site sets under its story', () => {
+  const commentForm = ['Leave a Reply Cancel reply', 'Your email address will not be published. Required fields are marked *', 'Comment *', 'Name *', 'Email *', 'Website', 'Save my name, email, and website in this browser for the next time I comment.', 'Post Comment', 'Δ']
+
+  it.each([
+    ['a blog feed\'s note on where the post appeared', ['The post Harbour bridge to close for 18 months of repairs appeared first on Harbour Herald.'], 'Harbour Herald'],
+    ['a republished story\'s note on where it first appeared', ['This article was originally published on The Conversation. Read the original article.'], 'The Conversation'],
+    ['a blog\'s taxonomy and its comment form', ['Tags: bridge, harbour, council', 'Filed Under: Local News', 'Posted in City Hall', ...commentForm], undefined],
+    ['a newsletter\'s sign-up form', ['Sign up to get the latest news delivered to your inbox every morning.', 'Email address', 'Subscribe', 'By signing up, you agree to our Terms of Use and Privacy Policy.'], undefined],
+    ['a copyright line and the footer\'s links', ['© 2026 Harbour Herald. All rights reserved.', 'About Us | Contact | Privacy Policy | Terms of Service', 'Cookie Policy · Advertise · Careers'], undefined]
+  ])('removes %s', (_name, lines, source) => {
+    const { paragraphs, removed } = stripBoilerplate(p(fire, crews, ...lines), [])
+    expect(paragraphs).toEqual(p(fire, crews))
+    expect([...removed].sort()).toEqual([...lines].sort())
+    expect(lines.map(namedSource).find((name) => name !== undefined)).toBe(source)
+  })
+
+  it.each([
+    'Tags were found on the legs of 40 birds, the researchers said.',
+    'Website',
+    'Posted in haste, the notice was withdrawn within the hour.',
+    'About the fire: crews worked through the night',
+    'Contact | the union said it would strike'
+  ])('keeps news, and a form\'s word anywhere but under the story: %j', (news) => {
+    expectKeptBetweenNews(news)
+  })
+
+  it('keeps the story\'s own last line that names where a thing first appeared', () => {
+    const last = 'The post of harbour master appeared first on a list of cuts the council published in March.'
+    expect(stripBoilerplate(p(fire, last), [])).toEqual({ paragraphs: p(fire, last), removed: [] })
+    expect(namedSource(last)).toBeUndefined()
+  })
+
+  it('builds a blog\'s post: its form, taxonomy and feed note are gone, and the feed note names its source', async () => {
+    const seed = ['Harbour bridge to close for 18 months of repairs', '', fire, '', `${crews}.`, '', 'Tags: bridge, harbour', '', 'The post Harbour bridge to close for 18 months of repairs appeared first on Harbour Herald.', '', ...commentForm.flatMap((line) => [line, ''])].join('\n')
+    const { store } = await buildInMemory({ 'seeds/post.txt': seed })
+    expect(contentBody(store)).toEqual([fire, `${crews}.`])
+    expect(contentFile(store)).toMatch(/^source: Harbour Herald$/m)
+  })
+
+  it('reads long lines built against the new shapes in linear time', () => {
+    for (const line of [`The post ${'a '.repeat(50_000)}appeared first on`, `Tags: ${'a, '.repeat(33_000)}`, `${'About Us | '.repeat(9_000)}Contact`, `Sign up ${'inbox '.repeat(16_000)}`, `By signing up ${'you agree '.repeat(10_000)}`, `This article was originally published on ${'The '.repeat(25_000)}`]) {
+      const start = performance.now()
+      stripBoilerplate(p(fire, line), [])
+      namedSource(line)
+      expect(performance.now() - start).toBeLessThan(100)
+    }
+  })
+})
+
 describe('section breaks and end marks in a seed', () => {
   const p = (...texts: string[]) => texts.map((text) => ({ text }))
 

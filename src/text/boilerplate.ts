@@ -138,6 +138,9 @@ const junkLines = [
   /^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b(?:.{0,30}|[.:!]\s.{0,250})$/iu,
   /^get our free\b[^.,;!?]{1,60}\b(?:email|newsletter|briefing)\b.{0,200}$/iu,
   /^sign up here\.?$/iu,
+  // A sign-up form's pitch and the consent under it ("Sign up to get the latest news delivered to your inbox", "By signing up, you agree to our Terms of Use").
+  /^sign up\b.{0,100}\binbox\b.{0,60}$/iu,
+  /^by (?:signing up|subscribing|clicking|submitting|registering)\b.{0,60}\byou (?:agree|accept|consent|acknowledge)\b.{0,200}$/iu,
   /^have a news tip\?.{0,200}$/iu,
   /^support (?:independent|our|quality|local) journalism[.!]?(?:\s+(?:donate|subscribe|contribute|give)\b.{0,60})?$/iu,
   /^a version of this article appears in print on\b.{0,300}$/iu,
@@ -204,11 +207,27 @@ const endLines = [
   /^[^.!?]{1,160} contributed(?: reporting)? to this (?:report|story|article)\.?$/iu,
   /^[^.!?]{0,120}\b(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?) \p{Lu}[^.!?]{0,120} contributed(?: reporting)?(?: from (?:[^\s!?]+\s+){0,5}[^\s!?]+)?\.?$/u,
   /^all rights reserved\.?$/iu,
-  /^(?:this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|originally published (?:on|in|by)) (?:[^\s.!?]+\s+){0,5}[^\s.!?]+\.?$/iu
+  /^(?:this (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|originally published (?:on|in|by)) (?:[^\s.!?]+\s+){0,5}[^\s.!?]+\.?(?:\s+read the original(?: article)?\.?)?$/iu,
+  // A blog's taxonomy under its post ("Tags: bridge, harbour", "Filed Under: Local News", "Posted in Local").
+  /^(?:(?:tags?|tagged(?: with)?|topics|categories|category)\s*:|filed under\s*:?|posted in)\s*[^\s.!?][^.!?]{0,200}$/iu,
+  // A blog's comment form under its post, line by line (WordPress's), and its notes.
+  /^(?:leave a (?:reply|comment)(?: cancel reply)?|cancel reply|post (?:a )?comment|add a comment|comments are closed\.?|you must be logged in to post a comment\.?|(?:comment|name|e-?mail(?: address)?|website|subscribe|submit)\s*\*?|[δΔ])$/iu,
+  /^your e-?mail address will not be published\b.{0,100}$/iu,
+  /^save my name,? e-?mail,? and website in this browser\b.{0,80}$/iu
 ]
 
 function endsStory(line: string): boolean {
-  return endLines.some((shape) => shape.test(line)) || isCredits(line) || isSectionBreak(line) || endMark.test(line) || namedSource(line) !== undefined
+  return endLines.some((shape) => shape.test(line)) || isCredits(line) || isSectionBreak(line) || endMark.test(line) || namedSource(line) !== undefined || isFooterMenu(line)
+}
+
+/** Links a site's footer holds, each alone or run together between bars or dots ("About Us | Contact | Privacy Policy"). */
+const footerLink = /^(?:about(?: us)?|contact(?: us)?|privacy(?: policy| notice| settings)?|cookie (?:policy|settings)|terms(?: (?:of (?:service|use)|and conditions|& conditions))?|advertise(?: with us)?|careers|jobs|sitemap|site map|accessibility|help|faq|rss|corrections|ethics(?: policy)?|masthead|newsletters?|do not sell my (?:personal )?info(?:rmation)?|your privacy choices)$/iu
+
+/** Whether a line is a site's footer of links, two or more set apart: "About Us | Contact | Privacy Policy | Terms of Service". */
+function isFooterMenu(line: string): boolean {
+  if (line.length > 300) return false
+  const links = line.split(/\s+[|·•]\s+/u)
+  return links.length >= 2 && links.every((link) => footerLink.test(link.trim()))
 }
 
 /** What a note on a story's writer says of them after their name: "is a reporter", "covers", "joined". */
@@ -232,8 +251,16 @@ function isWriterNote(line: string, writers: readonly string[]): boolean {
  * minister said the talks had failed." is news.
  */
 export function namedSource(line: string): string | undefined {
-  return sourceLine.exec(line.trim())?.[1]
+  const text = line.trim()
+  return (sourceLine.exec(text)?.[1] ?? firstPublished.exec(text)?.[1] ?? blogFeedNote.exec(text)?.[1])?.replace(/\.$/u, '')
 }
+
+/** Where a story republished whole first appeared: "This article was originally published on The Conversation. Read the original article." */
+const firstPublished = /^(?:[Tt]his (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|[Oo]riginally published (?:on|in|by)) (?:the\s+)?(\p{Lu}[\p{L}\p{N}.'’&-]*(?:\s+\p{Lu}[\p{L}\p{N}.'’&-]*){0,4}?)\.?(?:\s+[Rr]ead the original(?: article)?\.?)?$/u
+/** A capitalised word of a site's name ("Harbour", "TechCrunch", "WION", "9to5Mac"). */
+const siteWord = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*`
+/** The line a blog's feed puts under each post, naming the blog: "The post Harbour bridge to close appeared first on Harbour Herald." */
+const blogFeedNote = new RegExp(String.raw`^The post .{1,300}? appeared first on (${siteWord}(?: (?:of|and|for|the|&|${siteWord})){0,5}|[\w-]+(?:\.[\w-]+)+)\.?$`, 'u')
 
 /**
  * The outlet a copyright line at a story's end names, when Gazette knows it as one: "Copyright 2026
