@@ -82,6 +82,18 @@ describe('a date of numbers with dots', () => {
     expect(readWrittenDate(written, 'UTC', language)).toBe(iso)
   })
 
+  it.each([
+    ['01/05/2026 10:04 AM EST', '2026-01-05T10:04:00-05:00'],
+    ['1/5/2026 4:12 p.m. ET', '2026-01-05T16:12:00-05:00'],
+    ['06/07/2026 09:30 PDT', '2026-06-07T09:30:00-07:00']
+  ])('reads %j month first: a time in an American zone follows it', (written, iso) => {
+    expect(readWrittenDate(written, 'UTC', 'en')).toBe(iso)
+  })
+
+  it.each(['01/05/2026', '01/05/2026 10:04', '01/05/2026 10:04 GMT', '01/05/2026 10:04 CET'])('leaves %j unread: no American zone says the month comes first', (written) => {
+    expect(readWrittenDate(written, 'UTC', 'en')).toBeUndefined()
+  })
+
   it('reads a date in another language\'s words only in a site in that language', () => {
     expect(readWrittenDate('5. Januar 2026', 'UTC', 'en')).toBeUndefined()
     expect(readWrittenDate('5 janvier 2026', 'UTC', 'de')).toBeUndefined()

@@ -311,7 +311,10 @@ describe('a byline and a date under the headline', () => {
     ['a name over its outlet\'s staff', 'Jane Doe\nForbes Staff\nJan 5, 2026, 10:04am EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n'],
     ['the programme a radio story was heard on, as NPR gives it', 'Heard on Morning Edition\nJane Doe\nJanuary 5, 2026 · 5:00 AM ET', 'date: 2026-01-05T10:00:00Z\n', 'byline: Jane Doe\n'],
     ['a name, a date, a paid post\'s mark and counts of likes and comments, as Substack gives them', 'Jane Doe\nMar 3, 2026\n∙ Paid\n142\n12\nShare', 'date: 2026-03-03T00:00:00Z\n', 'byline: Jane Doe\n'],
-    ['a name over a date with a paid post\'s mark after a dot, and counts in thousands', 'Jane Doe\nMar 3, 2026 ∙ Paid\n1.2K\n87\nShare', 'date: 2026-03-03T00:00:00Z\n', 'byline: Jane Doe\n']
+    ['a name over a date with a paid post\'s mark after a dot, and counts in thousands', 'Jane Doe\nMar 3, 2026 ∙ Paid\n1.2K\n87\nShare', 'date: 2026-03-03T00:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a name and its role on one line, as the Guardian gives them', 'Pippa Crerar Political editor\nMon 5 Jan 2026 10.04 GMT\nShare', 'date: 2026-01-05T10:04:00Z\n', 'byline: Pippa Crerar\n'],
+    ['where the story was reported from, as the New York Times gives it', 'By Jane Doe\nReporting from London and Paris\nJan. 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a date of numbers with a time in an American zone, as Politico gives it', 'By JANE DOE\n01/05/2026 10:04 AM EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n']
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)
@@ -519,7 +522,14 @@ describe('a byline without "By", or with more after the name', () => {
     ['Talks Fail in Brussels', undefined],
     ['Jane Doe / Brussels', undefined],
     ['Fox News / Jane Doe', undefined],
-    ['Jane Doe', undefined]
+    ['Jane Doe', undefined],
+    ['Pippa Crerar Political editor', { names: 'Pippa Crerar' }],
+    ['Ana de la Cruz Chief political correspondent', { names: 'Ana de la Cruz' }],
+    ['Jane Doe / REUTERS', { names: 'Jane Doe', agency: 'Reuters' }],
+    ['The Chief Editor', undefined],
+    ['New York Times Editor', undefined],
+    ['Storm Henk Weather warning', undefined],
+    ['Rail Strike Ends', undefined]
   ])('readBareByline(%j)', (line, expected) => {
     expect(readBareByline(line)).toEqual(expected)
   })

@@ -19,6 +19,8 @@ const chromeLines = [
   /^(?:follow|[·•∙|])$/iu,
   // Substack's mark of a post for paying subscribers, on its line or after the date's dot ("∙ Paid").
   /^(?:[·•∙]\s*)?paid$/iu,
+  // Where a story was reported from, under its byline (the New York Times' "Reporting from London").
+  /^Reporting from \p{Lu}[\p{L}\p{M}'’.-]*(?:(?:,? | and |, )\p{Lu}[\p{L}\p{M}'’.-]*){0,5}$/u,
   // The programme a radio story was heard on, over its page (NPR's "Heard on Morning Edition").
   /^Heard on (?:\p{Lu}[\p{L}'’&.-]*|&|and|the|of)(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|the|of)){0,5}$/u
 ]

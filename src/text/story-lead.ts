@@ -1,4 +1,4 @@
-import { isKnownOutlet, knownOutletName } from '../story/attribution.js'
+import { knownOutletName } from '../story/attribution.js'
 import { isKnownGivenName } from '../story/entities.js'
 import { isCommentCount, isPageChrome, isReactionCount } from './page-chrome.js'
 import { readWrittenDate } from './written-date.js'
@@ -232,7 +232,8 @@ export function readByline(line: string, language = 'en'): { names: string; agen
  * A byline without "By", as a scrape gives it right under a headline: "Jane Doe in Brussels",
  * "Jane Doe / BBC News, Exeter", "Jane Doe & John Roe / BBC News", "Jane Doe / News reporter
  * @janedoe". A name alone reads as a short headline does, so only a name with an outlet or a role
- * after " / ", or a person's name (its first word a first name) in a place that the story's
+ * after " / ", a person's name and their role ("Pippa Crerar Political editor", see `nameAndRole`),
+ * or a person's name (its first word a first name) in a place that the story's
  * first paragraphs (`after`) do not name again, is one: "Taylor Swift in Tokyo" over a story
  * about Swift is a standfirst.
  */
@@ -245,10 +246,12 @@ export function readBareByline(line: string, after: readonly { readonly text: st
     const [said, ...places] = line.slice(slash + 3).replace(handle, '').split(/\s*,\s*/u)
     if (!said || !places.every((place) => placeName.test(place))) return undefined
     const role = roleWordAnyCase.test(said) && /^[\p{L} -]+$/u.test(said)
-    const outlet = !role && (isKnownOutlet(said) || (organisationWord.test(said) && /^(?:The\s+)?\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(said)))
+    const outlet = !role && (knownOutletName(said) !== undefined || (organisationWord.test(said) && /^(?:The\s+)?\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(said)))
     if (!role && !outlet) return undefined
     return { names: line.slice(0, slash).trim(), ...(outlet ? { agency: knownOutletName(said) ?? said } : {}) }
   }
+  const role = nameAndRole(line)
+  if (role !== undefined) return { names: role }
   const inPlace = bylinePlace.exec(line)
   if (!inPlace) return undefined
   const name = line.slice(0, inPlace.index)
@@ -258,6 +261,25 @@ export function readBareByline(line: string, after: readonly { readonly text: st
   const surname = name.split(/\s+/u).pop()!
   if (after.some((paragraph) => paragraph.text.includes(surname))) return undefined
   return { names: name }
+}
+
+/** A writer's role as the Guardian sets it after their name: its first word capitalised, the rest in lower case ("Political editor", "Chief political correspondent"). */
+const roleInLowerCase = /^\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,3}$/u
+
+/**
+ * The name of a line that is a person's name and their role, as the Guardian sets them under a
+ * headline ("Pippa Crerar Political editor", "Jane Doe Transport correspondent"); undefined for
+ * any other line. The role's last word is a writer's ("editor", "correspondent"), so the name
+ * needs no first name Gazette knows.
+ */
+function nameAndRole(line: string): string | undefined {
+  const words = line.trim().split(/\s+/u)
+  if (words.length > 7 || !roleWordAnyCase.test(words.at(-1)!)) return undefined
+  for (let count = 2; count < words.length && count <= 5; count++) {
+    const name = words.slice(0, count).join(' ')
+    if (roleInLowerCase.test(words.slice(count).join(' ')) && personName.test(name) && !endsInOrganisation(name) && !/^The\s/u.test(name)) return name
+  }
+  return undefined
 }
 
 /**

@@ -28,7 +28,9 @@ function parserFor(language: string): Chrono | undefined {
  * with an offset when the text names a zone, as wall-clock time in the site's zone when it does
  * not, and a bare date when it gives no time. Undefined for anything that is not one whole date
  * with its year: relative dates ("3 hours ago"), weekdays alone, days that do not exist, and
- * "05/01/2026", which is the 5th of January or the 1st of May depending on the writer. A date
+ * "05/01/2026", which is the 5th of January or the 1st of May depending on the writer, unless a
+ * time in an American zone follows it ("01/05/2026 10:04 AM EST", as Politico writes it), which
+ * says the month comes first, as chrono reads it. A date
  * with dots is read day first where that is certain (see `readDottedDate`). In a site whose
  * `language` chrono reads ("de", "fr", "es" …), a date in that language is read too ("5. Januar
  * 2026", "5 janvier 2026 à 10h32").
@@ -41,7 +43,7 @@ export function readWrittenDate(value: string, timeZone: string, language = 'en'
   const dotted = readDottedDate(text, timeZone, language)
   if (dotted !== null) return dotted
   const ambiguous = /^(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}\b/.exec(text)
-  if (ambiguous && Number(ambiguous[1]) <= 12 && Number(ambiguous[2]) <= 12 && ambiguous[1] !== ambiguous[2]) return undefined
+  if (ambiguous && Number(ambiguous[1]) <= 12 && Number(ambiguous[2]) <= 12 && ambiguous[1] !== ambiguous[2] && !americanTime.test(text)) return undefined
   // The date must be most of what was written: "Section 5, 2026 report" is not a date.
   const most = text.replace(/^(?:on|at|am|le|el|il|em|op|den)\s+/iu, '').length * 0.8
   const read = (parser: Chrono) => parser.parse(text, { instant: new Date(0), timezone: 'UTC' }).find((found) => /\b\d{4}\b/.test(found.text) && found.text.length >= most)
@@ -58,6 +60,9 @@ export function readWrittenDate(value: string, timeZone: string, language = 'en'
   const sign = offset < 0 ? '-' : '+'
   return `${wall}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
 }
+
+/** A time in an American zone after a date ("10:04 AM EST", "4:12 p.m. ET"). */
+const americanTime = /\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?[ECMP][SD]?T$/iu
 
 /** Languages whose writers put the day first in a date of numbers ("05.01.2026" is 5 January). */
 const dayFirstLanguages = new Set(['bg', 'cs', 'da', 'de', 'el', 'es', 'et', 'fi', 'fr', 'hr', 'is', 'it', 'nb', 'nl', 'nn', 'no', 'pl', 'pt', 'ro', 'ru', 'sk', 'sl', 'sr', 'sv', 'tr', 'uk'])
