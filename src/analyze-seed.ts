@@ -10,7 +10,7 @@ import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extra
 import { copyrightHolder, creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
-import { takeStoryLead, type StoryLead } from './text/story-lead.js'
+import { readPageByline, takeStoryLead, type StoryLead } from './text/story-lead.js'
 import { readWrittenDate } from './text/written-date.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
@@ -134,8 +134,10 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const chrome = leads.flatMap((lead) => lead?.chrome ?? [])
   for (const line of chrome) info(file, 'boilerplate-removed', `Removed "${line.text}", a part of the scraped page around the story.`, { place: { line: line.line, column: line.column } })
   const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
-  // A saved page's byline keeps its "By" ("By Jane Doe"); the frontmatter gives the names.
-  const byline = (stated?.byline ?? extracted?.byline ?? leads.find((lead) => lead?.byline)?.byline)?.replace(/^\s*by\s+/i, '')
+  // A saved page's byline element holds more than names ("By Jane Doe, Reuters", "Jane Doe |
+  // Updated …"): the frontmatter gives the names, read from it, or the element's text without "By".
+  const pageByline = extracted?.byline === undefined ? undefined : (readPageByline(extracted.byline, config.language)?.names ?? extracted.byline)
+  const byline = (stated?.byline ?? (pageByline || undefined) ?? leads.find((lead) => lead?.byline)?.byline)?.replace(/^\s*by\s+/i, '')
   const stripped = stripBoilerplate(paragraphs, trailers, byline)
   for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
   // The headline too: a scrape that repeats the body often repeats it over the second copy.

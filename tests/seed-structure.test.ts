@@ -393,6 +393,10 @@ describe('a byline and a date under the headline', () => {
     ['By Jane Doe', { names: 'Jane Doe' }],
     ['By Jane Doe, Reuters', { names: 'Jane Doe', agency: 'Reuters' }],
     ['BY JANE DOE, AFP', { names: 'Jane Doe', agency: 'AFP' }],
+    ['BY JANE DOE AND JOHN SMITH', { names: 'Jane Doe and John Smith' }],
+    ['By JANE DOE, Reuters', { names: 'Jane Doe', agency: 'Reuters' }],
+    ['BY URSULA VON DER LEYEN', { names: 'Ursula von der Leyen' }],
+    ['BY MARINE LE PEN', { names: 'Marine Le Pen' }],
     ['By Jane Doe and John Smith', { names: 'Jane Doe and John Smith' }],
     ['By Jane Doe, John Smith and Ola Nordmann', { names: 'Jane Doe, John Smith and Ola Nordmann' }],
     ['By Jane Doe, Staff Writer', { names: 'Jane Doe' }],
@@ -642,5 +646,25 @@ describe('a paragraph of very many lines', () => {
     // about 100 s for these: past the test's timeout here.
     const paragraphs = splitParagraphs('a\n'.repeat(400_000))
     expect(paragraphs).toEqual([{ text: Array(400_000).fill('a').join(' '), line: 1, column: 1 }])
+  })
+})
+
+describe('a saved page\'s byline', () => {
+  const story = ['Firefighters battled a large blaze at a chemical warehouse in the port district overnight, forcing the evacuation of more than 300 residents, the fire service said.', 'No injuries were reported, but officials urged people living within two kilometres of the site to keep their windows closed while crews worked.', 'The cause of the fire was not immediately known. The warehouse operator said it was cooperating fully with investigators.']
+  const page = (byline: string) =>
+    `<!doctype html><html><head><title>Fire forces evacuation in port district</title></head><body><article><h1>Fire forces evacuation in port district</h1>${byline}${story.map((text) => `<p>${text}</p>`).join('')}</article></body></html>`
+
+  it.each([
+    ['"By" and the agency', '<div class="byline">By Jane Doe, Reuters</div>', 'Jane Doe'],
+    ['names in capitals', '<div class="byline">BY JANE DOE AND JOHN SMITH</div>', 'Jane Doe and John Smith'],
+    ['a name and the time it was updated', '<div class="byline">By Jane Doe | Updated January 5, 2026</div>', 'Jane Doe'],
+    ['a name and its role, as the Guardian sets them', '<div class="author">Pippa Crerar Political editor</div>', 'Pippa Crerar'],
+    ['a link to the writer and their role', '<p class="byline">By <a rel="author" href="/jane">Jane Doe</a>, Staff Writer</p>', 'Jane Doe'],
+    ['names and their agency', '<div class="byline">Jane Doe and John Smith, The Associated Press</div>', 'Jane Doe and John Smith'],
+    ['a name Gazette cannot read as one, as it stands', '<div class="byline">By the Harbour Herald newsroom</div>', 'the Harbour Herald newsroom']
+  ])('gives the names of %s', async (_name, byline, names) => {
+    const { store } = await buildInMemory({ 'seeds/page.html': page(byline) })
+    const text = String([...store.files].find(([path]) => path.startsWith('content/'))![1])
+    expect(text).toContain(`\nbyline: ${names}\n`)
   })
 })

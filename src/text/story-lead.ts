@@ -196,6 +196,8 @@ export function readByline(line: string, language = 'en'): { names: string; agen
   const by = byWord.exec(line) ?? localByWords[language.slice(0, 2).toLowerCase()]?.exec(line)
   if (!by || line.length > 200) return undefined
   let named = line.slice(by[0].length).replace(bylinePlace, '')
+  // Names in capitals join with "AND" ("BY JANE DOE AND JOHN SMITH").
+  named = named.replace(/(?<=\p{Lu})\s+AND\s+(?=\p{Lu})/gu, ' and ')
   let agency: string | undefined
   const wroteFor = writtenFor.exec(named)
   if (wroteFor) {
@@ -225,7 +227,23 @@ export function readByline(line: string, language = 'en'): { names: string; agen
   if (people.length === 0 || people.length > 4 || !people.every((person) => personName.test(person) && !endsInOrganisation(person))) return undefined
   const names = parts.join(', ')
   // A byline in capitals ("JANE DOE") is shown as the names are written elsewhere: "Jane Doe".
-  return { names: /\p{Ll}/u.test(names) ? names : titleCase(names), ...(agency ? { agency } : {}) }
+  return { names: /\p{Ll}/u.test(names.replaceAll(' and ', ' ')) ? names : titleCase(names), ...(agency ? { agency } : {}) }
+}
+
+/**
+ * The people a saved page's byline names, as its byline element or meta tag gives them, with or
+ * without "By": "By Jane Doe, Reuters" and "JANE DOE" name Jane Doe, "Jane Doe | Updated January
+ * 5, 2026" Jane Doe, "Pippa Crerar Political editor" Pippa Crerar. The first part between bars
+ * or dots that reads as a byline is read (see `readByline` and `readBareByline`); undefined when
+ * none does.
+ */
+export function readPageByline(text: string, language = 'en'): { names: string; agency?: string } | undefined {
+  if (text.length > 300) return undefined
+  for (const part of text.trim().split(partSeparator)) {
+    const read = readByline(part, language) ?? readByline(`By ${part}`, language) ?? readBareByline(part)
+    if (read) return read
+  }
+  return undefined
 }
 
 /**
@@ -326,8 +344,17 @@ function endsInOrganisation(name: string): boolean {
 
 /** A name in capitals in the case names are written in ("JANE DOE" is "Jane Doe", "JEAN-LUC O'NEIL" "Jean-Luc O'Neil"). */
 function titleCase(name: string): string {
-  return name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase())
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase())
+    .replace(lowerCaseWords, (word) => word.toLowerCase())
 }
+
+/**
+ * The words inside a name that stay in lower case when it is written from capitals ("Ursula von
+ * der Leyen", "Jane Doe and John Smith"). Not "le" or "la", which many names capitalise ("Le Pen").
+ */
+const lowerCaseWords = /(?<=\s)(?:and|von|van|der|den|de|da|del|della|dos|bin|ibn)(?=\s)/giu
 
 /** Whether a byline's last part names an organisation: one word ("Reuters"), letters ("AFP"), "The …", or words such as "Press" or "News". */
 function isAgency(part: string): boolean {
