@@ -673,7 +673,9 @@ describe('what a blog or a site sets under its story', () => {
     ['a republished story\'s note on where it first appeared', ['This article was originally published on The Conversation. Read the original article.'], 'The Conversation'],
     ['a blog\'s taxonomy and its comment form', ['Tags: bridge, harbour, council', 'Filed Under: Local News', 'Posted in City Hall', ...commentForm], undefined],
     ['a newsletter\'s sign-up form', ['Sign up to get the latest news delivered to your inbox every morning.', 'Email address', 'Subscribe', 'By signing up, you agree to our Terms of Use and Privacy Policy.'], undefined],
-    ['a copyright line and the footer\'s links', ['© 2026 Harbour Herald. All rights reserved.', 'About Us | Contact | Privacy Policy | Terms of Service', 'Cookie Policy · Advertise · Careers'], undefined]
+    ['a copyright line and the footer\'s links', ['© 2026 Harbour Herald. All rights reserved.', 'About Us | Contact | Privacy Policy | Terms of Service', 'Cookie Policy · Advertise · Careers'], undefined],
+    ['the BBC\'s links to other sites, with its note on them', ['Related internet links', 'Harbour City Council', 'The BBC is not responsible for the content of external sites.'], undefined],
+    ['a blog\'s card of its writer, and the counts over it, as Medium ends a post', ['--', '3', 'Written by Jane Doe', '1.2K Followers', 'Writer on cities and transport.', 'Follow'], undefined]
   ])('removes %s', (_name, lines, source) => {
     const { paragraphs, removed } = stripBoilerplate(p(fire, crews, ...lines), [])
     expect(paragraphs).toEqual(p(fire, crews))
@@ -686,9 +688,16 @@ describe('what a blog or a site sets under its story', () => {
     'Website',
     'Posted in haste, the notice was withdrawn within the hour.',
     'About the fire: crews worked through the night',
-    'Contact | the union said it would strike'
+    'Contact | the union said it would strike',
+    'Written by Jane Doe in 1999, the letter was never sent.'
   ])('keeps news, and a form\'s word anywhere but under the story: %j', (news) => {
     expectKeptBetweenNews(news)
+  })
+
+  it('keeps a story\'s last paragraphs under a "Written by" that opens no short card', () => {
+    const long = 'Written by Jane Doe'
+    const story = p(fire, long, `${crews}, and the investigators who came later found the warehouse had been storing far more of the chemical than its licence allowed, according to the report the council published in the spring.`)
+    expect(stripBoilerplate(story, []).paragraphs).toEqual(story)
   })
 
   it('keeps the story\'s own last line that names where a thing first appeared', () => {

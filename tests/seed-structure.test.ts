@@ -254,6 +254,17 @@ describe("a scraped page's chrome above the headline", () => {
   })
 })
 
+describe('a page\'s menu a line each, over its headline', () => {
+  it('is taken out with the logo and search form, as AP\'s page gives them', async () => {
+    const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+    const menu = ['Skip to main content', 'AP Logo', 'Menu', 'World', 'U.S.', 'Politics', 'Sports', 'Entertainment', 'Business', 'Search Query', 'Submit Search', 'Show Search']
+    const { frontmatter, body } = await ingestOne(`${menu.join('\n')}\nFire forces evacuation in port district\nBy  JANE DOE\nUpdated 10:04 AM EST, January 5, 2026\nShare\n${lede}\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\ndate: 2026-01-05T15:04:00Z\n')
+    expect(frontmatter).toContain('byline: Jane Doe\n')
+    expect(body).toEqual([lede])
+  })
+})
+
 describe('counts of a post\'s likes and comments', () => {
   const lines = (...texts: string[]) => texts.map((text) => ({ text }))
 
@@ -314,7 +325,8 @@ describe('a byline and a date under the headline', () => {
     ['a name over a date with a paid post\'s mark after a dot, and counts in thousands', 'Jane Doe\nMar 3, 2026 ∙ Paid\n1.2K\n87\nShare', 'date: 2026-03-03T00:00:00Z\n', 'byline: Jane Doe\n'],
     ['a name and its role on one line, as the Guardian gives them', 'Pippa Crerar Political editor\nMon 5 Jan 2026 10.04 GMT\nShare', 'date: 2026-01-05T10:04:00Z\n', 'byline: Pippa Crerar\n'],
     ['where the story was reported from, as the New York Times gives it', 'By Jane Doe\nReporting from London and Paris\nJan. 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
-    ['a date of numbers with a time in an American zone, as Politico gives it', 'By JANE DOE\n01/05/2026 10:04 AM EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n']
+    ['a date of numbers with a time in an American zone, as Politico gives it', 'By JANE DOE\n01/05/2026 10:04 AM EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n'],
+    ['a name, a reading time, a date and the counts and buttons under them, as Medium gives them', 'Jane Doe\n2 min read\nJan 5, 2026\n--\n3\nListen\nShare', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n']
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
     expect(frontmatter).toContain(date)

@@ -49,6 +49,9 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   // end mark ("###", "-30-"); and a section break with nothing left to part, at either end.
   // Full names only, in lower case: a note opens with one ("Jane Doe is a reporter …").
   const writers = byline === undefined ? [] : bylineNames(byline).map((name) => name.toLowerCase()).filter((name) => name.includes(' '))
+  // A blog's card of its writer under the post (Medium's "Written by Jane Doe", followers, a line about them, "Follow").
+  const card = writerCardAt(kept)
+  if (card !== undefined) removed.push(...kept.splice(card).map((paragraph) => paragraph.text.trim()))
   while (kept.length > 1 && (endsStory(kept[kept.length - 1]!.text.trim()) || isWriterNote(kept[kept.length - 1]!.text.trim(), writers))) removed.push(kept.pop()!.text.trim())
   while (kept.length > 1 && isSectionBreak(kept[0]!.text)) removed.push(kept.shift()!.text.trim())
   return { paragraphs: kept, removed }
@@ -165,7 +168,7 @@ const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy 
  * also like", "Most Read from Bloomberg", "Explore more on these topics", "Related topics", "Suggested Topics", "More on this
  * story". Not "Latest news", "Other news" or "Top stories", which head sections of a roundup.
  */
-const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)(?: (?:from|on|at) (?:the )?\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?|read next|don't miss|explore more on (?:these|this) topics?|(?:related|suggested) topics|more on this story)\b/iu
+const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)(?: (?:from|on|at) (?:the )?\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?|read next|don't miss|explore more on (?:these|this) topics?|(?:related|suggested) topics|more on this story|related internet links)\b/iu
 
 /**
  * Whether a line is junk: a listed shape, share buttons, or a related-stories heading with the
@@ -213,7 +216,11 @@ const endLines = [
   // A blog's comment form under its post, line by line (WordPress's), and its notes.
   /^(?:leave a (?:reply|comment)(?: cancel reply)?|cancel reply|post (?:a )?comment|add a comment|comments are closed\.?|you must be logged in to post a comment\.?|(?:comment|name|e-?mail(?: address)?|website|subscribe|submit)\s*\*?|[δΔ])$/iu,
   /^your e-?mail address will not be published\b.{0,100}$/iu,
-  /^save my name,? e-?mail,? and website in this browser\b.{0,80}$/iu
+  /^save my name,? e-?mail,? and website in this browser\b.{0,80}$/iu,
+  // The BBC's note under its links to other sites.
+  /^the bbc is not responsible for the content of external sites\.?(?:\s+read about our approach to external linking\.?)?$/iu,
+  // A count or a mark a blog's buttons leave under a post (Medium's "--" and its claps, "3"), and its writer's count of followers.
+  /^(?:\d{1,6}|[\p{P}\p{S}]{1,2}|[\d.,]{1,6}[KkM]? followers)$/u
 ]
 
 function endsStory(line: string): boolean {
@@ -228,6 +235,23 @@ function isFooterMenu(line: string): boolean {
   if (line.length > 300) return false
   const links = line.split(/\s+[|·•]\s+/u)
   return links.length >= 2 && links.every((link) => footerLink.test(link.trim()))
+}
+
+/** The line that opens a blog's card of its writer: "Written by Jane Doe". */
+const writerCardOpening = /^written by \p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,3}$/iu
+
+/**
+ * Where a blog's card of its writer starts among a story's last paragraphs, as Medium ends a post:
+ * "Written by Jane Doe", then a few short lines ("1.2K Followers", a line about them, "Follow").
+ * Undefined when the story ends otherwise; a card is never the story's first paragraph.
+ */
+function writerCardAt(paragraphs: readonly { text: string }[]): number | undefined {
+  for (let index = paragraphs.length - 1; index >= Math.max(1, paragraphs.length - 6); index--) {
+    const line = paragraphs[index]!.text.trim()
+    if (line.length > 200) return undefined
+    if (writerCardOpening.test(line)) return index
+  }
+  return undefined
 }
 
 /** What a note on a story's writer says of them after their name: "is a reporter", "covers", "joined". */

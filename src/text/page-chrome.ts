@@ -15,8 +15,10 @@ const chromeLines = [
   /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu,
   // The Guardian's edition switcher and its links to subscriptions, and the Washington Post's motto under its name.
   /^(?:(?:us|uk|au|australia|international|europe) edition|(?:print|digital) subscriptions?|democracy dies in darkness)$/iu,
-  // A blog's button beside its writer's name (Medium's "Follow"), and a dot that stood between two of its lines.
-  /^(?:follow|[·•∙|])$/iu,
+  // A blog's button beside its writer's name (Medium's "Follow"), and a dot or dashes that stood between two of its lines.
+  /^(?:follow|[·•∙|]|--?)$/iu,
+  // A site's logo, by its picture's text ("AP Logo").
+  /^(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){1,3}logo$/iu,
   // Substack's mark of a post for paying subscribers, on its line or after the date's dot ("∙ Paid").
   /^(?:[·•∙]\s*)?paid$/iu,
   // Where a story was reported from, under its byline (the New York Times' "Reporting from London").
@@ -58,14 +60,14 @@ export function isCommentCount(line: string, lineBefore: string): boolean {
 const buttonCount = /^(?:\d{1,3}(?:,\d{3})?|\d{1,3}(?:\.\d)?[KkM])$/u
 
 /**
- * Whether a line is a count of a post's likes or comments, as a blog (Substack) shows them beside
- * its share button: numbers alone on their lines, right above "Share". A number alone anywhere
- * else may be news, and stays.
+ * Whether a line is a count of a post's likes or comments, as a blog shows them beside its
+ * buttons: numbers alone on their lines, right above "Share" (Substack) or "Listen" (Medium). A
+ * number alone anywhere else may be news, and stays.
  */
 export function isReactionCount(paragraphs: readonly { readonly text: string }[], index: number): boolean {
   for (let at = index; at < index + 3 && at < paragraphs.length; at++) {
     const line = paragraphs[at]!.text.trim()
-    if (/^share$/iu.test(line)) return at > index
+    if (/^(?:share|listen)$/iu.test(line)) return at > index
     if (!buttonCount.test(line)) return false
   }
   return false
@@ -128,9 +130,9 @@ const creditNames = /^(?:(?:\p{Lu}[\p{L}\p{N}.'’&-]*|via|for|and|&)(?:\s+|\s*\
 
 /** Words of a site's menus: its sections, and the buttons around them. */
 const sectionWords = new Set(
-  'home news world business sport sports politics opinion culture arts life lifestyle style travel tech technology science health climate environment money markets economy finance video videos audio podcasts live weather local national international europe asia africa americas us uk australia middle east latest trending more sections'.split(' ')
+  'home news world business sport sports politics opinion culture arts life lifestyle style travel tech technology science health climate environment money markets economy finance video videos audio podcasts live weather local national international europe asia africa americas us u.s. uk u.k. australia middle east latest trending more sections entertainment education religion food books music movies television tv games gaming obituaries opinions fashion wellness'.split(' ')
 )
-const buttonWords = new Set('menu search close open navigation subscribe login register account newsletters share print email save comments'.split(' '))
+const buttonWords = new Set('menu search close open navigation subscribe login register account newsletters share print email save comments submit show hide query'.split(' '))
 /** Buttons and links of more than one word, read as one. */
 const buttonPhrases = /\b(?:(?:skip|jump) to (?:the )?(?:main )?content|sign in|log in|sign up|toggle navigation|main menu|open menu|close menu|copy link|font size|text size)\b/giu
 
