@@ -10,7 +10,7 @@ import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extra
 import { copyrightHolder, creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
 import { removeMarkupResidue } from './text/markup-residue.js'
 import { readSeedHeader, type SeedHeader } from './text/seed-header.js'
-import { readPageByline, takeStoryLead, type StoryLead } from './text/story-lead.js'
+import { readLabelledDate, readPageByline, takeStoryLead, type StoryLead } from './text/story-lead.js'
 import { readWrittenDate } from './text/written-date.js'
 import { decodeText } from './text/decode.js'
 import { findRepeats } from './text/dedupe-paragraphs.js'
@@ -140,6 +140,13 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const byline = (stated?.byline ?? (pageByline || undefined) ?? leads.find((lead) => lead?.byline)?.byline)?.replace(/^\s*by\s+/i, '')
   const stripped = stripBoilerplate(paragraphs, trailers, byline)
   for (const trailer of stripped.removed) info(file, 'boilerplate-removed', `Removed the scraped trailer "${trailer}".`)
+  // A date that says what it is on the story's last line ("Published: January 5, 2026", the
+  // Guardian's "First published on Mon 5 Jan 2026 10.04 GMT") is the page's: it goes, and dates
+  // the story when nothing above it did.
+  const last = stripped.paragraphs.length > 1 ? stripped.paragraphs[stripped.paragraphs.length - 1]! : undefined
+  const closingDate = last === undefined ? undefined : readLabelledDate(last.text, config.timezone, config.language)
+  const closing = closingDate === undefined ? [] : [stripped.paragraphs.pop()!.text.trim()]
+  for (const line of closing) info(file, 'boilerplate-removed', `Removed "${line}", the page's date under the story.`, { place: { line: last!.line, column: last!.column } })
   // The headline too: a scrape that repeats the body often repeats it over the second copy.
   const repeats = findRepeats(stripped.paragraphs.map((paragraph) => paragraph.text), headline)
   const removedIndexes = new Set(repeats.map((repeat) => repeat.index))
@@ -172,7 +179,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const writers = byline ?? stripped.removed.map(creditedWriters).find((names) => names !== undefined)
   const agency = stated?.source ?? extracted?.siteName ?? stripped.removed.map(namedSource).find((name) => name !== undefined) ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency ?? stripped.removed.map(copyrightHolder).find((name) => name !== undefined)
   const sourceUrl = stated?.sourceUrl ?? extracted?.canonicalUrl
-  const published = stated?.date ?? extracted?.date ?? leads.find((lead) => lead?.date)?.date
+  const published = stated?.date ?? extracted?.date ?? leads.find((lead) => lead?.date)?.date ?? closingDate
   return {
     path: source.path,
     messages: recordMessages(file),
@@ -191,7 +198,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       ...(stated?.summary ? { summary: stated.summary } : {}),
       ...(stated ? { stated: { title: stated.title !== undefined, date: stated.date !== undefined } } : {}),
       repeated: repeats.length,
-      boilerplate: [...chrome.map((line) => line.text), ...stripped.removed]
+      boilerplate: [...chrome.map((line) => line.text), ...stripped.removed, ...closing]
     }
   }
 }

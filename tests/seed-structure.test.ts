@@ -254,6 +254,32 @@ describe("a scraped page's chrome above the headline", () => {
   })
 })
 
+describe('a date under the story that says what it is', () => {
+  const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+  const rest = 'No injuries were reported, but officials urged people nearby to keep their windows closed while crews worked.'
+
+  it.each([
+    ['Published: January 5, 2026', 'date: 2026-01-05T00:00:00Z\n'],
+    ['First published on Mon 5 Jan 2026 10.04 GMT', 'date: 2026-01-05T10:04:00Z\n'],
+    ['Posted on January 5, 2026', 'date: 2026-01-05T00:00:00Z\n']
+  ])('goes, and dates the story: %j', async (line, date) => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lede}\n\n${rest}\n\n${line}\n\nSource link\n`)
+    expect(frontmatter).toContain(date)
+    expect(body).toEqual([lede, rest])
+  })
+
+  it('goes, and leaves the date the lead gives', async () => {
+    const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Jane Doe\nJanuary 3, 2026\n\n${lede}\n\n${rest}\n\nUpdated: January 5, 2026\n`)
+    expect(frontmatter).toContain('date: 2026-01-03T00:00:00Z\n')
+    expect(body).toEqual([lede, rest])
+  })
+
+  it.each(['Posted: 05/01/2026', 'January 5, 2026', 'The fire was out by January 5, 2026.', 'By January 5, 2026, the fire was out'])('stays when the line is no date alone: %j', async (line) => {
+    const { body } = await ingestOne(`Fire forces evacuation in port district\n\n${lede}\n\n${rest}\n\n${line}\n`)
+    expect(body).toEqual([lede, rest, line])
+  })
+})
+
 describe('a page\'s menu a line each, over its headline', () => {
   it('is taken out with the logo and search form, as AP\'s page gives them', async () => {
     const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'

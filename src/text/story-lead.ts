@@ -155,6 +155,18 @@ function isDateAndChrome(line: string, timeZone: string, language: string | unde
 }
 
 /**
+ * The date a line holds and nothing else, with a word that says what the date is ("Published:
+ * January 5, 2026", "First published on Mon 5 Jan 2026 10.04 GMT", "Updated 6 January 2026"),
+ * as ISO 8601; undefined for any other line, and for a date alone ("5 January 2026"), which a
+ * story may end with as its own.
+ */
+export function readLabelledDate(line: string, timeZone: string, language?: string): string | undefined {
+  const text = line.trim()
+  if (datePrefix.exec(text)![0] === '') return undefined
+  return readDateLine(text, timeZone, language)?.date
+}
+
+/**
  * The date a lead's line holds whole, where its parts would be read apart otherwise: a date and its
  * time a dot apart ("January 5, 2026 · 5:00 AM ET"), or a date with the section it was filed in
  * after a dash ("Jan 5, 2026 - Politics & Policy", as Axios gives it).
