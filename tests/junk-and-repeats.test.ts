@@ -684,6 +684,38 @@ describe('what a blog or a site sets under its story', () => {
   })
 
   it.each([
+    ['Via: The Verge', 'The Verge'],
+    ['via The Verge', 'The Verge'],
+    ['Read the full story at Reuters', 'Reuters'],
+    ['Continue reading on BBC News', 'BBC News'],
+    ['Read the full article on The Guardian', 'The Guardian'],
+    ['Source: Reuters (https://www.reuters.com/world/harbour-bridge)', 'Reuters'],
+    ['(Source: AFP)', 'AFP'],
+    ['— Reuters', 'Reuters'],
+    ['-- Xinhua', 'Xinhua'],
+    ['Originally published at harbourherald.com', undefined],
+    ['Read more at: https://example.com/harbour-bridge', undefined],
+    ['h/t Harbour Herald', undefined],
+    ['Source', undefined],
+    ['[Source link]', undefined],
+    ['Source link: https://example.com/a', undefined],
+    ['This story has been updated.', undefined],
+    ['(Except for the headline, this story has not been edited by NDTV staff and is published from a syndicated feed.)', undefined],
+    ['View comments', undefined]
+  ])('removes %j at the story\'s end, and reads the source it names', (line, source) => {
+    expect(stripBoilerplate(p(fire, crews, line), defaultBoilerplate)).toEqual({ paragraphs: p(fire, crews), removed: [line] })
+    expect(namedSource(line)).toBe(source)
+  })
+
+  it.each(['Via Rail Canada', '— and then the rain came', '- Jane', 'Read the full story', 'Source: officials'])('names no source in %j', (line) => {
+    expect(namedSource(line)).toBeUndefined()
+  })
+
+  it('removes Yahoo\'s "Story continues" wherever it stands', () => {
+    expectRemovedBetweenNews('Story continues')
+  })
+
+  it.each([
     'Tags were found on the legs of 40 birds, the researchers said.',
     'Website',
     'Posted in haste, the notice was withdrawn within the hour.',

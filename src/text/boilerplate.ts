@@ -1,4 +1,4 @@
-import { isKnownOutlet } from '../story/attribution.js'
+import { isKnownOutlet, knownOutletName } from '../story/attribution.js'
 import { bylineNames } from './byline.js'
 import { isCommentCount, isPictureCaption, strayLines } from './page-chrome.js'
 
@@ -40,7 +40,7 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
     const line = text.trim()
     underRelated &&= isLinkedHeadline(line)
     if (blockUntil < index && blockEnds[index] !== undefined) blockUntil = blockEnds[index]
-    if (index <= blockUntil || whole.has(foldTrailer(text)) || isJunkLine(line) || underRelated || (index > 0 && isCommentCount(line, paragraphs[index - 1]!.text))) {
+    if (index <= blockUntil || whole.has(foldTrailer(text)) || (line.length <= 300 && whole.has(foldTrailer(bareTrailer(line)))) || isJunkLine(line) || underRelated || (index > 0 && isCommentCount(line, paragraphs[index - 1]!.text))) {
       removed.push(line)
       underRelated ||= relatedHeading.exec(line)?.[0].length === finalMarksStart(line)
     } else kept.push(text === paragraph.text ? paragraph : { ...paragraph, text })
@@ -155,6 +155,8 @@ const junkLines = [
   /^[\p{P}\p{S}\s]*(?:(?:advertisement|advertising|adchoices|ad choices|sponsored(?: content)?|scroll to continue(?: with content)?)[\p{P}\p{S}\s]*)+$/iu,
   /^(?:like )?loading\s*(?:\.{3}|…)?$/iu,
   /^like this:?$/iu,
+  // A link to a story's comments (Yahoo's "View comments").
+  /^(?:view|show|read|load|see|join)(?: all| the)?(?: \d{1,6})? comments?(?: \(\d{1,6}\))?$/iu,
   /^reuse this content$/iu,
   /^follow (?:\S+\s+){0,4}coverage\b.{0,150}https?:\/\/\S+$/iu
 ]
@@ -217,6 +219,9 @@ const endLines = [
   /^(?:leave a (?:reply|comment)(?: cancel reply)?|cancel reply|post (?:a )?comment|add a comment|comments are closed\.?|you must be logged in to post a comment\.?|(?:comment|name|e-?mail(?: address)?|website|subscribe|submit)\s*\*?|[δΔ])$/iu,
   /^your e-?mail address will not be published\b.{0,100}$/iu,
   /^save my name,? e-?mail,? and website in this browser\b.{0,80}$/iu,
+  // A link the scrape kept of the story's page elsewhere, a hat tip, a note that it was updated, and a syndicated story's note that it was not edited.
+  /^(?:originally published at \S{1,100}|read (?:more|the (?:full|original) (?:story|article)) (?:at|on)\s*:?\s*\S{1,200}|h\/t:? .{1,80}|source|this (?:story|article|post) has been updated\.?)$/iu,
+  /^\(?(?:disclaimer:\s*)?(?:except for the headline,?\s*)?this (?:story|article|report|content) (?:has not been edited|(?:is|was|has been) (?:auto-generated|published|generated)) (?:by|from)\b.{0,200}$/iu,
   // The BBC's note under its links to other sites.
   /^the bbc is not responsible for the content of external sites\.?(?:\s+read about our approach to external linking\.?)?$/iu,
   // A count or a mark a blog's buttons leave under a post (Medium's "--" and its claps, "3"), and its writer's count of followers.
@@ -275,9 +280,25 @@ function isWriterNote(line: string, writers: readonly string[]): boolean {
  * minister said the talks had failed." is news.
  */
 export function namedSource(line: string): string | undefined {
-  const text = line.trim()
-  return (sourceLine.exec(text)?.[1] ?? firstPublished.exec(text)?.[1] ?? blogFeedNote.exec(text)?.[1])?.replace(/\.$/u, '')
+  if (line.length > 500) return undefined
+  // In brackets or not, with or without the address it links to: "(Source: AFP)", "Source: Reuters (https://…)".
+  const text = line.trim().replace(/^\((.*)\)$/u, '$1').replace(linkAfter, '')
+  const signOff = signedOff.exec(text)?.[1]
+  return (sourceLine.exec(text)?.[1] ?? firstPublished.exec(text)?.[1] ?? blogFeedNote.exec(text)?.[1] ?? readOn.exec(text)?.[1] ?? (signOff === undefined ? undefined : knownOutletName(signOff)))?.replace(/\.$/u, '')
 }
+
+/** An address a line ends with, in brackets or after a dash or a colon: "Source: Reuters (https://…)", "Read more at: https://…". */
+const linkAfter = /(?:\s*\(https?:\/\/[^\s()]+\)|\s*[-–—:]?\s+https?:\/\/\S+)$/u
+/** Capitalised words of an outlet's name, after "on", "at" or "via": "BBC News", "The Guardian". */
+const outletWords = String.raw`(\p{Lu}[\p{L}\p{N}.'’&-]*(?:\s+(?:of|the|and|&|\p{Lu}[\p{L}\p{N}.'’&-]*)){0,4})`
+/**
+ * Where the rest of the story is, or where it came from: "Read the full story at Reuters",
+ * "Continue reading on BBC News", "Via: The Verge". "Via" with a capital and no colon needs "The"
+ * after it: "Via Rail Canada" is a railway.
+ */
+const readOn = new RegExp(String.raw`^(?:(?:[Rr]ead|[Cc]ontinue reading)(?: the)?(?: (?:full|original|rest of the))?(?: (?:story|article|report|post))? (?:at|on|in)|[Vv]ia:|via|Via(?= The\s))\s+(?:the\s+(?=\p{Lu}))?${outletWords}\.?$`, 'u')
+/** A wire's name signed at the story's end after a dash: "— Reuters", "-- Xinhua". */
+const signedOff = /^[—–-]{1,2}\s*(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,3})\.?$/u
 
 /** Where a story republished whole first appeared: "This article was originally published on The Conversation. Read the original article." */
 const firstPublished = /^(?:[Tt]his (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in)|[Oo]riginally published (?:on|in|by)) (?:the\s+)?(\p{Lu}[\p{L}\p{N}.'’&-]*(?:\s+\p{Lu}[\p{L}\p{N}.'’&-]*){0,4}?)\.?(?:\s+[Rr]ead the original(?: article)?\.?)?$/u
@@ -364,6 +385,11 @@ export function creditedWriters(line: string): string | undefined {
     .map((person) => person.replace(/ (?:in|from|at) \p{Lu}.*$/u, ''))
   if (people.length > 4 || !people.every((person) => creditedPerson.test(person))) return undefined
   return people.length === 1 ? people[0] : `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`
+}
+
+/** A line without the brackets around it and the address after it, as a scrape keeps a trailer's link: "[Source link]", "Source link: https://…". */
+function bareTrailer(line: string): string {
+  return line.replace(/^[[(]\s*(.*?)\s*[\])]$/u, '$1').replace(linkAfter, '')
 }
 
 function foldTrailer(text: string): string {
