@@ -78,6 +78,7 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   // Read metadata first: Readability rewrites the document it is given.
   const ld = jsonLdArticle(document);
   const headline = pageHeadline(document);
+  const bylineElement = pageBylineElement(document);
   const pageTitles = [meta(document, 'property', 'og:title'), textOf(document.querySelector('title'))];
   // Structured data and meta tags name the publication's date; a <time> may date anything (timeDate).
   const metaDate = [stringField(ld, 'datePublished'), ...publishedMeta(document)].map((d) => (d === undefined ? undefined : writtenDate(d))).find((d) => d !== undefined);
@@ -112,7 +113,7 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
   // Every name the page gives its site, to be cut from its title.
   const siteNames = defined([siteName, personName(ld?.['publisher']), meta(document, 'name', 'application-name')]);
   const title = articleTitle(defined([clean(parsed.title), ...pageTitles]), { stated: stringField(ld, 'headline'), h1: headline }, siteNames);
-  const byline = clean(parsed.byline) ?? meta(document, 'name', 'author') ?? personName(ld?.['author']);
+  const byline = clean(parsed.byline) ?? meta(document, 'name', 'author') ?? personName(ld?.['author']) ?? bylineElement;
   return {
     ...(title === undefined ? {} : { title }),
     ...(byline === undefined ? {} : { byline }),
@@ -404,6 +405,26 @@ const defined = (values: ReadonlyArray<string | undefined>): string[] => values.
 const LOGO_TOKEN = /^(?:logo|site-?logo|brand|branding|masthead|site-?(?:title|name))(?:$|[-_])/iu;
 
 /** The text of the page's first <h1> that is not the site's name set as a logo. */
+/** Elements a page marks as its writer's: a link to them, microdata, or a class WordPress and others use. */
+const BYLINE_ELEMENTS = '[rel~="author"], [itemprop~="author"], .byline, .author, .entry-author, .post-author';
+
+/**
+ * The text of the element that names the story's writer, in the article (or the main part of the
+ * page) and outside its comments: "by Jane Doe". Why, when Readability reads bylines: it drops a
+ * header whose class says so, with the byline in it, before it looks for one, as WordPress pages
+ * set theirs (`header.entry-header`, "Posted on January 5, 2026 by Jane Doe").
+ */
+function pageBylineElement(document: DomDocument): string | undefined {
+  const scope = document.querySelector('article') ?? document.querySelector('main') ?? document.querySelector('body');
+  if (scope === null) return undefined;
+  for (const el of scope.querySelectorAll(BYLINE_ELEMENTS)) {
+    if (el.closest('#comments, .comments, .comment, .comments-area, footer, aside, nav') !== null) continue;
+    const text = textOf(el);
+    if (text !== undefined && text.length < 100) return text;
+  }
+  return undefined;
+}
+
 function pageHeadline(document: DomDocument): string | undefined {
   for (const h1 of document.querySelectorAll('h1')) {
     const logo = [h1, h1.parentElement].some((el) => classAndId(el).split(/\s+/u).some((token) => LOGO_TOKEN.test(token)));

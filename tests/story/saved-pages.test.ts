@@ -130,4 +130,12 @@ describe('saved pages: the byline line', () => {
     expect(analysis.article?.byline).toMatch(/Sam Roe/);
     expect(analysis.article?.tags).not.toContain('Sam Roe');
   });
+
+  it('is read from a WordPress post\'s header, which Readability drops with it, and not from its comments', () => {
+    const header = '<header class="entry-header"><h1 class="entry-title">Fire forces evacuation in port district</h1><div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published" datetime="2026-01-03">January 3, 2026</time></span><span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/jdoe/">Jane Doe</a></span></span></div></header>';
+    const comments = '<div id="comments" class="comments-area"><ol><li class="comment"><span class="author">Reader42</span><p>Terrible news for the port and everyone who lives near it.</p></li></ol></div>';
+    const post = (head: string) => `<!DOCTYPE html><html><head><title>Fire forces evacuation in port district</title></head><body><main><article class="post hentry">${head}<div class="entry-content">${STORY}</div>${comments}</article></main></body></html>`;
+    expect(extractArticleFromHtml(post(header))?.byline).toBe('by Jane Doe');
+    expect(extractArticleFromHtml(post(header.replace(/<span class="byline">.*<\/span><\/span>/u, '')))?.byline).toBeUndefined();
+  });
 });
