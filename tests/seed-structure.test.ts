@@ -352,6 +352,11 @@ describe('a byline and a date under the headline', () => {
     ['a name and its role on one line, as the Guardian gives them', 'Pippa Crerar Political editor\nMon 5 Jan 2026 10.04 GMT\nShare', 'date: 2026-01-05T10:04:00Z\n', 'byline: Pippa Crerar\n'],
     ['where the story was reported from, as the New York Times gives it', 'By Jane Doe\nReporting from London and Paris\nJan. 5, 2026', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
     ['a date of numbers with a time in an American zone, as Politico gives it', 'By JANE DOE\n01/05/2026 10:04 AM EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n'],
+    ['a desk\'s name and a date a slash apart, as the Times of India gives them', 'TOI News Desk / Updated: Jan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\n', undefined],
+    ['a desk\'s byline, which names no one', 'By Web Desk\nJan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\n', undefined],
+    ['a news service\'s name', 'Express News Service\nJan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\n', undefined],
+    ['the wires, unnamed', 'Agencies\nJan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\n', undefined],
+    ['a known agency alone, which is the source', 'PTI\nJan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\nslug: fire-forces-evacuation-in-port-district\nsummary: Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.\nsource: PTI\n', undefined],
     ['a name, a reading time, a date and the counts and buttons under them, as Medium gives them', 'Jane Doe\n2 min read\nJan 5, 2026\n--\n3\nListen\nShare', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n']
   ])('reads %s', async (_name, lines, date, byline) => {
     const { frontmatter, body } = await ingestOne(`Fire forces evacuation in port district\n\n${lines}\n\n${lede}\n\n${rest}\n`)
@@ -699,10 +704,13 @@ describe('a saved page\'s byline', () => {
     ['a name and its role, as the Guardian sets them', '<div class="author">Pippa Crerar Political editor</div>', 'Pippa Crerar'],
     ['a link to the writer and their role', '<p class="byline">By <a rel="author" href="/jane">Jane Doe</a>, Staff Writer</p>', 'Jane Doe'],
     ['names and their agency', '<div class="byline">Jane Doe and John Smith, The Associated Press</div>', 'Jane Doe and John Smith'],
-    ['a name Gazette cannot read as one, as it stands', '<div class="byline">By the Harbour Herald newsroom</div>', 'the Harbour Herald newsroom']
+    ['a name Gazette cannot read as one, as it stands', '<div class="byline">By Sam</div>', 'Sam'],
+    ['a newsroom, as no one', '<div class="byline">By the Harbour Herald newsroom</div>', undefined],
+    ['a desk, as no one', '<div class="byline">By Web Desk</div>', undefined]
   ])('gives the names of %s', async (_name, byline, names) => {
     const { store } = await buildInMemory({ 'seeds/page.html': page(byline) })
     const text = String([...store.files].find(([path]) => path.startsWith('content/'))![1])
-    expect(text).toContain(`\nbyline: ${names}\n`)
+    if (names === undefined) expect(text).not.toContain('\nbyline:')
+    else expect(text).toContain(`\nbyline: ${names}\n`)
   })
 })

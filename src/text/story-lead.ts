@@ -93,6 +93,8 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   }
   // The line of a writer's role under their name ("Contributor"): the line under it may be what they say of themselves.
   let roleAt = -1
+  // A known outlet named alone, with no byline to be the agency of ("PTI", "Reuters").
+  let outlet: string | undefined
   let index = 0
   for (; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index]!
@@ -121,29 +123,56 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
           .split(partSeparator)
           // A blog's account name is no byline ("Posted by admin on March 3, 2026"): the date alone is read.
           .flatMap((part) => bylineAndDateApart(part)?.filter((apart) => !accountName.test(apart)) ?? [part])
+          // A desk's name and a date a slash apart ("TOI News Desk / Updated: Jan 5, 2026, 10:04 IST").
+          .flatMap((part) => dateAfterSlash(part, timeZone, options.language) ?? [part])
           .map((part) => {
             const read = bylineOf(part)
-            const outlet = read === undefined && named ? outletName(part) : undefined
+            const outlet = read !== undefined ? undefined : named ? outletName(part) : knownOutletName(part)
             if (read !== undefined) named = read.agency === undefined
             return { part, byline: read, date: readDateLine(part, timeZone, options.language), outlet }
           })
-    if (!parts.every((part) => part.byline || part.date || part.outlet || isPageChrome(part.part))) break
+    if (!parts.every((part) => part.byline || part.date || part.outlet || isPageChrome(part.part) || isDeskByline(part.part))) break
     for (const part of parts) {
       if (part.byline && !byline) bylineAt = index
       byline ??= part.byline
       if (part.outlet && byline) byline = { ...byline, agency: part.outlet }
+      else if (part.outlet) outlet ??= part.outlet
       if (part.date?.published) published ??= part.date.date
       else if (part.date) updated ??= part.date.date
     }
   }
   const date = published ?? updated
+  const agency = byline?.agency ?? outlet
   return {
     rest: paragraphs.slice(index),
     chrome,
     ...(byline?.names ? { byline: byline.names } : {}),
-    ...(byline?.agency ? { agency: byline.agency } : {}),
+    ...(agency ? { agency } : {}),
     ...(date ? { date } : {})
   }
+}
+
+/**
+ * A line and the date after its last " / ", apart, when that is a date: "TOI News Desk / Updated:
+ * Jan 5, 2026" is "TOI News Desk" and "Updated: Jan 5, 2026". Undefined for any other line.
+ */
+function dateAfterSlash(line: string, timeZone: string, language: string | undefined): [string, string] | undefined {
+  const slash = line.lastIndexOf(' / ')
+  if (slash <= 0 || line.length - slash > 83) return undefined
+  const after = line.slice(slash + 3).trim()
+  return readDateLine(after, timeZone, language) === undefined ? undefined : [line.slice(0, slash).trim(), after]
+}
+
+/** A desk's, a bureau's or the wires' byline (see `isDeskByline`). */
+const deskByline = /^(?:by\s+)?(?:(?:(?:our|the)\s+)?(?:\p{Lu}[\p{L}.&'’-]*\s+){0,3}(?:news\s+)?(?:desk|bureau|news service|online|correspondent|staff reporter|newsroom|web team|news team)|agencies|(?:news )?agencies|[\p{L}\d-]{2,30}\.(?:com|co\.uk|co\.in|in|pk|net|org|news))$/iu
+
+/**
+ * Whether a line is a byline that names a desk, a bureau or the wires, and no person: "TOI News
+ * Desk", "By Web Desk", "Express News Service", "ET Online", "HT Correspondent", "Our Bureau",
+ * "Agencies", "By Dawn.com". It is the page's, not the story's: it gives no byline and no source.
+ */
+function isDeskByline(line: string): boolean {
+  return line.length <= 60 && deskByline.test(line.trim())
 }
 
 /** Whether a line's parts are a date and the page's chrome, and nothing else ("Mar 3, 2026 ∙ Paid"). */
@@ -202,11 +231,14 @@ function bylineAndDateApart(line: string): [string, string] | undefined {
  * Jane Doe of Reuters; "By Jane Doe, John Smith" two people; "By Jane Doe, Staff Writer" one;
  * "By Chad Pergram Fox News" Chad Pergram of Fox News; "By JANE DOE FOR MAILONLINE" Jane Doe. In
  * a site in French, German, Spanish, Portuguese, Italian or Dutch, "By" may be the language's
- * own ("Par Jeanne Dupont"). Undefined for anything else, such as "By Tuesday, the river had risen".
+ * own ("Par Jeanne Dupont"). A desk's byline ("By Web Desk", see `isDeskByline`) names no one.
+ * Undefined for anything else, such as "By Tuesday, the river had risen".
  */
 export function readByline(line: string, language = 'en'): { names: string; agency?: string } | undefined {
   const by = byWord.exec(line) ?? localByWords[language.slice(0, 2).toLowerCase()]?.exec(line)
   if (!by || line.length > 200) return undefined
+  // "By Web Desk", "By Agencies": a byline of no one.
+  if (isDeskByline(line)) return { names: '' }
   let named = line.slice(by[0].length).replace(bylinePlace, '')
   // Names in capitals join with "AND" ("BY JANE DOE AND JOHN SMITH").
   named = named.replace(/(?<=\p{Lu})\s+AND\s+(?=\p{Lu})/gu, ' and ')
