@@ -4,7 +4,7 @@ import { VFile } from 'vfile'
 import type { ResolvedConfig } from './config.js'
 import { error, info, pointer, warn } from './diagnostics.js'
 import { recordMessages } from './messages.js'
-import { findAttribution, loneDateline, readDateline } from './story/attribution.js'
+import { findAttribution, loneDateline, readDateline, withoutSiteName } from './story/attribution.js'
 import { entityTags, extractEntities } from './story/entities.js'
 import { extractArticleFromHtml, maxPageDepth, PageTooDeep } from './story/extract-html.js'
 import { copyrightHolder, creditedWriters, isSectionBreak, namedSource, stripBoilerplate } from './text/boilerplate.js'
@@ -120,14 +120,18 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const nextIsLead = underHeadline !== undefined && underHeadline.taken
   const standsApart = secondLine !== undefined && (isBlank(secondLine) || (!asks && next !== undefined && first !== undefined && next.line === first.line + 1 && (nextIsLead || /[.!?。！？]["'”’)」』）]?$/u.test(next.text))))
   const leads = [above]
+  // A first line copied from the page's title ends with the site's name ("… - BBC News"), which goes and may name the source.
+  const titled = first === undefined ? undefined : withoutSiteName(first.text)
+  let titleSite: string | undefined
   if (stated?.title !== undefined) {
     // The headline the header states is often the text's first line as well.
     if (first && samePlainWords(first.text, stated.title)) {
       paragraphs = underHeadline ? underHeadline.paragraphs : paragraphs.slice(1)
       leads.push(underHeadline?.lead)
     }
-  } else if (underHeadline && first && underHeadline.paragraphs.length > 0 && isHeadline(first.text) && standsApart) {
-    headline = first.text
+  } else if (underHeadline && titled && underHeadline.paragraphs.length > 0 && isHeadline(titled.title) && standsApart) {
+    headline = titled.title
+    titleSite = titled.site
     paragraphs = underHeadline.paragraphs
     leads.push(underHeadline.lead)
   }
@@ -177,7 +181,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   }
   // A wire story names its reporters in its credits at the end when no byline did above it.
   const writers = byline ?? stripped.removed.map(creditedWriters).find((names) => names !== undefined)
-  const agency = stated?.source ?? extracted?.siteName ?? stripped.removed.map(namedSource).find((name) => name !== undefined) ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency ?? stripped.removed.map(copyrightHolder).find((name) => name !== undefined)
+  const agency = stated?.source ?? extracted?.siteName ?? titleSite ?? stripped.removed.map(namedSource).find((name) => name !== undefined) ?? findAttribution(body) ?? leads.find((lead) => lead?.agency)?.agency ?? stripped.removed.map(copyrightHolder).find((name) => name !== undefined)
   const sourceUrl = stated?.sourceUrl ?? extracted?.canonicalUrl
   const published = stated?.date ?? extracted?.date ?? leads.find((lead) => lead?.date)?.date ?? closingDate
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loneDateline, readDateline } from '../src/story/attribution.js'
+import { loneDateline, readDateline, withoutSiteName } from '../src/story/attribution.js'
 import { removeMarkupResidue } from '../src/text/markup-residue.js'
 import { isPageChrome, isReactionCount } from '../src/text/page-chrome.js'
 import { isBlank, splitParagraphs } from '../src/text/paragraphs.js'
@@ -277,6 +277,28 @@ describe('a date under the story that says what it is', () => {
   it.each(['Posted: 05/01/2026', 'January 5, 2026', 'The fire was out by January 5, 2026.', 'By January 5, 2026, the fire was out'])('stays when the line is no date alone: %j', async (line) => {
     const { body } = await ingestOne(`Fire forces evacuation in port district\n\n${lede}\n\n${rest}\n\n${line}\n`)
     expect(body).toEqual([lede, rest, line])
+  })
+})
+
+describe('a headline copied from the page\'s title', () => {
+  const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+
+  it.each([
+    ['Fire forces evacuation in port district - BBC News', 'BBC News'],
+    ['Fire forces evacuation in port district | Reuters', 'Reuters'],
+    ['Fire forces evacuation in port district – The Guardian', 'The Guardian'],
+    ['Fire forces evacuation in port district | CNN Business', 'CNN'],
+    ['Fire forces evacuation in port district : NPR', 'NPR'],
+    ['Fire forces evacuation in port district - Harbour Herald', 'Harbour Herald']
+  ])('loses the site\'s name, which is the source: %j', async (line, source) => {
+    const { frontmatter, body } = await ingestOne(`${line}\n\n${lede}\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
+    expect(frontmatter).toContain(`source: ${source}\n`)
+    expect(body).toEqual([lede])
+  })
+
+  it.each(['Fire forces evacuation - Three Dead', 'Port fire: what we know', 'Storm hits coast - live updates', 'Fire - Harbour'])('keeps an end that names no site: %j', (title) => {
+    expect(withoutSiteName(title)).toEqual({ title })
   })
 })
 

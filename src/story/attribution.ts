@@ -30,6 +30,26 @@ export function knownOutletName(name: string): string | undefined {
 const NEWS_WORD =
   /\b(?:News|Agency|Press|Wire|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Broadcasting|Television|TV|Radio|Daily|Chronicle|Observer|Newspaper|Media)\b/u;
 
+/** Sites a page's title may end with whose names say nothing of news ("… | Axios", "… : NPR"). */
+const KNOWN_SITES = new Set(['NPR', 'PBS', 'Axios', 'Politico', 'POLITICO', 'The Verge', 'The Atlantic', 'The Economist', 'The Independent', 'The Hill', 'Al Jazeera', 'Bloomberg', 'Forbes', 'Fortune', 'Newsweek', 'TIME', 'Time', 'Vox', 'Slate', 'Wired', 'WIRED', 'TechCrunch', 'Euronews', 'France 24', 'DW', 'Deutsche Welle', 'HuffPost', 'ProPublica', 'The Conversation', 'Semafor', 'Reuters.com', 'BBC.com']);
+/** The end of a page's title that names its site: " - BBC News", " | Reuters", " – The Guardian", " : NPR". */
+const SITE_SUFFIX = /\s+[-–—|:]\s+((?:The\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'’-]*){0,3})$/u;
+
+/**
+ * A headline without the name of the site its page's title ends with, and that name: "Storm hits
+ * coast - BBC News" is "Storm hits coast" from BBC News, "… | CNN Business" from CNN. Only a name
+ * that says it is news ("Harbour Herald", "The New York Times") or one Gazette knows ("Reuters",
+ * "NPR") is cut: "Storm hits coast - Three Dead" stays whole.
+ */
+export function withoutSiteName(title: string): { title: string; site?: string } {
+  if (title.length > 300) return { title };
+  const suffix = SITE_SUFFIX.exec(title);
+  if (suffix === null || suffix.index < 12) return { title };
+  const name = suffix[1]!;
+  const site = knownOutletName(name) ?? (CNN_SECTION_NAME.test(name) ? 'CNN' : KNOWN_SITES.has(name) || NEWS_WORD.test(name) ? name : undefined);
+  return site === undefined ? { title } : { title: title.slice(0, suffix.index), site };
+}
+
 const WORD = String.raw`\p{Lu}[\p{L}\p{M}\p{N}.&'’-]*`;
 const NAME = String.raw`${WORD}(?:\s+(?:of|the|and|for|de)\s+${WORD}|\s+${WORD})*`;
 /**
