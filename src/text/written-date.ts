@@ -33,7 +33,8 @@ function parserFor(language: string): Chrono | undefined {
  * says the month comes first, as chrono reads it. A date
  * with dots is read day first where that is certain (see `readDottedDate`). In a site whose
  * `language` chrono reads ("de", "fr", "es" …), a date in that language is read too ("5. Januar
- * 2026", "5 janvier 2026 à 10h32").
+ * 2026", "5 janvier 2026 à 10h32"); in a site in any language, a date whose month is named in
+ * one of those languages is read in it (see `readInItsLanguage`).
  */
 export function readWrittenDate(value: string, timeZone: string, language = 'en'): string | undefined {
   const text = value.trim()
@@ -48,7 +49,7 @@ export function readWrittenDate(value: string, timeZone: string, language = 'en'
   const most = text.replace(/^(?:on|at|am|le|el|il|em|op|den)\s+/iu, '').length * 0.8
   const read = (parser: Chrono) => parser.parse(text, { instant: new Date(0), timezone: 'UTC' }).find((found) => /\b\d{4}\b/.test(found.text) && found.text.length >= most)
   const local = parserFor(language)
-  const result = (local && read(local)) ?? read(english)
+  const result = (local && read(local)) ?? read(english) ?? readInItsLanguage(text, language, read)
   if (!result) return undefined
   const start = result.start
   const pad = (n: number) => String(n).padStart(2, '0')
@@ -59,6 +60,47 @@ export function readWrittenDate(value: string, timeZone: string, language = 'en'
   const offset = start.get('timezoneOffset')!
   const sign = offset < 0 ? '-' : '+'
   return `${wall}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+}
+
+/**
+ * The months' names in the languages chrono reads besides English, as a date writes them, with
+ * the names English shares left out ("April", "August"). Why: a story in one of these languages,
+ * in a site in another, dates itself in its own words ("5. Januar 2026" in a site in English).
+ */
+const monthNames: Readonly<Record<string, string>> = {
+  de: 'januar jänner februar feber märz mai juni juli oktober dezember',
+  fr: 'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre',
+  es: 'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre',
+  it: 'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre',
+  pt: 'janeiro fevereiro março marco abril maio junho julho agosto setembro outubro novembro dezembro',
+  nl: 'januari februari maart mei juni juli augustus oktober',
+  sv: 'januari februari mars maj juni juli augusti oktober',
+  fi: 'tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta',
+  ru: 'января февраля марта апреля мая июня июля августа сентября октября ноября декабря',
+  uk: 'січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня'
+}
+/** The languages each month's name is written in (see `monthNames`). */
+const languagesOfMonth = new Map<string, string[]>()
+for (const [code, names] of Object.entries(monthNames)) {
+  for (const name of names.split(' ')) languagesOfMonth.set(name, [...(languagesOfMonth.get(name) ?? []), code])
+}
+
+/**
+ * What chrono reads of a date in the language its month's name is written in, when that is not
+ * the site's ("5. Januar 2026", "5 janvier 2026", "2026年1月5日"); undefined when no word of the
+ * text names a month so, or no such language reads it.
+ */
+function readInItsLanguage<T>(text: string, siteLanguage: string, read: (parser: Chrono) => T | undefined): T | undefined {
+  const site = siteLanguage.slice(0, 2).toLowerCase()
+  const languages = new Set<string>()
+  for (const word of text.toLowerCase().split(/[^\p{L}]+/u)) for (const code of languagesOfMonth.get(word) ?? []) languages.add(code)
+  if (/\d\s*年\s*\d{1,2}\s*月/u.test(text)) languages.add('ja').add('zh')
+  for (const code of languages) {
+    const parser = code === site ? undefined : parserFor(code)
+    const found = parser && read(parser)
+    if (found) return found
+  }
+  return undefined
 }
 
 /** A time in an American zone after a date ("10:04 AM EST", "4:12 p.m. ET"). */
