@@ -376,6 +376,8 @@ describe('a byline and a date under the headline', () => {
     ['a date of numbers with a time in an American zone, as Politico gives it', 'By JANE DOE\n01/05/2026 10:04 AM EST', 'date: 2026-01-05T15:04:00Z\n', 'byline: Jane Doe\n'],
     ['a date in the words of a story in German, in a site in English', 'By Jane Doe\nVeröffentlicht am 5. Januar 2026 um 10:32 Uhr', 'date: 2026-01-05T10:32:00Z\n', 'byline: Jane Doe\n'],
     ['a date in the words of a story in Russian, in a site in English', 'By Jane Doe\n5 января 2026 года', 'date: 2026-01-05T00:00:00Z\n', 'byline: Jane Doe\n'],
+    ['a byline and a date of a story in German, in a site in English', 'Von Hans Müller\n5. Januar 2026, 10.32 Uhr', 'date: 2026-01-05T10:32:00Z\n', 'byline: Hans Müller\n'],
+    ['a byline and a date of a story in French, in a site in English', 'Par Jeanne Dupont\nPublié le 5 janvier 2026 à 10h32', 'date: 2026-01-05T10:32:00Z\n', 'byline: Jeanne Dupont\n'],
     ['a desk\'s name and a date a slash apart, as the Times of India gives them', 'TOI News Desk / Updated: Jan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\n', undefined],
     ['a desk\'s byline, which names no one', 'By Web Desk\nJan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\n', undefined],
     ['a news service\'s name', 'Express News Service\nJan 5, 2026, 10:04 IST', 'date: 2026-01-05T04:34:00Z\n', undefined],

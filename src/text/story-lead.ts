@@ -26,7 +26,10 @@ const personName = new RegExp(String.raw`^${nameWord}(?:\s+(?:${particle}\s+)*${
 /** What a byline opens with ("By", "BY", "By:", "Written by"). */
 const byWord = /^(?:written\s+)?by:?\s+/iu
 /** What opens a byline in the site's language, by its primary subtag ("Par Jeanne Dupont", "Von Hans Müller"). */
-const localByWords: Readonly<Record<string, RegExp>> = { fr: /^par:?\s+/iu, de: /^von:?\s+/iu, es: /^por:?\s+/iu, pt: /^por:?\s+/iu, it: /^di:?\s+/iu, nl: /^door:?\s+/iu }
+const localByWord: Readonly<Record<string, string>> = { fr: 'par', de: 'von', es: 'por', pt: 'por', it: 'di', nl: 'door' }
+const localByWords: Readonly<Record<string, RegExp>> = Object.fromEntries(Object.entries(localByWord).map(([code, word]) => [code, new RegExp(`^${word}:?\\s+`, 'iu')]))
+/** What opens a byline in any of those languages. */
+const anyLocalByWord = new RegExp(`^(?:${[...new Set(Object.values(localByWord))].join('|')}):?\\s+`, 'iu')
 /** Whom the writer wrote for, after the names ("By JANE DOE FOR MAILONLINE", "By Jane Doe for The Telegraph"). */
 const writtenFor = new RegExp(String.raw`\s+(?:for|For|FOR)\s+((?:The\s+)?${nameWord}(?:\s+${nameWord}){0,3})$`, 'u')
 /** The place a byline may end with ("By Jane Doe in Brussels"). */
@@ -113,7 +116,8 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     const next = paragraphs[index + 1]?.text.trim()
     const overRole = next !== undefined && next.length <= 60 && roleLine.test(next)
     const aboveLead = next !== undefined && (overRole || isPageChrome(next) || outletName(next) !== undefined || wholeDateAt(index + 1) !== undefined || isDateAndChrome(next, timeZone, options.language))
-    const bylineOf = (part: string): { names: string; agency?: string } | undefined => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? readLoneName(part, overRole ? [] : after) : undefined)) : undefined)
+    // Right above the lead's date, a byline may open with another language's "By", as a story in that language has it ("Von Hans Müller").
+    const bylineOf = (part: string): { names: string; agency?: string } | undefined => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? (readByline(part, '*') ?? readLoneName(part, overRole ? [] : after)) : undefined)) : undefined)
     // An outlet's name after the byline, on its line or the line under it ("By Jane Doe | REUTERS", "Jane Doe", then "BBC News").
     let named = bylineAt === index - 1 && byline?.agency === undefined
     const whole = wholeDateAt(index)
@@ -231,11 +235,11 @@ function bylineAndDateApart(line: string): [string, string] | undefined {
  * Jane Doe of Reuters; "By Jane Doe, John Smith" two people; "By Jane Doe, Staff Writer" one;
  * "By Chad Pergram Fox News" Chad Pergram of Fox News; "By JANE DOE FOR MAILONLINE" Jane Doe. In
  * a site in French, German, Spanish, Portuguese, Italian or Dutch, "By" may be the language's
- * own ("Par Jeanne Dupont"). A desk's byline ("By Web Desk", see `isDeskByline`) names no one.
+ * own ("Par Jeanne Dupont"), or any of them with `language` "*". A desk's byline ("By Web Desk", see `isDeskByline`) names no one.
  * Undefined for anything else, such as "By Tuesday, the river had risen".
  */
 export function readByline(line: string, language = 'en'): { names: string; agency?: string } | undefined {
-  const by = byWord.exec(line) ?? localByWords[language.slice(0, 2).toLowerCase()]?.exec(line)
+  const by = byWord.exec(line) ?? (language === '*' ? anyLocalByWord.exec(line) : localByWords[language.slice(0, 2).toLowerCase()]?.exec(line))
   if (!by || line.length > 200) return undefined
   // "By Web Desk", "By Agencies": a byline of no one.
   if (isDeskByline(line)) return { names: '' }
