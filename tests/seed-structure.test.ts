@@ -303,6 +303,32 @@ describe('a headline copied from the page\'s title', () => {
 })
 
 describe('a page\'s menu a line each, over its headline', () => {
+  const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+  const rest = 'No injuries were reported, but officials urged people nearby to keep their windows closed while crews worked.'
+
+  it.each([
+    ['the Guardian\'s, with its section over the headline', ['Skip to main content', 'Skip to navigation', 'Print subscriptions', 'Sign in', 'Search jobs', 'Search', 'UK edition', 'The Guardian - Back to home', 'News', 'Opinion', 'Sport', 'Culture', 'Lifestyle', 'Show more', 'UK', 'World', 'Climate crisis', 'Newsletters', 'Business', 'Transport'], 'Pippa Crerar Political editor\nMon 5 Jan 2026 10.04 GMT\nShare', 'byline: Pippa Crerar\n'],
+    ['the BBC\'s, with links of its own among them', ['Skip to content', 'British Broadcasting Corporation', 'Home', 'News', 'Sport', 'Weather', 'iPlayer', 'Sounds', 'Bitesize', 'More menu', 'Search BBC', 'Home', 'InDepth', 'Israel-Gaza war', 'War in Ukraine', 'Climate', 'UK', 'World', 'Business', 'Politics', 'Culture'], '5 January 2026\nShare\nSave\nJane Doe\nBBC News', 'source: BBC News\nbyline: Jane Doe\n']
+  ])('is taken out whole, %s', async (_name, menu, lead, byline) => {
+    const { frontmatter, body } = await ingestOne(`${menu.join('\n')}\nFire forces evacuation in port district\n${lead}\n${lede}\n${rest}\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
+    expect(frontmatter).toContain(byline)
+    expect(frontmatter).not.toMatch(/^ {2}- (?:UK|Ukraine|Gaza|BBC|Guardian)/mu)
+    expect(body).toEqual([lede, rest])
+  })
+
+  it('leaves a headline of two words under it, over the story\'s first sentence', async () => {
+    const { frontmatter, body } = await ingestOne(`Home\nNews\nSport\nWeather\nWorld\nBusiness\nWarehouse burns\n${lede}\n${rest}\n`)
+    expect(frontmatter).toContain('title: Warehouse burns\n')
+    expect(body).toEqual([lede, rest])
+  })
+
+  it('is no list of short lines of anything else', async () => {
+    const list = ['Flour', 'Sugar', 'Two eggs', 'Butter', 'Milk', 'Salt']
+    const { body } = await ingestOne(`Bake sale raises funds for fire victims\n\nThe bakers used:\n${list.join('\n')}\n\n${lede}\n`)
+    expect(body).toEqual(['The bakers used:', ...list, lede])
+  })
+
   it('is taken out with the logo and search form, as AP\'s page gives them', async () => {
     const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
     const menu = ['Skip to main content', 'AP Logo', 'Menu', 'World', 'U.S.', 'Politics', 'Sports', 'Entertainment', 'Business', 'Search Query', 'Submit Search', 'Show Search']

@@ -17,8 +17,9 @@ const chromeLines = [
   /^(?:(?:us|uk|au|australia|international|europe) edition|(?:print|digital) subscriptions?|democracy dies in darkness)$/iu,
   // A blog's button beside its writer's name (Medium's "Follow"), and a dot or dashes that stood between two of its lines.
   /^(?:follow|[·•∙|]|--?)$/iu,
-  // A site's logo, by its picture's text ("AP Logo").
+  // A site's logo, by its picture's text ("AP Logo"), or its link home ("The Guardian - Back to home").
   /^(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){1,3}logo$/iu,
+  /^(?:(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){1,3}[-–—|]\s+)?back to (?:home|homepage|the home ?page)$/iu,
   // Substack's mark of a post for paying subscribers, on its line or after the date's dot ("∙ Paid").
   /^(?:[·•∙]\s*)?paid$/iu,
   // Where a story was reported from, under its byline (the New York Times' "Reporting from London").
@@ -130,7 +131,7 @@ const creditNames = /^(?:(?:\p{Lu}[\p{L}\p{N}.'’&-]*|via|for|and|&)(?:\s+|\s*\
 
 /** Words of a site's menus: its sections, and the buttons around them. */
 const sectionWords = new Set(
-  'home news world business sport sports politics opinion culture arts life lifestyle style travel tech technology science health climate environment money markets economy finance video videos audio podcasts live weather local national international europe asia africa americas us u.s. uk u.k. australia middle east latest trending more sections entertainment education religion food books music movies television tv games gaming obituaries opinions fashion wellness'.split(' ')
+  'home news world business sport sports politics opinion culture arts life lifestyle style travel tech technology science health climate environment money markets economy finance video videos audio podcasts live weather local national international europe asia africa americas us u.s. uk u.k. australia middle east latest trending more sections entertainment education religion food books music movies television tv games gaming obituaries opinions fashion wellness transport infrastructure society crime media housing crisis'.split(' ')
 )
 const buttonWords = new Set('menu search close open navigation subscribe login register account newsletters share print email save comments submit show hide query'.split(' '))
 /** Buttons and links of more than one word, read as one. */

@@ -98,7 +98,10 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   let roleAt = -1
   // A known outlet named alone, with no byline to be the agency of ("PTI", "Reuters").
   let outlet: string | undefined
-  let index = 0
+  // Above the headline, a page's menus a link a line, with words of its own among them ("iPlayer", "Climate crisis").
+  const menu = options.underHeadline ? 0 : menuLines(paragraphs)
+  chrome.push(...paragraphs.slice(0, menu))
+  let index = menu
   for (; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index]!
     const line = paragraph.text.trim()
@@ -154,6 +157,42 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     ...(agency ? { agency } : {}),
     ...(date ? { date } : {})
   }
+}
+
+/** A line short enough to be a menu's link: three words at most, and no sentence's stop or a list's comma. */
+function isShortLink(line: string): boolean {
+  return line.length <= 32 && !/[.!?:;,]$/u.test(line) && line.split(/\s+/u).length <= 3
+}
+
+/**
+ * How many of the lines a scrape opens with are its page's menus: a run of five or more short
+ * lines (see `isShortLink`) or lines of chrome, half of them or more chrome (`isPageChrome`:
+ * "Home", "News", "Sport", "More menu"), cut after its last line of chrome, and the section's
+ * name over the headline after it ("Transport"). The links among them that are no chrome ("Search
+ * jobs", "iPlayer", "War in Ukraine") go with them. 0 for text that opens otherwise: a short list
+ * of anything else is no menu.
+ */
+function menuLines(paragraphs: readonly { readonly text: string }[]): number {
+  let run = 0
+  let chrome = 0
+  let lastChrome = -1
+  for (; run < paragraphs.length && run < 200; run++) {
+    const line = paragraphs[run]!.text.trim()
+    const isChrome = isPageChrome(line)
+    if (!isChrome && !isShortLink(line)) break
+    if (isChrome) {
+      chrome++
+      lastChrome = run
+    }
+  }
+  const end = lastChrome + 1
+  if (end < 5 || chrome * 2 < end) return 0
+  // A section's name right over a headline of more words ("Transport", then the headline); a
+  // headline of two words stands over a sentence, which ends in its stop.
+  const next = paragraphs[end]?.text.trim()
+  const after = paragraphs[end + 1]?.text.trim()
+  const kicker = next !== undefined && after !== undefined && isShortLink(next) && next.split(/\s+/u).length <= 2 && after.split(/\s+/u).length >= 4 && after.length <= 150 && !/[.!?]["'”’)]?$/u.test(after)
+  return kicker ? end + 1 : end
 }
 
 /**
