@@ -675,7 +675,8 @@ describe('what a blog or a site sets under its story', () => {
     ['a newsletter\'s sign-up form', ['Sign up to get the latest news delivered to your inbox every morning.', 'Email address', 'Subscribe', 'By signing up, you agree to our Terms of Use and Privacy Policy.'], undefined],
     ['a copyright line and the footer\'s links', ['© 2026 Harbour Herald. All rights reserved.', 'About Us | Contact | Privacy Policy | Terms of Service', 'Cookie Policy · Advertise · Careers'], undefined],
     ['the BBC\'s links to other sites, with its note on them', ['Related internet links', 'Harbour City Council', 'The BBC is not responsible for the content of external sites.'], undefined],
-    ['a blog\'s card of its writer, and the counts over it, as Medium ends a post', ['--', '3', 'Written by Jane Doe', '1.2K Followers', 'Writer on cities and transport.', 'Follow'], undefined]
+    ['a blog\'s card of its writer, and the counts over it, as Medium ends a post', ['--', '3', 'Written by Jane Doe', '1.2K Followers', 'Writer on cities and transport.', 'Follow'], undefined],
+    ['the BBC\'s footer copied whole, a link a line, with links of its own and its copyright line', ['Home', 'News', 'Sport', 'Weather', 'iPlayer', 'Sounds', 'Bitesize', 'Terms of Use', 'About the BBC', 'Privacy Policy', 'Cookies', 'Accessibility Help', 'Parental Guidance', 'Contact the BBC', 'BBC emails for you', 'Advertise with us', 'Copyright 2026 BBC. All rights reserved.  The BBC is not responsible for the content of external sites. Read about our approach to external linking.'], undefined]
   ])('removes %s', (_name, lines, source) => {
     const { paragraphs, removed } = stripBoilerplate(p(fire, crews, ...lines), [])
     expect(paragraphs).toEqual(p(fire, crews))
@@ -724,6 +725,13 @@ describe('what a blog or a site sets under its story', () => {
     'Written by Jane Doe in 1999, the letter was never sent.'
   ])('keeps news, and a form\'s word anywhere but under the story: %j', (news) => {
     expectKeptBetweenNews(news)
+  })
+
+  it('keeps a story\'s last lines that are short but no footer\'s links', () => {
+    const results = ['Results:', 'Harbour United 2', 'Northgate Rovers 1', 'Old Town 0', 'Quayside 3', 'Strand Athletic 1']
+    expect(stripBoilerplate(p(fire, crews, ...results), []).paragraphs).toEqual(p(fire, crews, ...results))
+    const names = ['The winners were:', 'Jane Doe', 'John Smith', 'Ana Lopez', 'Tom Roe', 'Alex Poe', 'Help Wanted']
+    expect(stripBoilerplate(p(fire, crews, ...names), []).paragraphs).toEqual(p(fire, crews, ...names))
   })
 
   it('keeps a story\'s last paragraphs under a "Written by" that opens no short card', () => {

@@ -1,6 +1,6 @@
 import { isKnownOutlet, knownOutletName } from '../story/attribution.js'
 import { bylineNames } from './byline.js'
-import { isCommentCount, isPictureCaption, strayLines } from './page-chrome.js'
+import { isCommentCount, isPageChrome, isPictureCaption, strayLines } from './page-chrome.js'
 
 /** What stripping found: the paragraphs left and the trailers taken out. */
 export interface BoilerplateResult<T> {
@@ -52,7 +52,16 @@ export function stripBoilerplate<T extends { text: string }>(paragraphs: readonl
   // A blog's card of its writer under the post (Medium's "Written by Jane Doe", followers, a line about them, "Follow").
   const card = writerCardAt(kept)
   if (card !== undefined) removed.push(...kept.splice(card).map((paragraph) => paragraph.text.trim()))
-  while (kept.length > 1 && (endsStory(kept[kept.length - 1]!.text.trim()) || isWriterNote(kept[kept.length - 1]!.text.trim(), writers))) removed.push(kept.pop()!.text.trim())
+  const popEnds = () => {
+    while (kept.length > 1 && (endsStory(kept[kept.length - 1]!.text.trim()) || isWriterNote(kept[kept.length - 1]!.text.trim(), writers))) removed.push(kept.pop()!.text.trim())
+  }
+  popEnds()
+  // A page's footer copied whole, a link a line, and what ends the story above it.
+  const footer = footerLinksAt(kept)
+  if (footer !== undefined) {
+    removed.push(...kept.splice(footer).map((paragraph) => paragraph.text.trim()))
+    popEnds()
+  }
   while (kept.length > 1 && isSectionBreak(kept[0]!.text)) removed.push(kept.shift()!.text.trim())
   return { paragraphs: kept, removed }
 }
@@ -207,7 +216,7 @@ const redistribution = String.raw`this material may not be published, broadcast,
  */
 const endLines = [
   // With the redistribution notice AP puts after it, or that notice alone.
-  new RegExp(String.raw`^(?:(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}?(?:\s*${redistribution})?|${redistribution})$`, 'iu'),
+  new RegExp(String.raw`^(?:(?:©|\(c\)\s|copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b).{0,120}?(?:\s*${redistribution}|\s+all rights reserved\.?(?:\s+\S.{0,200})?)?|${redistribution})$`, 'iu'),
   /^our standards\s*:\s*the thomson reuters trust principles\.?(?:,?\s*opens new tab)?$/iu,
   /^[^.!?]{1,160} contributed(?: reporting)? to this (?:report|story|article)\.?$/iu,
   /^[^.!?]{0,120}\b(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?) \p{Lu}[^.!?]{0,120} contributed(?: reporting)?(?: from (?:[^\s!?]+\s+){0,5}[^\s!?]+)?\.?$/u,
@@ -233,7 +242,34 @@ function endsStory(line: string): boolean {
 }
 
 /** Links a site's footer holds, each alone or run together between bars or dots ("About Us | Contact | Privacy Policy"). */
-const footerLink = /^(?:about(?: us)?|contact(?: us)?|privacy(?: policy| notice| settings)?|cookie (?:policy|settings)|terms(?: (?:of (?:service|use)|and conditions|& conditions))?|advertise(?: with us)?|careers|jobs|sitemap|site map|accessibility|help|faq|rss|corrections|ethics(?: policy)?|masthead|newsletters?|do not sell my (?:personal )?info(?:rmation)?|your privacy choices)$/iu
+const footerLink = /^(?:about(?: us| the \S+)?|contact(?: us| the \S+)?|privacy(?: policy| notice| settings)?|cookies?(?: policy| settings)?|terms(?: (?:of (?:service|use)|and conditions|& conditions))?|advertise(?: with us)?|careers|jobs|work for us|sitemap|site map|accessibility(?: help| statement)?|help|faq|rss|corrections|complaints & corrections|ethics(?: policy)?|masthead|newsletters?|do not sell my (?:personal )?info(?:rmation)?|your privacy choices|back to top|facebook|twitter|x|instagram|youtube|linkedin|tiktok|whatsapp|threads|bluesky)$/iu
+
+/** A line short enough to be a footer's link: five words at most, and no sentence's stop. */
+function isShortLine(line: string): boolean {
+  return line.length <= 40 && !/[.!?:;,]$/u.test(line) && line.split(/\s+/u).length <= 5
+}
+
+/**
+ * Where a page's footer starts among a story's last paragraphs, copied whole, a link a line: a
+ * run of five or more short lines from its first link to the story's end, half of them or more
+ * links of a footer ("About the BBC", "Privacy Policy", "Facebook") or a menu's ("Home", "News").
+ * Links of its own among them ("iPlayer", "Parental Guidance") go with them. Undefined when the
+ * story ends otherwise: a list of results or of names is no footer.
+ */
+function footerLinksAt(paragraphs: readonly { text: string }[]): number | undefined {
+  let links = 0
+  let first: number | undefined
+  for (let index = paragraphs.length - 1; index >= 1 && paragraphs.length - index <= 80; index--) {
+    const line = paragraphs[index]!.text.trim()
+    const link = footerLink.test(line) || (line.length <= 60 && isPageChrome(line))
+    if (!link && !isShortLine(line)) break
+    if (link) {
+      links++
+      first = index
+    }
+  }
+  return first !== undefined && paragraphs.length - first >= 5 && links * 2 >= paragraphs.length - first ? first : undefined
+}
 
 /** Whether a line is a site's footer of links, two or more set apart: "About Us | Contact | Privacy Policy | Terms of Service". */
 function isFooterMenu(line: string): boolean {
