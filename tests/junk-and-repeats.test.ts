@@ -712,8 +712,27 @@ describe('what a blog or a site sets under its story', () => {
     expect(namedSource(line)).toBeUndefined()
   })
 
-  it('removes Yahoo\'s "Story continues" wherever it stands', () => {
-    expectRemovedBetweenNews('Story continues')
+  it.each([
+    'Story continues',
+    'Subscribe to our YouTube channel for the latest videos',
+    'Download our app for the latest news on your phone',
+    'Get the app',
+    'Open in app',
+    'Article continues after this advertisement',
+    'Already a subscriber? Log in',
+    'Sign up for free',
+    'Enjoy unlimited access for just $1',
+    "Don't miss out on the latest news. Subscribe now.",
+    'This content is not available in your region',
+    'Watch Live',
+    'toggle caption',
+    'Enlarge this image'
+  ])('removes %j wherever it stands', (line) => {
+    expectRemovedBetweenNews(line)
+  })
+
+  it.each(['Get the app developers paid, the union said.', 'Subscribe to the view that the bridge can wait, and the council will listen.', 'Already a subscriber? The paper said readers had cancelled.'])('keeps news shaped like a call to subscribe: %j', (news) => {
+    expectKeptBetweenNews(news)
   })
 
   it.each([

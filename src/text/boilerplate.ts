@@ -164,6 +164,12 @@ const junkLines = [
   /^[\p{P}\p{S}\s]*(?:(?:advertisement|advertising|adchoices|ad choices|sponsored(?: content)?|scroll to continue(?: with content)?)[\p{P}\p{S}\s]*)+$/iu,
   /^(?:like )?loading\s*(?:\.{3}|…)?$/iu,
   /^like this:?$/iu,
+  // A call to subscribe or get the site's app, and a paywall's words ("Already a subscriber? Log in").
+  /^subscribe to (?:our|the) (?:\S+ ){0,3}(?:channel|podcast|newsletter|feed)\b.{0,80}$/iu,
+  /^(?:(?:download|get|install) (?:our |the )?(?:free )?(?:\S+ )?app(?:\s+(?:for|to|and|now|today)\b.{0,60})?\.?|open in (?:the )?app)$/iu,
+  /^(?:already (?:a subscriber|have an account)\?\s*(?:log ?in|sign ?in)(?: here)?\.?|sign up for free\.?|subscribe now\.?|enjoy unlimited access\b.{0,80}|(?:don't|do not) miss out\b.{0,100}\bsubscribe\b.{0,40})$/iu,
+  // An embed the scrape could not show, and a player's button.
+  /^(?:this (?:content|video|media|audio) is (?:not|no longer) available\b.{0,80}|watch(?: it)? live)$/iu,
   // A link to a story's comments (Yahoo's "View comments").
   /^(?:view|show|read|load|see|join)(?: all| the)?(?: \d{1,6})? comments?(?: \(\d{1,6}\))?$/iu,
   /^reuse this content$/iu,
@@ -179,7 +185,7 @@ const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy 
  * also like", "Most Read from Bloomberg", "Explore more on these topics", "Related topics", "Suggested Topics", "More on this
  * story". Not "Latest news", "Other news" or "Top stories", which head sections of a roundup.
  */
-const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)(?: (?:from|on|at) (?:the )?\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?|read next|don't miss|explore more on (?:these|this) topics?|(?:related|suggested) topics|more on this story|related internet links)\b/iu
+const relatedHeading = /^(?:(?:related|more|recommended|popular|trending) (?:articles|stories|news|coverage|content|reading|posts|links|videos|headlines)|you (?:may|might) also like|most (?:read|popular|viewed)(?: (?:from|on|at) (?:the )?\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?|read next|don't miss|explore more on (?:these|this) topics?|(?:related|suggested) topics|more on this story|related internet links|trending now)\b/iu
 
 /**
  * Whether a line is junk: a listed shape, share buttons, or a related-stories heading with the

@@ -44,7 +44,9 @@ export const strayLines = [
   /^(?:photo(?:graph)?|image|picture)s? (?:by|courtesy(?: of)?)\s+[^/.!?]{1,60}\/[^/!?]{1,60}$/iu,
   /^listen to (?:this|the) (?:article|story)\s*[·•|:-]?\s*\d{1,2}(?::\d{2})?\s*min(?:ute)?s?\.?(?:\s+learn more)?$/iu,
   /^(?:share full article|gift (?:this )?article|link copied)$/iu,
-  /^(?:listen to (?:this|the) (?:article|story)|continue reading (?:the main story|below)|skip (?:advertisement|ad)|(?:article|story) continues(?: (?:below|after)(?: (?:the )?(?:advertisement|ad))?)?|supported by)$/iu,
+  /^(?:listen to (?:this|the) (?:article|story)|continue reading (?:the main story|below)|skip (?:advertisement|ad)|(?:article|story) continues(?: (?:below|after)(?: (?:the |this )?(?:advertisement|ad))?)?|supported by)$/iu,
+  // A picture's buttons (NPR's "toggle caption", "Enlarge this image").
+  /^(?:(?:hide|toggle|show) caption|enlarge this image)$/iu,
   /^this (?:article|story) is (?:more|over) than (?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old$/iu
 ]
 
