@@ -8,8 +8,10 @@ const chromeLines = [
   /^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|story|search|menu|footer|site index)\s*)+$/iu,
   /^(?:\d{1,3}[-\s]?(?:min(?:ute)?s?|m)\.?\s+(?:read|listen|watch)|(?:reading|read|listening) time\s*:?\s*(?:\d{1,3}|less than a?)\s*min(?:ute)?s?\.?)$/iu,
   /^listen(?: to (?:this|the) (?:article|story)| to article| now)?(?:\s*[·•|:(-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)?\)?)?$/iu,
-  // A player's length alone, on the line under its "Listen" (the Wall Street Journal's "(2 min)").
-  /^\(\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)\)$/iu,
+  // A player's length alone, on the line under its "Listen" (the Wall Street Journal's "(2 min)", the Washington Post's "5 min").
+  /^\(?\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|mins?\.?)\)?$/iu,
+  // A button to save the story, and the topic a page files it under (the ABC's "Topic: Infrastructure").
+  /^(?:add to (?:your )?saved (?:stories|articles)|save (?:this )?(?:story|article)(?: for later)?|topics?:\s*[^.!?]{1,60})$/iu,
   /^(?:advertisement|advert|ad|sponsored(?: content)?|paid (?:content|post)|story continues below(?: advertisement)?|scroll to continue(?: with content)?)$/iu,
   /^(?:we use cookies|(?:this|our) (?:web)?site uses cookies|by (?:continuing|using)\b.{0,80}\bcookies|(?:accept|allow|manage|reject) (?:all )?cookies|cookie (?:settings|policy|preferences|consent))\b.{0,300}$/iu,
   /^(?:(?:first |last )?(?:published|posted|updated|modified)\s*:?\s*)?(?:\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now)$/iu,
@@ -135,7 +137,7 @@ const creditNames = /^(?:(?:\p{Lu}[\p{L}\p{N}.'’&-]*|via|for|and|&)(?:\s+|\s*\
 const sectionWords = new Set(
   'home news world business sport sports politics opinion culture arts life lifestyle style travel tech technology science health climate environment money markets economy finance video videos audio podcasts live weather local national international europe asia africa americas us u.s. uk u.k. australia middle east latest trending more sections entertainment education religion food books music movies television tv games gaming obituaries opinions fashion wellness transport infrastructure society crime media housing crisis'.split(' ')
 )
-const buttonWords = new Set('menu search close open navigation subscribe login register account newsletters share print email save comments submit show hide query'.split(' '))
+const buttonWords = new Set('menu search close open navigation subscribe login register account newsletters share print email save comment comments submit show hide query resize'.split(' '))
 /** Buttons and links of more than one word, read as one. */
 const buttonPhrases = /\b(?:(?:skip|jump) to (?:the )?(?:main )?content|sign in|log in|sign up|toggle navigation|main menu|open menu|close menu|copy link|font size|text size)\b/giu
 

@@ -24,12 +24,14 @@ const particle = String.raw`(?:de|da|di|do|dos|du|van|von|der|den|del|della|la|l
 /** A person's name: two to four capitalised words. */
 const personName = new RegExp(String.raw`^${nameWord}(?:\s+(?:${particle}\s+)*${nameWord}){1,3}$`, 'u')
 /** What a byline opens with ("By", "BY", "By:", "Written by"). */
-const byWord = /^(?:written\s+)?by:?\s+/iu
+const byWord = /^(?:(?:written|reported)\s+)?by:?\s+/iu
 /** What opens a byline in the site's language, by its primary subtag ("Par Jeanne Dupont", "Von Hans Müller"). */
 const localByWord: Readonly<Record<string, string>> = { fr: 'par', de: 'von', es: 'por', pt: 'por', it: 'di', nl: 'door' }
 const localByWords: Readonly<Record<string, RegExp>> = Object.fromEntries(Object.entries(localByWord).map(([code, word]) => [code, new RegExp(`^${word}:?\\s+`, 'iu')]))
 /** What opens a byline in any of those languages. */
 const anyLocalByWord = new RegExp(`^(?:${[...new Set(Object.values(localByWord))].join('|')}):?\\s+`, 'iu')
+/** Who edited the story, after the names of who wrote it. */
+const editedBy = /,?\s+(?:and\s+)?edited by\s+.{1,80}$/iu
 /** Whom the writer wrote for, after the names ("By JANE DOE FOR MAILONLINE", "By Jane Doe for The Telegraph"). */
 const writtenFor = new RegExp(String.raw`\s+(?:for|For|FOR)\s+((?:The\s+)?${nameWord}(?:\s+${nameWord}){0,3})$`, 'u')
 /** The place a byline may end with ("By Jane Doe in Brussels"). */
@@ -38,8 +40,13 @@ const bylinePlace = new RegExp(String.raw`\s+in\s+${nameWord}(?:\s+${nameWord}){
 const organisationWord = /\b(?:Press|News|Agency|Service|Times|Post|Herald|Journal|Tribune|Daily|Media|Network|Radio|Television|TV|Wire|Group|Gazette|Guardian|Telegraph|Observer|Independent|Chronicle|Review|Magazine|Broadcasting|Corporation)\b/u
 /** Words of a writer's role ("Staff Writer", "Political Correspondent"). */
 const roleWord = /\b(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Staff|Producer|Analyst|Critic)s?\b/u
-/** A writer's role alone on its line, under their name ("Contributor", "Senior Contributor", "Forbes Staff"). */
-const roleLine = new RegExp(String.raw`^(?:\p{Lu}[\p{L}-]*\s+){0,3}${roleWord.source}$`, 'u')
+/** A writer's role alone on its line, under their name ("Contributor", "Senior Contributor", "Forbes Staff", Sky News' "News reporter"). */
+const roleLine = new RegExp(String.raw`^(?:\p{Lu}[\p{L}-]*\s+){0,3}${roleWord.source}$|^\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}\s+(?:writer|reporter|correspondent|editor|columnist|contributor|producer|analyst|critic)$`, 'u')
+
+/** Whether a line is a writer's role alone (see `roleLine`), with their handle after it or not ("News reporter @janedoe"). */
+function isRoleLine(line: string): boolean {
+  return roleLine.test(line.replace(handle, ''))
+}
 /** What a writer says of themselves under their role (Forbes' "I write about energy markets."). */
 const writerBlurb = /^I (?:write|cover|report|am)\b/u
 /** The same in any case, as a bare byline's role after a slash is written ("News reporter"). */
@@ -105,7 +112,7 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   for (; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index]!
     const line = paragraph.text.trim()
-    const role = bylineAt === index - 1 && line.length <= 60 && roleLine.test(line)
+    const role = bylineAt === index - 1 && line.length <= 80 && isRoleLine(line)
     if (role) roleAt = index
     if (role || isPageChrome(line) || (index > 0 && isCommentCount(line, paragraphs[index - 1]!.text)) || isReactionCount(paragraphs, index) || (roleAt === index - 1 && isWriterBlurb(line, byline?.names))) {
       chrome.push(paragraph)
@@ -117,7 +124,7 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
     // "BBC News", Forbes' over "Contributor"). Over a role, the lines under it are the writer's, and
     // may name them.
     const next = paragraphs[index + 1]?.text.trim()
-    const overRole = next !== undefined && next.length <= 60 && roleLine.test(next)
+    const overRole = next !== undefined && next.length <= 80 && isRoleLine(next)
     const aboveLead = next !== undefined && (overRole || isPageChrome(next) || outletName(next) !== undefined || wholeDateAt(index + 1) !== undefined || isDateAndChrome(next, timeZone, options.language))
     // Right above the lead's date, a byline may open with another language's "By", as a story in that language has it ("Von Hans Müller").
     const bylineOf = (part: string): { names: string; agency?: string } | undefined => readByline(part, options.language) ?? (options.underHeadline ? (readBareByline(part, after) ?? (aboveLead ? (readByline(part, '*') ?? readLoneName(part, overRole ? [] : after)) : undefined)) : undefined)
@@ -282,7 +289,8 @@ export function readByline(line: string, language = 'en'): { names: string; agen
   if (!by || line.length > 200) return undefined
   // "By Web Desk", "By Agencies": a byline of no one.
   if (isDeskByline(line)) return { names: '' }
-  let named = line.slice(by[0].length).replace(bylinePlace, '')
+  // Who edited it follows on some pages ("Reported by Jane Doe, Edited by John Smith").
+  let named = line.slice(by[0].length).replace(editedBy, '').replace(bylinePlace, '')
   // Names in capitals join with "AND" ("BY JANE DOE AND JOHN SMITH").
   named = named.replace(/(?<=\p{Lu})\s+AND\s+(?=\p{Lu})/gu, ' and ')
   let agency: string | undefined
@@ -452,8 +460,9 @@ function isAgency(part: string): boolean {
 function readDateLine(scraped: string, timeZone: string, language = 'en'): { date: string; published: boolean } | undefined {
   if (scraped.length > 80) return undefined
   // A scrape glues what a page sets apart: the year to the time ("January 5, 20264:12 PM"), and
-  // when it was updated to the whole date it was published ("… GMT+1Updated 2 hours ago"), which goes.
-  let line = scraped.replace(/(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d)/u, ' ')
+  // when it was updated to the whole date it was published ("… GMT+1Updated 2 hours ago"), which
+  // goes, as does the country whose time it is (Sky News' "Monday 5 January 2026 10:04, UK").
+  let line = scraped.replace(/(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d)/u, ' ').replace(/,\s*(?:UK|US)$/u, '')
   const updated = /(?<=\S)[ \t]*(?:last )?updated\b/iu.exec(line)
   if (updated && /\b(?:19|20)\d\d\b/u.test(line.slice(0, updated.index))) line = line.slice(0, updated.index)
   // A whole date has its year: the check spares reading every headline with chrono.
