@@ -138,6 +138,7 @@ function decodeLegacy(bytes: Uint8Array, base: number, firstBad: number): Decode
   // chardet reads the whole text: once, for both choices.
   let analysed: ReturnType<typeof chardet.analyse> | undefined;
   const ranked = () => (analysed ??= chardet.analyse(bytes));
+  if (looksMacRoman(bytes)) return { text: iconv.decode(bytes, 'macintosh'), encoding: 'macintosh', warnings: [legacyWarning('macintosh (Mac OS Roman)', base + firstBad)] };
   const detected = detectedEncoding(bytes, ranked);
   if (detected !== undefined) {
     const text = iconv.decode(bytes, detected);
@@ -152,6 +153,33 @@ function decodeLegacy(bytes: Uint8Array, base: number, firstBad: number): Decode
     return failure(encoding, 'encoding-invalid', `byte 0x${hex(bytes[replacement] ?? 0)} is undefined in ${encoding}`, base + replacement);
   }
   return { text, encoding, warnings: [legacyWarning(encoding, base + firstBad)] };
+}
+
+const isLowerAscii = (b: number | undefined): boolean => b !== undefined && b >= 0x61 && b <= 0x7a;
+
+/**
+ * Whether bytes are text saved on an old Mac (Mac OS Roman), which chardet does not name: its
+ * quotes, apostrophe and dashes stand where Windows-1252 has capitals that no Latin text sets so
+ * ("town\xD5s", "\xD2the worst\xD3", "bridge \xD1 the"; in Windows-1252 "townÕs", "Òthe
+ * worstÓ", "bridge Ñ the"), twice or more, and more often than Windows-1252's own quotes and
+ * dashes stand as such (an opening quote after a space, a dash between spaces), which are
+ * letters on a Mac ("ì", "ñ"). Why by hand: read as Windows-1252, such a seed's "Café" was "CafŽ".
+ */
+function looksMacRoman(bytes: Uint8Array): boolean {
+  let mac = 0;
+  let windows = 0;
+  for (let i = 1; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x91 || (b > 0x97 && b < 0xd0) || b > 0xd5) continue;
+    const before = bytes[i - 1];
+    const after = bytes[i + 1];
+    // An apostrophe or a closing quote after a small letter ("town's", "worst""); a dash between words.
+    if ((b === 0xd5 || b === 0xd3) && isLowerAscii(before)) mac++;
+    else if ((b === 0xd0 || b === 0xd1) && (isLowerAscii(before) || before === 0x20) && (isLowerAscii(after) || after === 0x20)) mac++;
+    else if ((b === 0x91 || b === 0x93) && (before === 0x20 || before === 0x0a)) windows++;
+    else if ((b === 0x96 || b === 0x97) && before === 0x20 && after === 0x20) windows++;
+  }
+  return mac >= 2 && mac > windows;
 }
 
 function legacyWarning(encoding: string, offset: number): DecodeIssue {

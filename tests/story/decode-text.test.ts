@@ -145,6 +145,26 @@ describe('decodeText: legacy encodings', () => {
     expect(result.warnings[0]!.offset).toBe(6);
   });
 
+  it.each([
+    'The caf\u00e9 owners fear \u201cthe worst\u201d as the town\u2019s busiest bridge closes \u2014 for eighteen months.',
+    'Don\u2019t expect the ferry before spring\u2013summer, the mayor said.',
+    'El ni\u00f1o dijo \u201cno\u201d \u2014 y la se\u00f1ora Garc\u00eda no est\u00e1 de acuerdo, don\u2019t you see.',
+  ])('decodes text saved on an old Mac (Mac OS Roman), which chardet does not name: %j', (source) => {
+    const result = decodeText(new Uint8Array(iconv.encode(source, 'macintosh')));
+    expect(result.text).toBe(source);
+    expect(result.encoding).toBe('macintosh');
+    expect(result.warnings.map((w) => w.message)).toEqual([expect.stringContaining('Mac OS Roman')]);
+  });
+
+  it.each([
+    ['Windows-1252 with its own quotes and dashes', 'windows-1252', 'He said \u201chello\u201d \u2014 caf\u00e9 in the town\u2019s square, \u201cgoodbye\u201d \u2013 then left.'],
+    ['Latin-1 capitals of Spanish and Portuguese', 'latin1', 'ESPA\u00d1A y CORA\u00c7\u00d5ES: \u00d3scar vio la \u00d3PERA en A CORU\u00d1A.'],
+  ])('still reads %s as it is', (_name, encoding, source) => {
+    const result = decodeText(new Uint8Array(iconv.encode(source, encoding)));
+    expect(result.text).toBe(source);
+    expect(result.encoding).not.toBe('macintosh');
+  });
+
   it('reports bytes undefined in Windows-1252 as encoding-invalid instead of emitting U+FFFD', () => {
     const result = decodeText(bytes(utf8('abc '), [0x81], utf8(' def')));
     expect(result.text).toBe('');
