@@ -96,11 +96,17 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const text = header ? blankLines(decoded.text, header.lines) : decoded.text
   const stated = header ? statedFields(file, header, config.timezone, config.language) : undefined
   let paragraphs: RawParagraph[] = extracted ? withoutBylineLine(extracted.paragraphs.filter((text) => !isBlank(text)), extracted.byline).map((text) => ({ text, line: 1, column: 1 })) : splitParagraphs(text)
+  // Lines that held the page's markup alone, taken out below.
+  const emptiedLines = new Set<number>()
   if (!extracted) {
     // Scraped text often keeps some of the page's markup: "&amp;", "&nbsp;", "<br>", "<p>".
     const cleaned = removeMarkupResidue(paragraphs)
-    if (cleaned.tags + cleaned.references > 0) info(file, 'markup-removed', `Took out ${counted(cleaned.tags, 'HTML tag')} and decoded ${counted(cleaned.references, 'character reference')} left in the text.`)
+    if (cleaned.tags + cleaned.references + cleaned.shortcodes > 0) {
+      const taken = [counted(cleaned.tags, 'HTML tag'), ...(cleaned.shortcodes > 0 ? [counted(cleaned.shortcodes, 'WordPress shortcode')] : [])]
+      info(file, 'markup-removed', `Took out ${taken.join(', ')} and decoded ${counted(cleaned.references, 'character reference')} left in the text.`)
+    }
     paragraphs = cleaned.paragraphs
+    for (const line of cleaned.emptied) emptiedLines.add(line)
   }
   // A scrape keeps some of the page around a story: its menus and breadcrumbs above the
   // headline, a byline and a date under it. They are taken out before the headline is chosen.
@@ -110,7 +116,10 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
   const underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone, config.language)
-  const secondLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[first ? first.line : 0]
+  // The line after the headline, past any that held markup alone (an auto-posting blog's "[ad_1]").
+  let afterHeadline = first ? first.line + 1 : 1
+  while (emptiedLines.has(afterHeadline)) afterHeadline++
+  const secondLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[afterHeadline - 1]
   // A headline stands apart: a blank line after it, or, in text of a paragraph per line, a
   // byline, a date or a sentence right after it (a headline has no full stop, and a paragraph's
   // line has). A question or an exclamation ends as a paragraph's line does: only a blank line
@@ -118,7 +127,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const next = paragraphs[1]
   const asks = first !== undefined && /[?!？！]$/u.test(first.text)
   const nextIsLead = underHeadline !== undefined && underHeadline.taken
-  const standsApart = secondLine !== undefined && (isBlank(secondLine) || (!asks && next !== undefined && first !== undefined && next.line === first.line + 1 && (nextIsLead || /[.!?。！？]["'”’)」』）]?$/u.test(next.text))))
+  const standsApart = secondLine !== undefined && (isBlank(secondLine) || (!asks && next !== undefined && first !== undefined && next.line === afterHeadline && (nextIsLead || /[.!?。！？]["'”’)」』）]?$/u.test(next.text))))
   const leads = [above]
   // A first line copied from the page's title ends with the site's name ("… - BBC News"), which goes and may name the source.
   const titled = first === undefined ? undefined : withoutSiteName(first.text)

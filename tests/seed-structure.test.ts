@@ -147,6 +147,23 @@ describe('headings a scrape left in raw text', () => {
   })
 })
 
+describe('an auto-posting blog\'s post', () => {
+  const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+  const rest = 'No injuries were reported, but officials urged people nearby to keep their windows closed while crews worked.'
+
+  it('loses its ad slots\' shortcodes, its trailer and its repeat, and keeps its headline the title, not also a paragraph', async () => {
+    const { frontmatter, body, messages } = await ingestOne(`Fire forces evacuation in port district\n[ad_1]\n${lede}\n${rest}\n${lede}\n${rest}\n[ad_2]\nSource link\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\n')
+    expect(body).toEqual([lede, rest])
+    expect(messages).toContain('seeds/a.txt:1:1: Took out 0 HTML tags, 2 WordPress shortcodes and decoded 0 character references left in the text.')
+  })
+
+  it('loses the scripts of its ads that the scrape kept as text', async () => {
+    const { body } = await ingestOne(`Fire forces evacuation in port district\n\n${lede}\n\n(adsbygoogle = window.adsbygoogle || []).push({});\n\ngoogletag.cmd.push(function() { googletag.display('div-gpt-ad-1234567-0'); });\n\n${rest}\n`)
+    expect(body).toEqual([lede, rest])
+  })
+})
+
 describe('a headline that asks or exclaims', () => {
   const body = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
 

@@ -170,6 +170,8 @@ const junkLines = [
   /^(?:already (?:a subscriber|have an account)\?\s*(?:log ?in|sign ?in)(?: here)?\.?|sign up for free\.?|subscribe now\.?|enjoy unlimited access\b.{0,80}|(?:don't|do not) miss out\b.{0,100}\bsubscribe\b.{0,40})$/iu,
   // An embed the scrape could not show, and a player's button.
   /^(?:this (?:content|video|media|audio) is (?:not|no longer) available\b.{0,80}|watch(?: it)? live)$/iu,
+  // An ad's script the scrape kept as text ("(adsbygoogle = window.adsbygoogle || []).push({});", "googletag.cmd.push(…)").
+  /^\(?(?:adsbygoogle|googletag|window\.(?:adsbygoogle|googletag|dataLayer|_taboola)|_taboola|_qevents|_comscore)\b.{0,300}$/u,
   // A link to a story's comments (Yahoo's "View comments").
   /^(?:view|show|read|load|see|join)(?: all| the)?(?: \d{1,6})? comments?(?: \(\d{1,6}\))?$/iu,
   /^reuse this content$/iu,
