@@ -214,7 +214,7 @@ function dateAfterSlash(line: string, timeZone: string, language: string | undef
 }
 
 /** A desk's, a bureau's or the wires' byline (see `isDeskByline`). */
-const deskByline = /^(?:by\s+)?(?:(?:(?:our|the)\s+)?(?:\p{Lu}[\p{L}.&'’-]*\s+){0,3}(?:news\s+)?(?:desk|bureau|news service|online|correspondent|staff reporter|newsroom|web team|news team)|agencies|(?:news )?agencies|[\p{L}\d-]{2,30}\.(?:com|co\.uk|co\.in|in|pk|net|org|news))$/iu
+const deskByline = /^(?:by\s+)?(?:(?:(?:our|the)\s+)?(?:\p{Lu}[\p{L}.&'’-]*\s+){0,3}(?:news\s+)?(?:desk|bureau|news service|online|correspondent|staff reporter|newsroom|web team|news team)|(?:news )?agencies|[\p{L}\d-]{2,30}\.(?:com|co\.uk|co\.in|in|pk|net|org|news))$/iu
 
 /**
  * Whether a line is a byline that names a desk, a bureau or the wires, and no person: "TOI News
@@ -281,8 +281,9 @@ function bylineAndDateApart(line: string): [string, string] | undefined {
  * Jane Doe of Reuters; "By Jane Doe, John Smith" two people; "By Jane Doe, Staff Writer" one;
  * "By Chad Pergram Fox News" Chad Pergram of Fox News; "By JANE DOE FOR MAILONLINE" Jane Doe. In
  * a site in French, German, Spanish, Portuguese, Italian or Dutch, "By" may be the language's
- * own ("Par Jeanne Dupont"), or any of them with `language` "*". A desk's byline ("By Web Desk", see `isDeskByline`) names no one.
- * Undefined for anything else, such as "By Tuesday, the river had risen".
+ * own ("Par Jeanne Dupont"), and with `language` "*", any of theirs. A desk's byline ("By Web
+ * Desk", see `isDeskByline`) names no one. Undefined for anything else, such as "By Tuesday, the
+ * river had risen".
  */
 export function readByline(line: string, language = 'en'): { names: string; agency?: string } | undefined {
   const by = byWord.exec(line) ?? (language === '*' ? anyLocalByWord.exec(line) : localByWords[language.slice(0, 2).toLowerCase()]?.exec(line))
