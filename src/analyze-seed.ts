@@ -199,8 +199,8 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     article: {
       title: headline ?? deriveTitle(body[0]!),
       paragraphs: body,
-      // A saved page's lead photo opens the body, by its address on the web.
-      markdown: toMarkdown({ type: 'root', children: [...(extracted?.image ? [{ type: 'paragraph' as const, children: [{ type: 'image' as const, url: extracted.image.src, alt: extracted.image.alt }] }] : []), ...blocks.map((block) => (block === sectionBreak ? { type: 'thematicBreak' as const } : { type: 'paragraph' as const, children: [{ type: 'text' as const, value: block }] }))] } satisfies MdastRoot),
+      // A saved page's lead photo opens the body, by its address on the web, with its caption as its title (see `titledPhotoFigure`).
+      markdown: toMarkdown({ type: 'root', children: [...(extracted?.image ? [{ type: 'paragraph' as const, children: [{ type: 'image' as const, url: extracted.image.src, alt: extracted.image.alt, ...(extracted.image.caption === undefined ? {} : { title: extracted.image.caption }) }] }] : []), ...blocks.map((block) => (block === sectionBreak ? { type: 'thematicBreak' as const } : { type: 'paragraph' as const, children: [{ type: 'text' as const, value: block }] }))] } satisfies MdastRoot),
       // Raw text names no topics: people, places and organisations it mentions become its tags,
       // unless its header names them.
       tags: stated?.tags ?? entityTags(extractEntities(top)),

@@ -111,7 +111,7 @@ export function renderArticle(article: DedupedArticle, { basePath = '/', label =
       error(article.file, 'markdown-too-deep', `The body nests HTML elements more than ${maxElementDepth} levels deep here. Flatten its HTML, lists or block quotes.`, { place: start ? { line: start.line, column: start.column } : bodyStart })
       return undefined
     }
-    ;({ tree: body, images, links, cited } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.attributes || holds.shortcodes ? withStandIns(tree, label) : tree) as HastRoot))
+    ;({ tree: body, images, links, cited } = forReaders(clean.runSync(holds.raw || holds.tasks || holds.attributes || holds.shortcodes || holds.titledPhotos ? withStandIns(tree, label) : tree) as HastRoot))
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause
     error(article.file, 'markdown-too-deep', 'The body nests too deeply to render. Flatten its HTML, lists or block quotes.', { place: bodyStart })
@@ -142,15 +142,16 @@ function deepestElement(tree: HastRoot, limit: number): Element | undefined {
 
 /**
  * Whether a Markdown tree holds raw HTML, a task list's items, attributes (a heading's written
- * after its text, `{#timeline}`, or kramdown's on a line of their own, `{: .note}`), and Hugo's
- * shortcodes (`{{< figure … >}}`). Most hold none, and skip the passes for them.
+ * after its text, `{#timeline}`, or kramdown's on a line of their own, `{: .note}`), Hugo's
+ * shortcodes (`{{< figure … >}}`) and photos with a title. Most hold none, and skip the passes for them.
  */
-function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean; attributes: boolean; shortcodes: boolean } {
+function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boolean; attributes: boolean; shortcodes: boolean; titledPhotos: boolean } {
   let raw = false
   let tasks = false
   let attributes = false
   let shortcodes = false
-  const stack: Array<{ type: string; checked?: unknown; value?: unknown; children?: unknown[] }> = [tree]
+  let titledPhotos = false
+  const stack: Array<{ type: string; checked?: unknown; value?: unknown; title?: unknown; children?: unknown[] }> = [tree]
   while (stack.length > 0 && !(raw && tasks && attributes)) {
     const node = stack.pop()!
     if (node.type === 'html') raw = true
@@ -161,9 +162,10 @@ function whatTreeHolds(tree: DedupedArticle['tree']): { raw: boolean; tasks: boo
     }
     if (node.type === 'text' && typeof node.value === 'string' && node.value.includes('{:')) attributes = true
     if (node.type === 'text' && typeof node.value === 'string' && node.value.startsWith('{{')) shortcodes = true
+    if (node.type === 'image' && typeof node.title === 'string' && node.title.trim() !== '') titledPhotos = true
     if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] })
   }
-  return { raw, tasks, attributes, shortcodes }
+  return { raw, tasks, attributes, shortcodes, titledPhotos }
 }
 
 /**
@@ -194,6 +196,10 @@ function withStandIns(tree: HastRoot, label: Label): HastRoot {
       }
       if (child.tagName === 'p' && isCaptionShortcode(child)) return [captionFigure(child)]
       if (child.tagName === 'p') {
+        const figure = titledPhotoFigure(child)
+        if (figure) return [figure]
+      }
+      if (child.tagName === 'p') {
         const shortcode = hugoShortcode(child, label)
         if (shortcode) return [shortcode]
       }
@@ -213,6 +219,30 @@ function withStandIns(tree: HastRoot, label: Label): HastRoot {
 }
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/**
+ * A paragraph of one photo with a title, `![The bridge](bridge.jpg "The bridge on Monday.")`, as a
+ * figure with the title its caption; undefined for any other paragraph. Why: a saved page's lead
+ * photo comes with the caption its page gave it, and a title shows only when the pointer rests
+ * on the photo, never on a phone.
+ */
+function titledPhotoFigure(paragraph: Element): Element | undefined {
+  const content = paragraph.children.filter((node) => node.type !== 'text' || node.value.trim() !== '')
+  const only = content.length === 1 ? content[0] : undefined
+  if (only?.type !== 'element') return undefined
+  const link = only.tagName === 'a' && only.children.length === 1 ? only : undefined
+  const image = link ? link.children[0] : only
+  if (image?.type !== 'element' || image.tagName !== 'img' || typeof image.properties.title !== 'string' || image.properties.title.trim() === '') return undefined
+  const caption = image.properties.title.trim()
+  const { title: _title, ...properties } = image.properties
+  const untitled: Element = { ...image, properties }
+  return {
+    type: 'element',
+    tagName: 'figure',
+    properties: {},
+    children: [link ? { ...link, children: [untitled] } : untitled, { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] }]
+  }
+}
 
 /** WordPress's caption shortcode around a photo: `[caption id="…"]<img …> The harbour at dawn[/caption]`. */
 function isCaptionShortcode(paragraph: Element): boolean {

@@ -168,6 +168,15 @@ describe('what the sanitizer leaves, made right for readers', () => {
     expect(render('<figure><img src="https://example.com/a.jpg" alt="The flooded quay"><figcaption>The quay on Monday.</figcaption></figure>').html).toBe('<figure><img src="https://example.com/a.jpg" alt="The flooded quay"><figcaption>The quay on Monday.</figcaption></figure>')
   })
 
+  it('makes a photo alone in its paragraph, with a title, a figure with the title its caption', () => {
+    expect(render('![The flooded quay](https://example.com/a.jpg "The quay on Monday.")').html).toBe('<figure><img src="https://example.com/a.jpg" alt="The flooded quay"><figcaption>The quay on Monday.</figcaption></figure>')
+    expect(render('[![The quay](https://example.com/a.jpg "The quay & the <harbour>.")](https://example.com/full)').html).toBe('<figure><a href="https://example.com/full"><img src="https://example.com/a.jpg" alt="The quay"></a><figcaption>The quay &#x26; the &#x3C;harbour>.</figcaption></figure>')
+  })
+
+  it.each(['![The quay](https://example.com/a.jpg)', 'See ![The quay](https://example.com/a.jpg "The quay") here.', '![The quay](https://example.com/a.jpg "  ")'])('keeps a photo with no title, or in a sentence, in its paragraph: %j', (markdown) => {
+    expect(render(markdown).html).toMatch(/^<p>/)
+  })
+
   it('lets a keyboard reach a code block or a table, so that a wide one can be scrolled', () => {
     expect(render('```\nconst x = 1\n```').html).toContain('<pre tabindex="0">')
     expect(render('| a | b |\n| --- | --- |\n| 1 | 2 |').html).toContain('<table tabindex="0">')

@@ -788,3 +788,16 @@ describe('a saved page\'s byline', () => {
     else expect(text).toContain(`\nbyline: ${names}\n`)
   })
 })
+
+describe('a saved page\'s photos', () => {
+  const story = ['Firefighters battled a large blaze at a chemical warehouse in the port district overnight, forcing the evacuation of more than 300 residents, the fire service said.', 'No injuries were reported, but officials urged people living within two kilometres of the site to keep their windows closed while crews worked.']
+
+  it('opens the body with the lead photo and its caption, and the summary is the story\'s first paragraph, not a caption', async () => {
+    const figure = (name: string, caption: string) => `<figure><img src="https://herald.example/img/${name}.jpg" alt="${name}"><figcaption>${caption}</figcaption></figure>`
+    const html = `<!doctype html><html><head><title>Fire forces evacuation in port district</title><meta property="og:image" content="https://herald.example/img/fire.jpg"></head><body><article><h1>Fire forces evacuation in port district</h1>${figure('fire', 'The warehouse on Monday night.')}<p>${story[0]}</p>${figure('hose', 'A hose on the quay.')}<p>${story[1]}</p></article></body></html>`
+    const { store } = await buildInMemory({ 'seeds/page.html': html })
+    const text = String([...store.files].find(([path]) => path.startsWith('content/'))![1])
+    expect(text).toContain(`\nsummary: ${story[0]}\n`)
+    expect(text.slice(text.indexOf('\n---\n') + 5).trim().split('\n\n')).toEqual(['![fire](https://herald.example/img/fire.jpg "The warehouse on Monday night.")', ...story])
+  })
+})

@@ -13,7 +13,8 @@ export interface ExtractedArticle {
   canonicalUrl?: string;
   siteName?: string;
   /** The story's lead photo, at an absolute http(s) address: the page's own choice (og:image), else the first image of the article. */
-  image?: { src: string; alt: string };
+  /** The story's lead photo, by its address on the web, with the caption the page gives it. */
+  image?: { src: string; alt: string; caption?: string };
   paragraphs: string[];
 }
 
@@ -42,7 +43,7 @@ interface DomDocument {
 
 type JsonObject = Record<string, unknown>;
 
-const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'DT', 'DD', 'FIGCAPTION', 'CAPTION', 'TR']);
+const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'DT', 'DD', 'CAPTION', 'TR']);
 // A table row is a paragraph of its cells, one after another with this between them.
 const CELL_SEPARATOR = ' | ';
 // Elements that never hold article text; removed before Readability scores the page.
@@ -131,14 +132,20 @@ export function extractArticleFromHtml(html: string, url?: string): ExtractedArt
  * address that can be reached from anywhere. Why keep one: a saved page's paragraphs are text,
  * and its photo was lost with the page.
  */
-function leadImage(shared: string | undefined, sharedAlt: string | undefined, content: DomDocument, base: string | undefined): { src: string; alt: string } | undefined {
+function leadImage(shared: string | undefined, sharedAlt: string | undefined, content: DomDocument, base: string | undefined): { src: string; alt: string; caption?: string } | undefined {
   const images = [...content.querySelectorAll('img')].flatMap((img) => {
     const src = httpUrl(img.getAttribute('src') ?? '', base);
-    return src === undefined ? [] : [{ src, alt: clean(img.getAttribute('alt')) ?? '' }];
+    if (src === undefined) return [];
+    // The caption of the figure the photo stands in, which the story's text leaves out (see `contentParagraphs`).
+    const caption = textOf(img.closest('figure')?.querySelector('figcaption') ?? null);
+    return [{ src, alt: clean(img.getAttribute('alt')) ?? '', ...(caption === undefined ? {} : { caption }) }];
   });
   // A page with no photo of its own often shares the site's logo: that is no photo of the story.
   const photo = (src: string) => !/logo|favicon|placeholder|default[-_.]|sprite|icon|\.svg(?:$|\?)/i.test(new URL(src).pathname)
-  if (shared !== undefined && photo(shared)) return { src: shared, alt: sharedAlt ?? images.find((image) => image.src === shared)?.alt ?? '' };
+  if (shared !== undefined && photo(shared)) {
+    const inStory = images.find((image) => image.src === shared);
+    return { src: shared, alt: sharedAlt ?? inStory?.alt ?? '', ...(inStory?.caption === undefined ? {} : { caption: inStory.caption }) };
+  }
   return images.find((image) => photo(image.src));
 }
 
@@ -197,6 +204,9 @@ function contentParagraphs(document: DomDocument): string[] {
         const tag = (child as DomElement).tagName.toUpperCase();
         if (tag === 'BR') {
           if (inBlock) text += inCell ? ' ' : '\n';
+        } else if (tag === 'FIGCAPTION') {
+          // A photo's caption is no paragraph of the story: its photo is not in the text (the lead photo keeps its own, see `leadImage`).
+          continue;
         } else if (BLOCKS.has(tag) && inCell) {
           // A paragraph or list inside a cell is part of the cell's text.
           text += ' ';

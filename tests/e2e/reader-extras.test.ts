@@ -10,8 +10,9 @@ import { buildSite, serveSite, type BuiltSite, type SiteServer } from './site-se
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /**
- * A site of 45 harbour stories, one of them with a wide table, and an Arabic one: what a reader
- * sees of long result lists, tables on a phone and right-to-left pages.
+ * A site of 45 harbour stories, one of them with a wide table, one with a captioned photo, and an
+ * Arabic one: what a reader sees of long result lists, tables and photos on a phone and
+ * right-to-left pages.
  */
 let fixture: string
 let site: BuiltSite
@@ -34,6 +35,9 @@ beforeAll(async () => {
   }
   const row = (region: string, n: number) => `| ${region} | ${n * 340_563} | ${n * 120_771} | ${n * 98_112} | ${n * 77_001} | ${n * 66_443} |`
   stories['content/table.md'] = `---\ntitle: Cargo by region\ndate: 2025-03-01T08:00:00Z\n---\n\nTonnes handled by the harbour last year.\n\n| Region | January | February | March | April | May |\n| --- | --- | --- | --- | --- | --- |\n${['North', 'South', 'East', 'West'].map((region, i) => row(region, i + 1)).join('\n')}\n`
+  // A photo with its caption as its title, as a saved page's lead photo is written (see the README).
+  stories['content/dawn.md'] = '---\ntitle: Morning light on the quay\ndate: 2025-03-02T08:00:00Z\n---\n\n![The quay at dawn](dawn.svg "The quay on Monday, before the first ferry came in.")\n\nThe quay opened at dawn, and the first ferry left at seven.\n'
+  stories['content/dawn.svg'] = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800"><rect width="1200" height="800" fill="#7a9"/></svg>'
   await write(join(fixture, 'site'), {}, stories)
   await write(join(fixture, 'arabic'), { language: 'ar', title: 'الجريدة' }, {
     'content/a.md': '---\ntitle: أمطار غزيرة في الإسكندرية\ndate: 2025-11-25T09:00:00Z\nsource: وكالة الأنباء\n---\n\nهطلت أمطار غزيرة على مدينة الإسكندرية صباح الأربعاء، وأغلقت السلطات عدة طرق.\n'
@@ -124,8 +128,21 @@ describe('what a reader sees', () => {
     await context.close()
   })
 
-  it('gives axe (WCAG 2.1 A and AA) nothing to find on a page with a wide table, on a phone, nor on a right-to-left page', async () => {
-    for (const [origin, url] of [[server.origin, `${server.url}2025/03/01/cargo-by-region/`], [arabicServer.origin, `${arabicServer.url}2025/11/25/`]] as const) {
+  it('shows a captioned photo as wide as the text on a phone, its caption under it', async () => {
+    const { context, page } = await openTracked(browser, server.origin, { viewport: { width: 360, height: 640 } })
+    await visit(page, `${server.url}2025/03/02/morning-light-on-the-quay/`)
+    const figure = await page.locator('.e-content figure').evaluate((element) => {
+      const text = element.closest('.e-content')!.getBoundingClientRect()
+      const photo = element.querySelector('img')!.getBoundingClientRect()
+      const caption = element.querySelector('figcaption')!
+      return { photo: Math.round(photo.width) === Math.round(text.width), under: caption.getBoundingClientRect().top >= photo.bottom, caption: caption.textContent, page: document.scrollingElement!.scrollWidth <= innerWidth }
+    })
+    expect(figure).toEqual({ photo: true, under: true, caption: 'The quay on Monday, before the first ferry came in.', page: true })
+    await context.close()
+  })
+
+  it('gives axe (WCAG 2.1 A and AA) nothing to find on a page with a wide table or a captioned photo, on a phone, nor on a right-to-left page', async () => {
+    for (const [origin, url] of [[server.origin, `${server.url}2025/03/01/cargo-by-region/`], [server.origin, `${server.url}2025/03/02/morning-light-on-the-quay/`], [arabicServer.origin, `${arabicServer.url}2025/11/25/`]] as const) {
       // Without the page's Content-Security-Policy, which keeps the injected axe from running.
       const { context, page } = await openTracked(browser, origin, { viewport: { width: 360, height: 640 }, bypassCSP: true })
       await visit(page, url)

@@ -117,6 +117,15 @@ describe('saved pages: the lead photo', () => {
   ])('%s', (_name, parts, image) => {
     expect(extractArticleFromHtml(page(parts))?.image).toEqual(image);
   });
+
+  it('keeps its figure\'s caption with it, and no photo\'s caption is a paragraph of the story', () => {
+    const opening = '<figure><img src="https://herald.example/img/fire.jpg" alt="Firefighters"><figcaption>Firefighters at the warehouse on Monday night.</figcaption></figure>';
+    const inStory = '<figure><img src="https://herald.example/img/hose.jpg" alt="A hose"><figcaption>A hose on the quay. <span class="credit">Jane Smith</span></figcaption></figure>';
+    const article = extractArticleFromHtml(page({ head: '<meta property="og:image" content="https://herald.example/img/fire.jpg">', opening: opening + inStory }));
+    expect(article?.image).toEqual({ src: 'https://herald.example/img/fire.jpg', alt: 'Firefighters', caption: 'Firefighters at the warehouse on Monday night.' });
+    expect(article?.paragraphs[0]).toBe(FIRST);
+    expect(article?.paragraphs.join(' ')).not.toMatch(/hose|Monday night/);
+  });
 });
 
 describe('saved pages: the byline line', () => {
