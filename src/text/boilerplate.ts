@@ -178,9 +178,9 @@ const junkLines = [
   /^follow (?:\S+\s+){0,4}coverage\b.{0,150}https?:\/\/\S+$/iu
 ]
 
-/** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Share this with WhatsApp", "Print Email Font size"), in English or another language ("Compartir en Whatsapp", "Partager sur Facebook"). */
+/** Networks a page links to; and a row of share buttons, alone or run together ("Share on Facebook Share via Email", "Share this with WhatsApp", "Print Email Font size"), in English or another language ("Compartir en Whatsapp", "Partager sur Facebook", "Artikel teilen", "Link kopieren", "Zur Merkliste hinzufügen"). */
 const networks = 'facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|pocket|messenger|flipboard|threads|bluesky|mastodon|email|e-mail|google news'
-const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|compartir|partager|condividi|compartilhar|${networks})(?:\\s+this(?:\\s+(?:article|story|page|post))?)?(?:\\s+(?:on|via|to|with|en|sur|su|no|na)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
+const shareButtons = new RegExp(`^(?:(?:share|tweet|post|print|save|pin it|copy link|font size|comments?|\\d+ comments?|compartir|partager|condividi|compartilhar|teilen|artikel teilen|link kopieren|drucken|merken|zur merkliste(?: hinzufügen)?|kommentare|partager l'article|copier le lien|imprimer|copiar enlace|imprimir|copia link|stampa|${networks})(?:\\s+this(?:\\s+(?:article|story|page|post))?)?(?:\\s+(?:on|via|to|with|en|sur|su|no|na)\\s+(?:${networks}))?[\\s,|·•/]*)+$`, 'iu')
 
 /**
  * A heading over links to other stories or topics: "Related Articles", "More stories", "You may
