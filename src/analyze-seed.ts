@@ -113,6 +113,9 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const above = extracted ? undefined : takeStoryLead(paragraphs, config.timezone, { language: config.language })
   if (above) paragraphs = above.rest
   paragraphs = withDatelinesJoined(paragraphs)
+  // A kicker over the headline ("Analysis", "Exclusive") or a newsletter's name ("The Weekly Signal").
+  const kicker = extracted || stated?.title !== undefined ? undefined : kickerOverHeadline(paragraphs, config.timezone, config.language)
+  if (kicker) paragraphs = paragraphs.slice(1)
   let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
   const underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone, config.language)
@@ -144,7 +147,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     paragraphs = underHeadline.paragraphs
     leads.push(underHeadline.lead)
   }
-  const chrome = leads.flatMap((lead) => lead?.chrome ?? [])
+  const chrome = [...(kicker ? [kicker] : []), ...leads.flatMap((lead) => lead?.chrome ?? [])]
   for (const line of chrome) info(file, 'boilerplate-removed', `Removed "${line.text}", a part of the scraped page around the story.`, { place: { line: line.line, column: line.column } })
   const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
   // A saved page's byline element holds more than names ("By Jane Doe, Reuters", "Jane Doe |
@@ -214,6 +217,22 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
       boilerplate: [...chrome.map((line) => line.text), ...stripped.removed, ...closing]
     }
   }
+}
+
+/**
+ * The first of the paragraphs when it is a kicker over the story's headline ("Analysis",
+ * "Exclusive", "Explainer") or a newsletter's name over it ("The Weekly Signal"): a line of four
+ * words at most, with no stop, over a headline that has its byline or date under it (see
+ * `takeLeadUnderHeadline`), where the line itself has none. Undefined otherwise: a short
+ * headline over its standfirst and byline is the headline.
+ */
+function kickerOverHeadline(paragraphs: readonly RawParagraph[], timeZone: string, language: string): RawParagraph | undefined {
+  const [line, headline] = paragraphs
+  if (line === undefined || headline === undefined || paragraphs.length < 3) return undefined
+  const text = line.text.trim()
+  if (text.length > 40 || text.split(/\s+/u).length > 4 || /[.!?:;,。！？]$/u.test(text) || !isHeadline(headline.text)) return undefined
+  if (takeLeadUnderHeadline(paragraphs, timeZone, language).taken) return undefined
+  return takeLeadUnderHeadline(paragraphs.slice(1), timeZone, language).taken ? line : undefined
 }
 
 /** The longest standfirst that a byline or a date under it is looked for under, in characters. */

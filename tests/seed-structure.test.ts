@@ -297,6 +297,36 @@ describe('a date under the story that says what it is', () => {
   })
 })
 
+describe('a line over the headline', () => {
+  const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
+  const rest = 'No injuries were reported, but officials urged people nearby to keep their windows closed while crews worked.'
+
+  it.each(['Analysis', 'Exclusive', 'Explainer', 'Breaking News'])('goes when it is a kicker, %j, and the headline is the title', async (kicker) => {
+    const { frontmatter, body } = await ingestOne(`${kicker}\nFire forces evacuation in port district\nBy Jane Doe\nJanuary 5, 2026\n${lede}\n${rest}\n`)
+    expect(frontmatter).toContain('title: Fire forces evacuation in port district\ndate: 2026-01-05T00:00:00Z\n')
+    expect(frontmatter).toContain('byline: Jane Doe\n')
+    expect(body).toEqual([lede, rest])
+  })
+
+  it('goes when it is a newsletter\'s name over a headline with its byline and date under it, as Substack gives them', async () => {
+    const { frontmatter, body } = await ingestOne(`The Weekly Signal\nWhy the port fire spread so fast\nThree warnings the operator ignored\nJane Doe\nMar 03, 2026\n∙ Paid\n${lede}\n${rest}\n`)
+    expect(frontmatter).toContain('title: Why the port fire spread so fast\ndate: 2026-03-03T00:00:00Z\n')
+    expect(frontmatter).toContain('byline: Jane Doe\n')
+    expect(body).toEqual(['Three warnings the operator ignored', lede, rest])
+  })
+
+  it('is the headline when it is one, short, over its standfirst and byline', async () => {
+    const { frontmatter, body } = await ingestOne(`Port fire spreads\nCrews battle the blaze at a chemical warehouse\nBy Jane Doe\nJanuary 5, 2026\n${lede}\n`)
+    expect(frontmatter).toContain('title: Port fire spreads\n')
+    expect(body).toEqual(['Crews battle the blaze at a chemical warehouse', lede])
+  })
+
+  it('stays in the body as a subheading', async () => {
+    const { body } = await ingestOne(`Fire forces evacuation in port district\n\nBy Jane Doe\n\n${lede}\n\nAnalysis\n\n${rest}\n`)
+    expect(body).toEqual([lede, 'Analysis', rest])
+  })
+})
+
 describe('a headline copied from the page\'s title', () => {
   const lede = 'Firefighters battled a large blaze at a chemical warehouse overnight, forcing the evacuation of more than 300 residents, the fire service said.'
 

@@ -26,6 +26,8 @@ const chromeLines = [
   /^(?:[·•∙]\s*)?paid$/iu,
   // Where a story was reported from, under its byline (the New York Times' "Reporting from London").
   /^Reporting from \p{Lu}[\p{L}\p{M}'’.-]*(?:(?:,? | and |, )\p{Lu}[\p{L}\p{M}'’.-]*){0,5}$/u,
+  // The label a page sets over a headline, to say what kind of story it is ("Analysis", "Exclusive", "Explainer").
+  /^(?:(?:news )?analysis|exclusive|explainer|opinion|comment|review|interview|feature|breaking(?: news)?|live(?: updates)?|watch|video|podcast|investigation|fact[ -]check|q ?& ?a|obituary|profile|editorial|perspective|essay|(?:the )?long read|first person|special report|in pictures|in depth|in focus|sponsored)$/iu,
   // The programme a radio story was heard on, over its page (NPR's "Heard on Morning Edition").
   /^Heard on (?:\p{Lu}[\p{L}'’&.-]*|&|and|the|of)(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|the|of)){0,5}$/u
 ]
