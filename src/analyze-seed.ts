@@ -113,12 +113,15 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
   const above = extracted ? undefined : takeStoryLead(paragraphs, config.timezone, { language: config.language })
   if (above) paragraphs = above.rest
   paragraphs = withDatelinesJoined(paragraphs)
+  let underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone, config.language)
   // A kicker over the headline ("Analysis", "Exclusive") or a newsletter's name ("The Weekly Signal").
-  const kicker = extracted || stated?.title !== undefined ? undefined : kickerOverHeadline(paragraphs, config.timezone, config.language)
-  if (kicker) paragraphs = paragraphs.slice(1)
+  const kicker = underHeadline === undefined || stated?.title !== undefined ? undefined : kickerOverHeadline(paragraphs, underHeadline, config.timezone, config.language)
+  if (kicker) {
+    paragraphs = paragraphs.slice(1)
+    underHeadline = kicker.lead
+  }
   let headline = extracted?.title ?? stated?.title
   const first = paragraphs[0]
-  const underHeadline = extracted ? undefined : takeLeadUnderHeadline(paragraphs, config.timezone, config.language)
   // The line after the headline, past any that held markup alone (an auto-posting blog's "[ad_1]").
   let afterHeadline = first ? first.line + 1 : 1
   while (emptiedLines.has(afterHeadline)) afterHeadline++
@@ -147,7 +150,7 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
     paragraphs = underHeadline.paragraphs
     leads.push(underHeadline.lead)
   }
-  const chrome = [...(kicker ? [kicker] : []), ...leads.flatMap((lead) => lead?.chrome ?? [])]
+  const chrome = [...(kicker ? [kicker.line] : []), ...leads.flatMap((lead) => lead?.chrome ?? [])]
   for (const line of chrome) info(file, 'boilerplate-removed', `Removed "${line.text}", a part of the scraped page around the story.`, { place: { line: line.line, column: line.column } })
   const trailers = [...config.ingest.boilerplate, ...config.ingest.extraBoilerplate]
   // A saved page's byline element holds more than names ("By Jane Doe, Reuters", "Jane Doe |
@@ -220,19 +223,20 @@ export function analyzeSeed(source: Source, config: ResolvedConfig): SeedAnalysi
 }
 
 /**
- * The first of the paragraphs when it is a kicker over the story's headline ("Analysis",
- * "Exclusive", "Explainer") or a newsletter's name over it ("The Weekly Signal"): a line of four
- * words at most, with no stop, over a headline that has its byline or date under it (see
- * `takeLeadUnderHeadline`), where the line itself has none. Undefined otherwise: a short
- * headline over its standfirst and byline is the headline.
+ * The first of the paragraphs when it is a kicker over the story's headline ("Exclusive",
+ * "Explainer") or a newsletter's name over it ("The Weekly Signal"), and the lead under that
+ * headline: a line of four words at most, with no stop, over a headline that has its byline or
+ * date under it (see `takeLeadUnderHeadline`), where the line itself has none (`underLine`, the
+ * lead found under it). Undefined otherwise: a short headline over its standfirst and byline is
+ * the headline.
  */
-function kickerOverHeadline(paragraphs: readonly RawParagraph[], timeZone: string, language: string): RawParagraph | undefined {
+function kickerOverHeadline(paragraphs: readonly RawParagraph[], underLine: ReturnType<typeof takeLeadUnderHeadline>, timeZone: string, language: string): { line: RawParagraph; lead: ReturnType<typeof takeLeadUnderHeadline> } | undefined {
   const [line, headline] = paragraphs
-  if (line === undefined || headline === undefined || paragraphs.length < 3) return undefined
+  if (underLine.taken || line === undefined || headline === undefined || paragraphs.length < 3) return undefined
   const text = line.text.trim()
   if (text.length > 40 || text.split(/\s+/u).length > 4 || /[.!?:;,。！？]$/u.test(text) || !isHeadline(headline.text)) return undefined
-  if (takeLeadUnderHeadline(paragraphs, timeZone, language).taken) return undefined
-  return takeLeadUnderHeadline(paragraphs.slice(1), timeZone, language).taken ? line : undefined
+  const lead = takeLeadUnderHeadline(paragraphs.slice(1), timeZone, language)
+  return lead.taken ? { line, lead } : undefined
 }
 
 /** The longest standfirst that a byline or a date under it is looked for under, in characters. */

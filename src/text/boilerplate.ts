@@ -1,6 +1,6 @@
 import { isKnownOutlet, knownOutletName } from '../story/attribution.js'
 import { bylineNames } from './byline.js'
-import { isCommentCount, isPageChrome, isPictureCaption, strayLines } from './page-chrome.js'
+import { isCommentCount, isLinkLine, isPageChrome, isPictureCaption, strayLines } from './page-chrome.js'
 
 /** What stripping found: the paragraphs left and the trailers taken out. */
 export interface BoilerplateResult<T> {
@@ -252,14 +252,9 @@ function endsStory(line: string): boolean {
 /** Links a site's footer holds, each alone or run together between bars or dots ("About Us | Contact | Privacy Policy"). */
 const footerLink = /^(?:about(?: us| the \S+)?|contact(?: us| the \S+)?|privacy(?: policy| notice| settings)?|cookies?(?: policy| settings)?|terms(?: (?:of (?:service|use)|and conditions|& conditions))?|advertise(?: with us)?|careers|jobs|work for us|sitemap|site map|accessibility(?: help| statement)?|help|faq|rss|corrections|complaints & corrections|ethics(?: policy)?|masthead|newsletters?|do not sell my (?:personal )?info(?:rmation)?|your privacy choices|back to top|facebook|twitter|x|instagram|youtube|linkedin|tiktok|whatsapp|threads|bluesky)$/iu
 
-/** A line short enough to be a footer's link: five words at most, and no sentence's stop. */
-function isShortLine(line: string): boolean {
-  return line.length <= 40 && !/[.!?:;,]$/u.test(line) && line.split(/\s+/u).length <= 5
-}
-
 /**
  * Where a page's footer starts among a story's last paragraphs, copied whole, a link a line: a
- * run of five or more short lines from its first link to the story's end, half of them or more
+ * run of five or more short lines (five words at most) from its first link to the story's end, half of them or more
  * links of a footer ("About the BBC", "Privacy Policy", "Facebook") or a menu's ("Home", "News").
  * Links of its own among them ("iPlayer", "Parental Guidance") go with them. Undefined when the
  * story ends otherwise: a list of results or of names is no footer.
@@ -270,7 +265,7 @@ function footerLinksAt(paragraphs: readonly { text: string }[]): number | undefi
   for (let index = paragraphs.length - 1; index >= 1 && paragraphs.length - index <= 80; index--) {
     const line = paragraphs[index]!.text.trim()
     const link = footerLink.test(line) || (line.length <= 60 && isPageChrome(line))
-    if (!link && !isShortLine(line)) break
+    if (!link && !isLinkLine(line, 5, 40)) break
     if (link) {
       links++
       first = index
@@ -326,7 +321,7 @@ function isWriterNote(line: string, writers: readonly string[]): boolean {
 export function namedSource(line: string): string | undefined {
   if (line.length > 500) return undefined
   // In brackets or not, with or without the address it links to: "(Source: AFP)", "Source: Reuters (https://…)".
-  const text = line.trim().replace(/^\((.*)\)$/u, '$1').replace(linkAfter, '')
+  const text = bareTrailer(line.trim())
   const signOff = signedOff.exec(text)?.[1]
   return (sourceLine.exec(text)?.[1] ?? firstPublished.exec(text)?.[1] ?? blogFeedNote.exec(text)?.[1] ?? readOn.exec(text)?.[1] ?? (signOff === undefined ? undefined : knownOutletName(signOff)))?.replace(/\.$/u, '')
 }

@@ -63,6 +63,14 @@ export function isCommentCount(line: string, lineBefore: string): boolean {
   return /^\d{1,6}$/u.test(line.trim()) && /^share full article$/iu.test(lineBefore.trim())
 }
 
+/**
+ * Whether a line is short enough to be a link of a page's menu or footer, set a line each: at most
+ * `words` words and `length` characters, and no sentence's stop or list's comma at its end.
+ */
+export function isLinkLine(line: string, words: number, length: number): boolean {
+  return line.length <= length && !/[.!?:;,]$/u.test(line) && line.split(/\s+/u).length <= words
+}
+
 /** A count as a post's buttons show it: "142", "1,204", "1.2K". */
 const buttonCount = /^(?:\d{1,3}(?:,\d{3})?|\d{1,3}(?:\.\d)?[KkM])$/u
 

@@ -1,6 +1,6 @@
 import { knownOutletName } from '../story/attribution.js'
 import { isKnownGivenName } from '../story/entities.js'
-import { isCommentCount, isPageChrome, isReactionCount } from './page-chrome.js'
+import { isCommentCount, isLinkLine, isPageChrome, isReactionCount } from './page-chrome.js'
 import { readWrittenDate } from './written-date.js'
 
 /** What the lines a story opens with say, besides its headline and its text. */
@@ -41,11 +41,16 @@ const organisationWord = /\b(?:Press|News|Agency|Service|Times|Post|Herald|Journ
 /** Words of a writer's role ("Staff Writer", "Political Correspondent"). */
 const roleWord = /\b(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Staff|Producer|Analyst|Critic)s?\b/u
 /** A writer's role alone on its line, under their name ("Contributor", "Senior Contributor", "Forbes Staff", Sky News' "News reporter"). */
-const roleLine = new RegExp(String.raw`^(?:\p{Lu}[\p{L}-]*\s+){0,3}${roleWord.source}$|^\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}\s+(?:writer|reporter|correspondent|editor|columnist|contributor|producer|analyst|critic)$`, 'u')
+const roleLine = new RegExp(String.raw`^(?:\p{Lu}[\p{L}-]*\s+){0,3}${roleWord.source}$`, 'u')
 
-/** Whether a line is a writer's role alone (see `roleLine`), with their handle after it or not ("News reporter @janedoe"). */
+/**
+ * Whether a line is a writer's role alone (see `roleLine`), or written as the Guardian and Sky
+ * News write it, in lower case after its first word (see `roleInLowerCase`), with their handle
+ * after it or not ("News reporter @janedoe").
+ */
 function isRoleLine(line: string): boolean {
-  return roleLine.test(line.replace(handle, ''))
+  const role = line.replace(handle, '')
+  return roleLine.test(role) || (roleInLowerCase.test(role) && roleWordAnyCase.test(role.split(/\s+/u).at(-1)!))
 }
 /** What a writer says of themselves under their role (Forbes' "I write about energy markets."). */
 const writerBlurb = /^I (?:write|cover|report|am)\b/u
@@ -166,10 +171,8 @@ export function takeStoryLead<T extends { readonly text: string }>(paragraphs: r
   }
 }
 
-/** A line short enough to be a menu's link: three words at most, and no sentence's stop or a list's comma. */
-function isShortLink(line: string): boolean {
-  return line.length <= 32 && !/[.!?:;,]$/u.test(line) && line.split(/\s+/u).length <= 3
-}
+/** A line short enough to be a menu's link: three words at most (see `isLinkLine`). */
+const isShortLink = (line: string): boolean => isLinkLine(line, 3, 32)
 
 /**
  * How many of the lines a scrape opens with are its page's menus: a run of five or more short
